@@ -1,0 +1,10 @@
+//! The AWS-shaped edge of the engine: errors as AWS returns them, the
+//! account/region identity, ARNs and queue URLs, and turning a JSON request
+//! into a typed one with the same validation messages the AWS SDKs give.
+
+pub mod error;
+pub mod ids;
+pub mod params;
+
+pub use error::AwsError;
+pub use ids::Identity;

@@ -1,0 +1,301 @@
+//! The scenario document and its validation. Every problem is reported with
+//! the path of the offending field (`steps[3].advance`), so a person can fix
+//! a hand-written scenario without guessing.
+
+use crate::api::ids::{valid_account, valid_region};
+use crate::api::Identity;
+use crate::sim::{format_duration, parse_duration, parse_iso, Millis};
+use crate::world::{Settings, DEFAULT_EPOCH, DEFAULT_SEED};
+use serde_json::{json, Map, Value};
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    pub name: String,
+    pub description: String,
+    pub settings: ScenarioSettings,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ScenarioSettings {
+    pub epoch: Option<String>,
+    pub seed: Option<u64>,
+    pub region: Option<String>,
+    pub account: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub kind: StepKind,
+    /// A name later steps use to refer to this step's response: `${name.Field[0]}`.
+    pub name: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StepKind {
+    Call { action: String, input: Value },
+    Advance { duration: Millis },
+    RunIdle,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioError {
+    /// Where in the document: `steps[2].call`, `settings.epoch`, or empty for the whole document.
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "invalid scenario: {}", self.message)
+        } else {
+            write!(f, "invalid scenario: {}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+fn err(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
+    ScenarioError { path: path.into(), message: message.into() }
+}
+
+fn check_keys(obj: &Map<String, Value>, path: &str, allowed: &[&str]) -> Result<(), ScenarioError> {
+    match obj.keys().find(|k| !allowed.contains(&k.as_str())) {
+        None => Ok(()),
+        Some(k) => {
+            let at = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+            Err(err(at, format!("unknown field; expected one of {}", allowed.join(", "))))
+        }
+    }
+}
+
+fn string_field(obj: &Map<String, Value>, path: &str, key: &str) -> Result<Option<String>, ScenarioError> {
+    match obj.get(key) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(other) => Err(err(join(path, key), format!("must be a string, not {}", kind_of(other)))),
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// `service:Action`: a lowercase service prefix and a PascalCase action.
+fn valid_action(action: &str) -> bool {
+    action.split_once(':').is_some_and(|(service, op)| {
+        !service.is_empty()
+            && service.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && op.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+            && op.bytes().all(|b| b.is_ascii_alphanumeric())
+    })
+}
+
+fn valid_step_name(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_') && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+impl Scenario {
+    /// An empty scenario with default settings.
+    pub fn new(name: impl Into<String>) -> Self {
+        Scenario { name: name.into(), description: String::new(), settings: ScenarioSettings::default(), steps: Vec::new() }
+    }
+
+    pub fn from_json_str(text: &str) -> Result<Self, ScenarioError> {
+        let value: Value = serde_json::from_str(text).map_err(|e| err("", format!("not valid JSON ({e})")))?;
+        Self::from_value(&value)
+    }
+
+    pub fn from_value(value: &Value) -> Result<Self, ScenarioError> {
+        let obj = value.as_object().ok_or_else(|| err("", format!("the document must be a JSON object, not {}", kind_of(value))))?;
+        check_keys(obj, "", &["name", "description", "settings", "steps"])?;
+        let name = string_field(obj, "", "name")?.ok_or_else(|| err("name", "required: the scenario's name"))?;
+        let description = string_field(obj, "", "description")?.unwrap_or_default();
+        let settings = match obj.get("settings") {
+            None => ScenarioSettings::default(),
+            Some(v) => ScenarioSettings::from_value(v)?,
+        };
+        let steps = match obj.get("steps") {
+            None => return Err(err("steps", "required: an array of steps (it may be empty)")),
+            Some(Value::Array(items)) => items.iter().enumerate().map(|(i, s)| Step::from_value(s, &format!("steps[{i}]"))).collect::<Result<Vec<_>, _>>()?,
+            Some(other) => return Err(err("steps", format!("must be an array, not {}", kind_of(other)))),
+        };
+        let mut seen = std::collections::HashSet::new();
+        for (i, step) in steps.iter().enumerate() {
+            if let Some(name) = &step.name {
+                if !seen.insert(name.as_str()) {
+                    return Err(err(format!("steps[{i}].as"), format!("the name \"{name}\" is already used by an earlier step")));
+                }
+            }
+        }
+        Ok(Scenario { name, description, settings, steps })
+    }
+
+    pub fn to_value(&self) -> Value {
+        let mut obj = Map::new();
+        obj.insert("name".into(), Value::from(self.name.clone()));
+        if !self.description.is_empty() {
+            obj.insert("description".into(), Value::from(self.description.clone()));
+        }
+        let settings = self.settings.to_value();
+        if settings.as_object().is_some_and(|o| !o.is_empty()) {
+            obj.insert("settings".into(), settings);
+        }
+        obj.insert("steps".into(), Value::Array(self.steps.iter().map(Step::to_value).collect()));
+        Value::Object(obj)
+    }
+
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(&self.to_value()).unwrap_or_default()
+    }
+}
+
+impl ScenarioSettings {
+    fn from_value(value: &Value) -> Result<Self, ScenarioError> {
+        let obj = value.as_object().ok_or_else(|| err("settings", format!("must be an object, not {}", kind_of(value))))?;
+        check_keys(obj, "settings", &["epoch", "seed", "region", "account"])?;
+        let epoch = string_field(obj, "settings", "epoch")?;
+        if let Some(e) = &epoch {
+            if parse_iso(e).is_none() {
+                return Err(err("settings.epoch", format!("\"{e}\" is not a UTC time like 2026-01-01T00:00:00Z")));
+            }
+        }
+        let seed = match obj.get("seed") {
+            None => None,
+            Some(v) => Some(v.as_u64().ok_or_else(|| err("settings.seed", "must be a whole number from 0 to 18446744073709551615"))?),
+        };
+        let region = string_field(obj, "settings", "region")?;
+        if let Some(r) = region.as_deref().filter(|r| !valid_region(r)) {
+            return Err(err("settings.region", format!("\"{r}\" is not a region name like us-east-1")));
+        }
+        let account = string_field(obj, "settings", "account")?;
+        if let Some(a) = account.as_deref().filter(|a| !valid_account(a)) {
+            return Err(err("settings.account", format!("\"{a}\" is not a 12-digit account id")));
+        }
+        Ok(ScenarioSettings { epoch, seed, region, account })
+    }
+
+    fn to_value(&self) -> Value {
+        let mut obj = Map::new();
+        if let Some(e) = &self.epoch {
+            obj.insert("epoch".into(), Value::from(e.clone()));
+        }
+        if let Some(s) = self.seed {
+            obj.insert("seed".into(), Value::from(s));
+        }
+        if let Some(r) = &self.region {
+            obj.insert("region".into(), Value::from(r.clone()));
+        }
+        if let Some(a) = &self.account {
+            obj.insert("account".into(), Value::from(a.clone()));
+        }
+        Value::Object(obj)
+    }
+
+    /// The world settings these describe, defaults filled in.
+    pub fn world_settings(&self) -> Settings {
+        let defaults = Identity::default();
+        Settings {
+            epoch: self.epoch.as_deref().and_then(parse_iso).unwrap_or(DEFAULT_EPOCH),
+            seed: self.seed.unwrap_or(DEFAULT_SEED),
+            identity: Identity {
+                account: self.account.clone().unwrap_or(defaults.account),
+                region: self.region.clone().unwrap_or(defaults.region),
+            },
+        }
+    }
+}
+
+impl Step {
+    pub fn call(action: impl Into<String>, input: Value) -> Self {
+        Step { kind: StepKind::Call { action: action.into(), input }, name: None }
+    }
+
+    pub fn advance(duration: Millis) -> Self {
+        Step { kind: StepKind::Advance { duration }, name: None }
+    }
+
+    fn from_value(value: &Value, path: &str) -> Result<Self, ScenarioError> {
+        let obj = value.as_object().ok_or_else(|| err(path, format!("a step must be an object, not {}", kind_of(value))))?;
+        let kinds: Vec<&str> = ["call", "advance", "run"].into_iter().filter(|k| obj.contains_key(*k)).collect();
+        let kind = match kinds.as_slice() {
+            [one] => *one,
+            [] => return Err(err(path, "a step needs one of \"call\", \"advance\" or \"run\"")),
+            many => return Err(err(path, format!("a step has exactly one kind, but this one has {}", many.join(" and ")))),
+        };
+        let name = string_field(obj, path, "as")?;
+        if let Some(n) = name.as_deref().filter(|n| !valid_step_name(n)) {
+            return Err(err(join(path, "as"), format!("\"{n}\" is not a name: use letters, digits, _ and -, starting with a letter")));
+        }
+        let kind = match kind {
+            "call" => {
+                check_keys(obj, path, &["call", "input", "as"])?;
+                let action = string_field(obj, path, "call")?.unwrap_or_default();
+                if !valid_action(&action) {
+                    return Err(err(join(path, "call"), format!("\"{action}\" is not an action like \"sqs:SendMessage\"")));
+                }
+                let input = match obj.get("input") {
+                    None => json!({}),
+                    Some(v @ Value::Object(_)) => v.clone(),
+                    Some(other) => return Err(err(join(path, "input"), format!("must be an object, not {}", kind_of(other)))),
+                };
+                StepKind::Call { action, input }
+            }
+            "advance" => {
+                check_keys(obj, path, &["advance", "as"])?;
+                let text = string_field(obj, path, "advance")?.unwrap_or_default();
+                let duration = parse_duration(&text).ok_or_else(|| {
+                    err(join(path, "advance"), format!("\"{text}\" is not a duration: a whole number and one of ms, s, m, h, d (\"31s\", \"4d\")"))
+                })?;
+                StepKind::Advance { duration }
+            }
+            _ => {
+                check_keys(obj, path, &["run", "as"])?;
+                match obj.get("run") {
+                    Some(Value::String(s)) if s == "idle" => StepKind::RunIdle,
+                    _ => return Err(err(join(path, "run"), "the only run step is {\"run\": \"idle\"}")),
+                }
+            }
+        };
+        Ok(Step { kind, name })
+    }
+
+    pub fn to_value(&self) -> Value {
+        let mut obj = Map::new();
+        match &self.kind {
+            StepKind::Call { action, input } => {
+                obj.insert("call".into(), Value::from(action.clone()));
+                obj.insert("input".into(), input.clone());
+            }
+            StepKind::Advance { duration } => {
+                obj.insert("advance".into(), Value::from(format_duration(*duration)));
+            }
+            StepKind::RunIdle => {
+                obj.insert("run".into(), Value::from("idle"));
+            }
+        }
+        if let Some(n) = &self.name {
+            obj.insert("as".into(), Value::from(n.clone()));
+        }
+        Value::Object(obj)
+    }
+}

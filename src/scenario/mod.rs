@@ -1,0 +1,12 @@
+//! The scenario: one JSON document with a name, settings and an ordered list
+//! of steps, which the CLI, the UI, the tests and share URLs all use.
+//! `document` parses and checks it, `refs` resolves `${name.path}` references,
+//! `runner` plays it against a `World`, `codec` packs it into a URL fragment.
+
+pub mod codec;
+pub mod document;
+pub mod refs;
+pub mod runner;
+
+pub use document::{Scenario, ScenarioError, ScenarioSettings, Step, StepKind};
+pub use runner::Runner;

@@ -1,0 +1,328 @@
+//! SQS queue actions (CreateQueue, GetQueueUrl, ListQueues, DeleteQueue,
+//! GetQueueAttributes) and the dispatch of every SQS action. Message actions
+//! are in `messages`.
+
+use super::errors::{self, invalid_value};
+use super::messages;
+use super::model::*;
+use super::Sqs;
+use crate::api::{params::parse, AwsError};
+use crate::services::Ctx;
+use crate::sim::{Millis, TraceKind, SECOND};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+
+/// A deleted queue's name can be taken again this long after the delete.
+const NAME_REUSE_DELAY: Millis = 60 * SECOND;
+
+pub fn dispatch(sqs: &mut Sqs, ctx: &mut Ctx, action: &str, input: &Value) -> Result<Value, AwsError> {
+    match action {
+        "CreateQueue" => sqs.create_queue(ctx, parse(input)?),
+        "GetQueueUrl" => sqs.get_queue_url(ctx, parse(input)?),
+        "ListQueues" => sqs.list_queues(ctx, parse(input)?),
+        "DeleteQueue" => sqs.delete_queue(ctx, parse(input)?),
+        "GetQueueAttributes" => sqs.get_queue_attributes(ctx, parse(input)?),
+        "SendMessage" => messages::send_message(sqs, ctx, parse(input)?),
+        "ReceiveMessage" => messages::receive_message(sqs, ctx, parse(input)?),
+        "DeleteMessage" => messages::delete_message(sqs, ctx, parse(input)?),
+        "ChangeMessageVisibility" => messages::change_message_visibility(sqs, ctx, parse(input)?),
+        _ => Err(AwsError::unknown_operation(&format!("sqs:{action}"))),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct CreateQueueRequest {
+    queue_name: String,
+    attributes: Option<BTreeMap<String, String>>,
+    #[serde(rename = "tags")]
+    tags: Option<BTreeMap<String, String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct GetQueueUrlRequest {
+    queue_name: String,
+    #[serde(rename = "QueueOwnerAWSAccountId")]
+    queue_owner_aws_account_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct ListQueuesRequest {
+    queue_name_prefix: Option<String>,
+    max_results: Option<i64>,
+    next_token: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct QueueUrlRequest {
+    pub queue_url: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct GetQueueAttributesRequest {
+    queue_url: String,
+    attribute_names: Option<Vec<String>>,
+}
+
+/// Attribute names GetQueueAttributes knows for a standard queue, in the order it returns them.
+const READABLE_ATTRIBUTES: &[&str] = &[
+    "QueueArn",
+    "ApproximateNumberOfMessages",
+    "ApproximateNumberOfMessagesNotVisible",
+    "ApproximateNumberOfMessagesDelayed",
+    "CreatedTimestamp",
+    "LastModifiedTimestamp",
+    "VisibilityTimeout",
+    "MaximumMessageSize",
+    "MessageRetentionPeriod",
+    "DelaySeconds",
+    "ReceiveMessageWaitTimeSeconds",
+    "SqsManagedSseEnabled",
+];
+
+/// Attributes AWS has whose behaviour Stratus does not simulate yet; a value
+/// other than the default is refused rather than silently ignored.
+const NOT_YET: &[(&str, &str)] = &[
+    ("DelaySeconds", "0"),
+    ("MessageRetentionPeriod", "345600"),
+    ("ReceiveMessageWaitTimeSeconds", "0"),
+    ("SqsManagedSseEnabled", "true"),
+];
+const NOT_YET_ANY: &[&str] = &[
+    "Policy",
+    "RedrivePolicy",
+    "RedriveAllowPolicy",
+    "KmsMasterKeyId",
+    "KmsDataKeyReusePeriodSeconds",
+    "ContentBasedDeduplication",
+    "DeduplicationScope",
+    "FifoThroughputLimit",
+];
+
+/// Every name GetQueueAttributes accepts; those a standard queue does not have are simply not returned.
+const KNOWN_ATTRIBUTES: &[&str] = &[
+    "All",
+    "Policy",
+    "VisibilityTimeout",
+    "MaximumMessageSize",
+    "MessageRetentionPeriod",
+    "ApproximateNumberOfMessages",
+    "ApproximateNumberOfMessagesNotVisible",
+    "CreatedTimestamp",
+    "LastModifiedTimestamp",
+    "QueueArn",
+    "ApproximateNumberOfMessagesDelayed",
+    "DelaySeconds",
+    "ReceiveMessageWaitTimeSeconds",
+    "RedrivePolicy",
+    "FifoQueue",
+    "ContentBasedDeduplication",
+    "KmsMasterKeyId",
+    "KmsDataKeyReusePeriodSeconds",
+    "DeduplicationScope",
+    "FifoThroughputLimit",
+    "RedriveAllowPolicy",
+    "SqsManagedSseEnabled",
+];
+
+fn parse_range(name: &str, value: &str, min: u32, max: u32) -> Result<u32, AwsError> {
+    match value.parse::<u32>() {
+        Ok(v) if (min..=max).contains(&v) => Ok(v),
+        _ => Err(errors::invalid_attribute_value(format!("Invalid value for the parameter {name}."))),
+    }
+}
+
+/// Applies requested attributes over `base`, validating each as AWS does.
+fn apply_attributes(base: &QueueAttributes, requested: &BTreeMap<String, String>) -> Result<QueueAttributes, AwsError> {
+    let mut attrs = base.clone();
+    for (name, value) in requested {
+        match name.as_str() {
+            "VisibilityTimeout" => attrs.visibility_timeout = parse_range(name, value, 0, MAX_VISIBILITY_TIMEOUT)?,
+            "MaximumMessageSize" => attrs.maximum_message_size = parse_range(name, value, MIN_MESSAGE_SIZE, MAX_MESSAGE_SIZE)?,
+            // A standard queue may not say FifoQueue=false; AWS calls the attribute unknown.
+            "FifoQueue" if value != "true" => return Err(errors::invalid_attribute_name("Unknown Attribute FifoQueue.")),
+            "FifoQueue" => return Err(errors::not_simulated_yet("A FIFO queue")),
+            other => {
+                if let Some((_, default)) = NOT_YET.iter().find(|(n, _)| *n == other) {
+                    if value != default {
+                        return Err(errors::not_simulated_yet(&format!("The queue attribute {other}={value}")));
+                    }
+                } else if NOT_YET_ANY.contains(&other) {
+                    return Err(errors::not_simulated_yet(&format!("The queue attribute {other}")));
+                } else {
+                    return Err(errors::invalid_attribute_name(format!("Unknown Attribute {other}.")));
+                }
+            }
+        }
+    }
+    Ok(attrs)
+}
+
+fn valid_queue_name(name: &str) -> bool {
+    (1..=80).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+impl Sqs {
+    /// The queue a QueueUrl names, or QueueDoesNotExist.
+    pub(super) fn queue_id(&self, ctx: &Ctx, url: &str) -> Result<u32, AwsError> {
+        let name = ctx.identity.queue_name_from_url(url).ok_or_else(errors::queue_does_not_exist)?;
+        self.by_name.get(name).copied().ok_or_else(errors::queue_does_not_exist)
+    }
+
+    pub(super) fn queue_mut(&mut self, id: u32) -> &mut Queue {
+        self.queues.get_mut(&id).expect("queue ids come from by_name")
+    }
+
+    fn create_queue(&mut self, ctx: &mut Ctx, req: CreateQueueRequest) -> Result<Value, AwsError> {
+        let name = req.queue_name;
+        if name.ends_with(".fifo") {
+            return Err(errors::not_simulated_yet("A FIFO queue"));
+        }
+        if !valid_queue_name(&name) {
+            return Err(errors::invalid_parameter_value(
+                "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length",
+            ));
+        }
+        let requested = req.attributes.unwrap_or_default();
+        if let Some(&id) = self.by_name.get(&name) {
+            let queue = &self.queues[&id];
+            let wanted = apply_attributes(&queue.attributes, &requested)?;
+            if let Some(name) = differing_attribute(&queue.attributes, &wanted) {
+                return Err(errors::queue_name_exists(name));
+            }
+            return Ok(json!({ "QueueUrl": queue.url }));
+        }
+        let attributes = apply_attributes(&QueueAttributes::default(), &requested)?;
+        if let Some(&deleted) = self.deleted_at.get(&name) {
+            if ctx.now < deleted + NAME_REUSE_DELAY {
+                return Err(errors::queue_deleted_recently());
+            }
+            self.deleted_at.remove(&name);
+        }
+        let id = self.next_queue_id;
+        self.next_queue_id += 1;
+        let url = ctx.identity.queue_url(&name);
+        let mut queue = Queue::new(id, name.clone(), url.clone(), ctx.identity.arn("sqs", &name), ctx.now, attributes);
+        queue.tags = req.tags.unwrap_or_default();
+        self.queues.insert(id, queue);
+        self.by_name.insert(name.clone(), id);
+        ctx.emit(TraceKind::QueueCreated { queue: name });
+        Ok(json!({ "QueueUrl": url }))
+    }
+
+    fn get_queue_url(&mut self, ctx: &mut Ctx, req: GetQueueUrlRequest) -> Result<Value, AwsError> {
+        if req.queue_owner_aws_account_id.as_deref().is_some_and(|a| a != ctx.identity.account) {
+            return Err(errors::queue_does_not_exist());
+        }
+        let queue = self.queue(&req.queue_name).ok_or_else(errors::queue_does_not_exist)?;
+        Ok(json!({ "QueueUrl": queue.url }))
+    }
+
+    fn list_queues(&mut self, _ctx: &mut Ctx, req: ListQueuesRequest) -> Result<Value, AwsError> {
+        let max = match req.max_results {
+            None => None,
+            Some(m) if (1..=1000).contains(&m) => Some(m as usize),
+            Some(m) => return Err(invalid_value("MaxResults", m, "MaxResults must be an integer between 1 and 1000.")),
+        };
+        let after = match &req.next_token {
+            None => None,
+            Some(token) => Some(
+                URL_SAFE_NO_PAD
+                    .decode(token)
+                    .ok()
+                    .and_then(|b| String::from_utf8(b).ok())
+                    .ok_or_else(|| errors::invalid_parameter_value("Invalid NextToken value."))?,
+            ),
+        };
+        let prefix = req.queue_name_prefix.unwrap_or_default();
+        let mut names: Vec<&String> = self.by_name.keys().filter(|n| n.starts_with(&prefix)).collect();
+        names.sort();
+        let start = after.map_or(0, |a| names.partition_point(|n| n.as_str() <= a.as_str()));
+        // Without MaxResults, ListQueues returns at most 1,000 queues and no token.
+        let page_len = max.unwrap_or(1000);
+        let page = &names[start.min(names.len())..(start + page_len).min(names.len())];
+        let mut out = Map::new();
+        if !page.is_empty() {
+            let urls: Vec<Value> = page.iter().map(|n| Value::from(self.queue(n).map(|q| q.url.clone()))).collect();
+            out.insert("QueueUrls".into(), Value::Array(urls));
+        }
+        if max.is_some() && start + page.len() < names.len() {
+            if let Some(last) = page.last() {
+                out.insert("NextToken".into(), Value::from(URL_SAFE_NO_PAD.encode(last.as_bytes())));
+            }
+        }
+        Ok(Value::Object(out))
+    }
+
+    fn delete_queue(&mut self, ctx: &mut Ctx, req: QueueUrlRequest) -> Result<Value, AwsError> {
+        let id = self.queue_id(ctx, &req.queue_url)?;
+        let queue = self.queues.remove(&id).expect("queue ids come from by_name");
+        for message in queue.messages.values() {
+            if let MessageState::InFlight { timer, .. } = message.state {
+                ctx.timers.cancel(timer);
+            }
+        }
+        self.by_name.remove(&queue.name);
+        self.deleted_at.insert(queue.name.clone(), ctx.now);
+        ctx.emit(TraceKind::QueueDeleted { queue: queue.name });
+        Ok(json!({}))
+    }
+
+    fn get_queue_attributes(&mut self, ctx: &mut Ctx, req: GetQueueAttributesRequest) -> Result<Value, AwsError> {
+        let id = self.queue_id(ctx, &req.queue_url)?;
+        let names = req.attribute_names.unwrap_or_default();
+        for name in &names {
+            if !KNOWN_ATTRIBUTES.contains(&name.as_str()) {
+                return Err(errors::invalid_attribute_name(format!("Unknown Attribute {name}.")));
+            }
+        }
+        let all = names.iter().any(|n| n == "All");
+        let queue = &self.queues[&id];
+        let mut attrs = Map::new();
+        for &name in READABLE_ATTRIBUTES {
+            if all || names.iter().any(|n| n == name) {
+                attrs.insert(name.into(), Value::from(queue_attribute(queue, name)));
+            }
+        }
+        if names.is_empty() {
+            return Ok(json!({}));
+        }
+        Ok(json!({ "Attributes": attrs }))
+    }
+}
+
+fn queue_attribute(queue: &Queue, name: &str) -> String {
+    let a = &queue.attributes;
+    match name {
+        "QueueArn" => queue.arn.clone(),
+        "ApproximateNumberOfMessages" => queue.approximate_number_of_messages().to_string(),
+        "ApproximateNumberOfMessagesNotVisible" => queue.approximate_number_of_messages_not_visible().to_string(),
+        "CreatedTimestamp" => (queue.created / 1000).to_string(),
+        "LastModifiedTimestamp" => (queue.last_modified / 1000).to_string(),
+        "VisibilityTimeout" => a.visibility_timeout.to_string(),
+        "MaximumMessageSize" => a.maximum_message_size.to_string(),
+        "MessageRetentionPeriod" => a.message_retention_period.to_string(),
+        "SqsManagedSseEnabled" => "true".into(),
+        // Delays and long polling are not simulated yet, so these stay at AWS's default of 0.
+        _ => "0".into(),
+    }
+}
+
+fn differing_attribute(have: &QueueAttributes, want: &QueueAttributes) -> Option<&'static str> {
+    if have.visibility_timeout != want.visibility_timeout {
+        Some("VisibilityTimeout")
+    } else if have.maximum_message_size != want.maximum_message_size {
+        Some("MaximumMessageSize")
+    } else if have.message_retention_period != want.message_retention_period {
+        Some("MessageRetentionPeriod")
+    } else {
+        None
+    }
+}

@@ -1,0 +1,316 @@
+//! SQS message actions: SendMessage, ReceiveMessage, DeleteMessage and
+//! ChangeMessageVisibility, with the visibility timeout kept in virtual time.
+
+use super::errors::{self, invalid_value};
+use super::model::*;
+use super::receipt::{self, Receipt};
+use super::{Sqs, SqsTimer};
+use crate::api::AwsError;
+use crate::services::{Ctx, Timer};
+use crate::sim::{format_iso, TimerClass, TraceKind, SECOND};
+use md5::{Digest, Md5};
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct SendMessageRequest {
+    queue_url: String,
+    message_body: String,
+    delay_seconds: Option<i64>,
+    message_attributes: Option<Map<String, Value>>,
+    message_system_attributes: Option<Map<String, Value>>,
+    message_deduplication_id: Option<String>,
+    message_group_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct ReceiveMessageRequest {
+    queue_url: String,
+    attribute_names: Option<Vec<String>>,
+    message_system_attribute_names: Option<Vec<String>>,
+    message_attribute_names: Option<Vec<String>>,
+    max_number_of_messages: Option<i64>,
+    visibility_timeout: Option<i64>,
+    wait_time_seconds: Option<i64>,
+    receive_request_attempt_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct DeleteMessageRequest {
+    queue_url: String,
+    receipt_handle: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct ChangeMessageVisibilityRequest {
+    queue_url: String,
+    receipt_handle: String,
+    visibility_timeout: i64,
+}
+
+/// System attribute names ReceiveMessage accepts; the last four only ever apply to FIFO queues or traced or moved messages.
+const SYSTEM_ATTRIBUTES: &[&str] = &[
+    "All",
+    "SenderId",
+    "SentTimestamp",
+    "ApproximateReceiveCount",
+    "ApproximateFirstReceiveTimestamp",
+    "SequenceNumber",
+    "MessageDeduplicationId",
+    "MessageGroupId",
+    "AWSTraceHeader",
+    "DeadLetterQueueSourceArn",
+];
+
+/// The hex MD5 digest of the body's UTF-8 bytes, as MD5OfMessageBody and MD5OfBody carry it.
+pub fn md5_hex(text: &str) -> String {
+    let digest = Md5::digest(text.as_bytes());
+    let mut out = String::with_capacity(32);
+    for byte in digest {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        out.push(HEX[(byte >> 4) as usize] as char);
+        out.push(HEX[(byte & 15) as usize] as char);
+    }
+    out
+}
+
+/// SQS accepts only these characters in a body: #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF.
+fn check_body_characters(body: &str) -> Result<(), AwsError> {
+    match body.chars().find(|&c| !matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')) {
+        None => Ok(()),
+        Some(c) => Err(errors::invalid_message_contents(format!(
+            "Invalid binary character '#x{:X}' was found in the message body, the set of allowed characters is #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].",
+            c as u32
+        ))),
+    }
+}
+
+fn check_visibility_timeout(value: i64) -> Result<u32, AwsError> {
+    if (0..=MAX_VISIBILITY_TIMEOUT as i64).contains(&value) {
+        Ok(value as u32)
+    } else {
+        Err(invalid_value("VisibilityTimeout", value, "Must be between 0 and 43200, if provided."))
+    }
+}
+
+pub fn send_message(sqs: &mut Sqs, ctx: &mut Ctx, req: SendMessageRequest) -> Result<Value, AwsError> {
+    let id = sqs.queue_id(ctx, &req.queue_url)?;
+    match req.delay_seconds {
+        None | Some(0) => {}
+        Some(d) if (1..=900).contains(&d) => return Err(errors::not_simulated_yet("A per-message DelaySeconds")),
+        Some(d) => return Err(invalid_value("DelaySeconds", d, "DelaySeconds must be >= 0 and <= 900.")),
+    }
+    if req.message_attributes.as_ref().is_some_and(|m| !m.is_empty()) || req.message_system_attributes.as_ref().is_some_and(|m| !m.is_empty()) {
+        return Err(errors::not_simulated_yet("MessageAttributes"));
+    }
+    if let Some(dedup) = &req.message_deduplication_id {
+        return Err(invalid_value("MessageDeduplicationId", dedup, "The request include parameter that is not valid for this queue type."));
+    }
+    if req.message_group_id.is_some() {
+        return Err(errors::not_simulated_yet("MessageGroupId (FIFO queues and fair standard queues)"));
+    }
+    let body = req.message_body;
+    if body.is_empty() {
+        return Err(errors::missing_parameter("MessageBody"));
+    }
+    let queue = sqs.queue_mut(id);
+    let limit = queue.attributes.maximum_message_size as usize;
+    if body.len() > limit {
+        return Err(errors::invalid_parameter_value(format!(
+            "One or more parameters are invalid. Reason: Message must be shorter than {limit} bytes."
+        )));
+    }
+    check_body_characters(&body)?;
+    let message_id = ctx.rng.uuid();
+    let md5_of_body = md5_hex(&body);
+    let seq = queue.next_seq;
+    queue.next_seq += 1;
+    queue.messages.insert(
+        seq,
+        Message {
+            seq,
+            message_id: message_id.clone(),
+            body,
+            md5_of_body: md5_of_body.clone(),
+            sent_timestamp: ctx.now,
+            first_receive_timestamp: None,
+            received_at: None,
+            receive_count: 0,
+            receive_gen: 0,
+            receipt_handle: None,
+            state: MessageState::Visible,
+        },
+    );
+    queue.visible.insert(seq);
+    ctx.emit(TraceKind::MessageSent { queue: queue.name.clone(), message_id: message_id.clone() });
+    Ok(json!({ "MD5OfMessageBody": md5_of_body, "MessageId": message_id }))
+}
+
+pub fn receive_message(sqs: &mut Sqs, ctx: &mut Ctx, req: ReceiveMessageRequest) -> Result<Value, AwsError> {
+    let id = sqs.queue_id(ctx, &req.queue_url)?;
+    let max = match req.max_number_of_messages {
+        None => 1,
+        Some(n) if (1..=10).contains(&n) => n as usize,
+        Some(n) => return Err(invalid_value("MaxNumberOfMessages", n, "Must be between 1 and 10, if provided.")),
+    };
+    let queue = sqs.queue_mut(id);
+    let timeout = match req.visibility_timeout {
+        None => queue.attributes.visibility_timeout,
+        Some(v) => check_visibility_timeout(v)?,
+    };
+    match req.wait_time_seconds {
+        None | Some(0) => {}
+        Some(w) if (1..=20).contains(&w) => return Err(errors::not_simulated_yet("Long polling (WaitTimeSeconds)")),
+        Some(w) => return Err(invalid_value("WaitTimeSeconds", w, "Must be >= 0 and <= 20, if provided.")),
+    }
+    let _ = (&req.message_attribute_names, &req.receive_request_attempt_id);
+    let wanted: Vec<&str> = req
+        .attribute_names
+        .iter()
+        .chain(req.message_system_attribute_names.iter())
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    if let Some(bad) = wanted.iter().find(|n| !SYSTEM_ATTRIBUTES.contains(n)) {
+        return Err(errors::invalid_attribute_name(format!("Unknown Attribute {bad}.")));
+    }
+    let wants = |name: &str| wanted.iter().any(|&n| n == name || n == "All");
+
+    let mut out = Vec::new();
+    let mut still_visible = Vec::new();
+    while out.len() < max {
+        let Some(seq) = queue.visible.pop_first() else { break };
+        let Some(message) = queue.messages.get_mut(&seq) else { continue };
+        message.receive_count += 1;
+        message.receive_gen += 1;
+        message.first_receive_timestamp.get_or_insert(ctx.now);
+        message.received_at = Some(ctx.now);
+        let handle = receipt::encode(Receipt { queue_id: id, seq, receive_gen: message.receive_gen }, ctx.rng);
+        message.receipt_handle = Some(handle.clone());
+        let until = ctx.now + timeout as u64 * SECOND;
+        if timeout == 0 {
+            still_visible.push(seq);
+        } else {
+            let timer = ctx.schedule(
+                until,
+                TimerClass::Pending,
+                Timer::Sqs(SqsTimer::VisibilityTimeout { queue_id: id, seq, receive_gen: message.receive_gen }),
+            );
+            message.state = MessageState::InFlight { until, timer };
+        }
+        let mut entry = Map::new();
+        entry.insert("MessageId".into(), Value::from(message.message_id.clone()));
+        entry.insert("ReceiptHandle".into(), Value::from(handle));
+        entry.insert("MD5OfBody".into(), Value::from(message.md5_of_body.clone()));
+        entry.insert("Body".into(), Value::from(message.body.clone()));
+        if !wanted.is_empty() {
+            let mut attrs = Map::new();
+            if wants("SenderId") {
+                attrs.insert("SenderId".into(), Value::from(ctx.identity.account.clone()));
+            }
+            if wants("ApproximateFirstReceiveTimestamp") {
+                let first = message.first_receive_timestamp.unwrap_or(ctx.now);
+                attrs.insert("ApproximateFirstReceiveTimestamp".into(), Value::from(first.to_string()));
+            }
+            if wants("ApproximateReceiveCount") {
+                attrs.insert("ApproximateReceiveCount".into(), Value::from(message.receive_count.to_string()));
+            }
+            if wants("SentTimestamp") {
+                attrs.insert("SentTimestamp".into(), Value::from(message.sent_timestamp.to_string()));
+            }
+            if !attrs.is_empty() {
+                entry.insert("Attributes".into(), Value::Object(attrs));
+            }
+        }
+        out.push(Value::Object(entry));
+        let (queue_name, message_id, receive_count) = (queue.name.clone(), message.message_id.clone(), message.receive_count);
+        ctx.emit(TraceKind::MessageReceived { queue: queue_name, message_id, receive_count, visible_at: format_iso(until) });
+    }
+    queue.visible.extend(still_visible);
+    if out.is_empty() {
+        return Ok(json!({}));
+    }
+    Ok(json!({ "Messages": out }))
+}
+
+/// The message a receipt handle names in this queue, or ReceiptHandleIsInvalid.
+fn resolve(queue_id: u32, handle: &str) -> Result<Receipt, AwsError> {
+    match receipt::decode(handle) {
+        Some(r) if r.queue_id == queue_id => Ok(r),
+        _ => Err(errors::receipt_handle_is_invalid(handle)),
+    }
+}
+
+pub fn delete_message(sqs: &mut Sqs, ctx: &mut Ctx, req: DeleteMessageRequest) -> Result<Value, AwsError> {
+    let id = sqs.queue_id(ctx, &req.queue_url)?;
+    let r = resolve(id, &req.receipt_handle)?;
+    let queue = sqs.queue_mut(id);
+    let Some(message) = queue.messages.get(&r.seq) else {
+        // Deleting a message that is already gone succeeds, as in AWS.
+        return Ok(json!({}));
+    };
+    if message.receive_gen != r.receive_gen || message.receipt_handle.as_deref() != Some(req.receipt_handle.as_str()) {
+        // A handle from an earlier receive: the request succeeds but the message is not deleted.
+        let (queue_name, message_id) = (queue.name.clone(), message.message_id.clone());
+        ctx.emit(TraceKind::StaleReceiptHandleIgnored { queue: queue_name, message_id });
+        return Ok(json!({}));
+    }
+    let message = queue.messages.remove(&r.seq).expect("checked above");
+    match message.state {
+        MessageState::InFlight { timer, .. } => {
+            ctx.timers.cancel(timer);
+        }
+        MessageState::Visible => {
+            queue.visible.remove(&r.seq);
+        }
+    }
+    ctx.emit(TraceKind::MessageDeleted { queue: queue.name.clone(), message_id: message.message_id });
+    Ok(json!({}))
+}
+
+pub fn change_message_visibility(sqs: &mut Sqs, ctx: &mut Ctx, req: ChangeMessageVisibilityRequest) -> Result<Value, AwsError> {
+    let id = sqs.queue_id(ctx, &req.queue_url)?;
+    let r = resolve(id, &req.receipt_handle)?;
+    let timeout = check_visibility_timeout(req.visibility_timeout)?;
+    let queue = sqs.queue_mut(id);
+    let Some(message) = queue.messages.get_mut(&r.seq) else {
+        return Err(errors::not_available_for_visibility_change(&req.receipt_handle));
+    };
+    if message.receive_gen != r.receive_gen || message.receipt_handle.as_deref() != Some(req.receipt_handle.as_str()) {
+        return Err(errors::not_available_for_visibility_change(&req.receipt_handle));
+    }
+    // The latest handle of a message whose visibility timeout already ran out: AWS answers 200 and changes nothing.
+    let MessageState::InFlight { timer, .. } = message.state else {
+        return Ok(json!({}));
+    };
+    // The visibility timeout of a message can never reach past 12 hours from the receive that started it.
+    let received_at = message.received_at.unwrap_or(ctx.now);
+    let elapsed = (ctx.now - received_at) / SECOND;
+    if elapsed + timeout as u64 > MAX_VISIBILITY_TIMEOUT as u64 {
+        return Err(invalid_value(
+            "VisibilityTimeout",
+            timeout,
+            "Total VisibilityTimeout for the message is beyond the limit [43200 seconds]",
+        ));
+    }
+    ctx.timers.cancel(timer);
+    let until = ctx.now + timeout as u64 * SECOND;
+    if timeout == 0 {
+        message.state = MessageState::Visible;
+        queue.visible.insert(r.seq);
+    } else {
+        let timer = ctx.schedule(
+            until,
+            TimerClass::Pending,
+            Timer::Sqs(SqsTimer::VisibilityTimeout { queue_id: id, seq: r.seq, receive_gen: r.receive_gen }),
+        );
+        message.state = MessageState::InFlight { until, timer };
+    }
+    let (queue_name, message_id) = (queue.name.clone(), message.message_id.clone());
+    ctx.emit(TraceKind::VisibilityChanged { queue: queue_name, message_id, visible_at: format_iso(until) });
+    Ok(json!({}))
+}

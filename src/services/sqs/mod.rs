@@ -1,0 +1,62 @@
+//! Amazon SQS, standard queues: queues, messages, the visibility timeout in
+//! virtual time, and receipt handles. `model` holds the state, `actions` the
+//! API, `errors` AWS's error codes and messages, `receipt` the handles.
+
+mod actions;
+mod messages;
+mod errors;
+pub mod model;
+mod receipt;
+#[cfg(test)]
+mod tests;
+
+pub use model::{Message, MessageState, Queue, QueueAttributes};
+
+use super::Ctx;
+use crate::api::AwsError;
+use crate::sim::TraceKind;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+
+/// Timers SQS schedules for itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SqsTimer {
+    /// The message received with this receive generation becomes visible again.
+    VisibilityTimeout { queue_id: u32, seq: u64, receive_gen: u32 },
+}
+
+#[derive(Debug, Default)]
+pub struct Sqs {
+    /// Live queues by id; ids grow with creation, so this is creation order.
+    queues: BTreeMap<u32, Queue>,
+    by_name: HashMap<String, u32>,
+    /// When each recently deleted name was deleted (a name is reusable 60 s later).
+    deleted_at: HashMap<String, crate::sim::Millis>,
+    next_queue_id: u32,
+}
+
+impl Sqs {
+    pub fn call(&mut self, ctx: &mut Ctx, action: &str, input: &Value) -> Result<Value, AwsError> {
+        actions::dispatch(self, ctx, action, input)
+    }
+
+    pub fn on_timer(&mut self, ctx: &mut Ctx, timer: SqsTimer) {
+        match timer {
+            SqsTimer::VisibilityTimeout { queue_id, seq, receive_gen } => {
+                let Some(queue) = self.queues.get_mut(&queue_id) else { return };
+                if let Some(message_id) = queue.expire_visibility(seq, receive_gen) {
+                    ctx.emit(TraceKind::VisibilityTimeoutExpired { queue: queue.name.clone(), message_id });
+                }
+            }
+        }
+    }
+
+    /// Queues in creation order (read-only view for the UI).
+    pub fn queues(&self) -> impl Iterator<Item = &Queue> {
+        self.queues.values()
+    }
+
+    pub fn queue(&self, name: &str) -> Option<&Queue> {
+        self.queues.get(self.by_name.get(name)?)
+    }
+}

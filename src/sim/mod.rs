@@ -1,0 +1,14 @@
+//! The deterministic heart of the world: virtual time, the timer scheduler,
+//! the seeded random source and the trace. Nothing here reads a wall clock or
+//! an unseeded random source, so the same inputs give the same trace on every
+//! platform.
+
+pub mod rng;
+pub mod scheduler;
+pub mod time;
+pub mod trace;
+
+pub use rng::Rng;
+pub use scheduler::{Scheduler, TimerClass, TimerId};
+pub use time::{format_duration, format_iso, parse_duration, parse_iso, Millis, DAY, HOUR, MINUTE, SECOND};
+pub use trace::{Trace, TraceEvent, TraceKind};

@@ -1,0 +1,110 @@
+//! Everything that happens in the world, as typed events stamped with virtual
+//! time. The CLI's `--trace`, the UI timeline and (later) metrics, logs and
+//! cost are all views over this one list.
+
+use super::{format_iso, Millis};
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "event", rename_all_fields = "camelCase")]
+pub enum TraceKind {
+    QueueCreated { queue: String },
+    QueueDeleted { queue: String },
+    MessageSent { queue: String, message_id: String },
+    MessageReceived { queue: String, message_id: String, receive_count: u32, visible_at: String },
+    MessageDeleted { queue: String, message_id: String },
+    VisibilityChanged { queue: String, message_id: String, visible_at: String },
+    VisibilityTimeoutExpired { queue: String, message_id: String },
+    StaleReceiptHandleIgnored { queue: String, message_id: String },
+}
+
+impl TraceKind {
+    pub fn service(&self) -> &'static str {
+        "sqs"
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            TraceKind::QueueCreated { .. } => "QueueCreated",
+            TraceKind::QueueDeleted { .. } => "QueueDeleted",
+            TraceKind::MessageSent { .. } => "MessageSent",
+            TraceKind::MessageReceived { .. } => "MessageReceived",
+            TraceKind::MessageDeleted { .. } => "MessageDeleted",
+            TraceKind::VisibilityChanged { .. } => "VisibilityChanged",
+            TraceKind::VisibilityTimeoutExpired { .. } => "VisibilityTimeoutExpired",
+            TraceKind::StaleReceiptHandleIgnored { .. } => "StaleReceiptHandleIgnored",
+        }
+    }
+
+    /// One line a person reads in the timeline.
+    pub fn describe(&self) -> String {
+        match self {
+            TraceKind::QueueCreated { queue } => format!("queue {queue} created"),
+            TraceKind::QueueDeleted { queue } => format!("queue {queue} deleted"),
+            TraceKind::MessageSent { queue, message_id } => format!("{message_id} sent to {queue}"),
+            TraceKind::MessageReceived { queue, message_id, receive_count, visible_at } => {
+                format!("{message_id} received from {queue} (receive #{receive_count}), invisible until {visible_at}")
+            }
+            TraceKind::MessageDeleted { queue, message_id } => format!("{message_id} deleted from {queue}"),
+            TraceKind::VisibilityChanged { queue, message_id, visible_at } => {
+                format!("{message_id} in {queue}: visibility changed, visible at {visible_at}")
+            }
+            TraceKind::VisibilityTimeoutExpired { queue, message_id } => {
+                format!("{message_id} in {queue}: visibility timeout expired, visible again")
+            }
+            TraceKind::StaleReceiptHandleIgnored { queue, message_id } => {
+                format!("{message_id} in {queue}: DeleteMessage with a receipt handle from an earlier receive; not deleted")
+            }
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TraceEvent {
+    pub at: Millis,
+    pub kind: TraceKind,
+}
+
+#[derive(Serialize)]
+struct TraceLine<'a> {
+    at: String,
+    service: &'static str,
+    #[serde(flatten)]
+    kind: &'a TraceKind,
+}
+
+impl TraceEvent {
+    /// The event as one JSON line: `{"at": "...", "service": "sqs", "event": "MessageSent", ...}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(TraceLine { at: format_iso(self.at), service: self.kind.service(), kind: &self.kind })
+            .unwrap_or(serde_json::Value::Null)
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Trace {
+    events: Vec<TraceEvent>,
+}
+
+impl Trace {
+    pub fn push(&mut self, at: Millis, kind: TraceKind) {
+        self.events.push(TraceEvent { at, kind });
+    }
+
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// The events recorded since index `from` (an earlier `len()`).
+    pub fn since(&self, from: usize) -> &[TraceEvent] {
+        &self.events[from.min(self.events.len())..]
+    }
+
+    pub fn all(&self) -> &[TraceEvent] {
+        &self.events
+    }
+}
