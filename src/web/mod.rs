@@ -1,1 +1,93 @@
-pub fn start() {}
+//! The browser app (wasm32 only), in Leptos: a header with the virtual clock
+//! and time controls, the queues on the left, the trace timeline in the
+//! centre, the selected queue on the right. Every action runs a scenario step
+//! through `state::AppState`, so the world shown is always the replay of the
+//! scenario that Share, Export and the autosave carry.
+
+mod header;
+mod queue_panel;
+mod resources;
+mod share;
+mod state;
+mod timeline;
+
+use header::Header;
+use leptos::prelude::*;
+use queue_panel::QueuePanel;
+use resources::Resources;
+use state::AppState;
+use timeline::Timeline;
+
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    share::load_initial(state);
+    share::watch_hash(state);
+    view! {
+        <div class="app">
+            <Header />
+            <LoadError />
+            <ShareBar />
+            <main class="columns">
+                <Resources />
+                <Timeline />
+                <QueuePanel />
+            </main>
+            <footer class="app-footer">
+                "Simulated so far: Amazon SQS standard queues — CreateQueue, SendMessage, ReceiveMessage, "
+                "DeleteMessage, ChangeMessageVisibility, DeleteQueue, with the visibility timeout in virtual time. "
+                "Not yet: FIFO queues, delay queues, long polling, dead-letter queues, message retention — "
+                "requests for them are refused with a clear error."
+            </footer>
+        </div>
+    }
+}
+
+/// The banner for a link, autosave or file that could not be opened.
+#[component]
+fn LoadError() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state.load_error.get().map(|message| {
+            view! {
+                <div class="load-error" data-testid="load-error" role="alert">
+                    <strong>"Could not open the scenario. "</strong>
+                    <span>{message}</span>
+                    <button class="small" data-testid="dismiss-load-error" on:click=move |_| state.load_error.set(None)>
+                        "Dismiss"
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
+/// The last share link, read-only, ready to copy.
+#[component]
+fn ShareBar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let shown = move || !state.share_url.with(String::is_empty);
+    view! {
+        <div class="share-bar" class:hidden=move || !shown()>
+            <label>
+                "Share link (the whole scenario is in the link; nothing is sent to a server): "
+                <input
+                    type="text"
+                    readonly=true
+                    data-testid="share-url"
+                    prop:value=move || state.share_url.get()
+                    on:focus=move |ev| {
+                        let input: web_sys::HtmlInputElement = event_target(&ev);
+                        input.select();
+                    }
+                />
+            </label>
+        </div>
+    }
+}

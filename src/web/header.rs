@@ -1,0 +1,187 @@
+//! The header: scenario name, the virtual clock and the time controls (play,
+//! step to the next event, speed, jumps), and share / export / import / reset.
+//! Playback maps wall time onto virtual time on each animation frame; the
+//! engine itself never reads the wall clock.
+
+use super::share;
+use super::state::{AppState, UNTITLED};
+use crate::scenario::Scenario;
+use crate::sim::{format_iso, DAY, HOUR, MINUTE, SECOND};
+use leptos::prelude::*;
+use std::cell::Cell;
+use std::rc::Rc;
+
+/// Most wall time one frame may spend advancing the world, in ms.
+const FRAME_BUDGET_MS: f64 = 8.0;
+/// A frame never accounts for more wall time than this (a background tab resumes gently).
+const MAX_FRAME_WALL_MS: f64 = 100.0;
+/// How often playback autosaves, in wall ms.
+const SAVE_EVERY_MS: f64 = 1000.0;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let name = move || state.read(|r| r.scenario().name.clone());
+    let clock = move || state.read(|r| format_iso(r.world().now()));
+    let next = move || {
+        state.version.track();
+        match state.next_event_at() {
+            Some(t) => format!("next event {}", format_iso(t)),
+            None => "nothing scheduled".to_string(),
+        }
+    };
+    let toggle = move |_| {
+        if state.playing.get_untracked() {
+            state.playing.set(false);
+            state.save();
+        } else {
+            start_playback(state);
+        }
+    };
+    let step_next = move |_| match state.next_event_at() {
+        Some(t) => {
+            let now = state.peek(|r| r.world().now());
+            state.advance(t.saturating_sub(now));
+        }
+        None => state.notice.set(Some(
+            "Nothing is scheduled: no message is in flight.".to_string(),
+        )),
+    };
+    let jump = move |ms| move |_| state.advance(ms);
+    let on_speed = move |ev| {
+        state
+            .speed
+            .set(event_target_value(&ev).parse().unwrap_or(1))
+    };
+    let on_rename = move |ev| {
+        let value = event_target_value(&ev);
+        let value = if value.trim().is_empty() {
+            UNTITLED.to_string()
+        } else {
+            value
+        };
+        state.rename(value);
+    };
+    let on_import = move |ev| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        share::import(state, input);
+    };
+    let reset = move |_| {
+        state.load(Scenario::new(UNTITLED));
+        state.load_error.set(None);
+        state.save();
+    };
+
+    view! {
+        <header class="app-header">
+            <div class="brand">
+                <span class="logo">"Stratus"</span>
+                <input
+                    class="scenario-name"
+                    data-testid="scenario-name"
+                    aria-label="Scenario name"
+                    prop:value=name
+                    on:change=on_rename
+                />
+            </div>
+            <div class="time-controls">
+                <span class="clock" data-testid="clock" title="Virtual time">{clock}</span>
+                <button data-testid="play" class="primary" on:click=toggle>
+                    {move || if state.playing.get() { "❚❚ Pause" } else { "▶ Play" }}
+                </button>
+                <button data-testid="step-next" on:click=step_next title=next>"⏭ Next event"</button>
+                <select data-testid="speed" aria-label="Playback speed" on:change=on_speed>
+                    {[1u32, 10, 100, 1000]
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <option value=s.to_string() selected=move || state.speed.get() == s>
+                                    {format!("×{s}")}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <button data-testid="jump-1s" on:click=jump(SECOND)>"+1 s"</button>
+                <button data-testid="jump-1m" on:click=jump(MINUTE)>"+1 min"</button>
+                <button data-testid="jump-1h" on:click=jump(HOUR)>"+1 h"</button>
+                <button data-testid="jump-1d" on:click=jump(DAY)>"+1 d"</button>
+            </div>
+            <div class="file-controls">
+                <button data-testid="share" on:click=move |_| share::share(state)>"Share"</button>
+                <button data-testid="export" on:click=move |_| share::export(state)>"Export"</button>
+                <label class="import-label">
+                    "Import"
+                    <input type="file" accept=".json,application/json" data-testid="import" on:change=on_import />
+                </label>
+                <button data-testid="reset" on:click=reset>"New"</button>
+            </div>
+        </header>
+    }
+}
+
+thread_local! {
+    /// Which playback loop is current; a pause then play within one frame must not leave two loops running.
+    static SESSION: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Starts the animation-frame loop that advances virtual time while playing.
+fn start_playback(state: AppState) {
+    state.playing.set(true);
+    let now = js_sys::Date::now();
+    let session = SESSION.get() + 1;
+    SESSION.set(session);
+    let clock = Rc::new(Playback {
+        session,
+        last_frame: Cell::new(now),
+        carry: Cell::new(0.0),
+        last_save: Cell::new(now),
+    });
+    request_animation_frame(move || frame(state, clock));
+}
+
+struct Playback {
+    session: u64,
+    last_frame: Cell<f64>,
+    /// Virtual milliseconds owed but not yet advanced (fractions, or work a busy frame left over).
+    carry: Cell<f64>,
+    last_save: Cell<f64>,
+}
+
+fn frame(state: AppState, clock: Rc<Playback>) {
+    if !state.playing.get_untracked() || SESSION.get() != clock.session {
+        return;
+    }
+    let start = js_sys::Date::now();
+    let wall = (start - clock.last_frame.get()).clamp(0.0, MAX_FRAME_WALL_MS);
+    clock.last_frame.set(start);
+    let speed = f64::from(state.speed.get_untracked());
+    let owed = clock.carry.get() + wall * speed;
+    let mut remaining = owed.floor() as u64;
+    let mut moved = false;
+    // Advance event by event so a frame with many due timers stops at its budget.
+    while remaining > 0 {
+        let now = state.peek(|r| r.world().now());
+        let slice = match state.next_event_at() {
+            Some(t) if t > now && t - now <= remaining => t - now,
+            _ => remaining,
+        };
+        state.advance_quietly(slice);
+        remaining -= slice;
+        moved = true;
+        if js_sys::Date::now() - start > FRAME_BUDGET_MS {
+            break;
+        }
+    }
+    // Leftover work is dropped beyond one frame's worth, so playback slows instead of falling behind forever.
+    let leftover = remaining as f64 + (owed - owed.floor());
+    clock.carry.set(leftover.min(MAX_FRAME_WALL_MS * speed));
+    if moved {
+        state.version.update(|v| *v += 1);
+        if start - clock.last_save.get() > SAVE_EVERY_MS {
+            clock.last_save.set(start);
+            state.save();
+        }
+    }
+    request_animation_frame(move || frame(state, clock));
+}

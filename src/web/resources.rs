@@ -1,0 +1,129 @@
+//! The left panel: the queues that exist, with their visible and in-flight
+//! counts, and a form that creates a queue (a `sqs:CreateQueue` step).
+
+use super::state::AppState;
+use leptos::prelude::*;
+use serde_json::json;
+
+#[component]
+pub fn Resources() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // Queue names only change when a queue is created or deleted; rows read their counts themselves.
+    let names = Memo::new(move |_| {
+        state.read(|r| {
+            r.world()
+                .sqs()
+                .queues()
+                .map(|q| q.name.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    let keyed = move || {
+        let generation = state.generation.get();
+        names
+            .get()
+            .into_iter()
+            .map(|n| (generation, n))
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <section class="panel resources">
+            <h2>"SQS queues"</h2>
+            <ul class="queue-list">
+                <For each=keyed key=|k| k.clone() children=move |(_, name)| view! { <QueueItem name /> } />
+            </ul>
+            <Show when=move || names.with(|n| n.is_empty())>
+                <p class="empty">"No queues yet. Create one below."</p>
+            </Show>
+            <CreateQueueForm />
+        </section>
+    }
+}
+
+#[component]
+fn QueueItem(name: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let counts = {
+        let name = name.clone();
+        move || {
+            state.read(|r| {
+                r.world()
+                    .sqs()
+                    .queue(&name)
+                    .map(|q| {
+                        (
+                            q.approximate_number_of_messages(),
+                            q.approximate_number_of_messages_not_visible(),
+                        )
+                    })
+                    .unwrap_or_default()
+            })
+        }
+    };
+    let counts_text = move || {
+        let (visible, in_flight) = counts();
+        format!("{visible} visible · {in_flight} in flight")
+    };
+    let selected = {
+        let name = name.clone();
+        move || state.selected.with(|s| s.as_deref() == Some(name.as_str()))
+    };
+    let select = {
+        let name = name.clone();
+        move |_| state.selected.set(Some(name.clone()))
+    };
+    view! {
+        <li data-testid="queue-item" class="queue-item" class:selected=selected on:click=select>
+            <span class="queue-name">{name}</span>
+            <span class="queue-counts">{counts_text}</span>
+        </li>
+    }
+}
+
+#[component]
+fn CreateQueueForm() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let name = RwSignal::new(String::new());
+    let visibility = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let queue_name = name.get_untracked().trim().to_string();
+        let mut input = json!({ "QueueName": queue_name });
+        let timeout = visibility.get_untracked().trim().to_string();
+        if !timeout.is_empty() {
+            input["Attributes"] = json!({ "VisibilityTimeout": timeout });
+        }
+        if state.call("sqs:CreateQueue", input).is_some() {
+            state.selected.set(Some(queue_name));
+            name.set(String::new());
+        }
+    };
+    view! {
+        <form class="create-queue" on:submit=submit>
+            <h3>"Create queue"</h3>
+            <label>
+                "Name"
+                <input
+                    type="text"
+                    data-testid="new-queue-name"
+                    placeholder="orders"
+                    prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                />
+            </label>
+            <label>
+                "VisibilityTimeout (s)"
+                <input
+                    type="number"
+                    min="0"
+                    max="43200"
+                    data-testid="new-queue-visibility"
+                    placeholder="30"
+                    prop:value=move || visibility.get()
+                    on:input=move |ev| visibility.set(event_target_value(&ev))
+                />
+            </label>
+            <button type="submit" class="primary" data-testid="create-queue">"Create queue"</button>
+        </form>
+    }
+}

@@ -1,0 +1,189 @@
+//! The app's state: the one `Runner` (kept in a thread-local, since the wasm
+//! app has one thread) and the reactive signals the views read. Every change
+//! to the world goes through `AppState::call` / `advance` / `load`, which run
+//! a scenario step, so the world on screen is always the replay of its
+//! scenario.
+
+use crate::scenario::{Runner, Scenario, Step};
+use crate::sim::Millis;
+use leptos::prelude::*;
+use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+pub const UNTITLED: &str = "Untitled scenario";
+
+thread_local! {
+    static RUNNER: RefCell<Runner> = RefCell::new(Runner::new(Scenario::new(UNTITLED)));
+}
+
+/// An AWS error returned by the last call step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepError {
+    pub action: String,
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// Bumped after every change to the runner; views that read the world track it.
+    pub version: RwSignal<u64>,
+    /// Bumped when the whole scenario is replaced, so keyed lists start over.
+    pub generation: RwSignal<u64>,
+    pub last_error: RwSignal<Option<StepError>>,
+    pub load_error: RwSignal<Option<String>>,
+    /// A short, non-error note (e.g. "nothing is scheduled").
+    pub notice: RwSignal<Option<String>>,
+    pub selected: RwSignal<Option<String>>,
+    /// message_id -> the ReceiptHandle of its most recent receive.
+    pub receipts: RwSignal<HashMap<String, String>>,
+    /// The last successful ReceiveMessage response, pretty JSON.
+    pub last_receive: RwSignal<Option<String>>,
+    pub playing: RwSignal<bool>,
+    pub speed: RwSignal<u32>,
+    pub share_url: RwSignal<String>,
+}
+
+impl AppState {
+    pub fn new() -> Self {
+        AppState {
+            version: RwSignal::new(0),
+            generation: RwSignal::new(0),
+            last_error: RwSignal::new(None),
+            load_error: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            selected: RwSignal::new(None),
+            receipts: RwSignal::new(HashMap::new()),
+            last_receive: RwSignal::new(None),
+            playing: RwSignal::new(false),
+            speed: RwSignal::new(1),
+            share_url: RwSignal::new(String::new()),
+        }
+    }
+
+    /// Reads the runner and subscribes the caller to its changes.
+    pub fn read<R>(&self, f: impl FnOnce(&Runner) -> R) -> R {
+        self.version.track();
+        RUNNER.with_borrow(f)
+    }
+
+    /// Reads the runner without subscribing (event handlers).
+    pub fn peek<R>(&self, f: impl FnOnce(&Runner) -> R) -> R {
+        RUNNER.with_borrow(f)
+    }
+
+    /// The next due timer, if any (needs `&mut` for the scheduler's lazy cleanup).
+    pub fn next_event_at(&self) -> Option<Millis> {
+        RUNNER.with_borrow_mut(|r| r.world_mut().next_event_at())
+    }
+
+    /// Runs one AWS call as a scenario step; returns its response, or None on an AWS error.
+    pub fn call(&self, action: &str, input: Value) -> Option<Value> {
+        let record = RUNNER.with_borrow_mut(|r| r.push(Step::call(action, input)));
+        self.absorb(&record.line);
+        let ok = record.line.get("ok").cloned();
+        match record.line.get("error") {
+            Some(error) => self.last_error.set(Some(StepError {
+                action: action.to_string(),
+                code: text_of(error, "code"),
+                message: text_of(error, "message"),
+            })),
+            None => self.last_error.set(None),
+        }
+        self.notice.set(None);
+        self.changed();
+        ok
+    }
+
+    /// Moves virtual time by `ms` as an advance step (a user action: jump, step).
+    pub fn advance(&self, ms: Millis) {
+        RUNNER.with_borrow_mut(|r| r.advance(ms));
+        self.notice.set(None);
+        self.changed();
+    }
+
+    /// Playback's cheap advance: no autosave, no view update (the caller does those once per frame).
+    pub fn advance_quietly(&self, ms: Millis) {
+        RUNNER.with_borrow_mut(|r| r.advance(ms));
+    }
+
+    /// After any change: views update, the scenario is autosaved, and a stale
+    /// `#s=` link leaves the address bar (the Share button makes a fresh one).
+    pub fn changed(&self) {
+        self.version.update(|v| *v += 1);
+        self.save();
+    }
+
+    pub fn save(&self) {
+        let json = RUNNER
+            .with_borrow(|r| serde_json::to_string(&r.scenario().to_value()).unwrap_or_default());
+        super::share::autosave(&json);
+        if super::share::strip_share_fragment() {
+            self.share_url.set(String::new());
+        }
+    }
+
+    pub fn rename(&self, name: String) {
+        RUNNER.with_borrow_mut(|r| {
+            let description = r.scenario().description.clone();
+            r.set_name_and_description(name, description);
+        });
+        self.changed();
+    }
+
+    /// Replaces the world with the replay of `scenario`.
+    pub fn load(&self, scenario: Scenario) {
+        self.playing.set(false);
+        let mut runner = Runner::new(scenario);
+        let records = runner.run_all();
+        let first_queue = runner.world().sqs().queues().next().map(|q| q.name.clone());
+        RUNNER.with_borrow_mut(|r| *r = runner);
+        self.receipts.set(HashMap::new());
+        self.last_receive.set(None);
+        for record in &records {
+            self.absorb(&record.line);
+        }
+        self.last_error.set(None);
+        self.notice.set(None);
+        self.selected.set(first_queue);
+        self.generation.update(|g| *g += 1);
+        self.version.update(|v| *v += 1);
+    }
+
+    /// Keeps what the UI needs from a step's result: receipt handles and the last receive.
+    fn absorb(&self, line: &Value) {
+        if line.get("call").and_then(Value::as_str) != Some("sqs:ReceiveMessage") {
+            return;
+        }
+        let Some(ok) = line.get("ok") else { return };
+        if let Some(messages) = ok.get("Messages").and_then(Value::as_array) {
+            self.receipts.update(|map| {
+                for m in messages {
+                    if let (Some(id), Some(handle)) = (
+                        m.get("MessageId").and_then(Value::as_str),
+                        m.get("ReceiptHandle").and_then(Value::as_str),
+                    ) {
+                        map.insert(id.to_string(), handle.to_string());
+                    }
+                }
+            });
+        }
+        self.last_receive
+            .set(Some(serde_json::to_string_pretty(ok).unwrap_or_default()));
+    }
+
+    /// The selected queue's URL, if that queue exists.
+    pub fn selected_url(&self) -> Option<String> {
+        let name = self.selected.get_untracked()?;
+        self.peek(|r| r.world().sqs().queue(&name).map(|q| q.url.clone()))
+    }
+}
+
+fn text_of(value: &Value, key: &str) -> String {
+    match value.get(key) {
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}

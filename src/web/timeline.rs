@@ -1,0 +1,105 @@
+//! The centre: the last step's AWS error (a result, shown plainly) and the
+//! timeline of trace events, newest first.
+
+use super::state::AppState;
+use crate::sim::format_iso;
+use leptos::prelude::*;
+
+/// Rows kept in the page; older events stay in the trace and the export.
+const MAX_ROWS: usize = 500;
+
+#[derive(Clone, PartialEq)]
+struct Row {
+    key: (u64, usize),
+    at: String,
+    service: &'static str,
+    name: &'static str,
+    text: String,
+}
+
+#[component]
+pub fn Timeline() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let len = Memo::new(move |_| state.read(|r| r.world().trace().len()));
+    let rows = move || {
+        let len = len.get();
+        let generation = state.generation.get_untracked();
+        state.peek(|r| {
+            let events = r.world().trace().all();
+            let from = len.saturating_sub(MAX_ROWS);
+            (from..len.min(events.len()))
+                .rev()
+                .map(|i| {
+                    let e = &events[i];
+                    Row {
+                        key: (generation, i),
+                        at: format_iso(e.at),
+                        service: e.kind.service(),
+                        name: e.kind.name(),
+                        text: e.kind.describe(),
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let hidden = move || len.get().saturating_sub(MAX_ROWS);
+    view! {
+        <section class="panel centre">
+            <LastError />
+            <Notice />
+            <h2>"Timeline " <span class="muted">{move || format!("({} events)", len.get())}</span></h2>
+            <ol class="timeline" data-testid="timeline">
+                <For
+                    each=rows
+                    key=|row| row.key
+                    children=|row| {
+                        view! {
+                            <li class="timeline-row" data-testid="timeline-row" data-event=row.name>
+                                <span class="t-at">{row.at}</span>
+                                <span class="t-service">{row.service}</span>
+                                <span class="t-name">{row.name}</span>
+                                <span class="t-text">{row.text}</span>
+                            </li>
+                        }
+                    }
+                />
+            </ol>
+            <Show when=move || len.get() == 0>
+                <p class="empty">"Nothing has happened yet. Create a queue, send a message, receive it."</p>
+            </Show>
+            <Show when=move || { hidden() > 0 }>
+                <p class="muted">{move || format!("{} older events are not shown (they are in the export).", hidden())}</p>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn LastError() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state.last_error.get().map(|e| {
+            view! {
+                <div class="error-box" data-testid="last-error" role="alert">
+                    <div class="error-title">
+                        <span class="error-action">{e.action}</span>
+                        " returned an error: "
+                        <code class="error-code">{e.code}</code>
+                    </div>
+                    <div class="error-message">{e.message}</div>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+fn Notice() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state
+            .notice
+            .get()
+            .map(|text| view! { <div class="notice" data-testid="notice">{text}</div> })
+    }
+}
