@@ -93,7 +93,7 @@ fn check_visibility_timeout(value: i64) -> Result<u32, AwsError> {
     if (0..=MAX_VISIBILITY_TIMEOUT as i64).contains(&value) {
         Ok(value as u32)
     } else {
-        Err(invalid_value("VisibilityTimeout", value, "Must be between 0 and 43200, if provided."))
+        Err(invalid_value("VisibilityTimeout", value, "Must be >= 0 and <= 43200, if provided."))
     }
 }
 
