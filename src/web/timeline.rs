@@ -23,7 +23,7 @@ pub fn Timeline() -> impl IntoView {
     let len = Memo::new(move |_| state.read(|r| r.world().trace().len()));
     let rows = move || {
         let len = len.get();
-        let generation = state.generation.get_untracked();
+        let generation = state.generation.get();
         state.peek(|r| {
             let events = r.world().trace().all();
             let from = len.saturating_sub(MAX_ROWS);

@@ -1,0 +1,44 @@
+# Stratus: two commands on a fresh machine.
+#   make serve   install what is missing, build the app, serve it on http://127.0.0.1:8080
+#   make test    install what is missing, run every test layer (native, browser, end-to-end)
+# Both are idempotent: installed tools are skipped.
+
+SHELL := /bin/bash
+TOOLS ?= $(HOME)/.cache/stratus-tools
+export PATH := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export NODE_PATH := $(TOOLS)/node_modules
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+
+.PHONY: serve test setup setup-test test-native test-browser test-e2e build-web bench lint
+
+serve: setup
+	trunk serve www/index.html --release
+
+setup:
+	@bash scripts/setup.sh
+
+setup-test:
+	@bash scripts/setup.sh --test
+
+test: setup-test lint test-native test-browser build-web test-e2e
+	@echo "make test: every layer passed"
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+
+test-native:
+	cargo test
+	cargo test --benches
+
+test-browser:
+	cargo test --target wasm32-unknown-unknown --test browser
+
+build-web:
+	trunk build www/index.html --release
+
+test-e2e:
+	STRATUS_DIST=$(CURDIR)/dist node --test --test-reporter=spec tests/e2e/
+
+bench:
+	cargo bench --bench sqs

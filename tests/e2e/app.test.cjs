@@ -1,0 +1,113 @@
+// End-to-end: the release build served locally, driven in Debian's Chromium
+// through playwright-core. Run by `make test` (STRATUS_DIST names the built
+// app; NODE_PATH finds playwright-core in the tools cache).
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const http = require('node:http');
+const fs = require('node:fs');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+
+const DIST = path.resolve(process.env.STRATUS_DIST || 'dist');
+const ARTIFACTS = path.resolve(__dirname, 'artifacts');
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+
+let server, base, browser;
+const consoleErrors = [];
+
+function serve() {
+  return new Promise((resolve) => {
+    const s = http.createServer((req, res) => {
+      const url = new URL(req.url, 'http://x');
+      let file = path.join(DIST, decodeURIComponent(url.pathname));
+      if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(DIST, 'index.html');
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+      fs.createReadStream(file).pipe(res);
+    });
+    s.listen(0, '127.0.0.1', () => resolve(s));
+  });
+}
+
+async function openPage(url) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${url}: ${m.text()}`); });
+  page.on('pageerror', (e) => consoleErrors.push(`${url}: ${e.message}`));
+  await page.goto(url);
+  await page.getByTestId('clock').waitFor({ timeout: 30000 });
+  return page;
+}
+
+const clock = (page) => page.getByTestId('clock').textContent();
+const states = (page) => page.getByTestId('message-state').allTextContents();
+
+before(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  server = await serve();
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.close();
+});
+
+let shareUrl;
+
+test('a received message becomes visible again when its 30 s visibility timeout ends', async () => {
+  const page = await openPage(base);
+  assert.equal(await clock(page), '2026-01-01T00:00:00.000Z');
+  await page.getByTestId('new-queue-name').fill('orders');
+  await page.getByTestId('create-queue').click();
+  await page.getByTestId('queue-item').filter({ hasText: 'orders' }).click();
+  await page.getByTestId('send-body').fill('hello from e2e');
+  await page.getByTestId('send').click();
+  await page.getByTestId('message-row').first().waitFor();
+  assert.equal((await states(page)).length, 1);
+  assert.match((await states(page))[0], /visible/);
+  await page.getByTestId('receive').click();
+  await page.getByTestId('receive-result').filter({ hasText: 'hello from e2e' }).waitFor();
+  assert.match((await states(page))[0], /in flight/);
+  for (let i = 0; i < 30; i++) await page.getByTestId('jump-1s').click();
+  assert.equal(await clock(page), '2026-01-01T00:00:30.000Z');
+  assert.match((await states(page))[0], /^visible/);
+  await page.getByTestId('timeline').filter({ hasText: 'VisibilityTimeoutExpired' }).waitFor();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'visibility-expired.png'), fullPage: true });
+
+  await page.getByTestId('share').click();
+  shareUrl = await page.getByTestId('share-url').inputValue();
+  assert.match(shareUrl, /#s=[A-Za-z0-9_-]+$/);
+  await page.context().close();
+});
+
+test('the share URL rebuilds the same world in a fresh page', async () => {
+  assert.ok(shareUrl, 'the previous test made a share URL');
+  const page = await openPage(shareUrl);
+  assert.equal(await clock(page), '2026-01-01T00:00:30.000Z');
+  await page.getByTestId('queue-item').filter({ hasText: 'orders' }).click();
+  const rows = await page.getByTestId('message-row').allTextContents();
+  assert.equal(rows.length, 1);
+  assert.match(rows[0], /hello from e2e/);
+  assert.match((await states(page))[0], /^visible/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'shared.png'), fullPage: true });
+  await page.context().close();
+});
+
+test('a corrupt share fragment shows a clear message and an empty world', async () => {
+  const page = await openPage(`${base}#s=this-is-not-a-scenario`);
+  const banner = page.getByTestId('load-error');
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /damaged|not|invalid/i);
+  assert.equal(await page.getByTestId('queue-item').count(), 0);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'corrupt-link.png'), fullPage: true });
+  await page.context().close();
+});
+
+test('no console errors were logged during the run', () => {
+  assert.deepEqual(consoleErrors, []);
+});
