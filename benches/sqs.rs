@@ -9,13 +9,33 @@ use stratus::{Settings, World};
 
 fn run(messages: usize) -> f64 {
     let mut world = World::new(Settings::default());
-    let url = world.call("sqs:CreateQueue", json!({"QueueName": "bench"})).unwrap()["QueueUrl"].as_str().unwrap().to_string();
+    let url = world
+        .call("sqs:CreateQueue", json!({"QueueName": "bench"}))
+        .unwrap()["QueueUrl"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let start = Instant::now();
     for i in 0..messages {
-        world.call("sqs:SendMessage", json!({"QueueUrl": url, "MessageBody": format!("message {i}")})).unwrap();
-        let received = world.call("sqs:ReceiveMessage", json!({"QueueUrl": url})).unwrap();
-        let handle = received["Messages"][0]["ReceiptHandle"].as_str().unwrap().to_string();
-        world.call("sqs:DeleteMessage", json!({"QueueUrl": url, "ReceiptHandle": handle})).unwrap();
+        world
+            .call(
+                "sqs:SendMessage",
+                json!({"QueueUrl": url, "MessageBody": format!("message {i}")}),
+            )
+            .unwrap();
+        let received = world
+            .call("sqs:ReceiveMessage", json!({"QueueUrl": url}))
+            .unwrap();
+        let handle = received["Messages"][0]["ReceiptHandle"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        world
+            .call(
+                "sqs:DeleteMessage",
+                json!({"QueueUrl": url, "ReceiptHandle": handle}),
+            )
+            .unwrap();
     }
     let elapsed = start.elapsed().as_secs_f64();
     assert_eq!(world.sqs().queue("bench").unwrap().messages.len(), 0);
@@ -28,7 +48,10 @@ fn main() {
         run(1_000);
         return;
     }
-    let messages = std::env::var("STRATUS_BENCH_MESSAGES").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let messages = std::env::var("STRATUS_BENCH_MESSAGES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
     run(messages / 10); // warm-up
     let mut rates: Vec<f64> = (0..5).map(|_| run(messages)).collect();
     rates.sort_by(|a, b| a.total_cmp(b));

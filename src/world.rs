@@ -21,7 +21,11 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { epoch: DEFAULT_EPOCH, seed: DEFAULT_SEED, identity: Identity::default() }
+        Settings {
+            epoch: DEFAULT_EPOCH,
+            seed: DEFAULT_SEED,
+            identity: Identity::default(),
+        }
     }
 }
 
@@ -66,7 +70,9 @@ impl World {
 
     /// Performs one AWS action, `"sqs:SendMessage"` style, with its JSON request.
     pub fn call(&mut self, action: &str, input: Value) -> Result<Value, AwsError> {
-        let (service, operation) = action.split_once(':').ok_or_else(|| AwsError::unknown_operation(action))?;
+        let (service, operation) = action
+            .split_once(':')
+            .ok_or_else(|| AwsError::unknown_operation(action))?;
         let mut ctx = Ctx {
             now: self.now,
             identity: &self.settings.identity,
@@ -125,12 +131,18 @@ impl World {
                 }
             }
         }
-        IdleOutcome { advanced: self.now - start, fired, idle: self.timers.pending() == 0 }
+        IdleOutcome {
+            advanced: self.now - start,
+            fired,
+            idle: self.timers.pending() == 0,
+        }
     }
 
     /// Fires one timer due at or before now.
     fn fire_due(&mut self) -> usize {
-        let Some((_, timer)) = self.timers.pop_due(self.now) else { return 0 };
+        let Some((_, timer)) = self.timers.pop_due(self.now) else {
+            return 0;
+        };
         let mut ctx = Ctx {
             now: self.now,
             identity: &self.settings.identity,
@@ -163,5 +175,100 @@ impl World {
 
     pub fn sqs(&self) -> &Sqs {
         &self.sqs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::SECOND;
+    use serde_json::json;
+
+    fn world_with_in_flight(timeouts: &[u64]) -> World {
+        let mut w = World::new(Settings::default());
+        let url = w
+            .call("sqs:CreateQueue", json!({"QueueName": "q"}))
+            .unwrap()["QueueUrl"]
+            .clone();
+        for t in timeouts {
+            w.call(
+                "sqs:SendMessage",
+                json!({"QueueUrl": url, "MessageBody": "m"}),
+            )
+            .unwrap();
+            w.call(
+                "sqs:ReceiveMessage",
+                json!({"QueueUrl": url, "VisibilityTimeout": t}),
+            )
+            .unwrap();
+        }
+        w
+    }
+
+    #[test]
+    fn the_clock_starts_at_the_scenario_epoch() {
+        assert_eq!(
+            crate::sim::format_iso(World::new(Settings::default()).now()),
+            "2026-01-01T00:00:00.000Z"
+        );
+        let later = Settings::default()
+            .with_epoch("2030-01-01T00:00:00Z")
+            .unwrap();
+        assert_eq!(
+            crate::sim::format_iso(World::new(later).now()),
+            "2030-01-01T00:00:00.000Z"
+        );
+    }
+
+    #[test]
+    fn step_jumps_to_the_next_due_timer_and_fires_only_it() {
+        let mut w = world_with_in_flight(&[20, 10]);
+        let start = w.now();
+        assert_eq!(w.step(), Some(start + 10 * SECOND));
+        assert_eq!(w.now(), start + 10 * SECOND);
+        assert_eq!(
+            w.trace().all().last().unwrap().kind.name(),
+            "VisibilityTimeoutExpired"
+        );
+        assert_eq!(w.step(), Some(start + 20 * SECOND));
+        assert_eq!(w.step(), None);
+        assert_eq!(w.now(), start + 20 * SECOND);
+    }
+
+    #[test]
+    fn advancing_in_slices_or_at_once_gives_the_same_trace() {
+        let (mut a, mut b) = (
+            world_with_in_flight(&[5, 7, 7]),
+            world_with_in_flight(&[5, 7, 7]),
+        );
+        a.advance(10 * SECOND);
+        for _ in 0..10 {
+            b.advance(SECOND);
+        }
+        assert_eq!(a.trace().all(), b.trace().all());
+        assert_eq!(a.now(), b.now());
+    }
+
+    #[test]
+    fn run_until_idle_stops_at_the_horizon_when_work_is_further_away() {
+        let mut w = world_with_in_flight(&[43_200]);
+        let out = w.run_until_idle();
+        assert_eq!(
+            (out.advanced, out.fired, out.idle),
+            (43_200 * SECOND, 1, true)
+        );
+        let mut w = World::new(Settings::default());
+        let far = crate::services::sqs::SqsTimer::VisibilityTimeout {
+            queue_id: 9,
+            seq: 0,
+            receive_gen: 0,
+        };
+        w.timers.schedule(
+            w.now + 2 * IDLE_HORIZON,
+            crate::sim::TimerClass::Pending,
+            Timer::Sqs(far),
+        );
+        let out = w.run_until_idle();
+        assert_eq!((out.advanced, out.idle), (IDLE_HORIZON, false));
     }
 }

@@ -6,20 +6,37 @@ use std::process::Command;
 use stratus::scenario::{runner::render, Runner, Scenario};
 
 fn example(name: &str) -> String {
-    std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("www/examples").join(name)).unwrap()
+    std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("www/examples")
+            .join(name),
+    )
+    .unwrap()
 }
 
 fn stratus(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
     use std::io::Write;
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_stratus"));
-    cmd.args(args).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).stdin(std::process::Stdio::piped());
+    cmd.args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .stdin(std::process::Stdio::piped());
     let mut child = cmd.spawn().unwrap();
     if let Some(text) = stdin {
-        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
     }
     drop(child.stdin.take());
     let out = child.wait_with_output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
 }
 
 #[test]
@@ -35,7 +52,10 @@ fn the_same_scenario_gives_byte_identical_output_and_trace() {
 fn a_different_seed_gives_different_ids_but_the_same_behaviour() {
     let text = example("visibility-timeout.json");
     let other = text.replace("\"seed\": 42", "\"seed\": 43");
-    let (a, b) = (render(Scenario::from_json_str(&text).unwrap(), false), render(Scenario::from_json_str(&other).unwrap(), false));
+    let (a, b) = (
+        render(Scenario::from_json_str(&text).unwrap(), false),
+        render(Scenario::from_json_str(&other).unwrap(), false),
+    );
     assert_ne!(a, b);
     let shape = |s: &str| s.lines().map(|l| l.contains("\"ok\"")).collect::<Vec<_>>();
     assert_eq!(shape(&a), shape(&b));
@@ -44,26 +64,44 @@ fn a_different_seed_gives_different_ids_but_the_same_behaviour() {
 /// The golden file the browser test compares against; regenerate with `STRATUS_BLESS=1 cargo test`.
 #[test]
 fn the_example_scenario_matches_its_golden_output() {
-    let golden_path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/visibility-timeout.jsonl");
-    let out = render(Scenario::from_json_str(&example("visibility-timeout.json")).unwrap(), true);
+    let golden_path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/visibility-timeout.jsonl");
+    let out = render(
+        Scenario::from_json_str(&example("visibility-timeout.json")).unwrap(),
+        true,
+    );
     if std::env::var("STRATUS_BLESS").is_ok() {
         std::fs::write(&golden_path, &out).unwrap();
     }
-    assert_eq!(out, std::fs::read_to_string(golden_path).unwrap(), "run STRATUS_BLESS=1 cargo test if the change is intended");
+    assert_eq!(
+        out,
+        std::fs::read_to_string(golden_path).unwrap(),
+        "run STRATUS_BLESS=1 cargo test if the change is intended"
+    );
 }
 
 #[test]
 fn the_cli_prints_one_json_line_per_step_of_every_kind() {
     let (code, out, _) = stratus(&["run", "www/examples/visibility-timeout.json"], None);
     assert_eq!(code, 0, "an AWS error in a step is a result, not a failure");
-    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let steps = Scenario::from_json_str(&example("visibility-timeout.json")).unwrap().steps.len();
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let steps = Scenario::from_json_str(&example("visibility-timeout.json"))
+        .unwrap()
+        .steps
+        .len();
     assert_eq!(lines.len(), steps);
     for (i, line) in lines.iter().enumerate() {
         assert_eq!(line["step"], i);
         assert!(line["at"].as_str().unwrap().ends_with('Z'));
         assert!(line.get("ok").is_some() ^ line.get("error").is_some());
-        assert!(line.get("call").is_some() || line.get("advance").is_some() || line.get("run").is_some());
+        assert!(
+            line.get("call").is_some()
+                || line.get("advance").is_some()
+                || line.get("run").is_some()
+        );
     }
     assert_eq!(lines[0]["call"], "sqs:CreateQueue");
     assert_eq!(lines[5]["advance"], "29s");
@@ -75,7 +113,8 @@ fn the_cli_prints_one_json_line_per_step_of_every_kind() {
 
 #[test]
 fn the_cli_reads_stdin_and_prints_the_trace_with_it() {
-    let doc = r#"{"name": "t", "steps": [{"call": "sqs:CreateQueue", "input": {"QueueName": "q"}}]}"#;
+    let doc =
+        r#"{"name": "t", "steps": [{"call": "sqs:CreateQueue", "input": {"QueueName": "q"}}]}"#;
     let (code, out, _) = stratus(&["run", "-", "--trace"], Some(doc));
     assert_eq!(code, 0);
     let lines: Vec<&str> = out.lines().collect();
@@ -86,18 +125,48 @@ fn the_cli_reads_stdin_and_prints_the_trace_with_it() {
 #[test]
 fn an_invalid_document_exits_non_zero_naming_the_field_and_step() {
     let cases = [
-        (r#"{"name": "t", "steps": [{"call": "sqs:ListQueues"}, {"advance": "31x"}]}"#, "steps[1].advance"),
-        (r#"{"name": "t", "steps": [{"cal": "sqs:ListQueues"}]}"#, "steps[0]"),
-        (r#"{"name": "t", "steps": [{"call": "ListQueues"}]}"#, "steps[0].call"),
-        (r#"{"name": "t", "steps": [{"run": "forever"}]}"#, "steps[0].run"),
-        (r#"{"name": "t", "steps": [{"call": "sqs:ListQueues", "input": []}]}"#, "steps[0].input"),
-        (r#"{"name": "t", "steps": [{"call": "sqs:ListQueues", "advance": "1s"}]}"#, "steps[0]"),
-        (r#"{"name": "t", "settings": {"epoch": "yesterday"}, "steps": []}"#, "settings.epoch"),
-        (r#"{"name": "t", "settings": {"seed": -1}, "steps": []}"#, "settings.seed"),
-        (r#"{"name": "t", "settings": {"colour": "red"}, "steps": []}"#, "settings.colour"),
+        (
+            r#"{"name": "t", "steps": [{"call": "sqs:ListQueues"}, {"advance": "31x"}]}"#,
+            "steps[1].advance",
+        ),
+        (
+            r#"{"name": "t", "steps": [{"cal": "sqs:ListQueues"}]}"#,
+            "steps[0]",
+        ),
+        (
+            r#"{"name": "t", "steps": [{"call": "ListQueues"}]}"#,
+            "steps[0].call",
+        ),
+        (
+            r#"{"name": "t", "steps": [{"run": "forever"}]}"#,
+            "steps[0].run",
+        ),
+        (
+            r#"{"name": "t", "steps": [{"call": "sqs:ListQueues", "input": []}]}"#,
+            "steps[0].input",
+        ),
+        (
+            r#"{"name": "t", "steps": [{"call": "sqs:ListQueues", "advance": "1s"}]}"#,
+            "steps[0]",
+        ),
+        (
+            r#"{"name": "t", "settings": {"epoch": "yesterday"}, "steps": []}"#,
+            "settings.epoch",
+        ),
+        (
+            r#"{"name": "t", "settings": {"seed": -1}, "steps": []}"#,
+            "settings.seed",
+        ),
+        (
+            r#"{"name": "t", "settings": {"colour": "red"}, "steps": []}"#,
+            "settings.colour",
+        ),
         (r#"{"steps": []}"#, "name"),
         (r#"{"name": "t"}"#, "steps"),
-        (r#"{"name": "t", "steps": [{"advance": "1s", "as": "x"}, {"advance": "1s", "as": "x"}]}"#, "steps[1].as"),
+        (
+            r#"{"name": "t", "steps": [{"advance": "1s", "as": "x"}, {"advance": "1s", "as": "x"}]}"#,
+            "steps[1].as",
+        ),
         ("not json", "not valid JSON"),
     ];
     for (doc, expected) in cases {
@@ -119,9 +188,24 @@ fn an_unresolvable_reference_is_a_step_error_and_the_run_goes_on() {
     let mut runner = Runner::new(Scenario::from_json_str(doc).unwrap());
     let lines: Vec<_> = runner.run_all().into_iter().map(|r| r.line).collect();
     assert_eq!(lines[0]["error"]["code"], "ScenarioReferenceError");
-    assert_eq!(lines[2]["ok"]["Attributes"]["QueueArn"], "arn:aws:sqs:us-east-1:123456789012:q");
-    let body = &runner.world().sqs().queue("q").unwrap().messages.values().next().unwrap().body;
-    assert_eq!(body, "queue https://sqs.us-east-1.amazonaws.com/123456789012/q says hi");
+    assert_eq!(
+        lines[2]["ok"]["Attributes"]["QueueArn"],
+        "arn:aws:sqs:us-east-1:123456789012:q"
+    );
+    let body = &runner
+        .world()
+        .sqs()
+        .queue("q")
+        .unwrap()
+        .messages
+        .values()
+        .next()
+        .unwrap()
+        .body;
+    assert_eq!(
+        body,
+        "queue https://sqs.us-east-1.amazonaws.com/123456789012/q says hi"
+    );
 }
 
 #[test]
@@ -142,7 +226,11 @@ fn run_idle_advances_to_the_last_pending_visibility_timeout_and_stops() {
         {"run": "idle"},
         {"run": "idle"}
     ]}"#;
-    let lines: Vec<_> = Runner::new(Scenario::from_json_str(doc).unwrap()).run_all().into_iter().map(|r| r.line).collect();
+    let lines: Vec<_> = Runner::new(Scenario::from_json_str(doc).unwrap())
+        .run_all()
+        .into_iter()
+        .map(|r| r.line)
+        .collect();
     assert_eq!(lines[3]["ok"]["advanced"], "90s");
     assert_eq!(lines[3]["ok"]["idle"], true);
     assert_eq!(lines[4]["ok"]["advanced"], "0ms");

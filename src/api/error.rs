@@ -21,7 +21,12 @@ pub struct AwsError {
 
 impl AwsError {
     /// An error whose code is its JSON type.
-    pub fn new(namespace: &'static str, type_name: &str, status: u16, message: impl Into<String>) -> Self {
+    pub fn new(
+        namespace: &'static str,
+        type_name: &str,
+        status: u16,
+        message: impl Into<String>,
+    ) -> Self {
         AwsError {
             code: type_name.to_string(),
             type_name: type_name.to_string(),
@@ -33,8 +38,17 @@ impl AwsError {
     }
 
     /// An error of a query-compatible service (SQS), whose CLI code differs from its JSON type.
-    pub fn query_compatible(namespace: &'static str, type_name: &str, code: &str, status: u16, message: impl Into<String>) -> Self {
-        AwsError { code: code.to_string(), ..AwsError::new(namespace, type_name, status, message) }
+    pub fn query_compatible(
+        namespace: &'static str,
+        type_name: &str,
+        code: &str,
+        status: u16,
+        message: impl Into<String>,
+    ) -> Self {
+        AwsError {
+            code: code.to_string(),
+            ..AwsError::new(namespace, type_name, status, message)
+        }
     }
 
     /// A request the AWS SDKs and CLI refuse before sending: a missing required
@@ -45,18 +59,35 @@ impl AwsError {
 
     /// The action does not exist on the service (or the service does not exist).
     pub fn unknown_operation(action: &str) -> Self {
-        AwsError::new("", "UnknownOperationException", 400, format!("Unknown operation {action}: Stratus does not implement it."))
+        AwsError::new(
+            "",
+            "UnknownOperationException",
+            400,
+            format!("Unknown operation {action}: Stratus does not implement it."),
+        )
     }
 
     /// The body the JSON protocol returns: `{"__type": "com.amazonaws.sqs#QueueDoesNotExist", "message": "..."}`.
     pub fn to_json_body(&self) -> Value {
-        let ty = if self.namespace.is_empty() { self.type_name.clone() } else { format!("{}#{}", self.namespace, self.type_name) };
+        let ty = if self.namespace.is_empty() {
+            self.type_name.clone()
+        } else {
+            format!("{}#{}", self.namespace, self.type_name)
+        };
         json!({ "__type": ty, "message": self.message })
     }
 
     /// The `x-amzn-query-error` header value a query-compatible service sends: `Code;Sender`.
     pub fn query_error_header(&self) -> String {
-        format!("{};{}", self.code, if self.sender_fault { "Sender" } else { "Receiver" })
+        format!(
+            "{};{}",
+            self.code,
+            if self.sender_fault {
+                "Sender"
+            } else {
+                "Receiver"
+            }
+        )
     }
 
     /// The form scenarios and the CLI print: `{"code": ..., "message": ...}`.

@@ -12,32 +12,46 @@ pub struct Identity {
 
 impl Default for Identity {
     fn default() -> Self {
-        Identity { account: DEFAULT_ACCOUNT.into(), region: DEFAULT_REGION.into() }
+        Identity {
+            account: DEFAULT_ACCOUNT.into(),
+            region: DEFAULT_REGION.into(),
+        }
     }
 }
 
 impl Identity {
     /// `arn:aws:sqs:us-east-1:123456789012:orders`
     pub fn arn(&self, service: &str, resource: &str) -> String {
-        format!("arn:aws:{service}:{}:{}:{resource}", self.region, self.account)
+        format!(
+            "arn:aws:{service}:{}:{}:{resource}",
+            self.region, self.account
+        )
     }
 
     /// `https://sqs.us-east-1.amazonaws.com/123456789012/orders`
     pub fn queue_url(&self, queue_name: &str) -> String {
-        format!("https://sqs.{}.amazonaws.com/{}/{queue_name}", self.region, self.account)
+        format!(
+            "https://sqs.{}.amazonaws.com/{}/{queue_name}",
+            self.region, self.account
+        )
     }
 
     /// The queue name a queue URL of this account and region points at. SQS
     /// also accepts the legacy `queue.amazonaws.com` and regional
     /// `{region}.queue.amazonaws.com` hosts, and plain http.
     pub fn queue_name_from_url<'a>(&self, url: &'a str) -> Option<&'a str> {
-        let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))?;
         let (host, path) = rest.split_once('/')?;
         let regional = format!("sqs.{}.amazonaws.com", self.region);
         let legacy_regional = format!("{}.queue.amazonaws.com", self.region);
-        let host_ok = host == regional || host == legacy_regional || (self.region == DEFAULT_REGION && host == "queue.amazonaws.com");
+        let host_ok = host == regional
+            || host == legacy_regional
+            || (self.region == DEFAULT_REGION && host == "queue.amazonaws.com");
         let (account, name) = path.split_once('/')?;
-        (host_ok && account == self.account && !name.is_empty() && !name.contains('/')).then_some(name)
+        (host_ok && account == self.account && !name.is_empty() && !name.contains('/'))
+            .then_some(name)
     }
 }
 
@@ -49,8 +63,14 @@ pub fn valid_account(account: &str) -> bool {
 pub fn valid_region(region: &str) -> bool {
     let parts: Vec<&str> = region.split('-').collect();
     parts.len() >= 3
-        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
-        && parts.last().is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+        && parts
+            .last()
+            .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -60,12 +80,30 @@ mod tests {
     #[test]
     fn queue_urls_and_arns_look_like_aws() {
         let id = Identity::default();
-        assert_eq!(id.queue_url("orders"), "https://sqs.us-east-1.amazonaws.com/123456789012/orders");
-        assert_eq!(id.arn("sqs", "orders"), "arn:aws:sqs:us-east-1:123456789012:orders");
-        assert_eq!(id.queue_name_from_url("https://sqs.us-east-1.amazonaws.com/123456789012/orders"), Some("orders"));
-        assert_eq!(id.queue_name_from_url("https://queue.amazonaws.com/123456789012/orders"), Some("orders"));
-        assert_eq!(id.queue_name_from_url("https://sqs.eu-west-1.amazonaws.com/123456789012/orders"), None);
-        assert_eq!(id.queue_name_from_url("https://sqs.us-east-1.amazonaws.com/999999999999/orders"), None);
+        assert_eq!(
+            id.queue_url("orders"),
+            "https://sqs.us-east-1.amazonaws.com/123456789012/orders"
+        );
+        assert_eq!(
+            id.arn("sqs", "orders"),
+            "arn:aws:sqs:us-east-1:123456789012:orders"
+        );
+        assert_eq!(
+            id.queue_name_from_url("https://sqs.us-east-1.amazonaws.com/123456789012/orders"),
+            Some("orders")
+        );
+        assert_eq!(
+            id.queue_name_from_url("https://queue.amazonaws.com/123456789012/orders"),
+            Some("orders")
+        );
+        assert_eq!(
+            id.queue_name_from_url("https://sqs.eu-west-1.amazonaws.com/123456789012/orders"),
+            None
+        );
+        assert_eq!(
+            id.queue_name_from_url("https://sqs.us-east-1.amazonaws.com/999999999999/orders"),
+            None
+        );
         assert_eq!(id.queue_name_from_url("orders"), None);
     }
 

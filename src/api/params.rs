@@ -24,15 +24,31 @@ pub fn parse<T: DeserializeOwned>(input: &Value) -> Result<T, AwsError> {
 
 fn explain(path: String, inner: String, input: &Value) -> AwsError {
     let detail = if let Some(field) = between(&inner, "missing field `", "`") {
-        let at = if path == "." { String::new() } else { format!("{path}.") };
+        let at = if path == "." {
+            String::new()
+        } else {
+            format!("{path}.")
+        };
         format!("Missing required parameter in input: \"{at}{field}\"")
     } else if let Some(field) = between(&inner, "unknown field `", "`") {
         let expected: Vec<&str> = inner.split('`').skip(3).step_by(2).collect();
-        format!("Unknown parameter in input: \"{field}\", must be one of: {}", expected.join(", "))
+        format!(
+            "Unknown parameter in input: \"{field}\", must be one of: {}",
+            expected.join(", ")
+        )
     } else if inner.starts_with("invalid type") || inner.starts_with("invalid value") {
-        let value = lookup(input, &path).map(|v| v.to_string()).unwrap_or_default();
-        let expected = inner.rsplit("expected ").next().unwrap_or("").trim_end_matches('.');
-        format!("Invalid type for parameter {path}, value: {value}, valid types: {}", friendly(expected))
+        let value = lookup(input, &path)
+            .map(|v| v.to_string())
+            .unwrap_or_default();
+        let expected = inner
+            .rsplit("expected ")
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('.');
+        format!(
+            "Invalid type for parameter {path}, value: {value}, valid types: {}",
+            friendly(expected)
+        )
     } else {
         format!("{path}: {inner}")
     };
@@ -56,10 +72,14 @@ fn friendly(expected: &str) -> &str {
 }
 
 fn lookup<'a>(input: &'a Value, path: &str) -> Option<&'a Value> {
-    path.split('.').filter(|p| !p.is_empty()).try_fold(input, |v, key| match key.strip_prefix('[').and_then(|k| k.strip_suffix(']')) {
-        Some(i) => v.get(i.parse::<usize>().ok()?),
-        None => v.get(key),
-    })
+    path.split('.')
+        .filter(|p| !p.is_empty())
+        .try_fold(input, |v, key| {
+            match key.strip_prefix('[').and_then(|k| k.strip_suffix(']')) {
+                Some(i) => v.get(i.parse::<usize>().ok()?),
+                None => v.get(key),
+            }
+        })
 }
 
 #[cfg(test)]
@@ -80,7 +100,12 @@ mod tests {
     fn a_missing_required_member_is_named_as_the_sdk_names_it() {
         let e = parse::<Req>(&json!({})).unwrap_err();
         assert_eq!(e.code, "ParamValidationError");
-        assert!(e.message.contains("Missing required parameter in input: \"QueueUrl\""), "{}", e.message);
+        assert!(
+            e.message
+                .contains("Missing required parameter in input: \"QueueUrl\""),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

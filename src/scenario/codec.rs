@@ -31,21 +31,36 @@ pub enum DecodeError {
 impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DecodeError::NotBase64 => write!(f, "The shared link is damaged: its scenario is not base64url text."),
-            DecodeError::NotDeflate => write!(f, "The shared link is damaged: its scenario does not decompress."),
-            DecodeError::TooLarge => write!(f, "The shared link's scenario is larger than 1 MB, so it was not opened."),
-            DecodeError::NotUtf8 => write!(f, "The shared link is damaged: its scenario is not UTF-8 text."),
+            DecodeError::NotBase64 => write!(
+                f,
+                "The shared link is damaged: its scenario is not base64url text."
+            ),
+            DecodeError::NotDeflate => write!(
+                f,
+                "The shared link is damaged: its scenario does not decompress."
+            ),
+            DecodeError::TooLarge => write!(
+                f,
+                "The shared link's scenario is larger than 1 MB, so it was not opened."
+            ),
+            DecodeError::NotUtf8 => write!(
+                f,
+                "The shared link is damaged: its scenario is not UTF-8 text."
+            ),
             DecodeError::Invalid(e) => write!(f, "The shared link holds an {e}"),
         }
     }
 }
 
 pub fn decode(encoded: &str) -> Result<Scenario, DecodeError> {
-    let packed = URL_SAFE_NO_PAD.decode(encoded.trim().trim_end_matches('=')).map_err(|_| DecodeError::NotBase64)?;
-    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED_BYTES).map_err(|e| match e.status {
-        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => DecodeError::TooLarge,
-        _ => DecodeError::NotDeflate,
-    })?;
+    let packed = URL_SAFE_NO_PAD
+        .decode(encoded.trim().trim_end_matches('='))
+        .map_err(|_| DecodeError::NotBase64)?;
+    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED_BYTES)
+        .map_err(|e| match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => DecodeError::TooLarge,
+            _ => DecodeError::NotDeflate,
+        })?;
     let text = String::from_utf8(bytes).map_err(|_| DecodeError::NotUtf8)?;
     Scenario::from_json_str(&text).map_err(DecodeError::Invalid)
 }
@@ -59,7 +74,8 @@ mod tests {
     #[test]
     fn a_scenario_survives_the_share_url() {
         let mut s = Scenario::new("round trip");
-        s.steps.push(Step::call("sqs:CreateQueue", json!({"QueueName": "q"})));
+        s.steps
+            .push(Step::call("sqs:CreateQueue", json!({"QueueName": "q"})));
         s.steps.push(Step::advance(31_000));
         assert_eq!(decode(&encode(&s)), Ok(s));
     }
@@ -68,10 +84,18 @@ mod tests {
     fn damaged_or_oversized_links_are_refused_with_a_reason() {
         assert_eq!(decode("!!!"), Err(DecodeError::NotBase64));
         assert_eq!(decode("AAAA"), Err(DecodeError::NotDeflate));
-        let big = format!("{{\"name\":\"{}\",\"steps\":[]}}", "x".repeat(MAX_DECODED_BYTES + 1));
-        let packed = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(big.as_bytes(), 9));
+        let big = format!(
+            "{{\"name\":\"{}\",\"steps\":[]}}",
+            "x".repeat(MAX_DECODED_BYTES + 1)
+        );
+        let packed =
+            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(big.as_bytes(), 9));
         assert_eq!(decode(&packed), Err(DecodeError::TooLarge));
-        let not_scenario = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(b"{\"steps\":[]}", 9));
-        assert!(matches!(decode(&not_scenario), Err(DecodeError::Invalid(_))));
+        let not_scenario =
+            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(b"{\"steps\":[]}", 9));
+        assert!(matches!(
+            decode(&not_scenario),
+            Err(DecodeError::Invalid(_))
+        ));
     }
 }

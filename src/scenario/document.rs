@@ -59,24 +59,41 @@ impl fmt::Display for ScenarioError {
 impl std::error::Error for ScenarioError {}
 
 fn err(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
-    ScenarioError { path: path.into(), message: message.into() }
+    ScenarioError {
+        path: path.into(),
+        message: message.into(),
+    }
 }
 
 fn check_keys(obj: &Map<String, Value>, path: &str, allowed: &[&str]) -> Result<(), ScenarioError> {
     match obj.keys().find(|k| !allowed.contains(&k.as_str())) {
         None => Ok(()),
         Some(k) => {
-            let at = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-            Err(err(at, format!("unknown field; expected one of {}", allowed.join(", "))))
+            let at = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
+            Err(err(
+                at,
+                format!("unknown field; expected one of {}", allowed.join(", ")),
+            ))
         }
     }
 }
 
-fn string_field(obj: &Map<String, Value>, path: &str, key: &str) -> Result<Option<String>, ScenarioError> {
+fn string_field(
+    obj: &Map<String, Value>,
+    path: &str,
+    key: &str,
+) -> Result<Option<String>, ScenarioError> {
     match obj.get(key) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(other) => Err(err(join(path, key), format!("must be a string, not {}", kind_of(other)))),
+        Some(other) => Err(err(
+            join(path, key),
+            format!("must be a string, not {}", kind_of(other)),
+        )),
     }
 }
 
@@ -103,7 +120,9 @@ fn kind_of(v: &Value) -> &'static str {
 fn valid_action(action: &str) -> bool {
     action.split_once(':').is_some_and(|(service, op)| {
         !service.is_empty()
-            && service.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && service
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && op.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
             && op.bytes().all(|b| b.is_ascii_alphanumeric())
     })
@@ -111,43 +130,80 @@ fn valid_action(action: &str) -> bool {
 
 fn valid_step_name(name: &str) -> bool {
     let mut bytes = name.bytes();
-    bytes.next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_') && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 impl Scenario {
     /// An empty scenario with default settings.
     pub fn new(name: impl Into<String>) -> Self {
-        Scenario { name: name.into(), description: String::new(), settings: ScenarioSettings::default(), steps: Vec::new() }
+        Scenario {
+            name: name.into(),
+            description: String::new(),
+            settings: ScenarioSettings::default(),
+            steps: Vec::new(),
+        }
     }
 
     pub fn from_json_str(text: &str) -> Result<Self, ScenarioError> {
-        let value: Value = serde_json::from_str(text).map_err(|e| err("", format!("not valid JSON ({e})")))?;
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| err("", format!("not valid JSON ({e})")))?;
         Self::from_value(&value)
     }
 
     pub fn from_value(value: &Value) -> Result<Self, ScenarioError> {
-        let obj = value.as_object().ok_or_else(|| err("", format!("the document must be a JSON object, not {}", kind_of(value))))?;
+        let obj = value.as_object().ok_or_else(|| {
+            err(
+                "",
+                format!("the document must be a JSON object, not {}", kind_of(value)),
+            )
+        })?;
         check_keys(obj, "", &["name", "description", "settings", "steps"])?;
-        let name = string_field(obj, "", "name")?.ok_or_else(|| err("name", "required: the scenario's name"))?;
+        let name = string_field(obj, "", "name")?
+            .ok_or_else(|| err("name", "required: the scenario's name"))?;
         let description = string_field(obj, "", "description")?.unwrap_or_default();
         let settings = match obj.get("settings") {
             None => ScenarioSettings::default(),
             Some(v) => ScenarioSettings::from_value(v)?,
         };
         let steps = match obj.get("steps") {
-            None => return Err(err("steps", "required: an array of steps (it may be empty)")),
-            Some(Value::Array(items)) => items.iter().enumerate().map(|(i, s)| Step::from_value(s, &format!("steps[{i}]"))).collect::<Result<Vec<_>, _>>()?,
-            Some(other) => return Err(err("steps", format!("must be an array, not {}", kind_of(other)))),
+            None => {
+                return Err(err(
+                    "steps",
+                    "required: an array of steps (it may be empty)",
+                ))
+            }
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, s)| Step::from_value(s, &format!("steps[{i}]")))
+                .collect::<Result<Vec<_>, _>>()?,
+            Some(other) => {
+                return Err(err(
+                    "steps",
+                    format!("must be an array, not {}", kind_of(other)),
+                ))
+            }
         };
         let mut seen = std::collections::HashSet::new();
         for (i, step) in steps.iter().enumerate() {
             if let Some(name) = &step.name {
                 if !seen.insert(name.as_str()) {
-                    return Err(err(format!("steps[{i}].as"), format!("the name \"{name}\" is already used by an earlier step")));
+                    return Err(err(
+                        format!("steps[{i}].as"),
+                        format!("the name \"{name}\" is already used by an earlier step"),
+                    ));
                 }
             }
         }
-        Ok(Scenario { name, description, settings, steps })
+        Ok(Scenario {
+            name,
+            description,
+            settings,
+            steps,
+        })
     }
 
     pub fn to_value(&self) -> Value {
@@ -160,7 +216,10 @@ impl Scenario {
         if settings.as_object().is_some_and(|o| !o.is_empty()) {
             obj.insert("settings".into(), settings);
         }
-        obj.insert("steps".into(), Value::Array(self.steps.iter().map(Step::to_value).collect()));
+        obj.insert(
+            "steps".into(),
+            Value::Array(self.steps.iter().map(Step::to_value).collect()),
+        );
         Value::Object(obj)
     }
 
@@ -171,27 +230,51 @@ impl Scenario {
 
 impl ScenarioSettings {
     fn from_value(value: &Value) -> Result<Self, ScenarioError> {
-        let obj = value.as_object().ok_or_else(|| err("settings", format!("must be an object, not {}", kind_of(value))))?;
+        let obj = value.as_object().ok_or_else(|| {
+            err(
+                "settings",
+                format!("must be an object, not {}", kind_of(value)),
+            )
+        })?;
         check_keys(obj, "settings", &["epoch", "seed", "region", "account"])?;
         let epoch = string_field(obj, "settings", "epoch")?;
         if let Some(e) = &epoch {
             if parse_iso(e).is_none() {
-                return Err(err("settings.epoch", format!("\"{e}\" is not a UTC time like 2026-01-01T00:00:00Z")));
+                return Err(err(
+                    "settings.epoch",
+                    format!("\"{e}\" is not a UTC time like 2026-01-01T00:00:00Z"),
+                ));
             }
         }
         let seed = match obj.get("seed") {
             None => None,
-            Some(v) => Some(v.as_u64().ok_or_else(|| err("settings.seed", "must be a whole number from 0 to 18446744073709551615"))?),
+            Some(v) => Some(v.as_u64().ok_or_else(|| {
+                err(
+                    "settings.seed",
+                    "must be a whole number from 0 to 18446744073709551615",
+                )
+            })?),
         };
         let region = string_field(obj, "settings", "region")?;
         if let Some(r) = region.as_deref().filter(|r| !valid_region(r)) {
-            return Err(err("settings.region", format!("\"{r}\" is not a region name like us-east-1")));
+            return Err(err(
+                "settings.region",
+                format!("\"{r}\" is not a region name like us-east-1"),
+            ));
         }
         let account = string_field(obj, "settings", "account")?;
         if let Some(a) = account.as_deref().filter(|a| !valid_account(a)) {
-            return Err(err("settings.account", format!("\"{a}\" is not a 12-digit account id")));
+            return Err(err(
+                "settings.account",
+                format!("\"{a}\" is not a 12-digit account id"),
+            ));
         }
-        Ok(ScenarioSettings { epoch, seed, region, account })
+        Ok(ScenarioSettings {
+            epoch,
+            seed,
+            region,
+            account,
+        })
     }
 
     fn to_value(&self) -> Value {
@@ -215,7 +298,11 @@ impl ScenarioSettings {
     pub fn world_settings(&self) -> Settings {
         let defaults = Identity::default();
         Settings {
-            epoch: self.epoch.as_deref().and_then(parse_iso).unwrap_or(DEFAULT_EPOCH),
+            epoch: self
+                .epoch
+                .as_deref()
+                .and_then(parse_iso)
+                .unwrap_or(DEFAULT_EPOCH),
             seed: self.seed.unwrap_or(DEFAULT_SEED),
             identity: Identity {
                 account: self.account.clone().unwrap_or(defaults.account),
@@ -227,36 +314,79 @@ impl ScenarioSettings {
 
 impl Step {
     pub fn call(action: impl Into<String>, input: Value) -> Self {
-        Step { kind: StepKind::Call { action: action.into(), input }, name: None }
+        Step {
+            kind: StepKind::Call {
+                action: action.into(),
+                input,
+            },
+            name: None,
+        }
     }
 
     pub fn advance(duration: Millis) -> Self {
-        Step { kind: StepKind::Advance { duration }, name: None }
+        Step {
+            kind: StepKind::Advance { duration },
+            name: None,
+        }
     }
 
     fn from_value(value: &Value, path: &str) -> Result<Self, ScenarioError> {
-        let obj = value.as_object().ok_or_else(|| err(path, format!("a step must be an object, not {}", kind_of(value))))?;
-        let kinds: Vec<&str> = ["call", "advance", "run"].into_iter().filter(|k| obj.contains_key(*k)).collect();
+        let obj = value.as_object().ok_or_else(|| {
+            err(
+                path,
+                format!("a step must be an object, not {}", kind_of(value)),
+            )
+        })?;
+        let kinds: Vec<&str> = ["call", "advance", "run"]
+            .into_iter()
+            .filter(|k| obj.contains_key(*k))
+            .collect();
         let kind = match kinds.as_slice() {
             [one] => *one,
-            [] => return Err(err(path, "a step needs one of \"call\", \"advance\" or \"run\"")),
-            many => return Err(err(path, format!("a step has exactly one kind, but this one has {}", many.join(" and ")))),
+            [] => {
+                return Err(err(
+                    path,
+                    "a step needs one of \"call\", \"advance\" or \"run\"",
+                ))
+            }
+            many => {
+                return Err(err(
+                    path,
+                    format!(
+                        "a step has exactly one kind, but this one has {}",
+                        many.join(" and ")
+                    ),
+                ))
+            }
         };
         let name = string_field(obj, path, "as")?;
         if let Some(n) = name.as_deref().filter(|n| !valid_step_name(n)) {
-            return Err(err(join(path, "as"), format!("\"{n}\" is not a name: use letters, digits, _ and -, starting with a letter")));
+            return Err(err(
+                join(path, "as"),
+                format!(
+                    "\"{n}\" is not a name: use letters, digits, _ and -, starting with a letter"
+                ),
+            ));
         }
         let kind = match kind {
             "call" => {
                 check_keys(obj, path, &["call", "input", "as"])?;
                 let action = string_field(obj, path, "call")?.unwrap_or_default();
                 if !valid_action(&action) {
-                    return Err(err(join(path, "call"), format!("\"{action}\" is not an action like \"sqs:SendMessage\"")));
+                    return Err(err(
+                        join(path, "call"),
+                        format!("\"{action}\" is not an action like \"sqs:SendMessage\""),
+                    ));
                 }
                 let input = match obj.get("input") {
                     None => json!({}),
                     Some(v @ Value::Object(_)) => v.clone(),
-                    Some(other) => return Err(err(join(path, "input"), format!("must be an object, not {}", kind_of(other)))),
+                    Some(other) => {
+                        return Err(err(
+                            join(path, "input"),
+                            format!("must be an object, not {}", kind_of(other)),
+                        ))
+                    }
                 };
                 StepKind::Call { action, input }
             }
@@ -272,7 +402,12 @@ impl Step {
                 check_keys(obj, path, &["run", "as"])?;
                 match obj.get("run") {
                     Some(Value::String(s)) if s == "idle" => StepKind::RunIdle,
-                    _ => return Err(err(join(path, "run"), "the only run step is {\"run\": \"idle\"}")),
+                    _ => {
+                        return Err(err(
+                            join(path, "run"),
+                            "the only run step is {\"run\": \"idle\"}",
+                        ))
+                    }
                 }
             }
         };

@@ -14,7 +14,11 @@ pub struct RefError(pub String);
 pub fn resolve(input: &Value, names: &HashMap<String, Value>) -> Result<Value, RefError> {
     match input {
         Value::String(s) => resolve_string(s, names),
-        Value::Array(items) => items.iter().map(|v| resolve(v, names)).collect::<Result<_, _>>().map(Value::Array),
+        Value::Array(items) => items
+            .iter()
+            .map(|v| resolve(v, names))
+            .collect::<Result<_, _>>()
+            .map(Value::Array),
         Value::Object(obj) => {
             let mut out = serde_json::Map::with_capacity(obj.len());
             for (k, v) in obj {
@@ -30,7 +34,11 @@ fn resolve_string(s: &str, names: &HashMap<String, Value>) -> Result<Value, RefE
     if !s.contains("${") {
         return Ok(Value::String(s.to_string()));
     }
-    if let Some(expr) = s.strip_prefix("${").and_then(|r| r.strip_suffix('}')).filter(|e| !e.contains('}') && !e.contains("${")) {
+    if let Some(expr) = s
+        .strip_prefix("${")
+        .and_then(|r| r.strip_suffix('}'))
+        .filter(|e| !e.contains('}') && !e.contains("${"))
+    {
         return lookup(expr, names).cloned();
     }
     let mut out = String::new();
@@ -38,7 +46,9 @@ fn resolve_string(s: &str, names: &HashMap<String, Value>) -> Result<Value, RefE
     while let Some(start) = rest.find("${") {
         out.push_str(&rest[..start]);
         let after = &rest[start + 2..];
-        let end = after.find('}').ok_or_else(|| RefError(format!("\"{s}\" has a \"${{\" without its closing \"}}\"")))?;
+        let end = after
+            .find('}')
+            .ok_or_else(|| RefError(format!("\"{s}\" has a \"${{\" without its closing \"}}\"")))?;
         match lookup(&after[..end], names)? {
             Value::String(text) => out.push_str(text),
             other => out.push_str(&other.to_string()),
@@ -53,25 +63,42 @@ fn resolve_string(s: &str, names: &HashMap<String, Value>) -> Result<Value, RefE
 fn lookup<'a>(expr: &str, names: &'a HashMap<String, Value>) -> Result<&'a Value, RefError> {
     let name_end = expr.find(['.', '[']).unwrap_or(expr.len());
     let name = &expr[..name_end];
-    let mut value = names.get(name).ok_or_else(|| RefError(format!("${{{expr}}}: no earlier step named \"{name}\" succeeded")))?;
+    let mut value = names.get(name).ok_or_else(|| {
+        RefError(format!(
+            "${{{expr}}}: no earlier step named \"{name}\" succeeded"
+        ))
+    })?;
     let mut walked = name.to_string();
     let mut rest = &expr[name_end..];
     while !rest.is_empty() {
         if let Some(after) = rest.strip_prefix('[') {
-            let close = after.find(']').ok_or_else(|| RefError(format!("${{{expr}}}: missing \"]\"")))?;
-            let index: usize = after[..close].parse().map_err(|_| RefError(format!("${{{expr}}}: \"{}\" is not an index", &after[..close])))?;
-            value = value.get(index).ok_or_else(|| RefError(format!("${{{expr}}}: {walked} has no element {index}")))?;
+            let close = after
+                .find(']')
+                .ok_or_else(|| RefError(format!("${{{expr}}}: missing \"]\"")))?;
+            let index: usize = after[..close].parse().map_err(|_| {
+                RefError(format!(
+                    "${{{expr}}}: \"{}\" is not an index",
+                    &after[..close]
+                ))
+            })?;
+            value = value
+                .get(index)
+                .ok_or_else(|| RefError(format!("${{{expr}}}: {walked} has no element {index}")))?;
             walked.push_str(&format!("[{index}]"));
             rest = &after[close + 1..];
         } else if let Some(after) = rest.strip_prefix('.') {
             let end = after.find(['.', '[']).unwrap_or(after.len());
             let key = &after[..end];
-            value = value.get(key).ok_or_else(|| RefError(format!("${{{expr}}}: {walked} has no field \"{key}\"")))?;
+            value = value
+                .get(key)
+                .ok_or_else(|| RefError(format!("${{{expr}}}: {walked} has no field \"{key}\"")))?;
             walked.push('.');
             walked.push_str(key);
             rest = &after[end..];
         } else {
-            return Err(RefError(format!("${{{expr}}}: cannot read \"{rest}\"; use .Field or [index]")));
+            return Err(RefError(format!(
+                "${{{expr}}}: cannot read \"{rest}\"; use .Field or [index]"
+            )));
         }
     }
     Ok(value)
@@ -83,7 +110,10 @@ mod tests {
     use serde_json::json;
 
     fn names() -> HashMap<String, Value> {
-        HashMap::from([("r1".to_string(), json!({"Messages": [{"ReceiptHandle": "AQEBxyz", "Attributes": {"N": 2}}], "Count": 3}))])
+        HashMap::from([(
+            "r1".to_string(),
+            json!({"Messages": [{"ReceiptHandle": "AQEBxyz", "Attributes": {"N": 2}}], "Count": 3}),
+        )])
     }
 
     #[test]
@@ -94,7 +124,11 @@ mod tests {
 
     #[test]
     fn references_inside_text_are_interpolated() {
-        let out = resolve(&json!(["count=${r1.Count}; handle ${r1.Messages[0].ReceiptHandle}!"]), &names()).unwrap();
+        let out = resolve(
+            &json!(["count=${r1.Count}; handle ${r1.Messages[0].ReceiptHandle}!"]),
+            &names(),
+        )
+        .unwrap();
         assert_eq!(out, json!(["count=3; handle AQEBxyz!"]));
     }
 

@@ -29,7 +29,12 @@ pub struct StepRecord {
 impl Runner {
     /// A fresh world for the scenario's settings; no step has run yet.
     pub fn new(scenario: Scenario) -> Self {
-        Runner { world: World::new(scenario.settings.world_settings()), scenario, names: HashMap::new(), executed: 0 }
+        Runner {
+            world: World::new(scenario.settings.world_settings()),
+            scenario,
+            names: HashMap::new(),
+            executed: 0,
+        }
     }
 
     pub fn world(&self) -> &World {
@@ -79,11 +84,19 @@ impl Runner {
     pub fn advance(&mut self, duration: Millis) -> StepRecord {
         while self.run_next().is_some() {}
         let trace_from = self.world.trace().len();
-        if let Some(Step { kind: StepKind::Advance { duration: previous }, name: None }) = self.scenario.steps.last_mut() {
+        if let Some(Step {
+            kind: StepKind::Advance { duration: previous },
+            name: None,
+        }) = self.scenario.steps.last_mut()
+        {
             *previous += duration;
             self.world.advance(duration);
             let line = json!({ "advance": format_duration(duration), "ok": { "now": format_iso(self.world.now()) } });
-            return StepRecord { line, trace_from, trace_to: self.world.trace().len() };
+            return StepRecord {
+                line,
+                trace_from,
+                trace_to: self.world.trace().len(),
+            };
         }
         self.push(Step::advance(duration))
     }
@@ -99,7 +112,10 @@ impl Runner {
                 line.insert("call".into(), json!(action));
                 match refs::resolve(input, &self.names) {
                     Err(e) => Err(json!({ "code": "ScenarioReferenceError", "message": e.0 })),
-                    Ok(input) => self.world.call(action, input).map_err(|e| e.to_result_json()),
+                    Ok(input) => self
+                        .world
+                        .call(action, input)
+                        .map_err(|e| e.to_result_json()),
                 }
             }
             StepKind::Advance { duration } => {
@@ -129,7 +145,11 @@ impl Runner {
                 line.insert("error".into(), error);
             }
         }
-        StepRecord { line: Value::Object(line), trace_from, trace_to: self.world.trace().len() }
+        StepRecord {
+            line: Value::Object(line),
+            trace_from,
+            trace_to: self.world.trace().len(),
+        }
     }
 
     pub fn trace_of(&self, record: &StepRecord) -> &[TraceEvent] {

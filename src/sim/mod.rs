@@ -10,5 +10,7 @@ pub mod trace;
 
 pub use rng::Rng;
 pub use scheduler::{Scheduler, TimerClass, TimerId};
-pub use time::{format_duration, format_iso, parse_duration, parse_iso, Millis, DAY, HOUR, MINUTE, SECOND};
+pub use time::{
+    format_duration, format_iso, parse_duration, parse_iso, Millis, DAY, HOUR, MINUTE, SECOND,
+};
 pub use trace::{Trace, TraceEvent, TraceKind};

@@ -27,7 +27,12 @@ pub struct Scheduler<T> {
 
 impl<T> Default for Scheduler<T> {
     fn default() -> Self {
-        Scheduler { heap: BinaryHeap::new(), live: HashMap::new(), next_seq: 0, pending: 0 }
+        Scheduler {
+            heap: BinaryHeap::new(),
+            live: HashMap::new(),
+            next_seq: 0,
+            pending: 0,
+        }
     }
 }
 
@@ -106,7 +111,9 @@ mod tests {
         s.schedule(10, TimerClass::Pending, "a");
         s.schedule(10, TimerClass::Background, "b");
         assert_eq!(s.pop_due(5), None);
-        let order: Vec<_> = std::iter::from_fn(|| s.pop_due(100)).map(|(_, t)| t).collect();
+        let order: Vec<_> = std::iter::from_fn(|| s.pop_due(100))
+            .map(|(_, t)| t)
+            .collect();
         assert_eq!(order, ["a", "b", "c"]);
     }
 

@@ -57,7 +57,13 @@ pub fn parse_iso(text: &str) -> Option<Millis> {
         }
         s.parse().ok()
     };
-    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+    {
         return None;
     }
     let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
@@ -67,15 +73,40 @@ pub fn parse_iso(text: &str) -> Option<Millis> {
         rest if rest.len() == 5 && rest.starts_with('.') && rest.ends_with('Z') => num(20..23)?,
         _ => return None,
     };
-    let month_days = [31, 28 + u32::from(is_leap(year)), 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    if !(1..=12).contains(&month) || day == 0 || day > month_days[month as usize - 1] || hour > 23 || minute > 59 || second > 59 {
+    let month_days = [
+        31,
+        28 + u32::from(is_leap(year)),
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if !(1..=12).contains(&month)
+        || day == 0
+        || day > month_days[month as usize - 1]
+        || hour > 23
+        || minute > 59
+        || second > 59
+    {
         return None;
     }
     let days = days_from_civil(year as i64, month, day);
     if days < 0 {
         return None;
     }
-    Some(days as u64 * DAY + hour as u64 * HOUR + minute as u64 * MINUTE + second as u64 * SECOND + millis as u64)
+    Some(
+        days as u64 * DAY
+            + hour as u64 * HOUR
+            + minute as u64 * MINUTE
+            + second as u64 * SECOND
+            + millis as u64,
+    )
 }
 
 fn is_leap(year: u32) -> bool {
@@ -117,7 +148,12 @@ mod tests {
 
     #[test]
     fn iso_round_trips_across_leap_days_and_centuries() {
-        for text in ["1970-01-01T00:00:00.000Z", "2026-01-01T00:00:00.000Z", "2024-02-29T23:59:59.999Z", "2000-03-01T12:34:56.789Z"] {
+        for text in [
+            "1970-01-01T00:00:00.000Z",
+            "2026-01-01T00:00:00.000Z",
+            "2024-02-29T23:59:59.999Z",
+            "2000-03-01T12:34:56.789Z",
+        ] {
             assert_eq!(format_iso(parse_iso(text).unwrap()), text);
         }
         assert_eq!(parse_iso("2026-01-01T00:00:00Z"), Some(1_767_225_600_000));
@@ -125,7 +161,14 @@ mod tests {
 
     #[test]
     fn iso_rejects_impossible_dates_and_offsets() {
-        for text in ["2025-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01T00:00:00+01:00", "2026-01-01", "x"] {
+        for text in [
+            "2025-02-29T00:00:00Z",
+            "2026-13-01T00:00:00Z",
+            "2026-01-01T24:00:00Z",
+            "2026-01-01T00:00:00+01:00",
+            "2026-01-01",
+            "x",
+        ] {
             assert_eq!(parse_iso(text), None, "{text}");
         }
     }

@@ -8,14 +8,39 @@ use serde::Serialize;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "event", rename_all_fields = "camelCase")]
 pub enum TraceKind {
-    QueueCreated { queue: String },
-    QueueDeleted { queue: String },
-    MessageSent { queue: String, message_id: String },
-    MessageReceived { queue: String, message_id: String, receive_count: u32, visible_at: String },
-    MessageDeleted { queue: String, message_id: String },
-    VisibilityChanged { queue: String, message_id: String, visible_at: String },
-    VisibilityTimeoutExpired { queue: String, message_id: String },
-    StaleReceiptHandleIgnored { queue: String, message_id: String },
+    QueueCreated {
+        queue: String,
+    },
+    QueueDeleted {
+        queue: String,
+    },
+    MessageSent {
+        queue: String,
+        message_id: String,
+    },
+    MessageReceived {
+        queue: String,
+        message_id: String,
+        receive_count: u32,
+        visible_at: String,
+    },
+    MessageDeleted {
+        queue: String,
+        message_id: String,
+    },
+    VisibilityChanged {
+        queue: String,
+        message_id: String,
+        visible_at: String,
+    },
+    VisibilityTimeoutExpired {
+        queue: String,
+        message_id: String,
+    },
+    StaleReceiptHandleIgnored {
+        queue: String,
+        message_id: String,
+    },
 }
 
 impl TraceKind {
@@ -42,11 +67,22 @@ impl TraceKind {
             TraceKind::QueueCreated { queue } => format!("queue {queue} created"),
             TraceKind::QueueDeleted { queue } => format!("queue {queue} deleted"),
             TraceKind::MessageSent { queue, message_id } => format!("{message_id} sent to {queue}"),
-            TraceKind::MessageReceived { queue, message_id, receive_count, visible_at } => {
+            TraceKind::MessageReceived {
+                queue,
+                message_id,
+                receive_count,
+                visible_at,
+            } => {
                 format!("{message_id} received from {queue} (receive #{receive_count}), invisible until {visible_at}")
             }
-            TraceKind::MessageDeleted { queue, message_id } => format!("{message_id} deleted from {queue}"),
-            TraceKind::VisibilityChanged { queue, message_id, visible_at } => {
+            TraceKind::MessageDeleted { queue, message_id } => {
+                format!("{message_id} deleted from {queue}")
+            }
+            TraceKind::VisibilityChanged {
+                queue,
+                message_id,
+                visible_at,
+            } => {
                 format!("{message_id} in {queue}: visibility changed, visible at {visible_at}")
             }
             TraceKind::VisibilityTimeoutExpired { queue, message_id } => {
@@ -76,8 +112,12 @@ struct TraceLine<'a> {
 impl TraceEvent {
     /// The event as one JSON line: `{"at": "...", "service": "sqs", "event": "MessageSent", ...}`.
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::to_value(TraceLine { at: format_iso(self.at), service: self.kind.service(), kind: &self.kind })
-            .unwrap_or(serde_json::Value::Null)
+        serde_json::to_value(TraceLine {
+            at: format_iso(self.at),
+            service: self.kind.service(),
+            kind: &self.kind,
+        })
+        .unwrap_or(serde_json::Value::Null)
     }
 }
 

@@ -18,7 +18,12 @@ use std::collections::BTreeMap;
 /// A deleted queue's name can be taken again this long after the delete.
 const NAME_REUSE_DELAY: Millis = 60 * SECOND;
 
-pub fn dispatch(sqs: &mut Sqs, ctx: &mut Ctx, action: &str, input: &Value) -> Result<Value, AwsError> {
+pub fn dispatch(
+    sqs: &mut Sqs,
+    ctx: &mut Ctx,
+    action: &str,
+    input: &Value,
+) -> Result<Value, AwsError> {
     match action {
         "CreateQueue" => sqs.create_queue(ctx, parse(input)?),
         "GetQueueUrl" => sqs.get_queue_url(ctx, parse(input)?),
@@ -135,29 +140,49 @@ const KNOWN_ATTRIBUTES: &[&str] = &[
 fn parse_range(name: &str, value: &str, min: u32, max: u32) -> Result<u32, AwsError> {
     match value.parse::<u32>() {
         Ok(v) if (min..=max).contains(&v) => Ok(v),
-        _ => Err(errors::invalid_attribute_value(format!("Invalid value for the parameter {name}."))),
+        _ => Err(errors::invalid_attribute_value(format!(
+            "Invalid value for the parameter {name}."
+        ))),
     }
 }
 
 /// Applies requested attributes over `base`, validating each as AWS does.
-fn apply_attributes(base: &QueueAttributes, requested: &BTreeMap<String, String>) -> Result<QueueAttributes, AwsError> {
+fn apply_attributes(
+    base: &QueueAttributes,
+    requested: &BTreeMap<String, String>,
+) -> Result<QueueAttributes, AwsError> {
     let mut attrs = base.clone();
     for (name, value) in requested {
         match name.as_str() {
-            "VisibilityTimeout" => attrs.visibility_timeout = parse_range(name, value, 0, MAX_VISIBILITY_TIMEOUT)?,
-            "MaximumMessageSize" => attrs.maximum_message_size = parse_range(name, value, MIN_MESSAGE_SIZE, MAX_MESSAGE_SIZE)?,
+            "VisibilityTimeout" => {
+                attrs.visibility_timeout = parse_range(name, value, 0, MAX_VISIBILITY_TIMEOUT)?
+            }
+            "MaximumMessageSize" => {
+                attrs.maximum_message_size =
+                    parse_range(name, value, MIN_MESSAGE_SIZE, MAX_MESSAGE_SIZE)?
+            }
             // A standard queue may not say FifoQueue=false; AWS calls the attribute unknown.
-            "FifoQueue" if value != "true" => return Err(errors::invalid_attribute_name("Unknown Attribute FifoQueue.")),
+            "FifoQueue" if value != "true" => {
+                return Err(errors::invalid_attribute_name(
+                    "Unknown Attribute FifoQueue.",
+                ))
+            }
             "FifoQueue" => return Err(errors::not_simulated_yet("A FIFO queue")),
             other => {
                 if let Some((_, default)) = NOT_YET.iter().find(|(n, _)| *n == other) {
                     if value != default {
-                        return Err(errors::not_simulated_yet(&format!("The queue attribute {other}={value}")));
+                        return Err(errors::not_simulated_yet(&format!(
+                            "The queue attribute {other}={value}"
+                        )));
                     }
                 } else if NOT_YET_ANY.contains(&other) {
-                    return Err(errors::not_simulated_yet(&format!("The queue attribute {other}")));
+                    return Err(errors::not_simulated_yet(&format!(
+                        "The queue attribute {other}"
+                    )));
                 } else {
-                    return Err(errors::invalid_attribute_name(format!("Unknown Attribute {other}.")));
+                    return Err(errors::invalid_attribute_name(format!(
+                        "Unknown Attribute {other}."
+                    )));
                 }
             }
         }
@@ -166,18 +191,29 @@ fn apply_attributes(base: &QueueAttributes, requested: &BTreeMap<String, String>
 }
 
 fn valid_queue_name(name: &str) -> bool {
-    (1..=80).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    (1..=80).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 impl Sqs {
     /// The queue a QueueUrl names, or QueueDoesNotExist.
     pub(super) fn queue_id(&self, ctx: &Ctx, url: &str) -> Result<u32, AwsError> {
-        let name = ctx.identity.queue_name_from_url(url).ok_or_else(errors::queue_does_not_exist)?;
-        self.by_name.get(name).copied().ok_or_else(errors::queue_does_not_exist)
+        let name = ctx
+            .identity
+            .queue_name_from_url(url)
+            .ok_or_else(errors::queue_does_not_exist)?;
+        self.by_name
+            .get(name)
+            .copied()
+            .ok_or_else(errors::queue_does_not_exist)
     }
 
     pub(super) fn queue_mut(&mut self, id: u32) -> &mut Queue {
-        self.queues.get_mut(&id).expect("queue ids come from by_name")
+        self.queues
+            .get_mut(&id)
+            .expect("queue ids come from by_name")
     }
 
     fn create_queue(&mut self, ctx: &mut Ctx, req: CreateQueueRequest) -> Result<Value, AwsError> {
@@ -209,7 +245,14 @@ impl Sqs {
         let id = self.next_queue_id;
         self.next_queue_id += 1;
         let url = ctx.identity.queue_url(&name);
-        let mut queue = Queue::new(id, name.clone(), url.clone(), ctx.identity.arn("sqs", &name), ctx.now, attributes);
+        let mut queue = Queue::new(
+            id,
+            name.clone(),
+            url.clone(),
+            ctx.identity.arn("sqs", &name),
+            ctx.now,
+            attributes,
+        );
         queue.tags = req.tags.unwrap_or_default();
         self.queues.insert(id, queue);
         self.by_name.insert(name.clone(), id);
@@ -218,10 +261,16 @@ impl Sqs {
     }
 
     fn get_queue_url(&mut self, ctx: &mut Ctx, req: GetQueueUrlRequest) -> Result<Value, AwsError> {
-        if req.queue_owner_aws_account_id.as_deref().is_some_and(|a| a != ctx.identity.account) {
+        if req
+            .queue_owner_aws_account_id
+            .as_deref()
+            .is_some_and(|a| a != ctx.identity.account)
+        {
             return Err(errors::queue_does_not_exist());
         }
-        let queue = self.queue(&req.queue_name).ok_or_else(errors::queue_does_not_exist)?;
+        let queue = self
+            .queue(&req.queue_name)
+            .ok_or_else(errors::queue_does_not_exist)?;
         Ok(json!({ "QueueUrl": queue.url }))
     }
 
@@ -229,7 +278,13 @@ impl Sqs {
         let max = match req.max_results {
             None => None,
             Some(m) if (1..=1000).contains(&m) => Some(m as usize),
-            Some(m) => return Err(invalid_value("MaxResults", m, "MaxResults must be an integer between 1 and 1000.")),
+            Some(m) => {
+                return Err(invalid_value(
+                    "MaxResults",
+                    m,
+                    "MaxResults must be an integer between 1 and 1000.",
+                ))
+            }
         };
         let after = match &req.next_token {
             None => None,
@@ -242,7 +297,11 @@ impl Sqs {
             ),
         };
         let prefix = req.queue_name_prefix.unwrap_or_default();
-        let mut names: Vec<&String> = self.by_name.keys().filter(|n| n.starts_with(&prefix)).collect();
+        let mut names: Vec<&String> = self
+            .by_name
+            .keys()
+            .filter(|n| n.starts_with(&prefix))
+            .collect();
         names.sort();
         let start = after.map_or(0, |a| names.partition_point(|n| n.as_str() <= a.as_str()));
         // Without MaxResults, ListQueues returns at most 1,000 queues and no token.
@@ -250,12 +309,18 @@ impl Sqs {
         let page = &names[start.min(names.len())..(start + page_len).min(names.len())];
         let mut out = Map::new();
         if !page.is_empty() {
-            let urls: Vec<Value> = page.iter().map(|n| Value::from(self.queue(n).map(|q| q.url.clone()))).collect();
+            let urls: Vec<Value> = page
+                .iter()
+                .map(|n| Value::from(self.queue(n).map(|q| q.url.clone())))
+                .collect();
             out.insert("QueueUrls".into(), Value::Array(urls));
         }
         if max.is_some() && start + page.len() < names.len() {
             if let Some(last) = page.last() {
-                out.insert("NextToken".into(), Value::from(URL_SAFE_NO_PAD.encode(last.as_bytes())));
+                out.insert(
+                    "NextToken".into(),
+                    Value::from(URL_SAFE_NO_PAD.encode(last.as_bytes())),
+                );
             }
         }
         Ok(Value::Object(out))
@@ -263,7 +328,10 @@ impl Sqs {
 
     fn delete_queue(&mut self, ctx: &mut Ctx, req: QueueUrlRequest) -> Result<Value, AwsError> {
         let id = self.queue_id(ctx, &req.queue_url)?;
-        let queue = self.queues.remove(&id).expect("queue ids come from by_name");
+        let queue = self
+            .queues
+            .remove(&id)
+            .expect("queue ids come from by_name");
         for message in queue.messages.values() {
             if let MessageState::InFlight { timer, .. } = message.state {
                 ctx.timers.cancel(timer);
@@ -275,12 +343,18 @@ impl Sqs {
         Ok(json!({}))
     }
 
-    fn get_queue_attributes(&mut self, ctx: &mut Ctx, req: GetQueueAttributesRequest) -> Result<Value, AwsError> {
+    fn get_queue_attributes(
+        &mut self,
+        ctx: &mut Ctx,
+        req: GetQueueAttributesRequest,
+    ) -> Result<Value, AwsError> {
         let id = self.queue_id(ctx, &req.queue_url)?;
         let names = req.attribute_names.unwrap_or_default();
         for name in &names {
             if !KNOWN_ATTRIBUTES.contains(&name.as_str()) {
-                return Err(errors::invalid_attribute_name(format!("Unknown Attribute {name}.")));
+                return Err(errors::invalid_attribute_name(format!(
+                    "Unknown Attribute {name}."
+                )));
             }
         }
         let all = names.iter().any(|n| n == "All");
@@ -303,7 +377,9 @@ fn queue_attribute(queue: &Queue, name: &str) -> String {
     match name {
         "QueueArn" => queue.arn.clone(),
         "ApproximateNumberOfMessages" => queue.approximate_number_of_messages().to_string(),
-        "ApproximateNumberOfMessagesNotVisible" => queue.approximate_number_of_messages_not_visible().to_string(),
+        "ApproximateNumberOfMessagesNotVisible" => queue
+            .approximate_number_of_messages_not_visible()
+            .to_string(),
         "CreatedTimestamp" => (queue.created / 1000).to_string(),
         "LastModifiedTimestamp" => (queue.last_modified / 1000).to_string(),
         "VisibilityTimeout" => a.visibility_timeout.to_string(),

@@ -7,24 +7,50 @@ use crate::api::AwsError;
 const NS: &str = "com.amazonaws.sqs";
 
 pub fn queue_does_not_exist() -> AwsError {
-    AwsError::query_compatible(NS, "QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue", 400, "The specified queue does not exist.")
+    AwsError::query_compatible(
+        NS,
+        "QueueDoesNotExist",
+        "AWS.SimpleQueueService.NonExistentQueue",
+        400,
+        "The specified queue does not exist.",
+    )
 }
 
 pub fn invalid_parameter_value(message: impl Into<String>) -> AwsError {
-    AwsError::query_compatible(NS, "InvalidParameterValueException", "InvalidParameterValue", 400, message)
+    AwsError::query_compatible(
+        NS,
+        "InvalidParameterValueException",
+        "InvalidParameterValue",
+        400,
+        message,
+    )
 }
 
 /// `Value 11 for parameter MaxNumberOfMessages is invalid. Reason: ...`
 pub fn invalid_value(parameter: &str, value: impl std::fmt::Display, reason: &str) -> AwsError {
-    invalid_parameter_value(format!("Value {value} for parameter {parameter} is invalid. Reason: {reason}"))
+    invalid_parameter_value(format!(
+        "Value {value} for parameter {parameter} is invalid. Reason: {reason}"
+    ))
 }
 
 pub fn invalid_attribute_value(message: impl Into<String>) -> AwsError {
-    AwsError::query_compatible(NS, "InvalidAttributeValue", "InvalidAttributeValue", 400, message)
+    AwsError::query_compatible(
+        NS,
+        "InvalidAttributeValue",
+        "InvalidAttributeValue",
+        400,
+        message,
+    )
 }
 
 pub fn invalid_attribute_name(message: impl Into<String>) -> AwsError {
-    AwsError::query_compatible(NS, "InvalidAttributeName", "InvalidAttributeName", 400, message)
+    AwsError::query_compatible(
+        NS,
+        "InvalidAttributeName",
+        "InvalidAttributeName",
+        400,
+        message,
+    )
 }
 
 pub fn receipt_handle_is_invalid(handle: &str) -> AwsError {
@@ -41,11 +67,21 @@ pub fn receipt_handle_is_invalid(handle: &str) -> AwsError {
 /// What ChangeMessageVisibility answers for a deleted message or a handle a newer receive replaced
 /// (AWS models MessageNotInflight for this but answers InvalidParameterValue).
 pub fn not_available_for_visibility_change(handle: &str) -> AwsError {
-    invalid_value("ReceiptHandle", handle, "Message does not exist or is not available for visibility timeout change.")
+    invalid_value(
+        "ReceiptHandle",
+        handle,
+        "Message does not exist or is not available for visibility timeout change.",
+    )
 }
 
 pub fn missing_parameter(name: &str) -> AwsError {
-    AwsError::query_compatible(NS, "MissingParameter", "MissingParameter", 400, format!("The request must contain the parameter {name}."))
+    AwsError::query_compatible(
+        NS,
+        "MissingParameter",
+        "MissingParameter",
+        400,
+        format!("The request must contain the parameter {name}."),
+    )
 }
 
 pub fn queue_name_exists(attribute: &str) -> AwsError {
@@ -69,7 +105,13 @@ pub fn queue_deleted_recently() -> AwsError {
 }
 
 pub fn invalid_message_contents(message: impl Into<String>) -> AwsError {
-    AwsError::query_compatible(NS, "InvalidMessageContents", "InvalidMessageContents", 400, message)
+    AwsError::query_compatible(
+        NS,
+        "InvalidMessageContents",
+        "InvalidMessageContents",
+        400,
+        message,
+    )
 }
 
 /// A feature AWS has that this version of Stratus does not simulate yet: said plainly, never faked.
@@ -79,6 +121,8 @@ pub fn not_simulated_yet(what: &str) -> AwsError {
         "UnsupportedOperation",
         "AWS.SimpleQueueService.UnsupportedOperation",
         400,
-        format!("{what} is not simulated by Stratus yet; it arrives with the complete SQS service."),
+        format!(
+            "{what} is not simulated by Stratus yet; it arrives with the complete SQS service."
+        ),
     )
 }

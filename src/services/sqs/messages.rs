@@ -93,25 +93,55 @@ fn check_visibility_timeout(value: i64) -> Result<u32, AwsError> {
     if (0..=MAX_VISIBILITY_TIMEOUT as i64).contains(&value) {
         Ok(value as u32)
     } else {
-        Err(invalid_value("VisibilityTimeout", value, "Must be >= 0 and <= 43200, if provided."))
+        Err(invalid_value(
+            "VisibilityTimeout",
+            value,
+            "Must be >= 0 and <= 43200, if provided.",
+        ))
     }
 }
 
-pub fn send_message(sqs: &mut Sqs, ctx: &mut Ctx, req: SendMessageRequest) -> Result<Value, AwsError> {
+pub fn send_message(
+    sqs: &mut Sqs,
+    ctx: &mut Ctx,
+    req: SendMessageRequest,
+) -> Result<Value, AwsError> {
     let id = sqs.queue_id(ctx, &req.queue_url)?;
     match req.delay_seconds {
         None | Some(0) => {}
-        Some(d) if (1..=900).contains(&d) => return Err(errors::not_simulated_yet("A per-message DelaySeconds")),
-        Some(d) => return Err(invalid_value("DelaySeconds", d, "DelaySeconds must be >= 0 and <= 900.")),
+        Some(d) if (1..=900).contains(&d) => {
+            return Err(errors::not_simulated_yet("A per-message DelaySeconds"))
+        }
+        Some(d) => {
+            return Err(invalid_value(
+                "DelaySeconds",
+                d,
+                "DelaySeconds must be >= 0 and <= 900.",
+            ))
+        }
     }
-    if req.message_attributes.as_ref().is_some_and(|m| !m.is_empty()) || req.message_system_attributes.as_ref().is_some_and(|m| !m.is_empty()) {
+    if req
+        .message_attributes
+        .as_ref()
+        .is_some_and(|m| !m.is_empty())
+        || req
+            .message_system_attributes
+            .as_ref()
+            .is_some_and(|m| !m.is_empty())
+    {
         return Err(errors::not_simulated_yet("MessageAttributes"));
     }
     if let Some(dedup) = &req.message_deduplication_id {
-        return Err(invalid_value("MessageDeduplicationId", dedup, "The request include parameter that is not valid for this queue type."));
+        return Err(invalid_value(
+            "MessageDeduplicationId",
+            dedup,
+            "The request include parameter that is not valid for this queue type.",
+        ));
     }
     if req.message_group_id.is_some() {
-        return Err(errors::not_simulated_yet("MessageGroupId (FIFO queues and fair standard queues)"));
+        return Err(errors::not_simulated_yet(
+            "MessageGroupId (FIFO queues and fair standard queues)",
+        ));
     }
     let body = req.message_body;
     if body.is_empty() {
@@ -146,16 +176,29 @@ pub fn send_message(sqs: &mut Sqs, ctx: &mut Ctx, req: SendMessageRequest) -> Re
         },
     );
     queue.visible.insert(seq);
-    ctx.emit(TraceKind::MessageSent { queue: queue.name.clone(), message_id: message_id.clone() });
+    ctx.emit(TraceKind::MessageSent {
+        queue: queue.name.clone(),
+        message_id: message_id.clone(),
+    });
     Ok(json!({ "MD5OfMessageBody": md5_of_body, "MessageId": message_id }))
 }
 
-pub fn receive_message(sqs: &mut Sqs, ctx: &mut Ctx, req: ReceiveMessageRequest) -> Result<Value, AwsError> {
+pub fn receive_message(
+    sqs: &mut Sqs,
+    ctx: &mut Ctx,
+    req: ReceiveMessageRequest,
+) -> Result<Value, AwsError> {
     let id = sqs.queue_id(ctx, &req.queue_url)?;
     let max = match req.max_number_of_messages {
         None => 1,
         Some(n) if (1..=10).contains(&n) => n as usize,
-        Some(n) => return Err(invalid_value("MaxNumberOfMessages", n, "Must be between 1 and 10, if provided.")),
+        Some(n) => {
+            return Err(invalid_value(
+                "MaxNumberOfMessages",
+                n,
+                "Must be between 1 and 10, if provided.",
+            ))
+        }
     };
     let queue = sqs.queue_mut(id);
     let timeout = match req.visibility_timeout {
@@ -164,10 +207,21 @@ pub fn receive_message(sqs: &mut Sqs, ctx: &mut Ctx, req: ReceiveMessageRequest)
     };
     match req.wait_time_seconds {
         None | Some(0) => {}
-        Some(w) if (1..=20).contains(&w) => return Err(errors::not_simulated_yet("Long polling (WaitTimeSeconds)")),
-        Some(w) => return Err(invalid_value("WaitTimeSeconds", w, "Must be >= 0 and <= 20, if provided.")),
+        Some(w) if (1..=20).contains(&w) => {
+            return Err(errors::not_simulated_yet("Long polling (WaitTimeSeconds)"))
+        }
+        Some(w) => {
+            return Err(invalid_value(
+                "WaitTimeSeconds",
+                w,
+                "Must be >= 0 and <= 20, if provided.",
+            ))
+        }
     }
-    let _ = (&req.message_attribute_names, &req.receive_request_attempt_id);
+    let _ = (
+        &req.message_attribute_names,
+        &req.receive_request_attempt_id,
+    );
     let wanted: Vec<&str> = req
         .attribute_names
         .iter()
@@ -176,20 +230,33 @@ pub fn receive_message(sqs: &mut Sqs, ctx: &mut Ctx, req: ReceiveMessageRequest)
         .map(String::as_str)
         .collect();
     if let Some(bad) = wanted.iter().find(|n| !SYSTEM_ATTRIBUTES.contains(n)) {
-        return Err(errors::invalid_attribute_name(format!("Unknown Attribute {bad}.")));
+        return Err(errors::invalid_attribute_name(format!(
+            "Unknown Attribute {bad}."
+        )));
     }
     let wants = |name: &str| wanted.iter().any(|&n| n == name || n == "All");
 
     let mut out = Vec::new();
     let mut still_visible = Vec::new();
     while out.len() < max {
-        let Some(seq) = queue.visible.pop_first() else { break };
-        let Some(message) = queue.messages.get_mut(&seq) else { continue };
+        let Some(seq) = queue.visible.pop_first() else {
+            break;
+        };
+        let Some(message) = queue.messages.get_mut(&seq) else {
+            continue;
+        };
         message.receive_count += 1;
         message.receive_gen += 1;
         message.first_receive_timestamp.get_or_insert(ctx.now);
         message.received_at = Some(ctx.now);
-        let handle = receipt::encode(Receipt { queue_id: id, seq, receive_gen: message.receive_gen }, ctx.rng);
+        let handle = receipt::encode(
+            Receipt {
+                queue_id: id,
+                seq,
+                receive_gen: message.receive_gen,
+            },
+            ctx.rng,
+        );
         message.receipt_handle = Some(handle.clone());
         let until = ctx.now + timeout as u64 * SECOND;
         if timeout == 0 {
@@ -198,7 +265,11 @@ pub fn receive_message(sqs: &mut Sqs, ctx: &mut Ctx, req: ReceiveMessageRequest)
             let timer = ctx.schedule(
                 until,
                 TimerClass::Pending,
-                Timer::Sqs(SqsTimer::VisibilityTimeout { queue_id: id, seq, receive_gen: message.receive_gen }),
+                Timer::Sqs(SqsTimer::VisibilityTimeout {
+                    queue_id: id,
+                    seq,
+                    receive_gen: message.receive_gen,
+                }),
             );
             message.state = MessageState::InFlight { until, timer };
         }
@@ -214,21 +285,39 @@ pub fn receive_message(sqs: &mut Sqs, ctx: &mut Ctx, req: ReceiveMessageRequest)
             }
             if wants("ApproximateFirstReceiveTimestamp") {
                 let first = message.first_receive_timestamp.unwrap_or(ctx.now);
-                attrs.insert("ApproximateFirstReceiveTimestamp".into(), Value::from(first.to_string()));
+                attrs.insert(
+                    "ApproximateFirstReceiveTimestamp".into(),
+                    Value::from(first.to_string()),
+                );
             }
             if wants("ApproximateReceiveCount") {
-                attrs.insert("ApproximateReceiveCount".into(), Value::from(message.receive_count.to_string()));
+                attrs.insert(
+                    "ApproximateReceiveCount".into(),
+                    Value::from(message.receive_count.to_string()),
+                );
             }
             if wants("SentTimestamp") {
-                attrs.insert("SentTimestamp".into(), Value::from(message.sent_timestamp.to_string()));
+                attrs.insert(
+                    "SentTimestamp".into(),
+                    Value::from(message.sent_timestamp.to_string()),
+                );
             }
             if !attrs.is_empty() {
                 entry.insert("Attributes".into(), Value::Object(attrs));
             }
         }
         out.push(Value::Object(entry));
-        let (queue_name, message_id, receive_count) = (queue.name.clone(), message.message_id.clone(), message.receive_count);
-        ctx.emit(TraceKind::MessageReceived { queue: queue_name, message_id, receive_count, visible_at: format_iso(until) });
+        let (queue_name, message_id, receive_count) = (
+            queue.name.clone(),
+            message.message_id.clone(),
+            message.receive_count,
+        );
+        ctx.emit(TraceKind::MessageReceived {
+            queue: queue_name,
+            message_id,
+            receive_count,
+            visible_at: format_iso(until),
+        });
     }
     queue.visible.extend(still_visible);
     if out.is_empty() {
@@ -245,7 +334,11 @@ fn resolve(queue_id: u32, handle: &str) -> Result<Receipt, AwsError> {
     }
 }
 
-pub fn delete_message(sqs: &mut Sqs, ctx: &mut Ctx, req: DeleteMessageRequest) -> Result<Value, AwsError> {
+pub fn delete_message(
+    sqs: &mut Sqs,
+    ctx: &mut Ctx,
+    req: DeleteMessageRequest,
+) -> Result<Value, AwsError> {
     let id = sqs.queue_id(ctx, &req.queue_url)?;
     let r = resolve(id, &req.receipt_handle)?;
     let queue = sqs.queue_mut(id);
@@ -253,10 +346,15 @@ pub fn delete_message(sqs: &mut Sqs, ctx: &mut Ctx, req: DeleteMessageRequest) -
         // Deleting a message that is already gone succeeds, as in AWS.
         return Ok(json!({}));
     };
-    if message.receive_gen != r.receive_gen || message.receipt_handle.as_deref() != Some(req.receipt_handle.as_str()) {
+    if message.receive_gen != r.receive_gen
+        || message.receipt_handle.as_deref() != Some(req.receipt_handle.as_str())
+    {
         // A handle from an earlier receive: the request succeeds but the message is not deleted.
         let (queue_name, message_id) = (queue.name.clone(), message.message_id.clone());
-        ctx.emit(TraceKind::StaleReceiptHandleIgnored { queue: queue_name, message_id });
+        ctx.emit(TraceKind::StaleReceiptHandleIgnored {
+            queue: queue_name,
+            message_id,
+        });
         return Ok(json!({}));
     }
     let message = queue.messages.remove(&r.seq).expect("checked above");
@@ -268,20 +366,33 @@ pub fn delete_message(sqs: &mut Sqs, ctx: &mut Ctx, req: DeleteMessageRequest) -
             queue.visible.remove(&r.seq);
         }
     }
-    ctx.emit(TraceKind::MessageDeleted { queue: queue.name.clone(), message_id: message.message_id });
+    ctx.emit(TraceKind::MessageDeleted {
+        queue: queue.name.clone(),
+        message_id: message.message_id,
+    });
     Ok(json!({}))
 }
 
-pub fn change_message_visibility(sqs: &mut Sqs, ctx: &mut Ctx, req: ChangeMessageVisibilityRequest) -> Result<Value, AwsError> {
+pub fn change_message_visibility(
+    sqs: &mut Sqs,
+    ctx: &mut Ctx,
+    req: ChangeMessageVisibilityRequest,
+) -> Result<Value, AwsError> {
     let id = sqs.queue_id(ctx, &req.queue_url)?;
     let r = resolve(id, &req.receipt_handle)?;
     let timeout = check_visibility_timeout(req.visibility_timeout)?;
     let queue = sqs.queue_mut(id);
     let Some(message) = queue.messages.get_mut(&r.seq) else {
-        return Err(errors::not_available_for_visibility_change(&req.receipt_handle));
+        return Err(errors::not_available_for_visibility_change(
+            &req.receipt_handle,
+        ));
     };
-    if message.receive_gen != r.receive_gen || message.receipt_handle.as_deref() != Some(req.receipt_handle.as_str()) {
-        return Err(errors::not_available_for_visibility_change(&req.receipt_handle));
+    if message.receive_gen != r.receive_gen
+        || message.receipt_handle.as_deref() != Some(req.receipt_handle.as_str())
+    {
+        return Err(errors::not_available_for_visibility_change(
+            &req.receipt_handle,
+        ));
     }
     // The latest handle of a message whose visibility timeout already ran out: AWS answers 200 and changes nothing.
     let MessageState::InFlight { timer, .. } = message.state else {
@@ -306,11 +417,19 @@ pub fn change_message_visibility(sqs: &mut Sqs, ctx: &mut Ctx, req: ChangeMessag
         let timer = ctx.schedule(
             until,
             TimerClass::Pending,
-            Timer::Sqs(SqsTimer::VisibilityTimeout { queue_id: id, seq: r.seq, receive_gen: r.receive_gen }),
+            Timer::Sqs(SqsTimer::VisibilityTimeout {
+                queue_id: id,
+                seq: r.seq,
+                receive_gen: r.receive_gen,
+            }),
         );
         message.state = MessageState::InFlight { until, timer };
     }
     let (queue_name, message_id) = (queue.name.clone(), message.message_id.clone());
-    ctx.emit(TraceKind::VisibilityChanged { queue: queue_name, message_id, visible_at: format_iso(until) });
+    ctx.emit(TraceKind::VisibilityChanged {
+        queue: queue_name,
+        message_id,
+        visible_at: format_iso(until),
+    });
     Ok(json!({}))
 }

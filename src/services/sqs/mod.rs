@@ -3,8 +3,8 @@
 //! API, `errors` AWS's error codes and messages, `receipt` the handles.
 
 mod actions;
-mod messages;
 mod errors;
+mod messages;
 pub mod model;
 mod receipt;
 #[cfg(test)]
@@ -22,7 +22,11 @@ use std::collections::{BTreeMap, HashMap};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SqsTimer {
     /// The message received with this receive generation becomes visible again.
-    VisibilityTimeout { queue_id: u32, seq: u64, receive_gen: u32 },
+    VisibilityTimeout {
+        queue_id: u32,
+        seq: u64,
+        receive_gen: u32,
+    },
 }
 
 #[derive(Debug, Default)]
@@ -42,10 +46,19 @@ impl Sqs {
 
     pub fn on_timer(&mut self, ctx: &mut Ctx, timer: SqsTimer) {
         match timer {
-            SqsTimer::VisibilityTimeout { queue_id, seq, receive_gen } => {
-                let Some(queue) = self.queues.get_mut(&queue_id) else { return };
+            SqsTimer::VisibilityTimeout {
+                queue_id,
+                seq,
+                receive_gen,
+            } => {
+                let Some(queue) = self.queues.get_mut(&queue_id) else {
+                    return;
+                };
                 if let Some(message_id) = queue.expire_visibility(seq, receive_gen) {
-                    ctx.emit(TraceKind::VisibilityTimeoutExpired { queue: queue.name.clone(), message_id });
+                    ctx.emit(TraceKind::VisibilityTimeoutExpired {
+                        queue: queue.name.clone(),
+                        message_id,
+                    });
                 }
             }
         }

@@ -32,7 +32,10 @@ impl Default for QueueAttributes {
 pub enum MessageState {
     Visible,
     /// Received and not yet deleted; visible again at `until` unless deleted first.
-    InFlight { until: Millis, timer: TimerId },
+    InFlight {
+        until: Millis,
+        timer: TimerId,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -71,7 +74,14 @@ pub struct Queue {
 }
 
 impl Queue {
-    pub fn new(id: u32, name: String, url: String, arn: String, now: Millis, attributes: QueueAttributes) -> Self {
+    pub fn new(
+        id: u32,
+        name: String,
+        url: String,
+        arn: String,
+        now: Millis,
+        attributes: QueueAttributes,
+    ) -> Self {
         Queue {
             id,
             name,

@@ -59,7 +59,11 @@ mod tests {
 
     #[test]
     fn a_handle_names_its_queue_message_and_receive() {
-        let r = Receipt { queue_id: 3, seq: 99, receive_gen: 2 };
+        let r = Receipt {
+            queue_id: 3,
+            seq: 99,
+            receive_gen: 2,
+        };
         let handle = encode(r, &mut Rng::new(1));
         assert!(handle.starts_with("AQEB"));
         assert_eq!(decode(&handle), Some(r));

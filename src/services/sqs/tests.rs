@@ -6,23 +6,46 @@ use serde_json::{json, Value};
 
 fn world_with_queue(attributes: Value) -> (World, String) {
     let mut w = World::new(Settings::default());
-    let r = w.call("sqs:CreateQueue", json!({"QueueName": "orders", "Attributes": attributes})).unwrap();
+    let r = w
+        .call(
+            "sqs:CreateQueue",
+            json!({"QueueName": "orders", "Attributes": attributes}),
+        )
+        .unwrap();
     (w, r["QueueUrl"].as_str().unwrap().to_string())
 }
 
 fn send(w: &mut World, url: &str, body: &str) -> Value {
-    w.call("sqs:SendMessage", json!({"QueueUrl": url, "MessageBody": body})).unwrap()
+    w.call(
+        "sqs:SendMessage",
+        json!({"QueueUrl": url, "MessageBody": body}),
+    )
+    .unwrap()
 }
 
 fn receive(w: &mut World, url: &str) -> Vec<Value> {
     let r = w.call("sqs:ReceiveMessage", json!({"QueueUrl": url, "MaxNumberOfMessages": 10, "MessageSystemAttributeNames": ["All"]})).unwrap();
-    r.get("Messages").and_then(Value::as_array).cloned().unwrap_or_default()
+    r.get("Messages")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn counts(w: &mut World, url: &str) -> (String, String) {
-    let r = w.call("sqs:GetQueueAttributes", json!({"QueueUrl": url, "AttributeNames": ["All"]})).unwrap();
+    let r = w
+        .call(
+            "sqs:GetQueueAttributes",
+            json!({"QueueUrl": url, "AttributeNames": ["All"]}),
+        )
+        .unwrap();
     let a = &r["Attributes"];
-    (a["ApproximateNumberOfMessages"].as_str().unwrap().into(), a["ApproximateNumberOfMessagesNotVisible"].as_str().unwrap().into())
+    (
+        a["ApproximateNumberOfMessages"].as_str().unwrap().into(),
+        a["ApproximateNumberOfMessagesNotVisible"]
+            .as_str()
+            .unwrap()
+            .into(),
+    )
 }
 
 fn code(r: Result<Value, crate::AwsError>) -> String {
@@ -30,12 +53,16 @@ fn code(r: Result<Value, crate::AwsError>) -> String {
 }
 
 #[test]
-fn a_received_message_not_deleted_is_visible_again_exactly_at_receive_time_plus_the_default_30_seconds() {
+fn a_received_message_not_deleted_is_visible_again_exactly_at_receive_time_plus_the_default_30_seconds(
+) {
     let (mut w, url) = world_with_queue(json!({}));
     send(&mut w, &url, "hello");
     assert_eq!(receive(&mut w, &url).len(), 1);
     w.advance(30 * SECOND - 1);
-    assert!(receive(&mut w, &url).is_empty(), "still in flight 1 ms before the timeout");
+    assert!(
+        receive(&mut w, &url).is_empty(),
+        "still in flight 1 ms before the timeout"
+    );
     assert_eq!(counts(&mut w, &url), ("0".into(), "1".into()));
     w.advance(1);
     let again = receive(&mut w, &url);
@@ -49,7 +76,12 @@ fn the_queue_visibility_timeout_and_the_per_receive_override_both_apply() {
     send(&mut w, &url, "a");
     receive(&mut w, &url);
     w.advance(5 * SECOND);
-    let r = w.call("sqs:ReceiveMessage", json!({"QueueUrl": url, "VisibilityTimeout": 120})).unwrap();
+    let r = w
+        .call(
+            "sqs:ReceiveMessage",
+            json!({"QueueUrl": url, "VisibilityTimeout": 120}),
+        )
+        .unwrap();
     assert_eq!(r["Messages"].as_array().unwrap().len(), 1);
     w.advance(119 * SECOND);
     assert!(receive(&mut w, &url).is_empty());
@@ -61,7 +93,11 @@ fn the_queue_visibility_timeout_and_the_per_receive_override_both_apply() {
 fn a_visibility_timeout_of_zero_leaves_the_message_visible() {
     let (mut w, url) = world_with_queue(json!({}));
     send(&mut w, &url, "a");
-    w.call("sqs:ReceiveMessage", json!({"QueueUrl": url, "VisibilityTimeout": 0})).unwrap();
+    w.call(
+        "sqs:ReceiveMessage",
+        json!({"QueueUrl": url, "VisibilityTimeout": 0}),
+    )
+    .unwrap();
     assert_eq!(receive(&mut w, &url).len(), 1);
 }
 
@@ -74,12 +110,24 @@ fn every_receive_gets_a_fresh_receipt_handle_and_only_the_latest_deletes() {
     let second = receive(&mut w, &url)[0]["ReceiptHandle"].clone();
     assert_ne!(first, second);
     // An old handle: the request succeeds but the message is not deleted.
-    w.call("sqs:DeleteMessage", json!({"QueueUrl": url, "ReceiptHandle": first})).unwrap();
+    w.call(
+        "sqs:DeleteMessage",
+        json!({"QueueUrl": url, "ReceiptHandle": first}),
+    )
+    .unwrap();
     assert_eq!(counts(&mut w, &url), ("0".into(), "1".into()));
-    w.call("sqs:DeleteMessage", json!({"QueueUrl": url, "ReceiptHandle": second})).unwrap();
+    w.call(
+        "sqs:DeleteMessage",
+        json!({"QueueUrl": url, "ReceiptHandle": second}),
+    )
+    .unwrap();
     assert_eq!(counts(&mut w, &url), ("0".into(), "0".into()));
     // Deleting it again succeeds too.
-    w.call("sqs:DeleteMessage", json!({"QueueUrl": url, "ReceiptHandle": second})).unwrap();
+    w.call(
+        "sqs:DeleteMessage",
+        json!({"QueueUrl": url, "ReceiptHandle": second}),
+    )
+    .unwrap();
 }
 
 #[test]
@@ -87,7 +135,11 @@ fn a_deleted_message_never_becomes_visible_again_and_leaves_no_pending_work() {
     let (mut w, url) = world_with_queue(json!({}));
     send(&mut w, &url, "a");
     let h = receive(&mut w, &url)[0]["ReceiptHandle"].clone();
-    w.call("sqs:DeleteMessage", json!({"QueueUrl": url, "ReceiptHandle": h})).unwrap();
+    w.call(
+        "sqs:DeleteMessage",
+        json!({"QueueUrl": url, "ReceiptHandle": h}),
+    )
+    .unwrap();
     let idle = w.run_until_idle();
     assert!(idle.idle);
     assert_eq!(idle.advanced, 0);
@@ -98,19 +150,38 @@ fn a_deleted_message_never_becomes_visible_again_and_leaves_no_pending_work() {
 #[test]
 fn a_malformed_receipt_handle_is_receipt_handle_is_invalid() {
     let (mut w, url) = world_with_queue(json!({}));
-    let e = w.call("sqs:DeleteMessage", json!({"QueueUrl": url, "ReceiptHandle": "garbage"})).unwrap_err();
+    let e = w
+        .call(
+            "sqs:DeleteMessage",
+            json!({"QueueUrl": url, "ReceiptHandle": "garbage"}),
+        )
+        .unwrap_err();
     assert_eq!(e.code, "ReceiptHandleIsInvalid");
-    assert_eq!(e.message, "The input receipt handle \"garbage\" is not a valid receipt handle.");
+    assert_eq!(
+        e.message,
+        "The input receipt handle \"garbage\" is not a valid receipt handle."
+    );
     assert_eq!(e.status, 404);
 }
 
 #[test]
 fn a_receipt_handle_from_another_queue_is_invalid_here() {
     let (mut w, url) = world_with_queue(json!({}));
-    let other = w.call("sqs:CreateQueue", json!({"QueueName": "other"})).unwrap()["QueueUrl"].as_str().unwrap().to_string();
+    let other = w
+        .call("sqs:CreateQueue", json!({"QueueName": "other"}))
+        .unwrap()["QueueUrl"]
+        .as_str()
+        .unwrap()
+        .to_string();
     send(&mut w, &other, "a");
     let h = receive(&mut w, &other)[0]["ReceiptHandle"].clone();
-    assert_eq!(code(w.call("sqs:DeleteMessage", json!({"QueueUrl": url, "ReceiptHandle": h}))), "ReceiptHandleIsInvalid");
+    assert_eq!(
+        code(w.call(
+            "sqs:DeleteMessage",
+            json!({"QueueUrl": url, "ReceiptHandle": h})
+        )),
+        "ReceiptHandleIsInvalid"
+    );
 }
 
 #[test]
@@ -119,7 +190,11 @@ fn change_message_visibility_restarts_the_timeout_from_now() {
     send(&mut w, &url, "a");
     let h = receive(&mut w, &url)[0]["ReceiptHandle"].clone();
     w.advance(20 * SECOND);
-    w.call("sqs:ChangeMessageVisibility", json!({"QueueUrl": url, "ReceiptHandle": h, "VisibilityTimeout": 60})).unwrap();
+    w.call(
+        "sqs:ChangeMessageVisibility",
+        json!({"QueueUrl": url, "ReceiptHandle": h, "VisibilityTimeout": 60}),
+    )
+    .unwrap();
     w.advance(59 * SECOND);
     assert!(receive(&mut w, &url).is_empty());
     w.advance(SECOND);
@@ -131,7 +206,11 @@ fn change_message_visibility_to_zero_makes_the_message_visible_at_once() {
     let (mut w, url) = world_with_queue(json!({}));
     send(&mut w, &url, "a");
     let h = receive(&mut w, &url)[0]["ReceiptHandle"].clone();
-    w.call("sqs:ChangeMessageVisibility", json!({"QueueUrl": url, "ReceiptHandle": h, "VisibilityTimeout": 0})).unwrap();
+    w.call(
+        "sqs:ChangeMessageVisibility",
+        json!({"QueueUrl": url, "ReceiptHandle": h, "VisibilityTimeout": 0}),
+    )
+    .unwrap();
     assert_eq!(receive(&mut w, &url).len(), 1);
 }
 
@@ -141,10 +220,25 @@ fn the_total_visibility_timeout_of_a_receive_cannot_pass_12_hours() {
     send(&mut w, &url, "a");
     let h = receive(&mut w, &url)[0]["ReceiptHandle"].clone();
     w.advance(10 * SECOND);
-    let e = w.call("sqs:ChangeMessageVisibility", json!({"QueueUrl": url, "ReceiptHandle": h, "VisibilityTimeout": 43_200})).unwrap_err();
+    let e = w
+        .call(
+            "sqs:ChangeMessageVisibility",
+            json!({"QueueUrl": url, "ReceiptHandle": h, "VisibilityTimeout": 43_200}),
+        )
+        .unwrap_err();
     assert_eq!(e.code, "InvalidParameterValue");
-    assert!(e.message.contains("Total VisibilityTimeout for the message is beyond the limit [43200 seconds]"), "{}", e.message);
-    w.call("sqs:ChangeMessageVisibility", json!({"QueueUrl": url, "ReceiptHandle": h, "VisibilityTimeout": 43_190})).unwrap();
+    assert!(
+        e.message.contains(
+            "Total VisibilityTimeout for the message is beyond the limit [43200 seconds]"
+        ),
+        "{}",
+        e.message
+    );
+    w.call(
+        "sqs:ChangeMessageVisibility",
+        json!({"QueueUrl": url, "ReceiptHandle": h, "VisibilityTimeout": 43_190}),
+    )
+    .unwrap();
 }
 
 #[test]
@@ -154,12 +248,27 @@ fn change_message_visibility_with_a_replaced_handle_is_refused_and_after_expiry_
     let first = receive(&mut w, &url)[0]["ReceiptHandle"].clone();
     w.advance(SECOND);
     // The latest handle, but the timeout already ran out: 200 and nothing changes.
-    w.call("sqs:ChangeMessageVisibility", json!({"QueueUrl": url, "ReceiptHandle": first, "VisibilityTimeout": 100})).unwrap();
+    w.call(
+        "sqs:ChangeMessageVisibility",
+        json!({"QueueUrl": url, "ReceiptHandle": first, "VisibilityTimeout": 100}),
+    )
+    .unwrap();
     assert_eq!(counts(&mut w, &url), ("1".into(), "0".into()));
     receive(&mut w, &url);
-    let e = w.call("sqs:ChangeMessageVisibility", json!({"QueueUrl": url, "ReceiptHandle": first, "VisibilityTimeout": 10})).unwrap_err();
+    let e = w
+        .call(
+            "sqs:ChangeMessageVisibility",
+            json!({"QueueUrl": url, "ReceiptHandle": first, "VisibilityTimeout": 10}),
+        )
+        .unwrap_err();
     assert_eq!(e.code, "InvalidParameterValue");
-    assert!(e.message.ends_with("Reason: Message does not exist or is not available for visibility timeout change."), "{}", e.message);
+    assert!(
+        e.message.ends_with(
+            "Reason: Message does not exist or is not available for visibility timeout change."
+        ),
+        "{}",
+        e.message
+    );
 }
 
 #[test]
@@ -168,29 +277,78 @@ fn receive_returns_at_most_max_number_of_messages_oldest_first() {
     for i in 0..15 {
         send(&mut w, &url, &format!("m{i}"));
     }
-    let r = w.call("sqs:ReceiveMessage", json!({"QueueUrl": url, "MaxNumberOfMessages": 4})).unwrap();
-    let bodies: Vec<&str> = r["Messages"].as_array().unwrap().iter().map(|m| m["Body"].as_str().unwrap()).collect();
+    let r = w
+        .call(
+            "sqs:ReceiveMessage",
+            json!({"QueueUrl": url, "MaxNumberOfMessages": 4}),
+        )
+        .unwrap();
+    let bodies: Vec<&str> = r["Messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["Body"].as_str().unwrap())
+        .collect();
     assert_eq!(bodies, ["m0", "m1", "m2", "m3"]);
     assert_eq!(receive(&mut w, &url).len(), 10);
-    assert_eq!(w.call("sqs:ReceiveMessage", json!({"QueueUrl": url})).unwrap()["Messages"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        w.call("sqs:ReceiveMessage", json!({"QueueUrl": url}))
+            .unwrap()["Messages"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[test]
 fn an_empty_receive_returns_no_messages_member() {
     let (mut w, url) = world_with_queue(json!({}));
-    assert_eq!(w.call("sqs:ReceiveMessage", json!({"QueueUrl": url})).unwrap(), json!({}));
+    assert_eq!(
+        w.call("sqs:ReceiveMessage", json!({"QueueUrl": url}))
+            .unwrap(),
+        json!({})
+    );
 }
 
 #[test]
 fn out_of_range_receive_parameters_are_invalid_parameter_value() {
     let (mut w, url) = world_with_queue(json!({}));
-    let e = w.call("sqs:ReceiveMessage", json!({"QueueUrl": url, "MaxNumberOfMessages": 11})).unwrap_err();
+    let e = w
+        .call(
+            "sqs:ReceiveMessage",
+            json!({"QueueUrl": url, "MaxNumberOfMessages": 11}),
+        )
+        .unwrap_err();
     assert_eq!(e.message, "Value 11 for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.");
-    assert_eq!(code(w.call("sqs:ReceiveMessage", json!({"QueueUrl": url, "MaxNumberOfMessages": 0}))), "InvalidParameterValue");
-    let e = w.call("sqs:ReceiveMessage", json!({"QueueUrl": url, "VisibilityTimeout": 43_201})).unwrap_err();
+    assert_eq!(
+        code(w.call(
+            "sqs:ReceiveMessage",
+            json!({"QueueUrl": url, "MaxNumberOfMessages": 0})
+        )),
+        "InvalidParameterValue"
+    );
+    let e = w
+        .call(
+            "sqs:ReceiveMessage",
+            json!({"QueueUrl": url, "VisibilityTimeout": 43_201}),
+        )
+        .unwrap_err();
     assert_eq!(e.message, "Value 43201 for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200, if provided.");
-    assert_eq!(code(w.call("sqs:ReceiveMessage", json!({"QueueUrl": url, "WaitTimeSeconds": 21}))), "InvalidParameterValue");
-    assert_eq!(code(w.call("sqs:ReceiveMessage", json!({"QueueUrl": url, "MessageSystemAttributeNames": ["Colour"]}))), "InvalidAttributeName");
+    assert_eq!(
+        code(w.call(
+            "sqs:ReceiveMessage",
+            json!({"QueueUrl": url, "WaitTimeSeconds": 21})
+        )),
+        "InvalidParameterValue"
+    );
+    assert_eq!(
+        code(w.call(
+            "sqs:ReceiveMessage",
+            json!({"QueueUrl": url, "MessageSystemAttributeNames": ["Colour"]})
+        )),
+        "InvalidAttributeName"
+    );
 }
 
 #[test]
@@ -204,20 +362,31 @@ fn system_attributes_carry_epoch_milliseconds_and_the_receive_count() {
     w.advance(10 * SECOND);
     let m = &receive(&mut w, &url)[0];
     assert_eq!(m["Attributes"]["SentTimestamp"], sent.to_string());
-    assert_eq!(m["Attributes"]["ApproximateFirstReceiveTimestamp"], first_receive.to_string());
+    assert_eq!(
+        m["Attributes"]["ApproximateFirstReceiveTimestamp"],
+        first_receive.to_string()
+    );
     assert_eq!(m["Attributes"]["ApproximateReceiveCount"], "2");
     assert_eq!(m["Attributes"]["SenderId"], "123456789012");
     // Without a request for attributes, none are returned.
     w.advance(10 * SECOND);
-    let plain = w.call("sqs:ReceiveMessage", json!({"QueueUrl": url})).unwrap();
+    let plain = w
+        .call("sqs:ReceiveMessage", json!({"QueueUrl": url}))
+        .unwrap();
     assert!(plain["Messages"][0].get("Attributes").is_none());
 }
 
 #[test]
 fn md5_of_message_body_is_the_hex_md5_of_the_utf8_body() {
     let (mut w, url) = world_with_queue(json!({}));
-    assert_eq!(send(&mut w, &url, "msg")["MD5OfMessageBody"], "6e2baaf3b97dbeef01c0043275f9a0e7");
-    assert_eq!(send(&mut w, &url, "test")["MD5OfMessageBody"], "098f6bcd4621d373cade4e832627b4f6");
+    assert_eq!(
+        send(&mut w, &url, "msg")["MD5OfMessageBody"],
+        "6e2baaf3b97dbeef01c0043275f9a0e7"
+    );
+    assert_eq!(
+        send(&mut w, &url, "test")["MD5OfMessageBody"],
+        "098f6bcd4621d373cade4e832627b4f6"
+    );
     let m = &receive(&mut w, &url)[0];
     assert_eq!(m["MD5OfBody"], "6e2baaf3b97dbeef01c0043275f9a0e7");
 }
@@ -225,13 +394,34 @@ fn md5_of_message_body_is_the_hex_md5_of_the_utf8_body() {
 #[test]
 fn a_body_over_the_maximum_message_size_or_with_forbidden_characters_is_refused() {
     let (mut w, url) = world_with_queue(json!({"MaximumMessageSize": "1024"}));
-    let e = w.call("sqs:SendMessage", json!({"QueueUrl": url, "MessageBody": "x".repeat(1025)})).unwrap_err();
-    assert_eq!(e.message, "One or more parameters are invalid. Reason: Message must be shorter than 1024 bytes.");
+    let e = w
+        .call(
+            "sqs:SendMessage",
+            json!({"QueueUrl": url, "MessageBody": "x".repeat(1025)}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        e.message,
+        "One or more parameters are invalid. Reason: Message must be shorter than 1024 bytes."
+    );
     send(&mut w, &url, &"x".repeat(1024));
-    let e = w.call("sqs:SendMessage", json!({"QueueUrl": url, "MessageBody": "bad\u{1}"})).unwrap_err();
+    let e = w
+        .call(
+            "sqs:SendMessage",
+            json!({"QueueUrl": url, "MessageBody": "bad\u{1}"}),
+        )
+        .unwrap_err();
     assert_eq!(e.code, "InvalidMessageContents");
-    assert!(e.message.starts_with("Invalid binary character '#x1' was found in the message body"));
-    assert_eq!(code(w.call("sqs:SendMessage", json!({"QueueUrl": url, "MessageBody": ""}))), "MissingParameter");
+    assert!(e
+        .message
+        .starts_with("Invalid binary character '#x1' was found in the message body"));
+    assert_eq!(
+        code(w.call(
+            "sqs:SendMessage",
+            json!({"QueueUrl": url, "MessageBody": ""})
+        )),
+        "MissingParameter"
+    );
     assert_eq!(counts(&mut w, &url), ("1".into(), "0".into()));
 }
 
@@ -239,13 +429,25 @@ fn a_body_over_the_maximum_message_size_or_with_forbidden_characters_is_refused(
 fn the_default_maximum_message_size_is_1_mib() {
     let (mut w, url) = world_with_queue(json!({}));
     send(&mut w, &url, &"x".repeat(1_048_576));
-    assert_eq!(code(w.call("sqs:SendMessage", json!({"QueueUrl": url, "MessageBody": "x".repeat(1_048_577)}))), "InvalidParameterValue");
+    assert_eq!(
+        code(w.call(
+            "sqs:SendMessage",
+            json!({"QueueUrl": url, "MessageBody": "x".repeat(1_048_577)})
+        )),
+        "InvalidParameterValue"
+    );
 }
 
 #[test]
 fn a_new_standard_queue_reports_aws_defaults() {
     let (mut w, url) = world_with_queue(json!({}));
-    let a = w.call("sqs:GetQueueAttributes", json!({"QueueUrl": url, "AttributeNames": ["All"]})).unwrap()["Attributes"].clone();
+    let a = w
+        .call(
+            "sqs:GetQueueAttributes",
+            json!({"QueueUrl": url, "AttributeNames": ["All"]}),
+        )
+        .unwrap()["Attributes"]
+        .clone();
     assert_eq!(a["VisibilityTimeout"], "30");
     assert_eq!(a["MaximumMessageSize"], "1048576");
     assert_eq!(a["MessageRetentionPeriod"], "345600");
@@ -255,18 +457,49 @@ fn a_new_standard_queue_reports_aws_defaults() {
     assert_eq!(a["QueueArn"], "arn:aws:sqs:us-east-1:123456789012:orders");
     assert_eq!(a["CreatedTimestamp"], "1767225600");
     // Without AttributeNames, nothing is returned; an attribute the queue lacks is left out.
-    assert_eq!(w.call("sqs:GetQueueAttributes", json!({"QueueUrl": url})).unwrap(), json!({}));
-    assert_eq!(w.call("sqs:GetQueueAttributes", json!({"QueueUrl": url, "AttributeNames": ["Policy"]})).unwrap(), json!({"Attributes": {}}));
-    assert_eq!(code(w.call("sqs:GetQueueAttributes", json!({"QueueUrl": url, "AttributeNames": ["Colour"]}))), "InvalidAttributeName");
+    assert_eq!(
+        w.call("sqs:GetQueueAttributes", json!({"QueueUrl": url}))
+            .unwrap(),
+        json!({})
+    );
+    assert_eq!(
+        w.call(
+            "sqs:GetQueueAttributes",
+            json!({"QueueUrl": url, "AttributeNames": ["Policy"]})
+        )
+        .unwrap(),
+        json!({"Attributes": {}})
+    );
+    assert_eq!(
+        code(w.call(
+            "sqs:GetQueueAttributes",
+            json!({"QueueUrl": url, "AttributeNames": ["Colour"]})
+        )),
+        "InvalidAttributeName"
+    );
 }
 
 #[test]
 fn create_queue_is_idempotent_for_the_same_attributes_and_refuses_different_ones() {
     let (mut w, url) = world_with_queue(json!({"VisibilityTimeout": "45"}));
-    let again = w.call("sqs:CreateQueue", json!({"QueueName": "orders", "Attributes": {"VisibilityTimeout": "45"}})).unwrap();
+    let again = w
+        .call(
+            "sqs:CreateQueue",
+            json!({"QueueName": "orders", "Attributes": {"VisibilityTimeout": "45"}}),
+        )
+        .unwrap();
     assert_eq!(again["QueueUrl"], url.as_str());
-    assert_eq!(w.call("sqs:CreateQueue", json!({"QueueName": "orders"})).unwrap()["QueueUrl"], url.as_str());
-    let e = w.call("sqs:CreateQueue", json!({"QueueName": "orders", "Attributes": {"VisibilityTimeout": "60"}})).unwrap_err();
+    assert_eq!(
+        w.call("sqs:CreateQueue", json!({"QueueName": "orders"}))
+            .unwrap()["QueueUrl"],
+        url.as_str()
+    );
+    let e = w
+        .call(
+            "sqs:CreateQueue",
+            json!({"QueueName": "orders", "Attributes": {"VisibilityTimeout": "60"}}),
+        )
+        .unwrap_err();
     assert_eq!(e.code, "QueueAlreadyExists");
     assert_eq!(e.type_name, "QueueNameExists");
     assert_eq!(e.message, "A queue already exists with the same name and a different value for attribute VisibilityTimeout");
@@ -276,43 +509,120 @@ fn create_queue_is_idempotent_for_the_same_attributes_and_refuses_different_ones
 fn queue_names_and_attribute_values_are_validated() {
     let mut w = World::new(Settings::default());
     for bad in ["", "has space", "dots.not.allowed", &"x".repeat(81)] {
-        assert_eq!(code(w.call("sqs:CreateQueue", json!({"QueueName": bad}))), "InvalidParameterValue", "{bad:?}");
+        assert_eq!(
+            code(w.call("sqs:CreateQueue", json!({"QueueName": bad}))),
+            "InvalidParameterValue",
+            "{bad:?}"
+        );
     }
-    w.call("sqs:CreateQueue", json!({"QueueName": "A-valid_name"})).unwrap();
-    let e = w.call("sqs:CreateQueue", json!({"QueueName": "q", "Attributes": {"VisibilityTimeout": "43201"}})).unwrap_err();
-    assert_eq!((e.code.as_str(), e.message.as_str()), ("InvalidAttributeValue", "Invalid value for the parameter VisibilityTimeout."));
-    assert_eq!(code(w.call("sqs:CreateQueue", json!({"QueueName": "q", "Attributes": {"MaximumMessageSize": "1023"}}))), "InvalidAttributeValue");
-    assert_eq!(code(w.call("sqs:CreateQueue", json!({"QueueName": "q", "Attributes": {"Colour": "blue"}}))), "InvalidAttributeName");
-    assert_eq!(code(w.call("sqs:CreateQueue", json!({"QueueName": "q", "Attributes": {"FifoQueue": "false"}}))), "InvalidAttributeName");
-    assert!(w.sqs().queue("q").is_none(), "a refused CreateQueue creates nothing");
+    w.call("sqs:CreateQueue", json!({"QueueName": "A-valid_name"}))
+        .unwrap();
+    let e = w
+        .call(
+            "sqs:CreateQueue",
+            json!({"QueueName": "q", "Attributes": {"VisibilityTimeout": "43201"}}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.message.as_str()),
+        (
+            "InvalidAttributeValue",
+            "Invalid value for the parameter VisibilityTimeout."
+        )
+    );
+    assert_eq!(
+        code(w.call(
+            "sqs:CreateQueue",
+            json!({"QueueName": "q", "Attributes": {"MaximumMessageSize": "1023"}})
+        )),
+        "InvalidAttributeValue"
+    );
+    assert_eq!(
+        code(w.call(
+            "sqs:CreateQueue",
+            json!({"QueueName": "q", "Attributes": {"Colour": "blue"}})
+        )),
+        "InvalidAttributeName"
+    );
+    assert_eq!(
+        code(w.call(
+            "sqs:CreateQueue",
+            json!({"QueueName": "q", "Attributes": {"FifoQueue": "false"}})
+        )),
+        "InvalidAttributeName"
+    );
+    assert!(
+        w.sqs().queue("q").is_none(),
+        "a refused CreateQueue creates nothing"
+    );
 }
 
 #[test]
 fn what_stratus_does_not_simulate_yet_is_refused_plainly_not_ignored() {
     let (mut w, url) = world_with_queue(json!({}));
-    for attrs in [json!({"DelaySeconds": "5"}), json!({"RedrivePolicy": "{}"}), json!({"MessageRetentionPeriod": "60"})] {
-        let e = w.call("sqs:CreateQueue", json!({"QueueName": "later", "Attributes": attrs})).unwrap_err();
+    for attrs in [
+        json!({"DelaySeconds": "5"}),
+        json!({"RedrivePolicy": "{}"}),
+        json!({"MessageRetentionPeriod": "60"}),
+    ] {
+        let e = w
+            .call(
+                "sqs:CreateQueue",
+                json!({"QueueName": "later", "Attributes": attrs}),
+            )
+            .unwrap_err();
         assert_eq!(e.code, "AWS.SimpleQueueService.UnsupportedOperation");
         assert!(e.message.contains("not simulated by Stratus yet"));
     }
-    assert_eq!(code(w.call("sqs:CreateQueue", json!({"QueueName": "q.fifo"}))), "AWS.SimpleQueueService.UnsupportedOperation");
-    assert_eq!(code(w.call("sqs:ReceiveMessage", json!({"QueueUrl": url, "WaitTimeSeconds": 20}))), "AWS.SimpleQueueService.UnsupportedOperation");
-    assert_eq!(code(w.call("sqs:SendMessage", json!({"QueueUrl": url, "MessageBody": "a", "DelaySeconds": 5}))), "AWS.SimpleQueueService.UnsupportedOperation");
-    let e = w.call("sqs:SendMessage", json!({"QueueUrl": url, "MessageBody": "a", "DelaySeconds": 901})).unwrap_err();
+    assert_eq!(
+        code(w.call("sqs:CreateQueue", json!({"QueueName": "q.fifo"}))),
+        "AWS.SimpleQueueService.UnsupportedOperation"
+    );
+    assert_eq!(
+        code(w.call(
+            "sqs:ReceiveMessage",
+            json!({"QueueUrl": url, "WaitTimeSeconds": 20})
+        )),
+        "AWS.SimpleQueueService.UnsupportedOperation"
+    );
+    assert_eq!(
+        code(w.call(
+            "sqs:SendMessage",
+            json!({"QueueUrl": url, "MessageBody": "a", "DelaySeconds": 5})
+        )),
+        "AWS.SimpleQueueService.UnsupportedOperation"
+    );
+    let e = w
+        .call(
+            "sqs:SendMessage",
+            json!({"QueueUrl": url, "MessageBody": "a", "DelaySeconds": 901}),
+        )
+        .unwrap_err();
     assert_eq!(e.message, "Value 901 for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.");
 }
 
 #[test]
 fn an_unknown_queue_is_queue_does_not_exist_with_the_legacy_code_the_cli_shows() {
     let mut w = World::new(Settings::default());
-    let e = w.call("sqs:GetQueueUrl", json!({"QueueName": "nope"})).unwrap_err();
+    let e = w
+        .call("sqs:GetQueueUrl", json!({"QueueName": "nope"}))
+        .unwrap_err();
     assert_eq!(e.code, "AWS.SimpleQueueService.NonExistentQueue");
     assert_eq!(e.message, "The specified queue does not exist.");
-    assert_eq!(e.to_json_body(), json!({"__type": "com.amazonaws.sqs#QueueDoesNotExist", "message": "The specified queue does not exist."}));
-    assert_eq!(e.query_error_header(), "AWS.SimpleQueueService.NonExistentQueue;Sender");
+    assert_eq!(
+        e.to_json_body(),
+        json!({"__type": "com.amazonaws.sqs#QueueDoesNotExist", "message": "The specified queue does not exist."})
+    );
+    assert_eq!(
+        e.query_error_header(),
+        "AWS.SimpleQueueService.NonExistentQueue;Sender"
+    );
     let e = w.call("sqs:SendMessage", json!({"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/nope", "MessageBody": "a"})).unwrap_err();
     assert_eq!(e.code, "AWS.SimpleQueueService.NonExistentQueue");
-    assert_eq!(code(w.call("sqs:DeleteQueue", json!({"QueueUrl": "not a url"}))), "AWS.SimpleQueueService.NonExistentQueue");
+    assert_eq!(
+        code(w.call("sqs:DeleteQueue", json!({"QueueUrl": "not a url"}))),
+        "AWS.SimpleQueueService.NonExistentQueue"
+    );
 }
 
 #[test]
@@ -320,22 +630,39 @@ fn list_queues_filters_by_prefix_and_pages_with_next_token() {
     let mut w = World::new(Settings::default());
     assert_eq!(w.call("sqs:ListQueues", json!({})).unwrap(), json!({}));
     for name in ["b-orders", "a-orders", "a-payments", "c"] {
-        w.call("sqs:CreateQueue", json!({"QueueName": name})).unwrap();
+        w.call("sqs:CreateQueue", json!({"QueueName": name}))
+            .unwrap();
     }
     let all = w.call("sqs:ListQueues", json!({})).unwrap();
     assert_eq!(all["QueueUrls"].as_array().unwrap().len(), 4);
     assert!(all.get("NextToken").is_none());
-    let a = w.call("sqs:ListQueues", json!({"QueueNamePrefix": "a-"})).unwrap();
+    let a = w
+        .call("sqs:ListQueues", json!({"QueueNamePrefix": "a-"}))
+        .unwrap();
     assert_eq!(
         a["QueueUrls"],
-        json!(["https://sqs.us-east-1.amazonaws.com/123456789012/a-orders", "https://sqs.us-east-1.amazonaws.com/123456789012/a-payments"])
+        json!([
+            "https://sqs.us-east-1.amazonaws.com/123456789012/a-orders",
+            "https://sqs.us-east-1.amazonaws.com/123456789012/a-payments"
+        ])
     );
     let page1 = w.call("sqs:ListQueues", json!({"MaxResults": 3})).unwrap();
     assert_eq!(page1["QueueUrls"].as_array().unwrap().len(), 3);
-    let page2 = w.call("sqs:ListQueues", json!({"MaxResults": 3, "NextToken": page1["NextToken"]})).unwrap();
-    assert_eq!(page2["QueueUrls"], json!(["https://sqs.us-east-1.amazonaws.com/123456789012/c"]));
+    let page2 = w
+        .call(
+            "sqs:ListQueues",
+            json!({"MaxResults": 3, "NextToken": page1["NextToken"]}),
+        )
+        .unwrap();
+    assert_eq!(
+        page2["QueueUrls"],
+        json!(["https://sqs.us-east-1.amazonaws.com/123456789012/c"])
+    );
     assert!(page2.get("NextToken").is_none());
-    assert_eq!(code(w.call("sqs:ListQueues", json!({"MaxResults": 1001}))), "InvalidParameterValue");
+    assert_eq!(
+        code(w.call("sqs:ListQueues", json!({"MaxResults": 1001}))),
+        "InvalidParameterValue"
+    );
 }
 
 #[test]
@@ -344,24 +671,49 @@ fn a_deleted_queue_name_is_reusable_only_after_60_seconds() {
     send(&mut w, &url, "a");
     receive(&mut w, &url);
     w.call("sqs:DeleteQueue", json!({"QueueUrl": url})).unwrap();
-    assert_eq!(code(w.call("sqs:GetQueueUrl", json!({"QueueName": "orders"}))), "AWS.SimpleQueueService.NonExistentQueue");
+    assert_eq!(
+        code(w.call("sqs:GetQueueUrl", json!({"QueueName": "orders"}))),
+        "AWS.SimpleQueueService.NonExistentQueue"
+    );
     w.advance(59 * SECOND);
-    let e = w.call("sqs:CreateQueue", json!({"QueueName": "orders"})).unwrap_err();
+    let e = w
+        .call("sqs:CreateQueue", json!({"QueueName": "orders"}))
+        .unwrap_err();
     assert_eq!(e.code, "AWS.SimpleQueueService.QueueDeletedRecently");
     w.advance(SECOND);
-    w.call("sqs:CreateQueue", json!({"QueueName": "orders"})).unwrap();
-    assert!(receive(&mut w, &url).is_empty(), "the old queue's messages are gone");
+    w.call("sqs:CreateQueue", json!({"QueueName": "orders"}))
+        .unwrap();
+    assert!(
+        receive(&mut w, &url).is_empty(),
+        "the old queue's messages are gone"
+    );
 }
 
 #[test]
 fn requests_the_sdk_would_refuse_are_param_validation_errors() {
     let (mut w, url) = world_with_queue(json!({}));
-    let e = w.call("sqs:SendMessage", json!({"QueueUrl": url})).unwrap_err();
+    let e = w
+        .call("sqs:SendMessage", json!({"QueueUrl": url}))
+        .unwrap_err();
     assert_eq!(e.code, "ParamValidationError");
-    assert!(e.message.contains("Missing required parameter in input: \"MessageBody\""));
-    let e = w.call("sqs:SendMessage", json!({"QueueUrl": url, "Body": "x"})).unwrap_err();
-    assert!(e.message.contains("Unknown parameter in input: \"Body\""), "{}", e.message);
-    assert_eq!(code(w.call("sqs:ReceiveMessage", json!({"QueueUrl": url, "MaxNumberOfMessages": "3"}))), "ParamValidationError");
+    assert!(e
+        .message
+        .contains("Missing required parameter in input: \"MessageBody\""));
+    let e = w
+        .call("sqs:SendMessage", json!({"QueueUrl": url, "Body": "x"}))
+        .unwrap_err();
+    assert!(
+        e.message.contains("Unknown parameter in input: \"Body\""),
+        "{}",
+        e.message
+    );
+    assert_eq!(
+        code(w.call(
+            "sqs:ReceiveMessage",
+            json!({"QueueUrl": url, "MaxNumberOfMessages": "3"})
+        )),
+        "ParamValidationError"
+    );
 }
 
 #[test]
@@ -370,7 +722,11 @@ fn an_unknown_action_or_service_names_itself() {
     let e = w.call("sqs:SendMessages", json!({})).unwrap_err();
     assert_eq!(e.code, "UnknownOperationException");
     assert!(e.message.contains("sqs:SendMessages"));
-    assert!(w.call("nosuch:Thing", json!({})).unwrap_err().message.contains("nosuch:Thing"));
+    assert!(w
+        .call("nosuch:Thing", json!({}))
+        .unwrap_err()
+        .message
+        .contains("nosuch:Thing"));
 }
 
 #[test]
@@ -378,7 +734,13 @@ fn a_refused_call_changes_nothing() {
     let (mut w, url) = world_with_queue(json!({}));
     send(&mut w, &url, "a");
     let before = (w.trace().len(), counts(&mut w, &url));
-    let _ = w.call("sqs:ReceiveMessage", json!({"QueueUrl": url, "MaxNumberOfMessages": 11}));
-    let _ = w.call("sqs:SendMessage", json!({"QueueUrl": url, "MessageBody": "\u{0}"}));
+    let _ = w.call(
+        "sqs:ReceiveMessage",
+        json!({"QueueUrl": url, "MaxNumberOfMessages": 11}),
+    );
+    let _ = w.call(
+        "sqs:SendMessage",
+        json!({"QueueUrl": url, "MessageBody": "\u{0}"}),
+    );
     assert_eq!((w.trace().len(), counts(&mut w, &url)), before);
 }
