@@ -110,7 +110,7 @@ pub fn parse_iso(text: &str) -> Option<Millis> {
 }
 
 fn is_leap(year: u32) -> bool {
-    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+    year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400))
 }
 
 /// Parses a scenario duration: a whole number followed by `ms`, `s`, `m`, `h` or `d`.
@@ -135,7 +135,7 @@ pub fn parse_duration(text: &str) -> Option<Millis> {
 /// The shortest exact text form of a duration: `90s` stays `90s`, `86400000ms` is `1d`.
 pub fn format_duration(ms: Millis) -> String {
     for (unit, size) in [("d", DAY), ("h", HOUR), ("m", MINUTE), ("s", SECOND)] {
-        if ms != 0 && ms % size == 0 {
+        if ms != 0 && ms.is_multiple_of(size) {
             return format!("{}{unit}", ms / size);
         }
     }

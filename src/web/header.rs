@@ -87,9 +87,9 @@ pub fn Header() -> impl IntoView {
             <div class="time-controls">
                 <span class="clock" data-testid="clock" title="Virtual time">{clock}</span>
                 <button data-testid="play" class="primary" on:click=toggle>
-                    {move || if state.playing.get() { "❚❚ Pause" } else { "▶ Play" }}
+                    {move || if state.playing.get() { "Pause" } else { "▶ Play" }}
                 </button>
-                <button data-testid="step-next" on:click=step_next title=next>"⏭ Next event"</button>
+                <button data-testid="step-next" on:click=step_next title=next>"Next event"</button>
                 <select data-testid="speed" aria-label="Playback speed" on:change=on_speed>
                     {[1u32, 10, 100, 1000]
                         .into_iter()

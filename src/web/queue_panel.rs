@@ -144,7 +144,7 @@ fn SendForm() -> impl IntoView {
         }
     };
     view! {
-        <form class="send-form" on:submit=send>
+        <form class="send-form" novalidate=true on:submit=send>
             <h3>"SendMessage"</h3>
             <textarea
                 data-testid="send-body"
@@ -191,7 +191,7 @@ fn ReceiveForm() -> impl IntoView {
         state.call("sqs:ReceiveMessage", input);
     };
     view! {
-        <form class="receive-form" on:submit=receive>
+        <form class="receive-form" novalidate=true on:submit=receive>
             <h3>"ReceiveMessage"</h3>
             <div class="row">
                 <label>

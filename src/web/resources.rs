@@ -99,7 +99,7 @@ fn CreateQueueForm() -> impl IntoView {
         }
     };
     view! {
-        <form class="create-queue" on:submit=submit>
+        <form class="create-queue" novalidate=true on:submit=submit>
             <h3>"Create queue"</h3>
             <label>
                 "Name"
