@@ -211,7 +211,7 @@ fn ReceiveForm() -> impl IntoView {
                         type="number"
                         min="0"
                         max="43200"
-                        placeholder="queue default"
+                        placeholder="default"
                         data-testid="receive-visibility"
                         prop:value=move || visibility.get()
                         on:input=move |ev| visibility.set(event_target_value(&ev))
