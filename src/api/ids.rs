@@ -44,10 +44,11 @@ impl Identity {
             .strip_prefix("https://")
             .or_else(|| url.strip_prefix("http://"))?;
         let (host, path) = rest.split_once('/')?;
-        let regional = format!("sqs.{}.amazonaws.com", self.region);
-        let legacy_regional = format!("{}.queue.amazonaws.com", self.region);
-        let host_ok = host == regional
-            || host == legacy_regional
+        // Compared piecewise: this runs on every SQS call and must not allocate.
+        let regional = host.strip_prefix("sqs.").and_then(|h| h.strip_suffix(".amazonaws.com"));
+        let legacy_regional = host.strip_suffix(".queue.amazonaws.com");
+        let host_ok = regional == Some(self.region.as_str())
+            || legacy_regional == Some(self.region.as_str())
             || (self.region == DEFAULT_REGION && host == "queue.amazonaws.com");
         let (account, name) = path.split_once('/')?;
         (host_ok && account == self.account && !name.is_empty() && !name.contains('/'))

@@ -3,10 +3,11 @@
 //! message botocore gives, as a `ParamValidationError`.
 
 use super::AwsError;
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::Value;
 
-pub fn parse<T: DeserializeOwned>(input: &Value) -> Result<T, AwsError> {
+/// Strings may borrow from `input` (`&'a str` members), sparing a copy per call.
+pub fn parse<'a, T: Deserialize<'a>>(input: &'a Value) -> Result<T, AwsError> {
     if !input.is_object() {
         return Err(AwsError::param_validation(format!(
             "Parameter validation failed:\nInvalid type for parameter input, value: {input}, valid types: object"

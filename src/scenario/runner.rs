@@ -26,6 +26,20 @@ pub struct StepRecord {
     pub trace_to: usize,
 }
 
+impl StepRecord {
+    /// The line as the CLI prints it, keys in the documented order:
+    /// `step`, `at`, the step's kind (`call` / `advance` / `run`), then `ok` or `error`.
+    pub fn to_json_line(&self) -> String {
+        const ORDER: [&str; 7] = ["step", "at", "call", "advance", "run", "ok", "error"];
+        let Some(obj) = self.line.as_object() else { return self.line.to_string() };
+        let fields: Vec<String> = ORDER
+            .iter()
+            .filter_map(|key| obj.get(*key).map(|v| format!("{}:{v}", Value::from(*key))))
+            .collect();
+        format!("{{{}}}", fields.join(","))
+    }
+}
+
 impl Runner {
     /// A fresh world for the scenario's settings; no step has run yet.
     pub fn new(scenario: Scenario) -> Self {
@@ -163,11 +177,11 @@ pub fn render(scenario: Scenario, with_trace: bool) -> String {
     let mut runner = Runner::new(scenario);
     let mut out = String::new();
     for record in runner.run_all() {
-        out.push_str(&record.line.to_string());
+        out.push_str(&record.to_json_line());
         out.push('\n');
         if with_trace {
             for event in runner.trace_of(&record) {
-                out.push_str(&event.to_json().to_string());
+                out.push_str(&event.to_json_line());
                 out.push('\n');
             }
         }

@@ -3,6 +3,7 @@
 //! an unseeded random source, so the same inputs give the same trace on every
 //! platform.
 
+pub mod hash;
 pub mod rng;
 pub mod scheduler;
 pub mod time;

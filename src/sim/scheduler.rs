@@ -6,7 +6,8 @@
 
 use super::Millis;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use super::hash::FastMap;
+use std::collections::BinaryHeap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TimerId(u64);
@@ -20,7 +21,7 @@ pub enum TimerClass {
 #[derive(Debug)]
 pub struct Scheduler<T> {
     heap: BinaryHeap<Reverse<(Millis, u64)>>,
-    live: HashMap<u64, (T, TimerClass)>,
+    live: FastMap<u64, (T, TimerClass)>,
     next_seq: u64,
     pending: usize,
 }
@@ -29,7 +30,7 @@ impl<T> Default for Scheduler<T> {
     fn default() -> Self {
         Scheduler {
             heap: BinaryHeap::new(),
-            live: HashMap::new(),
+            live: FastMap::default(),
             next_seq: 0,
             pending: 0,
         }

@@ -3,7 +3,12 @@
 //! cost are all views over this one list.
 
 use super::{format_iso, Millis};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+
+/// Times inside events are kept as numbers and only turned into text when shown.
+fn iso<S: Serializer>(t: &Millis, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format_iso(*t))
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "event", rename_all_fields = "camelCase")]
@@ -22,7 +27,8 @@ pub enum TraceKind {
         queue: String,
         message_id: String,
         receive_count: u32,
-        visible_at: String,
+        #[serde(serialize_with = "iso")]
+        visible_at: Millis,
     },
     MessageDeleted {
         queue: String,
@@ -31,7 +37,8 @@ pub enum TraceKind {
     VisibilityChanged {
         queue: String,
         message_id: String,
-        visible_at: String,
+        #[serde(serialize_with = "iso")]
+        visible_at: Millis,
     },
     VisibilityTimeoutExpired {
         queue: String,
@@ -73,7 +80,7 @@ impl TraceKind {
                 receive_count,
                 visible_at,
             } => {
-                format!("{message_id} received from {queue} (receive #{receive_count}), invisible until {visible_at}")
+                format!("{message_id} received from {queue} (receive #{receive_count}), invisible until {}", format_iso(*visible_at))
             }
             TraceKind::MessageDeleted { queue, message_id } => {
                 format!("{message_id} deleted from {queue}")
@@ -83,7 +90,7 @@ impl TraceKind {
                 message_id,
                 visible_at,
             } => {
-                format!("{message_id} in {queue}: visibility changed, visible at {visible_at}")
+                format!("{message_id} in {queue}: visibility changed, visible at {}", format_iso(*visible_at))
             }
             TraceKind::VisibilityTimeoutExpired { queue, message_id } => {
                 format!("{message_id} in {queue}: visibility timeout expired, visible again")
@@ -110,14 +117,10 @@ struct TraceLine<'a> {
 }
 
 impl TraceEvent {
-    /// The event as one JSON line: `{"at": "...", "service": "sqs", "event": "MessageSent", ...}`.
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::to_value(TraceLine {
-            at: format_iso(self.at),
-            service: self.kind.service(),
-            kind: &self.kind,
-        })
-        .unwrap_or(serde_json::Value::Null)
+    /// The event as one JSON line, keys in this order: `{"at": "...", "service": "sqs", "event": "MessageSent", ...}`.
+    pub fn to_json_line(&self) -> String {
+        let line = TraceLine { at: format_iso(self.at), service: self.kind.service(), kind: &self.kind };
+        serde_json::to_string(&line).unwrap_or_default()
     }
 }
 

@@ -7,15 +7,15 @@ use super::receipt::{self, Receipt};
 use super::{Sqs, SqsTimer};
 use crate::api::AwsError;
 use crate::services::{Ctx, Timer};
-use crate::sim::{format_iso, TimerClass, TraceKind, SECOND};
+use crate::sim::{TimerClass, TraceKind, SECOND};
 use md5::{Digest, Md5};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct SendMessageRequest {
-    queue_url: String,
+pub struct SendMessageRequest<'a> {
+    queue_url: &'a str,
     message_body: String,
     delay_seconds: Option<i64>,
     message_attributes: Option<Map<String, Value>>,
@@ -26,8 +26,8 @@ pub struct SendMessageRequest {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct ReceiveMessageRequest {
-    queue_url: String,
+pub struct ReceiveMessageRequest<'a> {
+    queue_url: &'a str,
     attribute_names: Option<Vec<String>>,
     message_system_attribute_names: Option<Vec<String>>,
     message_attribute_names: Option<Vec<String>>,
@@ -39,16 +39,16 @@ pub struct ReceiveMessageRequest {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct DeleteMessageRequest {
-    queue_url: String,
-    receipt_handle: String,
+pub struct DeleteMessageRequest<'a> {
+    queue_url: &'a str,
+    receipt_handle: &'a str,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct ChangeMessageVisibilityRequest {
-    queue_url: String,
-    receipt_handle: String,
+pub struct ChangeMessageVisibilityRequest<'a> {
+    queue_url: &'a str,
+    receipt_handle: &'a str,
     visibility_timeout: i64,
 }
 
@@ -106,7 +106,7 @@ pub fn send_message(
     ctx: &mut Ctx,
     req: SendMessageRequest,
 ) -> Result<Value, AwsError> {
-    let id = sqs.queue_id(ctx, &req.queue_url)?;
+    let id = sqs.queue_id(ctx, req.queue_url)?;
     match req.delay_seconds {
         None | Some(0) => {}
         Some(d) if (1..=900).contains(&d) => {
@@ -188,7 +188,7 @@ pub fn receive_message(
     ctx: &mut Ctx,
     req: ReceiveMessageRequest,
 ) -> Result<Value, AwsError> {
-    let id = sqs.queue_id(ctx, &req.queue_url)?;
+    let id = sqs.queue_id(ctx, req.queue_url)?;
     let max = match req.max_number_of_messages {
         None => 1,
         Some(n) if (1..=10).contains(&n) => n as usize,
@@ -316,7 +316,7 @@ pub fn receive_message(
             queue: queue_name,
             message_id,
             receive_count,
-            visible_at: format_iso(until),
+            visible_at: until,
         });
     }
     queue.visible.extend(still_visible);
@@ -339,15 +339,15 @@ pub fn delete_message(
     ctx: &mut Ctx,
     req: DeleteMessageRequest,
 ) -> Result<Value, AwsError> {
-    let id = sqs.queue_id(ctx, &req.queue_url)?;
-    let r = resolve(id, &req.receipt_handle)?;
+    let id = sqs.queue_id(ctx, req.queue_url)?;
+    let r = resolve(id, req.receipt_handle)?;
     let queue = sqs.queue_mut(id);
     let Some(message) = queue.messages.get(&r.seq) else {
         // Deleting a message that is already gone succeeds, as in AWS.
         return Ok(json!({}));
     };
     if message.receive_gen != r.receive_gen
-        || message.receipt_handle.as_deref() != Some(req.receipt_handle.as_str())
+        || message.receipt_handle.as_deref() != Some(req.receipt_handle)
     {
         // A handle from an earlier receive: the request succeeds but the message is not deleted.
         let (queue_name, message_id) = (queue.name.clone(), message.message_id.clone());
@@ -378,20 +378,20 @@ pub fn change_message_visibility(
     ctx: &mut Ctx,
     req: ChangeMessageVisibilityRequest,
 ) -> Result<Value, AwsError> {
-    let id = sqs.queue_id(ctx, &req.queue_url)?;
-    let r = resolve(id, &req.receipt_handle)?;
+    let id = sqs.queue_id(ctx, req.queue_url)?;
+    let r = resolve(id, req.receipt_handle)?;
     let timeout = check_visibility_timeout(req.visibility_timeout)?;
     let queue = sqs.queue_mut(id);
     let Some(message) = queue.messages.get_mut(&r.seq) else {
         return Err(errors::not_available_for_visibility_change(
-            &req.receipt_handle,
+            req.receipt_handle,
         ));
     };
     if message.receive_gen != r.receive_gen
-        || message.receipt_handle.as_deref() != Some(req.receipt_handle.as_str())
+        || message.receipt_handle.as_deref() != Some(req.receipt_handle)
     {
         return Err(errors::not_available_for_visibility_change(
-            &req.receipt_handle,
+            req.receipt_handle,
         ));
     }
     // The latest handle of a message whose visibility timeout already ran out: AWS answers 200 and changes nothing.
@@ -429,7 +429,7 @@ pub fn change_message_visibility(
     ctx.emit(TraceKind::VisibilityChanged {
         queue: queue_name,
         message_id,
-        visible_at: format_iso(until),
+        visible_at: until,
     });
     Ok(json!({}))
 }

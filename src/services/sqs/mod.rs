@@ -16,7 +16,8 @@ use super::Ctx;
 use crate::api::AwsError;
 use crate::sim::TraceKind;
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap};
+use crate::sim::hash::FastMap;
+use std::collections::BTreeMap;
 
 /// Timers SQS schedules for itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,9 +34,9 @@ pub enum SqsTimer {
 pub struct Sqs {
     /// Live queues by id; ids grow with creation, so this is creation order.
     queues: BTreeMap<u32, Queue>,
-    by_name: HashMap<String, u32>,
+    by_name: FastMap<String, u32>,
     /// When each recently deleted name was deleted (a name is reusable 60 s later).
-    deleted_at: HashMap<String, crate::sim::Millis>,
+    deleted_at: FastMap<String, crate::sim::Millis>,
     next_queue_id: u32,
 }
 
