@@ -45,7 +45,9 @@ impl Identity {
             .or_else(|| url.strip_prefix("http://"))?;
         let (host, path) = rest.split_once('/')?;
         // Compared piecewise: this runs on every SQS call and must not allocate.
-        let regional = host.strip_prefix("sqs.").and_then(|h| h.strip_suffix(".amazonaws.com"));
+        let regional = host
+            .strip_prefix("sqs.")
+            .and_then(|h| h.strip_suffix(".amazonaws.com"));
         let legacy_regional = host.strip_suffix(".queue.amazonaws.com");
         let host_ok = regional == Some(self.region.as_str())
             || legacy_regional == Some(self.region.as_str())

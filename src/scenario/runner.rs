@@ -31,7 +31,9 @@ impl StepRecord {
     /// `step`, `at`, the step's kind (`call` / `advance` / `run`), then `ok` or `error`.
     pub fn to_json_line(&self) -> String {
         const ORDER: [&str; 7] = ["step", "at", "call", "advance", "run", "ok", "error"];
-        let Some(obj) = self.line.as_object() else { return self.line.to_string() };
+        let Some(obj) = self.line.as_object() else {
+            return self.line.to_string();
+        };
         let fields: Vec<String> = ORDER
             .iter()
             .filter_map(|key| obj.get(*key).map(|v| format!("{}:{v}", Value::from(*key))))

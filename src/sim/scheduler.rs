@@ -4,9 +4,9 @@
 //! for `run idle`, or `Background` (schedules, pollers, retention sweeps) that
 //! does not.
 
+use super::hash::FastMap;
 use super::Millis;
 use std::cmp::Reverse;
-use super::hash::FastMap;
 use std::collections::BinaryHeap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

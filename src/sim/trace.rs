@@ -4,6 +4,7 @@
 
 use super::{format_iso, Millis};
 use serde::{Serialize, Serializer};
+use std::rc::Rc;
 
 /// Times inside events are kept as numbers and only turned into text when shown.
 fn iso<S: Serializer>(t: &Millis, s: S) -> Result<S::Ok, S::Error> {
@@ -14,39 +15,39 @@ fn iso<S: Serializer>(t: &Millis, s: S) -> Result<S::Ok, S::Error> {
 #[serde(tag = "event", rename_all_fields = "camelCase")]
 pub enum TraceKind {
     QueueCreated {
-        queue: String,
+        queue: Rc<str>,
     },
     QueueDeleted {
-        queue: String,
+        queue: Rc<str>,
     },
     MessageSent {
-        queue: String,
-        message_id: String,
+        queue: Rc<str>,
+        message_id: Rc<str>,
     },
     MessageReceived {
-        queue: String,
-        message_id: String,
+        queue: Rc<str>,
+        message_id: Rc<str>,
         receive_count: u32,
         #[serde(serialize_with = "iso")]
         visible_at: Millis,
     },
     MessageDeleted {
-        queue: String,
-        message_id: String,
+        queue: Rc<str>,
+        message_id: Rc<str>,
     },
     VisibilityChanged {
-        queue: String,
-        message_id: String,
+        queue: Rc<str>,
+        message_id: Rc<str>,
         #[serde(serialize_with = "iso")]
         visible_at: Millis,
     },
     VisibilityTimeoutExpired {
-        queue: String,
-        message_id: String,
+        queue: Rc<str>,
+        message_id: Rc<str>,
     },
     StaleReceiptHandleIgnored {
-        queue: String,
-        message_id: String,
+        queue: Rc<str>,
+        message_id: Rc<str>,
     },
 }
 
@@ -90,7 +91,10 @@ impl TraceKind {
                 message_id,
                 visible_at,
             } => {
-                format!("{message_id} in {queue}: visibility changed, visible at {}", format_iso(*visible_at))
+                format!(
+                    "{message_id} in {queue}: visibility changed, visible at {}",
+                    format_iso(*visible_at)
+                )
             }
             TraceKind::VisibilityTimeoutExpired { queue, message_id } => {
                 format!("{message_id} in {queue}: visibility timeout expired, visible again")
@@ -119,7 +123,11 @@ struct TraceLine<'a> {
 impl TraceEvent {
     /// The event as one JSON line, keys in this order: `{"at": "...", "service": "sqs", "event": "MessageSent", ...}`.
     pub fn to_json_line(&self) -> String {
-        let line = TraceLine { at: format_iso(self.at), service: self.kind.service(), kind: &self.kind };
+        let line = TraceLine {
+            at: format_iso(self.at),
+            service: self.kind.service(),
+            kind: &self.kind,
+        };
         serde_json::to_string(&line).unwrap_or_default()
     }
 }

@@ -16,7 +16,7 @@ pub fn QueuePanel() -> impl IntoView {
     // The selected queue, if it exists; changes only when that does.
     let current = Memo::new(move |_| {
         let name = state.selected.get()?;
-        state.read(|r| r.world().sqs().queue(&name).map(|q| q.name.clone()))
+        state.read(|r| r.world().sqs().queue(&name).map(|q| q.name.to_string()))
     });
     view! {
         <section class="panel queue-panel" data-testid="queue-panel">
@@ -66,7 +66,7 @@ fn QueueDetails(name: String) -> impl IntoView {
                         q.messages
                             .values()
                             .take(MAX_MESSAGES)
-                            .map(|m| m.message_id.clone())
+                            .map(|m| m.message_id.to_string())
                             .collect::<Vec<_>>()
                     })
                     .unwrap_or_default()
@@ -239,7 +239,7 @@ fn MessageRow(queue: String, id: String) -> impl IntoView {
             state.read(|r| {
                 let now = r.world().now();
                 let q = r.world().sqs().queue(&queue)?;
-                let m = q.messages.values().find(|m| m.message_id == id)?;
+                let m = q.messages.values().find(|m| *m.message_id == *id)?;
                 let state_text = match &m.state {
                     MessageState::Visible => "visible".to_string(),
                     MessageState::InFlight { until, .. } => {

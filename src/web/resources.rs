@@ -14,7 +14,7 @@ pub fn Resources() -> impl IntoView {
             r.world()
                 .sqs()
                 .queues()
-                .map(|q| q.name.clone())
+                .map(|q| q.name.to_string())
                 .collect::<Vec<_>>()
         })
     });

@@ -137,7 +137,12 @@ impl AppState {
         self.playing.set(false);
         let mut runner = Runner::new(scenario);
         let records = runner.run_all();
-        let first_queue = runner.world().sqs().queues().next().map(|q| q.name.clone());
+        let first_queue = runner
+            .world()
+            .sqs()
+            .queues()
+            .next()
+            .map(|q| q.name.to_string());
         RUNNER.with_borrow_mut(|r| *r = runner);
         self.receipts.set(HashMap::new());
         self.last_receive.set(None);

@@ -245,9 +245,10 @@ impl Sqs {
         let id = self.next_queue_id;
         self.next_queue_id += 1;
         let url = ctx.identity.queue_url(&name);
+        let label: std::rc::Rc<str> = name.as_str().into();
         let mut queue = Queue::new(
             id,
-            name.clone(),
+            label.clone(),
             url.clone(),
             ctx.identity.arn("sqs", &name),
             ctx.now,
@@ -255,8 +256,8 @@ impl Sqs {
         );
         queue.tags = req.tags.unwrap_or_default();
         self.queues.insert(id, queue);
-        self.by_name.insert(name.clone(), id);
-        ctx.emit(TraceKind::QueueCreated { queue: name });
+        self.by_name.insert(name, id);
+        ctx.emit(TraceKind::QueueCreated { queue: label });
         Ok(json!({ "QueueUrl": url }))
     }
 
@@ -337,8 +338,8 @@ impl Sqs {
                 ctx.timers.cancel(timer);
             }
         }
-        self.by_name.remove(&queue.name);
-        self.deleted_at.insert(queue.name.clone(), ctx.now);
+        self.by_name.remove(&*queue.name);
+        self.deleted_at.insert(queue.name.to_string(), ctx.now);
         ctx.emit(TraceKind::QueueDeleted { queue: queue.name });
         Ok(json!({}))
     }

@@ -155,7 +155,7 @@ pub fn send_message(
         )));
     }
     check_body_characters(&body)?;
-    let message_id = ctx.rng.uuid();
+    let message_id: std::rc::Rc<str> = ctx.rng.uuid().into();
     let md5_of_body = md5_hex(&body);
     let seq = queue.next_seq;
     queue.next_seq += 1;
@@ -170,8 +170,7 @@ pub fn send_message(
             first_receive_timestamp: None,
             received_at: None,
             receive_count: 0,
-            receive_gen: 0,
-            receipt_handle: None,
+            receipt: None,
             state: MessageState::Visible,
         },
     );
@@ -180,7 +179,7 @@ pub fn send_message(
         queue: queue.name.clone(),
         message_id: message_id.clone(),
     });
-    Ok(json!({ "MD5OfMessageBody": md5_of_body, "MessageId": message_id }))
+    Ok(json!({ "MD5OfMessageBody": md5_of_body, "MessageId": &*message_id }))
 }
 
 pub fn receive_message(
@@ -246,18 +245,10 @@ pub fn receive_message(
             continue;
         };
         message.receive_count += 1;
-        message.receive_gen += 1;
         message.first_receive_timestamp.get_or_insert(ctx.now);
         message.received_at = Some(ctx.now);
-        let handle = receipt::encode(
-            Receipt {
-                queue_id: id,
-                seq,
-                receive_gen: message.receive_gen,
-            },
-            ctx.rng,
-        );
-        message.receipt_handle = Some(handle.clone());
+        let (receipt, handle) = receipt::issue(id, seq, message.receive_count, ctx.rng);
+        message.receipt = Some(receipt);
         let until = ctx.now + timeout as u64 * SECOND;
         if timeout == 0 {
             still_visible.push(seq);
@@ -268,13 +259,13 @@ pub fn receive_message(
                 Timer::Sqs(SqsTimer::VisibilityTimeout {
                     queue_id: id,
                     seq,
-                    receive_gen: message.receive_gen,
+                    receive_gen: message.receive_count,
                 }),
             );
             message.state = MessageState::InFlight { until, timer };
         }
         let mut entry = Map::new();
-        entry.insert("MessageId".into(), Value::from(message.message_id.clone()));
+        entry.insert("MessageId".into(), Value::from(&*message.message_id));
         entry.insert("ReceiptHandle".into(), Value::from(handle));
         entry.insert("MD5OfBody".into(), Value::from(message.md5_of_body.clone()));
         entry.insert("Body".into(), Value::from(message.body.clone()));
@@ -346,9 +337,7 @@ pub fn delete_message(
         // Deleting a message that is already gone succeeds, as in AWS.
         return Ok(json!({}));
     };
-    if message.receive_gen != r.receive_gen
-        || message.receipt_handle.as_deref() != Some(req.receipt_handle)
-    {
+    if message.receipt != Some(r) {
         // A handle from an earlier receive: the request succeeds but the message is not deleted.
         let (queue_name, message_id) = (queue.name.clone(), message.message_id.clone());
         ctx.emit(TraceKind::StaleReceiptHandleIgnored {
@@ -387,9 +376,7 @@ pub fn change_message_visibility(
             req.receipt_handle,
         ));
     };
-    if message.receive_gen != r.receive_gen
-        || message.receipt_handle.as_deref() != Some(req.receipt_handle)
-    {
+    if message.receipt != Some(r) {
         return Err(errors::not_available_for_visibility_change(
             req.receipt_handle,
         ));

@@ -14,9 +14,9 @@ pub use model::{Message, MessageState, Queue, QueueAttributes};
 
 use super::Ctx;
 use crate::api::AwsError;
+use crate::sim::hash::FastMap;
 use crate::sim::TraceKind;
 use serde_json::Value;
-use crate::sim::hash::FastMap;
 use std::collections::BTreeMap;
 
 /// Timers SQS schedules for itself.

@@ -3,6 +3,7 @@
 
 use crate::sim::{Millis, TimerId};
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 /// Attributes a queue keeps, in the units AWS uses (seconds, bytes).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,7 +43,7 @@ pub enum MessageState {
 pub struct Message {
     /// Order of arrival in this queue.
     pub seq: u64,
-    pub message_id: String,
+    pub message_id: Rc<str>,
     pub body: String,
     pub md5_of_body: String,
     pub sent_timestamp: Millis,
@@ -50,16 +51,16 @@ pub struct Message {
     /// When the current receive happened (for the 12-hour visibility ceiling).
     pub received_at: Option<Millis>,
     pub receive_count: u32,
-    /// Bumped at every receive; a receipt handle names the receive it came from.
-    pub receive_gen: u32,
-    pub receipt_handle: Option<String>,
+    /// The receipt of the latest receive; only its handle deletes the message.
+    pub(super) receipt: Option<super::receipt::Receipt>,
     pub state: MessageState,
 }
 
 #[derive(Clone, Debug)]
 pub struct Queue {
     pub id: u32,
-    pub name: String,
+    /// Shared with the trace events that name this queue.
+    pub name: Rc<str>,
     pub url: String,
     pub arn: String,
     pub created: Millis,
@@ -76,7 +77,7 @@ pub struct Queue {
 impl Queue {
     pub fn new(
         id: u32,
-        name: String,
+        name: Rc<str>,
         url: String,
         arn: String,
         now: Millis,
@@ -106,9 +107,9 @@ impl Queue {
     }
 
     /// Ends the visibility timeout of a message if it is still the receive named; returns its id.
-    pub(super) fn expire_visibility(&mut self, seq: u64, receive_gen: u32) -> Option<String> {
+    pub(super) fn expire_visibility(&mut self, seq: u64, receive_gen: u32) -> Option<Rc<str>> {
         let message = self.messages.get_mut(&seq)?;
-        if message.receive_gen != receive_gen || message.state == MessageState::Visible {
+        if message.receive_count != receive_gen || message.state == MessageState::Visible {
             return None;
         }
         message.state = MessageState::Visible;

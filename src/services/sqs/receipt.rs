@@ -21,13 +21,29 @@ fn mask(bytes: &mut [u8; LEN]) {
 pub struct Receipt {
     pub queue_id: u32,
     pub seq: u64,
+    /// Which receive of the message (its receive count then).
     pub receive_gen: u32,
+    /// The random part, so a handle cannot be forged from the other three.
+    pub salt: [u8; SALT],
 }
 
-pub fn encode(receipt: Receipt, rng: &mut Rng) -> String {
+/// A new receipt for a receive, with its handle.
+pub fn issue(queue_id: u32, seq: u64, receive_gen: u32, rng: &mut Rng) -> (Receipt, String) {
+    let mut salt = [0u8; SALT];
+    rng.fill(&mut salt);
+    let receipt = Receipt {
+        queue_id,
+        seq,
+        receive_gen,
+        salt,
+    };
+    (receipt, encode(receipt))
+}
+
+pub fn encode(receipt: Receipt) -> String {
     let mut bytes = [0u8; LEN];
     bytes[..3].copy_from_slice(&MAGIC);
-    rng.fill(&mut bytes[3..3 + SALT]);
+    bytes[3..3 + SALT].copy_from_slice(&receipt.salt);
     let f = 3 + SALT;
     bytes[f..f + 4].copy_from_slice(&receipt.queue_id.to_be_bytes());
     bytes[f + 4..f + 12].copy_from_slice(&receipt.seq.to_be_bytes());
@@ -50,6 +66,7 @@ pub fn decode(handle: &str) -> Option<Receipt> {
         queue_id: u32::from_be_bytes(bytes[f..f + 4].try_into().ok()?),
         seq: u64::from_be_bytes(bytes[f + 4..f + 12].try_into().ok()?),
         receive_gen: u32::from_be_bytes(bytes[f + 12..f + 16].try_into().ok()?),
+        salt: bytes[3..3 + SALT].try_into().ok()?,
     })
 }
 
@@ -59,12 +76,8 @@ mod tests {
 
     #[test]
     fn a_handle_names_its_queue_message_and_receive() {
-        let r = Receipt {
-            queue_id: 3,
-            seq: 99,
-            receive_gen: 2,
-        };
-        let handle = encode(r, &mut Rng::new(1));
+        let (r, handle) = issue(3, 99, 2, &mut Rng::new(1));
+        assert_eq!((r.queue_id, r.seq, r.receive_gen), (3, 99, 2));
         assert!(handle.starts_with("AQEB"));
         assert_eq!(decode(&handle), Some(r));
         assert_eq!(decode("not-a-handle"), None);
