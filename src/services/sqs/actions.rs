@@ -200,6 +200,10 @@ fn valid_queue_name(name: &str) -> bool {
 impl Sqs {
     /// The queue a QueueUrl names, or QueueDoesNotExist.
     pub(super) fn queue_id(&self, ctx: &Ctx, url: &str) -> Result<u32, AwsError> {
+        // The URL CreateQueue returned is by far the commonest form: one lookup.
+        if let Some(&id) = self.by_url.get(url) {
+            return Ok(id);
+        }
         let name = ctx
             .identity
             .queue_name_from_url(url)
@@ -257,6 +261,7 @@ impl Sqs {
         queue.tags = req.tags.unwrap_or_default();
         self.queues.insert(id, queue);
         self.by_name.insert(name, id);
+        self.by_url.insert(url.clone(), id);
         ctx.emit(TraceKind::QueueCreated { queue: label });
         Ok(json!({ "QueueUrl": url }))
     }
@@ -339,6 +344,7 @@ impl Sqs {
             }
         }
         self.by_name.remove(&*queue.name);
+        self.by_url.remove(&queue.url);
         self.deleted_at.insert(queue.name.to_string(), ctx.now);
         ctx.emit(TraceKind::QueueDeleted { queue: queue.name });
         Ok(json!({}))

@@ -35,6 +35,7 @@ pub struct Sqs {
     /// Live queues by id; ids grow with creation, so this is creation order.
     queues: BTreeMap<u32, Queue>,
     by_name: FastMap<String, u32>,
+    by_url: FastMap<String, u32>,
     /// When each recently deleted name was deleted (a name is reusable 60 s later).
     deleted_at: FastMap<String, crate::sim::Millis>,
     next_queue_id: u32,
