@@ -29,7 +29,7 @@ lint:
 
 test-native:
 	cargo test
-	cargo test --benches
+	cargo test --bench sqs
 
 test-browser:
 	cargo test --target wasm32-unknown-unknown --test browser
