@@ -375,7 +375,9 @@ impl Sqs {
         if names.is_empty() {
             return Ok(json!({}));
         }
-        Ok(json!({ "Attributes": attrs }))
+        let mut response = Map::new();
+        response.insert("Attributes".into(), Value::Object(attrs));
+        Ok(Value::Object(response))
     }
 }
 

@@ -179,7 +179,10 @@ pub fn send_message(
         queue: queue.name.clone(),
         message_id: message_id.clone(),
     });
-    Ok(json!({ "MD5OfMessageBody": md5_of_body, "MessageId": &*message_id }))
+    let mut response = Map::new();
+    response.insert("MD5OfMessageBody".into(), Value::String(md5_of_body));
+    response.insert("MessageId".into(), Value::from(&*message_id));
+    Ok(Value::Object(response))
 }
 
 pub fn receive_message(
@@ -314,7 +317,10 @@ pub fn receive_message(
     if out.is_empty() {
         return Ok(json!({}));
     }
-    Ok(json!({ "Messages": out }))
+    // Built directly: `json!` would serialise (deep-copy) the messages again.
+    let mut response = Map::new();
+    response.insert("Messages".into(), Value::Array(out));
+    Ok(Value::Object(response))
 }
 
 /// The message a receipt handle names in this queue, or ReceiptHandleIsInvalid.
