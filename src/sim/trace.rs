@@ -45,6 +45,18 @@ pub enum TraceKind {
         queue: Rc<str>,
         message_id: Rc<str>,
     },
+    DelayEnded {
+        queue: Rc<str>,
+        message_id: Rc<str>,
+    },
+    MessageExpired {
+        queue: Rc<str>,
+        message_id: Rc<str>,
+    },
+    QueuePurged {
+        queue: Rc<str>,
+        messages: usize,
+    },
     StaleReceiptHandleIgnored {
         queue: Rc<str>,
         message_id: Rc<str>,
@@ -66,6 +78,9 @@ impl TraceKind {
             TraceKind::VisibilityChanged { .. } => "VisibilityChanged",
             TraceKind::VisibilityTimeoutExpired { .. } => "VisibilityTimeoutExpired",
             TraceKind::StaleReceiptHandleIgnored { .. } => "StaleReceiptHandleIgnored",
+            TraceKind::DelayEnded { .. } => "DelayEnded",
+            TraceKind::MessageExpired { .. } => "MessageExpired",
+            TraceKind::QueuePurged { .. } => "QueuePurged",
         }
     }
 
@@ -101,6 +116,15 @@ impl TraceKind {
             }
             TraceKind::StaleReceiptHandleIgnored { queue, message_id } => {
                 format!("{message_id} in {queue}: DeleteMessage with a receipt handle from an earlier receive; not deleted")
+            }
+            TraceKind::DelayEnded { queue, message_id } => {
+                format!("{message_id} in {queue}: delay over, now visible")
+            }
+            TraceKind::MessageExpired { queue, message_id } => {
+                format!("{message_id} removed from {queue}: older than the queue's MessageRetentionPeriod")
+            }
+            TraceKind::QueuePurged { queue, messages } => {
+                format!("{queue} purged: {messages} messages deleted")
             }
         }
     }

@@ -40,9 +40,10 @@ fn App() -> impl IntoView {
                 <QueuePanel />
             </main>
             <footer class="app-footer">
-                "Simulated so far: Amazon SQS standard queues — CreateQueue, SendMessage, ReceiveMessage, "
-                "DeleteMessage, ChangeMessageVisibility, DeleteQueue, with the visibility timeout in virtual time. "
-                "Not yet: FIFO queues, delay queues, long polling, dead-letter queues, message retention — "
+                "Simulated so far: Amazon SQS standard queues — the visibility timeout, delay queues and per-message "
+                "delays, retention (default 4 days), batches, PurgeQueue, SetQueueAttributes and tags, in virtual time. "
+                "The maximum message size is 1 MiB, as AWS raised it in 2025 (it was 256 KiB). "
+                "Not yet: FIFO queues, long polling, dead-letter queues, message attributes — "
                 "requests for them are refused with a clear error."
             </footer>
         </div>

@@ -43,18 +43,16 @@ fn QueueDetails(name: String) -> impl IntoView {
             })
         }
     };
-    let visibility_timeout = {
+    let attrs = {
         let name = name.clone();
         move || {
-            state.read(|r| {
-                r.world()
-                    .sqs()
-                    .queue(&name)
-                    .map(|q| q.attributes.visibility_timeout)
-                    .unwrap_or_default()
-            })
+            state
+                .read(|r| r.world().sqs().queue(&name).map(|q| q.attributes.clone()))
+                .unwrap_or_default()
         }
     };
+    let attrs2 = attrs.clone();
+    let attrs3 = attrs.clone();
     let ids = {
         let name = name.clone();
         Memo::new(move |_| {
@@ -107,7 +105,14 @@ fn QueueDetails(name: String) -> impl IntoView {
             <dt>"QueueUrl"</dt>
             <dd data-testid="queue-url"><code>{url}</code></dd>
             <dt>"VisibilityTimeout"</dt>
-            <dd data-testid="queue-visibility-timeout">{move || format!("{} s", visibility_timeout())}</dd>
+            <dd data-testid="queue-visibility-timeout">{move || format!("{} s", attrs().visibility_timeout)}</dd>
+            <dt>"DelaySeconds"</dt>
+            <dd data-testid="queue-delay-seconds">{move || format!("{} s", attrs2().delay_seconds)}</dd>
+            <dt>"MessageRetentionPeriod"</dt>
+            <dd data-testid="queue-retention">{move || {
+                let s = attrs3().message_retention_period;
+                if s.is_multiple_of(86_400) { format!("{s} s ({} days)", s / 86_400) } else { format!("{s} s") }
+            }}</dd>
         </dl>
         <SendForm />
         <ReceiveForm />
@@ -242,6 +247,9 @@ fn MessageRow(queue: String, id: String) -> impl IntoView {
                 let m = q.messages.values().find(|m| *m.message_id == *id)?;
                 let state_text = match &m.state {
                     MessageState::Visible => "visible".to_string(),
+                    MessageState::Delayed { until, .. } => {
+                        format!("delayed · {} s", until.saturating_sub(now).div_ceil(1000))
+                    }
                     MessageState::InFlight { until, .. } => {
                         format!("in flight · {} s", until.saturating_sub(now).div_ceil(1000))
                     }
@@ -287,6 +295,8 @@ fn MessageRow(queue: String, id: String) -> impl IntoView {
             );
         }
     };
+    let delayed =
+        move || info.with(|i| i.as_ref().is_some_and(|(s, _, _)| s.starts_with("delayed")));
     let no_handle = {
         let handle = handle.clone();
         move || handle().is_none()
@@ -295,7 +305,7 @@ fn MessageRow(queue: String, id: String) -> impl IntoView {
     let row_id = id.clone();
     let hint = "Receive this message first: DeleteMessage and ChangeMessageVisibility need its ReceiptHandle.";
     view! {
-        <tr data-testid="message-row" class="message-row" class:in-flight=in_flight data-message-id=row_id>
+        <tr data-testid="message-row" class="message-row" class:in-flight=in_flight class:delayed=delayed data-message-id=row_id>
             <td data-testid="message-state" class="message-state">
                 {move || info.with(|i| i.as_ref().map(|(s, _, _)| s.clone()).unwrap_or_default())}
             </td>

@@ -5,6 +5,7 @@
 use super::errors::{self, invalid_value};
 use super::messages;
 use super::model::*;
+use super::queue_settings;
 use super::Sqs;
 use crate::api::{params::parse, AwsError};
 use crate::services::Ctx;
@@ -34,6 +35,16 @@ pub fn dispatch(
         "ReceiveMessage" => messages::receive_message(sqs, ctx, parse(input)?),
         "DeleteMessage" => messages::delete_message(sqs, ctx, parse(input)?),
         "ChangeMessageVisibility" => messages::change_message_visibility(sqs, ctx, parse(input)?),
+        "SendMessageBatch" => super::batch::send_message_batch(sqs, ctx, parse(input)?),
+        "DeleteMessageBatch" => super::batch::delete_message_batch(sqs, ctx, parse(input)?),
+        "ChangeMessageVisibilityBatch" => {
+            super::batch::change_message_visibility_batch(sqs, ctx, parse(input)?)
+        }
+        "SetQueueAttributes" => queue_settings::set_queue_attributes(sqs, ctx, parse(input)?),
+        "PurgeQueue" => queue_settings::purge_queue(sqs, ctx, parse(input)?),
+        "TagQueue" => queue_settings::tag_queue(sqs, ctx, parse(input)?),
+        "UntagQueue" => queue_settings::untag_queue(sqs, ctx, parse(input)?),
+        "ListQueueTags" => queue_settings::list_queue_tags(sqs, ctx, parse(input)?),
         _ => Err(AwsError::unknown_operation(&format!("sqs:{action}"))),
     }
 }
@@ -95,8 +106,6 @@ const READABLE_ATTRIBUTES: &[&str] = &[
 /// Attributes AWS has whose behaviour Stratus does not simulate yet; a value
 /// other than the default is refused rather than silently ignored.
 const NOT_YET: &[(&str, &str)] = &[
-    ("DelaySeconds", "0"),
-    ("MessageRetentionPeriod", "345600"),
     ("ReceiveMessageWaitTimeSeconds", "0"),
     ("SqsManagedSseEnabled", "true"),
 ];
@@ -147,13 +156,18 @@ fn parse_range(name: &str, value: &str, min: u32, max: u32) -> Result<u32, AwsEr
 }
 
 /// Applies requested attributes over `base`, validating each as AWS does.
-fn apply_attributes(
+pub(super) fn apply_attributes(
     base: &QueueAttributes,
     requested: &BTreeMap<String, String>,
 ) -> Result<QueueAttributes, AwsError> {
     let mut attrs = base.clone();
     for (name, value) in requested {
         match name.as_str() {
+            "DelaySeconds" => attrs.delay_seconds = parse_range(name, value, 0, MAX_DELAY)?,
+            "MessageRetentionPeriod" => {
+                attrs.message_retention_period =
+                    parse_range(name, value, MIN_RETENTION, MAX_RETENTION)?
+            }
             "VisibilityTimeout" => {
                 attrs.visibility_timeout = parse_range(name, value, 0, MAX_VISIBILITY_TIMEOUT)?
             }
@@ -338,11 +352,8 @@ impl Sqs {
             .queues
             .remove(&id)
             .expect("queue ids come from by_name");
-        for message in queue.messages.values() {
-            if let MessageState::InFlight { timer, .. } = message.state {
-                ctx.timers.cancel(timer);
-            }
-        }
+        let mut queue = queue;
+        queue.purge(ctx);
         self.by_name.remove(&*queue.name);
         self.by_url.remove(&queue.url);
         self.deleted_at.insert(queue.name.to_string(), ctx.now);
@@ -394,8 +405,12 @@ fn queue_attribute(queue: &Queue, name: &str) -> String {
         "VisibilityTimeout" => a.visibility_timeout.to_string(),
         "MaximumMessageSize" => a.maximum_message_size.to_string(),
         "MessageRetentionPeriod" => a.message_retention_period.to_string(),
+        "DelaySeconds" => a.delay_seconds.to_string(),
+        "ApproximateNumberOfMessagesDelayed" => {
+            queue.approximate_number_of_messages_delayed().to_string()
+        }
         "SqsManagedSseEnabled" => "true".into(),
-        // Delays and long polling are not simulated yet, so these stay at AWS's default of 0.
+        // Long polling is not simulated yet, so ReceiveMessageWaitTimeSeconds stays at AWS's default of 0.
         _ => "0".into(),
     }
 }
@@ -407,6 +422,8 @@ fn differing_attribute(have: &QueueAttributes, want: &QueueAttributes) -> Option
         Some("MaximumMessageSize")
     } else if have.message_retention_period != want.message_retention_period {
         Some("MessageRetentionPeriod")
+    } else if have.delay_seconds != want.delay_seconds {
+        Some("DelaySeconds")
     } else {
         None
     }

@@ -126,3 +126,13 @@ pub fn not_simulated_yet(what: &str) -> AwsError {
         ),
     )
 }
+
+pub fn purge_queue_in_progress(queue_name: &str) -> AwsError {
+    AwsError::query_compatible(
+        NS,
+        "PurgeQueueInProgress",
+        "AWS.SimpleQueueService.PurgeQueueInProgress",
+        403,
+        format!("Only one PurgeQueue operation on {queue_name} is allowed every 60 seconds."),
+    )
+}

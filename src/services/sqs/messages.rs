@@ -15,13 +15,13 @@ use serde_json::{json, Map, Value};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct SendMessageRequest<'a> {
-    queue_url: &'a str,
-    message_body: String,
-    delay_seconds: Option<i64>,
-    message_attributes: Option<Map<String, Value>>,
-    message_system_attributes: Option<Map<String, Value>>,
-    message_deduplication_id: Option<String>,
-    message_group_id: Option<String>,
+    pub(super) queue_url: &'a str,
+    pub(super) message_body: String,
+    pub(super) delay_seconds: Option<i64>,
+    pub(super) message_attributes: Option<Map<String, Value>>,
+    pub(super) message_system_attributes: Option<Map<String, Value>>,
+    pub(super) message_deduplication_id: Option<String>,
+    pub(super) message_group_id: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -40,16 +40,16 @@ pub struct ReceiveMessageRequest<'a> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct DeleteMessageRequest<'a> {
-    queue_url: &'a str,
-    receipt_handle: &'a str,
+    pub(super) queue_url: &'a str,
+    pub(super) receipt_handle: &'a str,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct ChangeMessageVisibilityRequest<'a> {
-    queue_url: &'a str,
-    receipt_handle: &'a str,
-    visibility_timeout: i64,
+    pub(super) queue_url: &'a str,
+    pub(super) receipt_handle: &'a str,
+    pub(super) visibility_timeout: i64,
 }
 
 /// System attribute names ReceiveMessage accepts; the last four only ever apply to FIFO queues or traced or moved messages.
@@ -107,11 +107,10 @@ pub fn send_message(
     req: SendMessageRequest,
 ) -> Result<Value, AwsError> {
     let id = sqs.queue_id(ctx, req.queue_url)?;
-    match req.delay_seconds {
-        None | Some(0) => {}
-        Some(d) if (1..=900).contains(&d) => {
-            return Err(errors::not_simulated_yet("A per-message DelaySeconds"))
-        }
+    // A per-message delay overrides the queue's DelaySeconds.
+    let delay = match req.delay_seconds {
+        None => None,
+        Some(d) if (0..=MAX_DELAY as i64).contains(&d) => Some(d as u32),
         Some(d) => {
             return Err(invalid_value(
                 "DelaySeconds",
@@ -119,7 +118,7 @@ pub fn send_message(
                 "DelaySeconds must be >= 0 and <= 900.",
             ))
         }
-    }
+    };
     if req
         .message_attributes
         .as_ref()
@@ -159,22 +158,21 @@ pub fn send_message(
     let md5_of_body = md5_hex(&body);
     let seq = queue.next_seq;
     queue.next_seq += 1;
-    queue.messages.insert(
+    let message = Message {
         seq,
-        Message {
-            seq,
-            message_id: message_id.clone(),
-            body,
-            md5_of_body: md5_of_body.clone(),
-            sent_timestamp: ctx.now,
-            first_receive_timestamp: None,
-            received_at: None,
-            receive_count: 0,
-            receipt: None,
-            state: MessageState::Visible,
-        },
-    );
-    queue.visible.insert(seq);
+        message_id: message_id.clone(),
+        body,
+        md5_of_body: md5_of_body.clone(),
+        sent_timestamp: ctx.now,
+        expires_at: ctx.now + queue.attributes.message_retention_period as u64 * SECOND,
+        first_receive_timestamp: None,
+        received_at: None,
+        receive_count: 0,
+        receipt: None,
+        state: MessageState::Visible,
+    };
+    let delay = delay.unwrap_or(queue.attributes.delay_seconds);
+    queue.enqueue(ctx, message, delay);
     ctx.emit(TraceKind::MessageSent {
         queue: queue.name.clone(),
         message_id: message_id.clone(),
@@ -352,15 +350,7 @@ pub fn delete_message(
         });
         return Ok(json!({}));
     }
-    let message = queue.messages.remove(&r.seq).expect("checked above");
-    match message.state {
-        MessageState::InFlight { timer, .. } => {
-            ctx.timers.cancel(timer);
-        }
-        MessageState::Visible => {
-            queue.visible.remove(&r.seq);
-        }
-    }
+    let message = queue.remove(ctx, r.seq).expect("checked above");
     ctx.emit(TraceKind::MessageDeleted {
         queue: queue.name.clone(),
         message_id: message.message_id,

@@ -3,9 +3,15 @@
 //! API, `errors` AWS's error codes and messages, `receipt` the handles.
 
 mod actions;
+mod batch;
+#[cfg(test)]
+mod batch_tests;
 mod errors;
+#[cfg(test)]
+mod lifecycle_tests;
 mod messages;
 pub mod model;
+mod queue_settings;
 mod receipt;
 #[cfg(test)]
 mod tests;
@@ -28,6 +34,10 @@ pub enum SqsTimer {
         seq: u64,
         receive_gen: u32,
     },
+    /// A delayed message becomes visible.
+    DelayEnded { queue_id: u32, seq: u64 },
+    /// The soonest retention expiry of a queue has come.
+    RetentionExpiry { queue_id: u32 },
 }
 
 #[derive(Debug, Default)]
@@ -58,6 +68,28 @@ impl Sqs {
                 };
                 if let Some(message_id) = queue.expire_visibility(seq, receive_gen) {
                     ctx.emit(TraceKind::VisibilityTimeoutExpired {
+                        queue: queue.name.clone(),
+                        message_id,
+                    });
+                }
+            }
+            SqsTimer::DelayEnded { queue_id, seq } => {
+                let Some(queue) = self.queues.get_mut(&queue_id) else {
+                    return;
+                };
+                if let Some(message_id) = queue.end_delay(seq) {
+                    ctx.emit(TraceKind::DelayEnded {
+                        queue: queue.name.clone(),
+                        message_id,
+                    });
+                }
+            }
+            SqsTimer::RetentionExpiry { queue_id } => {
+                let Some(queue) = self.queues.get_mut(&queue_id) else {
+                    return;
+                };
+                for message_id in queue.expire_retention(ctx) {
+                    ctx.emit(TraceKind::MessageExpired {
                         queue: queue.name.clone(),
                         message_id,
                     });

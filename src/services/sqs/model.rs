@@ -1,7 +1,9 @@
-//! SQS state: a queue, its attributes, and its messages with their
-//! visibility. The rules that only touch one queue live here.
+//! SQS state: a queue, its attributes, and its messages with their delay,
+//! visibility and retention. The rules that only touch one queue live here.
 
-use crate::sim::{Millis, TimerId};
+use super::SqsTimer;
+use crate::services::{Ctx, Timer};
+use crate::sim::{Millis, TimerClass, TimerId, SECOND};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
@@ -11,6 +13,7 @@ pub struct QueueAttributes {
     pub visibility_timeout: u32,
     pub maximum_message_size: u32,
     pub message_retention_period: u32,
+    pub delay_seconds: u32,
 }
 
 pub const DEFAULT_VISIBILITY_TIMEOUT: u32 = 30;
@@ -18,6 +21,9 @@ pub const MAX_VISIBILITY_TIMEOUT: u32 = 43_200;
 pub const MAX_MESSAGE_SIZE: u32 = 1_048_576;
 pub const MIN_MESSAGE_SIZE: u32 = 1_024;
 pub const DEFAULT_RETENTION: u32 = 345_600;
+pub const MIN_RETENTION: u32 = 60;
+pub const MAX_RETENTION: u32 = 1_209_600;
+pub const MAX_DELAY: u32 = 900;
 
 impl Default for QueueAttributes {
     fn default() -> Self {
@@ -25,12 +31,18 @@ impl Default for QueueAttributes {
             visibility_timeout: DEFAULT_VISIBILITY_TIMEOUT,
             maximum_message_size: MAX_MESSAGE_SIZE,
             message_retention_period: DEFAULT_RETENTION,
+            delay_seconds: 0,
         }
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MessageState {
+    /// Sent with a delay; becomes visible at `until`.
+    Delayed {
+        until: Millis,
+        timer: TimerId,
+    },
     Visible,
     /// Received and not yet deleted; visible again at `until` unless deleted first.
     InFlight {
@@ -47,6 +59,8 @@ pub struct Message {
     pub body: String,
     pub md5_of_body: String,
     pub sent_timestamp: Millis,
+    /// When the queue's retention period removes it (from its enqueue time).
+    pub expires_at: Millis,
     pub first_receive_timestamp: Option<Millis>,
     /// When the current receive happened (for the 12-hour visibility ceiling).
     pub received_at: Option<Millis>,
@@ -71,6 +85,11 @@ pub struct Queue {
     pub messages: BTreeMap<u64, Message>,
     /// Visible messages, oldest first: the order receives take them in.
     pub(super) visible: BTreeSet<u64>,
+    pub(super) delayed: usize,
+    /// (expiry, seq) of every message, soonest first, and the one timer armed for the soonest.
+    pub(super) expiry: BTreeSet<(Millis, u64)>,
+    pub(super) retention_timer: Option<(Millis, TimerId)>,
+    pub(super) last_purge: Option<Millis>,
     pub(super) next_seq: u64,
 }
 
@@ -94,6 +113,10 @@ impl Queue {
             tags: BTreeMap::new(),
             messages: BTreeMap::new(),
             visible: BTreeSet::new(),
+            delayed: 0,
+            expiry: BTreeSet::new(),
+            retention_timer: None,
+            last_purge: None,
             next_seq: 0,
         }
     }
@@ -103,13 +126,136 @@ impl Queue {
     }
 
     pub fn approximate_number_of_messages_not_visible(&self) -> usize {
-        self.messages.len() - self.visible.len()
+        self.messages.len() - self.visible.len() - self.delayed
+    }
+
+    pub fn approximate_number_of_messages_delayed(&self) -> usize {
+        self.delayed
+    }
+
+    /// Adds a message, delayed for `delay` seconds or visible at once, and arms its retention.
+    pub(super) fn enqueue(&mut self, ctx: &mut Ctx, mut message: Message, delay: u32) {
+        let seq = message.seq;
+        if delay > 0 {
+            let until = ctx.now + delay as u64 * SECOND;
+            let timer = ctx.schedule(
+                until,
+                TimerClass::Pending,
+                Timer::Sqs(SqsTimer::DelayEnded {
+                    queue_id: self.id,
+                    seq,
+                }),
+            );
+            message.state = MessageState::Delayed { until, timer };
+            self.delayed += 1;
+        } else {
+            message.state = MessageState::Visible;
+            self.visible.insert(seq);
+        }
+        self.expiry.insert((message.expires_at, seq));
+        self.messages.insert(seq, message);
+        self.arm_retention(ctx);
+    }
+
+    /// Removes a message in any state, cancelling its timers.
+    pub(super) fn remove(&mut self, ctx: &mut Ctx, seq: u64) -> Option<Message> {
+        let message = self.messages.remove(&seq)?;
+        match message.state {
+            MessageState::Visible => {
+                self.visible.remove(&seq);
+            }
+            MessageState::Delayed { timer, .. } => {
+                self.delayed -= 1;
+                ctx.timers.cancel(timer);
+            }
+            MessageState::InFlight { timer, .. } => {
+                ctx.timers.cancel(timer);
+            }
+        }
+        self.expiry.remove(&(message.expires_at, seq));
+        Some(message)
+    }
+
+    /// Keeps one background timer armed for the soonest retention expiry.
+    pub(super) fn arm_retention(&mut self, ctx: &mut Ctx) {
+        let soonest = self.expiry.first().map(|&(at, _)| at);
+        match (soonest, self.retention_timer) {
+            (Some(at), Some((armed, _))) if armed <= at => {}
+            (Some(at), armed) => {
+                if let Some((_, timer)) = armed {
+                    ctx.timers.cancel(timer);
+                }
+                let timer = ctx.schedule(
+                    at,
+                    TimerClass::Background,
+                    Timer::Sqs(SqsTimer::RetentionExpiry { queue_id: self.id }),
+                );
+                self.retention_timer = Some((at, timer));
+            }
+            (None, _) => {}
+        }
+    }
+
+    /// Removes every message whose retention period has ended; returns their ids.
+    pub(super) fn expire_retention(&mut self, ctx: &mut Ctx) -> Vec<Rc<str>> {
+        self.retention_timer = None;
+        let mut expired = Vec::new();
+        while let Some(&(at, seq)) = self.expiry.first() {
+            if at > ctx.now {
+                break;
+            }
+            if let Some(m) = self.remove(ctx, seq) {
+                expired.push(m.message_id);
+            }
+        }
+        self.arm_retention(ctx);
+        expired
+    }
+
+    /// Applies a new retention period to the messages already in the queue.
+    pub(super) fn set_retention(&mut self, ctx: &mut Ctx, seconds: u32) {
+        self.attributes.message_retention_period = seconds;
+        self.expiry.clear();
+        for m in self.messages.values_mut() {
+            m.expires_at = m.sent_timestamp + seconds as u64 * SECOND;
+            self.expiry.insert((m.expires_at, m.seq));
+        }
+        if let Some((_, timer)) = self.retention_timer.take() {
+            ctx.timers.cancel(timer);
+        }
+        self.arm_retention(ctx);
+    }
+
+    /// Deletes every message and disarms the retention timer; returns how many there were.
+    pub(super) fn purge(&mut self, ctx: &mut Ctx) -> usize {
+        let seqs: Vec<u64> = self.messages.keys().copied().collect();
+        for &seq in &seqs {
+            self.remove(ctx, seq);
+        }
+        if let Some((_, timer)) = self.retention_timer.take() {
+            ctx.timers.cancel(timer);
+        }
+        seqs.len()
+    }
+
+    /// Ends a message's delay; returns its id.
+    pub(super) fn end_delay(&mut self, seq: u64) -> Option<Rc<str>> {
+        let message = self.messages.get_mut(&seq)?;
+        if !matches!(message.state, MessageState::Delayed { .. }) {
+            return None;
+        }
+        message.state = MessageState::Visible;
+        self.delayed -= 1;
+        self.visible.insert(seq);
+        Some(message.message_id.clone())
     }
 
     /// Ends the visibility timeout of a message if it is still the receive named; returns its id.
     pub(super) fn expire_visibility(&mut self, seq: u64, receive_gen: u32) -> Option<Rc<str>> {
         let message = self.messages.get_mut(&seq)?;
-        if message.receive_count != receive_gen || message.state == MessageState::Visible {
+        if message.receive_count != receive_gen
+            || !matches!(message.state, MessageState::InFlight { .. })
+        {
             return None;
         }
         message.state = MessageState::Visible;

@@ -1,0 +1,111 @@
+//! SQS actions that change a queue in place: SetQueueAttributes, PurgeQueue,
+//! and the tags (TagQueue, UntagQueue, ListQueueTags).
+
+use super::actions::{apply_attributes, QueueUrlRequest};
+use super::errors;
+use super::Sqs;
+use crate::api::AwsError;
+use crate::services::Ctx;
+use crate::sim::{Millis, TraceKind, SECOND};
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+
+/// PurgeQueue may run once per queue in this window.
+const PURGE_INTERVAL: Millis = 60 * SECOND;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct SetQueueAttributesRequest<'a> {
+    queue_url: &'a str,
+    attributes: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct TagQueueRequest<'a> {
+    queue_url: &'a str,
+    tags: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct UntagQueueRequest<'a> {
+    queue_url: &'a str,
+    tag_keys: Vec<String>,
+}
+
+pub fn set_queue_attributes(
+    sqs: &mut Sqs,
+    ctx: &mut Ctx,
+    req: SetQueueAttributesRequest,
+) -> Result<Value, AwsError> {
+    let id = sqs.queue_id(ctx, req.queue_url)?;
+    let queue = sqs.queue_mut(id);
+    // Validate everything first: a refused request changes nothing.
+    let wanted = apply_attributes(&queue.attributes, &req.attributes)?;
+    let retention = wanted.message_retention_period;
+    let retention_changed = retention != queue.attributes.message_retention_period;
+    // A new DelaySeconds applies to messages sent from now on; messages already delayed keep theirs.
+    queue.attributes = wanted;
+    if retention_changed {
+        queue.set_retention(ctx, retention);
+    }
+    queue.last_modified = ctx.now;
+    Ok(json!({}))
+}
+
+pub fn purge_queue(sqs: &mut Sqs, ctx: &mut Ctx, req: QueueUrlRequest) -> Result<Value, AwsError> {
+    let id = sqs.queue_id(ctx, &req.queue_url)?;
+    let queue = sqs.queue_mut(id);
+    if queue
+        .last_purge
+        .is_some_and(|at| ctx.now < at + PURGE_INTERVAL)
+    {
+        return Err(errors::purge_queue_in_progress(&queue.name));
+    }
+    queue.last_purge = Some(ctx.now);
+    let messages = queue.purge(ctx);
+    ctx.emit(TraceKind::QueuePurged {
+        queue: queue.name.clone(),
+        messages,
+    });
+    Ok(json!({}))
+}
+
+pub fn tag_queue(sqs: &mut Sqs, ctx: &mut Ctx, req: TagQueueRequest) -> Result<Value, AwsError> {
+    let id = sqs.queue_id(ctx, req.queue_url)?;
+    // A tag with an existing key replaces it.
+    sqs.queue_mut(id).tags.extend(req.tags);
+    Ok(json!({}))
+}
+
+pub fn untag_queue(
+    sqs: &mut Sqs,
+    ctx: &mut Ctx,
+    req: UntagQueueRequest,
+) -> Result<Value, AwsError> {
+    let id = sqs.queue_id(ctx, req.queue_url)?;
+    let tags = &mut sqs.queue_mut(id).tags;
+    for key in &req.tag_keys {
+        tags.remove(key);
+    }
+    Ok(json!({}))
+}
+
+pub fn list_queue_tags(
+    sqs: &mut Sqs,
+    ctx: &mut Ctx,
+    req: QueueUrlRequest,
+) -> Result<Value, AwsError> {
+    let id = sqs.queue_id(ctx, &req.queue_url)?;
+    let tags = &sqs.queue_mut(id).tags;
+    if tags.is_empty() {
+        return Ok(json!({}));
+    }
+    let tags: Map<String, Value> = tags
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::from(v.clone())))
+        .collect();
+    Ok(json!({ "Tags": tags }))
+}
