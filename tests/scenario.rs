@@ -245,3 +245,28 @@ fn a_scenario_replayed_from_its_share_fragment_reaches_the_same_state() {
     let decoded = codec::decode(out.trim().strip_prefix("#s=").unwrap()).unwrap();
     assert_eq!(render(decoded, true), render(s, true));
 }
+
+#[test]
+fn every_example_scenario_is_valid_and_its_references_all_resolve() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("www/examples");
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let scenario =
+            Scenario::from_json_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(
+            !scenario.description.is_empty(),
+            "{}: an example says what it shows",
+            path.display()
+        );
+        let out = render(scenario, false);
+        assert!(
+            !out.contains("ScenarioReferenceError"),
+            "{}: {out}",
+            path.display()
+        );
+        count += 1;
+    }
+    assert!(count >= 4);
+}

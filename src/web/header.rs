@@ -3,6 +3,7 @@
 //! Playback maps wall time onto virtual time on each animation frame; the
 //! engine itself never reads the wall clock.
 
+use super::examples::ExamplePicker;
 use super::share;
 use super::state::{AppState, UNTITLED};
 use crate::scenario::Scenario;
@@ -108,6 +109,7 @@ pub fn Header() -> impl IntoView {
                 <button data-testid="jump-1d" on:click=jump(DAY)>"+1 d"</button>
             </div>
             <div class="file-controls">
+                <ExamplePicker />
                 <button data-testid="share" on:click=move |_| share::share(state)>"Share"</button>
                 <button data-testid="export" on:click=move |_| share::export(state)>"Export"</button>
                 <label class="import-label">

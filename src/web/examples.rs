@@ -1,0 +1,69 @@
+//! The example scenarios shipped in www/examples/, compiled into the app so
+//! a learner can load one with a click; each is an ordinary scenario, so it
+//! can be edited, shared and exported like any other.
+
+use super::share;
+use super::state::AppState;
+use crate::scenario::Scenario;
+use leptos::prelude::*;
+
+/// (file stem, scenario JSON), in the order the menu lists them.
+pub const EXAMPLES: &[(&str, &str)] = &[
+    (
+        "visibility-timeout",
+        include_str!("../../www/examples/visibility-timeout.json"),
+    ),
+    (
+        "delay-queue",
+        include_str!("../../www/examples/delay-queue.json"),
+    ),
+    (
+        "retention",
+        include_str!("../../www/examples/retention.json"),
+    ),
+    ("batches", include_str!("../../www/examples/batches.json")),
+];
+
+#[component]
+pub fn ExamplePicker() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let options: Vec<(String, String)> = EXAMPLES
+        .iter()
+        .filter_map(|(id, json)| {
+            Scenario::from_json_str(json)
+                .ok()
+                .map(|s| (id.to_string(), s.name))
+        })
+        .collect();
+    let on_change = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
+        let Some((_, json)) = EXAMPLES.iter().find(|(stem, _)| *stem == id) else {
+            return;
+        };
+        match Scenario::from_json_str(json) {
+            Ok(scenario) => {
+                state.load(scenario);
+                state.load_error.set(None);
+                share::strip_share_fragment();
+                state.save();
+            }
+            Err(e) => state.load_error.set(Some(e.to_string())),
+        }
+        // Back to the placeholder, so the same example can be loaded again.
+        if let Some(select) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok())
+        {
+            select.set_value("");
+        }
+    };
+    view! {
+        <select class="examples" data-testid="examples" on:change=on_change title="Load an example scenario">
+            <option value="" selected=true>"Examples…"</option>
+            {options
+                .into_iter()
+                .map(|(id, name)| view! { <option value=id>{name}</option> })
+                .collect_view()}
+        </select>
+    }
+}
