@@ -108,6 +108,23 @@ test('a corrupt share fragment shows a clear message and an empty world', async 
   await page.context().close();
 });
 
+test('an example scenario loads from the header and replays to its end', async () => {
+  const page = await openPage(base);
+  await page.getByTestId('examples').selectOption('delay-queue');
+  await page.getByTestId('queue-item').filter({ hasText: 'emails' }).waitFor();
+  assert.equal(await clock(page), '2026-01-01T00:15:00.000Z');
+  await page.getByTestId('timeline').filter({ hasText: 'DelayEnded' }).waitFor();
+  // Send one more with the queue's 60 s delay: it shows as delayed, counting down.
+  await page.getByTestId('send-body').fill('one more');
+  await page.getByTestId('send').click();
+  await page.getByTestId('message-state').filter({ hasText: /^delayed · 60 s$/ }).waitFor();
+  await page.getByTestId('jump-1m').click();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'example-delay-queue.png'), fullPage: true });
+  assert.equal(await page.getByTestId('message-state').filter({ hasText: /^delayed/ }).count(), 0);
+  assert.equal(await page.getByTestId('message-state').filter({ hasText: /^visible$/ }).count(), 2);
+  await page.context().close();
+});
+
 test('no console errors were logged during the run', () => {
   assert.deepEqual(consoleErrors, []);
 });
