@@ -73,15 +73,9 @@ impl World {
         let (service, operation) = action
             .split_once(':')
             .ok_or_else(|| AwsError::unknown_operation(action))?;
-        let mut ctx = Ctx {
-            now: self.now,
-            identity: &self.settings.identity,
-            rng: &mut self.rng,
-            timers: &mut self.timers,
-            trace: &mut self.trace,
-        };
+        let (mut ctx, sqs) = self.parts();
         match service {
-            "sqs" => self.sqs.call(&mut ctx, operation, &input),
+            "sqs" => sqs.call(&mut ctx, operation, &input),
             _ => Err(AwsError::unknown_operation(action)),
         }
     }
@@ -138,20 +132,26 @@ impl World {
         }
     }
 
-    /// Fires one timer due at or before now.
-    fn fire_due(&mut self) -> usize {
-        let Some((_, timer)) = self.timers.pop_due(self.now) else {
-            return 0;
-        };
-        let mut ctx = Ctx {
+    /// What a service may touch, split from the services themselves.
+    fn parts(&mut self) -> (Ctx<'_>, &mut Sqs) {
+        let ctx = Ctx {
             now: self.now,
             identity: &self.settings.identity,
             rng: &mut self.rng,
             timers: &mut self.timers,
             trace: &mut self.trace,
         };
+        (ctx, &mut self.sqs)
+    }
+
+    /// Fires one timer due at or before now.
+    fn fire_due(&mut self) -> usize {
+        let Some((_, timer)) = self.timers.pop_due(self.now) else {
+            return 0;
+        };
+        let (mut ctx, sqs) = self.parts();
         match timer {
-            Timer::Sqs(t) => self.sqs.on_timer(&mut ctx, t),
+            Timer::Sqs(t) => sqs.on_timer(&mut ctx, t),
         }
         1
     }
