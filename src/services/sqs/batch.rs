@@ -5,14 +5,13 @@
 //! through the single-message action, and its outcome lands in `Successful`
 //! or, with the error the single call would have given, in `Failed`.
 
+use super::message_attributes::{self, AttributesInput};
 use super::messages::{
     self, ChangeMessageVisibilityRequest, DeleteMessageRequest, SendMessageRequest,
 };
 use super::Sqs;
 use crate::api::AwsError;
 use crate::services::Ctx;
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -39,8 +38,8 @@ pub struct SendMessageBatchRequestEntry {
     id: String,
     message_body: String,
     delay_seconds: Option<i64>,
-    message_attributes: Option<Map<String, Value>>,
-    message_system_attributes: Option<Map<String, Value>>,
+    message_attributes: Option<AttributesInput>,
+    message_system_attributes: Option<AttributesInput>,
     message_deduplication_id: Option<String>,
     message_group_id: Option<String>,
 }
@@ -88,7 +87,7 @@ pub fn send_message_batch(
     let payload: usize = req
         .entries
         .iter()
-        .map(|e| e.message_body.len() + attributes_size(e.message_attributes.as_ref()))
+        .map(|e| e.message_body.len() + message_attributes::size(e.message_attributes.as_ref()))
         .sum();
     if payload > MAX_BATCH_PAYLOAD {
         return Err(batch_request_too_long(MAX_BATCH_PAYLOAD, payload));
@@ -188,24 +187,6 @@ fn check_entries<'a>(
         seen.push(id);
     }
     Ok(())
-}
-
-/// What message attributes add to a message's size: each name, data type and value, in bytes.
-fn attributes_size(attributes: Option<&Map<String, Value>>) -> usize {
-    let Some(attributes) = attributes else {
-        return 0;
-    };
-    attributes
-        .iter()
-        .map(|(name, value)| {
-            let text = |key: &str| value.get(key).and_then(Value::as_str).map_or(0, str::len);
-            let binary = value
-                .get("BinaryValue")
-                .and_then(Value::as_str)
-                .map_or(0, |b| STANDARD.decode(b).map_or(b.len(), |d| d.len()));
-            name.len() + text("DataType") + text("StringValue") + binary
-        })
-        .sum()
 }
 
 /// The `Successful` and `Failed` lists of a batch response, in entry order.

@@ -117,7 +117,7 @@ fn one_bad_entry_fails_alone_and_the_rest_are_sent() {
 #[test]
 fn a_failed_entry_carries_the_code_and_message_the_single_send_would_give() {
     let (mut w, url) = world_with_queue(json!({}));
-    let attributes = json!({"kind": {"DataType": "String", "StringValue": "x"}});
+    let attributes = json!({"AWS.kind": {"DataType": "String", "StringValue": "x"}});
     let single = w
         .call(
             "sqs:SendMessage",

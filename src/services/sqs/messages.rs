@@ -2,6 +2,7 @@
 //! ChangeMessageVisibility, with the visibility timeout kept in virtual time.
 
 use super::errors::{self, invalid_value};
+use super::message_attributes::{self, AttributesInput};
 use super::model::*;
 use super::receipt::{self, Receipt};
 use super::{Sqs, SqsTimer};
@@ -18,8 +19,8 @@ pub struct SendMessageRequest<'a> {
     pub(super) queue_url: &'a str,
     pub(super) message_body: String,
     pub(super) delay_seconds: Option<i64>,
-    pub(super) message_attributes: Option<Map<String, Value>>,
-    pub(super) message_system_attributes: Option<Map<String, Value>>,
+    pub(super) message_attributes: Option<AttributesInput>,
+    pub(super) message_system_attributes: Option<AttributesInput>,
     pub(super) message_deduplication_id: Option<String>,
     pub(super) message_group_id: Option<String>,
 }
@@ -119,17 +120,10 @@ pub fn send_message(
             ))
         }
     };
-    if req
-        .message_attributes
-        .as_ref()
-        .is_some_and(|m| !m.is_empty())
-        || req
-            .message_system_attributes
-            .as_ref()
-            .is_some_and(|m| !m.is_empty())
-    {
-        return Err(errors::not_simulated_yet("MessageAttributes"));
-    }
+    // Attribute names, data types and values count toward the message size; system attributes do not.
+    let attributes_size = message_attributes::size(req.message_attributes.as_ref());
+    let attributes = message_attributes::parse(req.message_attributes)?;
+    let aws_trace_header = message_attributes::parse_system(req.message_system_attributes)?;
     if let Some(dedup) = &req.message_deduplication_id {
         return Err(invalid_value(
             "MessageDeduplicationId",
@@ -148,7 +142,7 @@ pub fn send_message(
     }
     let queue = sqs.queue_mut(id);
     let limit = queue.attributes.maximum_message_size as usize;
-    if body.len() > limit {
+    if body.len() + attributes_size > limit {
         return Err(errors::invalid_parameter_value(format!(
             "One or more parameters are invalid. Reason: Message must be shorter than {limit} bytes."
         )));
@@ -170,7 +164,22 @@ pub fn send_message(
         receive_count: 0,
         receipt: None,
         state: MessageState::Visible,
+        message_attributes: attributes,
+        aws_trace_header,
     };
+    // AWS answers these digests only when the attributes were sent.
+    let md5_of_attributes = (!message.message_attributes.is_empty()).then(|| {
+        message_attributes::md5_of(
+            message
+                .message_attributes
+                .iter()
+                .map(|(name, a)| (name.as_str(), a)),
+        )
+    });
+    let md5_of_system_attributes = message
+        .aws_trace_header
+        .as_deref()
+        .map(message_attributes::md5_of_trace_header);
     let delay = delay.unwrap_or(queue.attributes.delay_seconds);
     queue.enqueue(ctx, message, delay);
     ctx.emit(TraceKind::MessageSent {
@@ -178,7 +187,13 @@ pub fn send_message(
         message_id: message_id.clone(),
     });
     let mut response = Map::new();
+    if let Some(md5) = md5_of_attributes {
+        response.insert("MD5OfMessageAttributes".into(), Value::String(md5));
+    }
     response.insert("MD5OfMessageBody".into(), Value::String(md5_of_body));
+    if let Some(md5) = md5_of_system_attributes {
+        response.insert("MD5OfMessageSystemAttributes".into(), Value::String(md5));
+    }
     response.insert("MessageId".into(), Value::from(&*message_id));
     Ok(Value::Object(response))
 }
@@ -218,10 +233,8 @@ pub fn receive_message(
             ))
         }
     }
-    let _ = (
-        &req.message_attribute_names,
-        &req.receive_request_attempt_id,
-    );
+    let _ = &req.receive_request_attempt_id;
+    let attribute_names = req.message_attribute_names.unwrap_or_default();
     let wanted: Vec<&str> = req
         .attribute_names
         .iter()
@@ -294,10 +307,23 @@ pub fn receive_message(
                     Value::from(message.sent_timestamp.to_string()),
                 );
             }
+            if let Some(trace_header) = message.aws_trace_header.as_ref() {
+                if wants(message_attributes::AWS_TRACE_HEADER) {
+                    attrs.insert(
+                        message_attributes::AWS_TRACE_HEADER.into(),
+                        Value::from(trace_header.as_str()),
+                    );
+                }
+            }
             if !attrs.is_empty() {
                 entry.insert("Attributes".into(), Value::Object(attrs));
             }
         }
+        message_attributes::add_to_received(
+            &mut entry,
+            &message.message_attributes,
+            &attribute_names,
+        );
         out.push(Value::Object(entry));
         let (queue_name, message_id, receive_count) = (
             queue.name.clone(),

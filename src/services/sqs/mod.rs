@@ -9,6 +9,9 @@ mod batch_tests;
 mod errors;
 #[cfg(test)]
 mod lifecycle_tests;
+mod message_attributes;
+#[cfg(test)]
+mod message_attributes_tests;
 mod messages;
 pub mod model;
 mod queue_settings;

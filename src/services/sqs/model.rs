@@ -68,6 +68,10 @@ pub struct Message {
     /// The receipt of the latest receive; only its handle deletes the message.
     pub(super) receipt: Option<super::receipt::Receipt>,
     pub state: MessageState,
+    /// The message attributes it was sent with, by name.
+    pub(super) message_attributes: super::message_attributes::MessageAttributes,
+    /// The AWSTraceHeader message system attribute, if it was sent with one.
+    pub(super) aws_trace_header: Option<String>,
 }
 
 #[derive(Clone, Debug)]
