@@ -61,6 +61,12 @@ pub enum TraceKind {
         queue: Rc<str>,
         message_id: Rc<str>,
     },
+    /// A receive found the message already received maxReceiveCount times and moved it to the DLQ.
+    MovedToDeadLetterQueue {
+        queue: Rc<str>,
+        message_id: Rc<str>,
+        dead_letter_queue: Rc<str>,
+    },
 }
 
 impl TraceKind {
@@ -81,6 +87,7 @@ impl TraceKind {
             TraceKind::DelayEnded { .. } => "DelayEnded",
             TraceKind::MessageExpired { .. } => "MessageExpired",
             TraceKind::QueuePurged { .. } => "QueuePurged",
+            TraceKind::MovedToDeadLetterQueue { .. } => "MovedToDeadLetterQueue",
         }
     }
 
@@ -125,6 +132,13 @@ impl TraceKind {
             }
             TraceKind::QueuePurged { queue, messages } => {
                 format!("{queue} purged: {messages} messages deleted")
+            }
+            TraceKind::MovedToDeadLetterQueue {
+                queue,
+                message_id,
+                dead_letter_queue,
+            } => {
+                format!("{message_id} moved from {queue} to its dead-letter queue {dead_letter_queue}: received maxReceiveCount times")
             }
         }
     }

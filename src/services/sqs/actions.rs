@@ -1,11 +1,12 @@
 //! SQS queue actions (CreateQueue, GetQueueUrl, ListQueues, DeleteQueue,
 //! GetQueueAttributes) and the dispatch of every SQS action. Message actions
-//! are in `messages`.
+//! are in `messages`, dead-letter queues in `redrive`.
 
 use super::errors::{self, invalid_value};
 use super::messages;
 use super::model::*;
 use super::queue_settings;
+use super::redrive;
 use super::Sqs;
 use crate::api::{params::parse, AwsError};
 use crate::services::Ctx;
@@ -45,6 +46,9 @@ pub fn dispatch(
         "TagQueue" => queue_settings::tag_queue(sqs, ctx, parse(input)?),
         "UntagQueue" => queue_settings::untag_queue(sqs, ctx, parse(input)?),
         "ListQueueTags" => queue_settings::list_queue_tags(sqs, ctx, parse(input)?),
+        "ListDeadLetterSourceQueues" => {
+            redrive::list_dead_letter_source_queues(sqs, ctx, parse(input)?)
+        }
         _ => Err(AwsError::unknown_operation(&format!("sqs:{action}"))),
     }
 }
@@ -111,8 +115,6 @@ const NOT_YET: &[(&str, &str)] = &[
 ];
 const NOT_YET_ANY: &[&str] = &[
     "Policy",
-    "RedrivePolicy",
-    "RedriveAllowPolicy",
     "KmsMasterKeyId",
     "KmsDataKeyReusePeriodSeconds",
     "ContentBasedDeduplication",
@@ -182,6 +184,11 @@ pub(super) fn apply_attributes(
                 ))
             }
             "FifoQueue" => return Err(errors::not_simulated_yet("A FIFO queue")),
+            // Whether the dead-letter queue exists is checked by the caller (`redrive::check_target`).
+            "RedrivePolicy" => attrs.redrive_policy = redrive::parse_redrive_policy(value)?,
+            "RedriveAllowPolicy" => {
+                attrs.redrive_allow_policy = redrive::parse_redrive_allow_policy(value)?
+            }
             other => {
                 if let Some((_, default)) = NOT_YET.iter().find(|(n, _)| *n == other) {
                     if value != default {
@@ -254,6 +261,11 @@ impl Sqs {
             return Ok(json!({ "QueueUrl": queue.url }));
         }
         let attributes = apply_attributes(&QueueAttributes::default(), &requested)?;
+        if let (Some(policy), Some(raw)) =
+            (&attributes.redrive_policy, requested.get("RedrivePolicy"))
+        {
+            redrive::check_target(self, &ctx.identity.arn("sqs", &name), raw, policy)?;
+        }
         if let Some(&deleted) = self.deleted_at.get(&name) {
             if ctx.now < deleted + NAME_REUSE_DELAY {
                 return Err(errors::queue_deleted_recently());
@@ -383,6 +395,18 @@ impl Sqs {
                 attrs.insert(name.into(), Value::from(queue_attribute(queue, name)));
             }
         }
+        // Returned only when set, as AWS does.
+        let wants = |name: &str| all || names.iter().any(|n| n == name);
+        if let Some(policy) = &queue.attributes.redrive_policy {
+            if wants("RedrivePolicy") {
+                attrs.insert("RedrivePolicy".into(), Value::from(policy.to_json()));
+            }
+        }
+        if let Some(policy) = &queue.attributes.redrive_allow_policy {
+            if wants("RedriveAllowPolicy") {
+                attrs.insert("RedriveAllowPolicy".into(), Value::from(policy.to_json()));
+            }
+        }
         if names.is_empty() {
             return Ok(json!({}));
         }
@@ -424,6 +448,10 @@ fn differing_attribute(have: &QueueAttributes, want: &QueueAttributes) -> Option
         Some("MessageRetentionPeriod")
     } else if have.delay_seconds != want.delay_seconds {
         Some("DelaySeconds")
+    } else if have.redrive_policy != want.redrive_policy {
+        Some("RedrivePolicy")
+    } else if have.redrive_allow_policy != want.redrive_allow_policy {
+        Some("RedriveAllowPolicy")
     } else {
         None
     }

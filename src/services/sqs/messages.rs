@@ -5,6 +5,7 @@ use super::errors::{self, invalid_value};
 use super::message_attributes::{self, AttributesInput};
 use super::model::*;
 use super::receipt::{self, Receipt};
+use super::redrive;
 use super::{Sqs, SqsTimer};
 use crate::api::AwsError;
 use crate::services::{Ctx, Timer};
@@ -166,6 +167,7 @@ pub fn send_message(
         state: MessageState::Visible,
         message_attributes: attributes,
         aws_trace_header,
+        dead_letter_queue_source_arn: None,
     };
     // AWS answers these digests only when the attributes were sent.
     let md5_of_attributes = (!message.message_attributes.is_empty()).then(|| {
@@ -215,6 +217,8 @@ pub fn receive_message(
             ))
         }
     };
+    // Where a message received maxReceiveCount times goes instead of being returned.
+    let dead_letter = redrive::dead_letter_target(sqs, id);
     let queue = sqs.queue_mut(id);
     let timeout = match req.visibility_timeout {
         None => queue.attributes.visibility_timeout,
@@ -251,10 +255,15 @@ pub fn receive_message(
 
     let mut out = Vec::new();
     let mut still_visible = Vec::new();
+    let mut moved = Vec::new();
     while out.len() < max {
         let Some(seq) = queue.visible.pop_first() else {
             break;
         };
+        if redrive::is_past_max_receive_count(dead_letter, queue, seq) {
+            moved.extend(queue.remove(ctx, seq));
+            continue;
+        }
         let Some(message) = queue.messages.get_mut(&seq) else {
             continue;
         };
@@ -307,6 +316,14 @@ pub fn receive_message(
                     Value::from(message.sent_timestamp.to_string()),
                 );
             }
+            if let Some(source_arn) = message.dead_letter_queue_source_arn.as_ref() {
+                if wants("DeadLetterQueueSourceArn") {
+                    attrs.insert(
+                        "DeadLetterQueueSourceArn".into(),
+                        Value::from(source_arn.as_str()),
+                    );
+                }
+            }
             if let Some(trace_header) = message.aws_trace_header.as_ref() {
                 if wants(message_attributes::AWS_TRACE_HEADER) {
                     attrs.insert(
@@ -338,6 +355,9 @@ pub fn receive_message(
         });
     }
     queue.visible.extend(still_visible);
+    if let Some(target) = dead_letter {
+        redrive::move_to_dead_letter_queue(sqs, ctx, id, target, moved);
+    }
     if out.is_empty() {
         return Ok(json!({}));
     }

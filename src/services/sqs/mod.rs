@@ -1,6 +1,7 @@
 //! Amazon SQS, standard queues: queues, messages, the visibility timeout in
 //! virtual time, and receipt handles. `model` holds the state, `actions` the
-//! API, `errors` AWS's error codes and messages, `receipt` the handles.
+//! API, `errors` AWS's error codes and messages, `receipt` the handles,
+//! `redrive` dead-letter queues.
 
 mod actions;
 mod batch;
@@ -16,6 +17,9 @@ mod messages;
 pub mod model;
 mod queue_settings;
 mod receipt;
+mod redrive;
+#[cfg(test)]
+mod redrive_tests;
 #[cfg(test)]
 mod tests;
 

@@ -14,6 +14,10 @@ pub struct QueueAttributes {
     pub maximum_message_size: u32,
     pub message_retention_period: u32,
     pub delay_seconds: u32,
+    /// Where messages go after maxReceiveCount receives (the RedrivePolicy attribute).
+    pub redrive_policy: Option<super::redrive::RedrivePolicy>,
+    /// Which source queues may name this queue as their dead-letter queue.
+    pub redrive_allow_policy: Option<super::redrive::RedriveAllowPolicy>,
 }
 
 pub const DEFAULT_VISIBILITY_TIMEOUT: u32 = 30;
@@ -32,6 +36,8 @@ impl Default for QueueAttributes {
             maximum_message_size: MAX_MESSAGE_SIZE,
             message_retention_period: DEFAULT_RETENTION,
             delay_seconds: 0,
+            redrive_policy: None,
+            redrive_allow_policy: None,
         }
     }
 }
@@ -72,6 +78,8 @@ pub struct Message {
     pub(super) message_attributes: super::message_attributes::MessageAttributes,
     /// The AWSTraceHeader message system attribute, if it was sent with one.
     pub(super) aws_trace_header: Option<String>,
+    /// The ARN of the queue a dead-letter move took it from (DeadLetterQueueSourceArn).
+    pub(super) dead_letter_queue_source_arn: Option<String>,
 }
 
 #[derive(Clone, Debug)]

@@ -3,6 +3,7 @@
 
 use super::actions::{apply_attributes, QueueUrlRequest};
 use super::errors;
+use super::redrive;
 use super::Sqs;
 use crate::api::AwsError;
 use crate::services::Ctx;
@@ -41,9 +42,13 @@ pub fn set_queue_attributes(
     req: SetQueueAttributesRequest,
 ) -> Result<Value, AwsError> {
     let id = sqs.queue_id(ctx, req.queue_url)?;
-    let queue = sqs.queue_mut(id);
     // Validate everything first: a refused request changes nothing.
-    let wanted = apply_attributes(&queue.attributes, &req.attributes)?;
+    let wanted = apply_attributes(&sqs.queues[&id].attributes, &req.attributes)?;
+    if let (Some(policy), Some(raw)) = (&wanted.redrive_policy, req.attributes.get("RedrivePolicy"))
+    {
+        redrive::check_target(sqs, &sqs.queues[&id].arn, raw, policy)?;
+    }
+    let queue = sqs.queue_mut(id);
     let retention = wanted.message_retention_period;
     let retention_changed = retention != queue.attributes.message_retention_period;
     // A new DelaySeconds applies to messages sent from now on; messages already delayed keep theirs.

@@ -561,7 +561,7 @@ fn queue_names_and_attribute_values_are_validated() {
 fn what_stratus_does_not_simulate_yet_is_refused_plainly_not_ignored() {
     let (mut w, url) = world_with_queue(json!({}));
     for attrs in [
-        json!({"RedrivePolicy": "{}"}),
+        json!({"Policy": "{}"}),
         json!({"ReceiveMessageWaitTimeSeconds": "5"}),
     ] {
         let e = w
