@@ -21,6 +21,14 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "retention",
         include_str!("../../www/examples/retention.json"),
     ),
+    (
+        "dead-letter-queue",
+        include_str!("../../www/examples/dead-letter-queue.json"),
+    ),
+    (
+        "message-attributes",
+        include_str!("../../www/examples/message-attributes.json"),
+    ),
     ("batches", include_str!("../../www/examples/batches.json")),
 ];
 

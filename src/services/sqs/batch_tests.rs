@@ -1,19 +1,9 @@
 //! SQS batch rules, each stated as AWS behaves, checked through `World::call`.
 
+use super::test_support::world_with_queue;
 use crate::sim::SECOND;
-use crate::{AwsError, Settings, World};
+use crate::{AwsError, World};
 use serde_json::{json, Value};
-
-fn world_with_queue(attributes: Value) -> (World, String) {
-    let mut w = World::new(Settings::default());
-    let r = w
-        .call(
-            "sqs:CreateQueue",
-            json!({"QueueName": "orders", "Attributes": attributes}),
-        )
-        .unwrap();
-    (w, r["QueueUrl"].as_str().unwrap().to_string())
-}
 
 fn send_batch(w: &mut World, url: &str, entries: Value) -> Result<Value, AwsError> {
     w.call(

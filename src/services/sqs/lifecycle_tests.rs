@@ -2,20 +2,10 @@
 //! after it, and the queue-wide actions that end it (PurgeQueue) or change
 //! the rules (SetQueueAttributes), plus tags.
 
+use super::test_support::world_with_queue;
 use crate::sim::{DAY, SECOND};
 use crate::{AwsError, Settings, World};
 use serde_json::{json, Value};
-
-fn world_with_queue(attributes: Value) -> (World, String) {
-    let mut w = World::new(Settings::default());
-    let r = w
-        .call(
-            "sqs:CreateQueue",
-            json!({"QueueName": "orders", "Attributes": attributes}),
-        )
-        .unwrap();
-    (w, r["QueueUrl"].as_str().unwrap().to_string())
-}
 
 fn send(w: &mut World, url: &str, input: Value) -> Value {
     let mut input = input;

@@ -1,18 +1,8 @@
 //! SQS message attributes, each rule stated as AWS behaves, checked through `World::call`.
 
-use crate::{Settings, World};
+use super::test_support::world_with_queue;
+use crate::World;
 use serde_json::{json, Value};
-
-fn world_with_queue(attributes: Value) -> (World, String) {
-    let mut w = World::new(Settings::default());
-    let r = w
-        .call(
-            "sqs:CreateQueue",
-            json!({"QueueName": "orders", "Attributes": attributes}),
-        )
-        .unwrap();
-    (w, r["QueueUrl"].as_str().unwrap().to_string())
-}
 
 fn send_with(w: &mut World, url: &str, attributes: Value) -> Result<Value, crate::AwsError> {
     w.call(

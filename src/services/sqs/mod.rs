@@ -21,6 +21,8 @@ mod redrive;
 #[cfg(test)]
 mod redrive_tests;
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod tests;
 
 pub use model::{Message, MessageState, Queue, QueueAttributes};

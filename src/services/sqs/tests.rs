@@ -1,19 +1,10 @@
 //! SQS rules, each stated as AWS behaves, checked through `World::call`.
 
+use super::test_support::counts;
+use super::test_support::world_with_queue;
 use crate::sim::SECOND;
 use crate::{Settings, World};
 use serde_json::{json, Value};
-
-fn world_with_queue(attributes: Value) -> (World, String) {
-    let mut w = World::new(Settings::default());
-    let r = w
-        .call(
-            "sqs:CreateQueue",
-            json!({"QueueName": "orders", "Attributes": attributes}),
-        )
-        .unwrap();
-    (w, r["QueueUrl"].as_str().unwrap().to_string())
-}
 
 fn send(w: &mut World, url: &str, body: &str) -> Value {
     w.call(
@@ -29,23 +20,6 @@ fn receive(w: &mut World, url: &str) -> Vec<Value> {
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default()
-}
-
-fn counts(w: &mut World, url: &str) -> (String, String) {
-    let r = w
-        .call(
-            "sqs:GetQueueAttributes",
-            json!({"QueueUrl": url, "AttributeNames": ["All"]}),
-        )
-        .unwrap();
-    let a = &r["Attributes"];
-    (
-        a["ApproximateNumberOfMessages"].as_str().unwrap().into(),
-        a["ApproximateNumberOfMessagesNotVisible"]
-            .as_str()
-            .unwrap()
-            .into(),
-    )
 }
 
 fn code(r: Result<Value, crate::AwsError>) -> String {
