@@ -53,6 +53,7 @@ fn QueueDetails(name: String) -> impl IntoView {
     };
     let attrs2 = attrs.clone();
     let attrs3 = attrs.clone();
+    let attrs4 = attrs.clone();
     let ids = {
         let name = name.clone();
         Memo::new(move |_| {
@@ -108,6 +109,15 @@ fn QueueDetails(name: String) -> impl IntoView {
             <dd data-testid="queue-visibility-timeout">{move || format!("{} s", attrs().visibility_timeout)}</dd>
             <dt>"DelaySeconds"</dt>
             <dd data-testid="queue-delay-seconds">{move || format!("{} s", attrs2().delay_seconds)}</dd>
+            <dt>"RedrivePolicy"</dt>
+            <dd data-testid="queue-redrive">{move || match attrs4().redrive_policy {
+                Some(p) => format!(
+                    "to {} after {} receives",
+                    p.dead_letter_target_arn.rsplit(':').next().unwrap_or_default(),
+                    p.max_receive_count
+                ),
+                None => "none (no dead-letter queue)".to_string(),
+            }}</dd>
             <dt>"MessageRetentionPeriod"</dt>
             <dd data-testid="queue-retention">{move || {
                 let s = attrs3().message_retention_period;
@@ -139,14 +149,24 @@ fn QueueDetails(name: String) -> impl IntoView {
 fn SendForm() -> impl IntoView {
     let state = expect_context::<AppState>();
     let body = RwSignal::new(String::from("{\"order\": 1}"));
+    let delay = RwSignal::new(String::new());
+    let attributes = RwSignal::new(String::new());
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if let Some(url) = state.selected_url() {
-            state.call(
-                "sqs:SendMessage",
-                json!({ "QueueUrl": url, "MessageBody": body.get_untracked() }),
-            );
+        let Some(url) = state.selected_url() else {
+            return;
+        };
+        let mut input = json!({ "QueueUrl": url, "MessageBody": body.get_untracked() });
+        if let Some(d) = number(&delay.get_untracked()) {
+            input["DelaySeconds"] = d;
         }
+        let attrs = attributes.get_untracked();
+        if !attrs.trim().is_empty() {
+            // Passed on as typed: text that is not a JSON map gets the SDK's validation error.
+            input["MessageAttributes"] =
+                serde_json::from_str(&attrs).unwrap_or(Value::String(attrs));
+        }
+        state.call("sqs:SendMessage", input);
     };
     view! {
         <form class="send-form" novalidate=true on:submit=send>
@@ -158,6 +178,24 @@ fn SendForm() -> impl IntoView {
                 prop:value=move || body.get()
                 on:input=move |ev| body.set(event_target_value(&ev))
             ></textarea>
+            <div class="row">
+                <label>
+                    "DelaySeconds"
+                    <input data-testid="send-delay" inputmode="numeric" placeholder="queue default"
+                        prop:value=move || delay.get() on:input=move |ev| delay.set(event_target_value(&ev)) />
+                </label>
+            </div>
+            <details class="send-attributes">
+                <summary>"MessageAttributes (JSON)"</summary>
+                <textarea
+                    data-testid="send-attributes"
+                    rows="3"
+                    aria-label="Message attributes as JSON"
+                    placeholder=r#"{"kind": {"DataType": "String", "StringValue": "order"}}"#
+                    prop:value=move || attributes.get()
+                    on:input=move |ev| attributes.set(event_target_value(&ev))
+                ></textarea>
+            </details>
             <button type="submit" class="primary" data-testid="send">"Send"</button>
         </form>
     }
@@ -186,7 +224,11 @@ fn ReceiveForm() -> impl IntoView {
         let Some(url) = state.selected_url() else {
             return;
         };
-        let mut input = json!({ "QueueUrl": url, "MessageSystemAttributeNames": ["All"] });
+        let mut input = json!({
+            "QueueUrl": url,
+            "MessageSystemAttributeNames": ["All"],
+            "MessageAttributeNames": ["All"],
+        });
         if let Some(n) = number(&max.get_untracked()) {
             input["MaxNumberOfMessages"] = n;
         }
