@@ -68,15 +68,38 @@ impl World {
         }
     }
 
-    /// Performs one AWS action, `"sqs:SendMessage"` style, with its JSON request.
+    /// Performs one AWS action, `"sqs:SendMessage"` style, with its JSON request. A call that
+    /// waits (a long poll) moves virtual time on, firing due timers, until it can answer.
     pub fn call(&mut self, action: &str, input: Value) -> Result<Value, AwsError> {
         let (service, operation) = action
             .split_once(':')
             .ok_or_else(|| AwsError::unknown_operation(action))?;
-        let (mut ctx, sqs) = self.parts();
-        match service {
-            "sqs" => sqs.call(&mut ctx, operation, &input),
-            _ => Err(AwsError::unknown_operation(action)),
+        let arrived = self.now;
+        let mut waiting = false;
+        loop {
+            let (mut ctx, sqs) = self.parts();
+            if waiting {
+                ctx.waiting_since = Some(arrived);
+            }
+            let result = match service {
+                "sqs" => sqs.call(&mut ctx, operation, &input),
+                _ => Err(AwsError::unknown_operation(action)),
+            };
+            let Some(until) = ctx.wait_until else {
+                return result;
+            };
+            waiting = true;
+            match self.timers.next_due() {
+                // Something may change before the wait ends: let it happen, then ask again.
+                Some(due) if due <= until => {
+                    self.now = self.now.max(due);
+                    self.fire_due();
+                }
+                _ => {
+                    self.advance_to(until);
+                    return result;
+                }
+            }
         }
     }
 
@@ -140,6 +163,8 @@ impl World {
             rng: &mut self.rng,
             timers: &mut self.timers,
             trace: &mut self.trace,
+            wait_until: None,
+            waiting_since: None,
         };
         (ctx, &mut self.sqs)
     }

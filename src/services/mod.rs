@@ -20,6 +20,11 @@ pub struct Ctx<'a> {
     pub rng: &'a mut Rng,
     pub timers: &'a mut Scheduler<Timer>,
     pub trace: &'a mut Trace,
+    /// Set by a call that would wait (an SQS long poll with nothing to return yet): the world
+    /// moves virtual time forward, firing timers, and repeats the call until it answers or this time comes.
+    pub wait_until: Option<Millis>,
+    /// When a repeated waiting call first arrived, so its wait is counted from then.
+    pub waiting_since: Option<Millis>,
 }
 
 impl Ctx<'_> {

@@ -14,6 +14,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         include_str!("../../www/examples/visibility-timeout.json"),
     ),
     (
+        "long-polling",
+        include_str!("../../www/examples/long-polling.json"),
+    ),
+    (
         "delay-queue",
         include_str!("../../www/examples/delay-queue.json"),
     ),

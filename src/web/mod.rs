@@ -42,10 +42,10 @@ fn App() -> impl IntoView {
             </main>
             <footer class="app-footer">
                 "Simulated so far: Amazon SQS standard queues — the visibility timeout, delay queues and per-message "
-                "delays, retention (default 4 days), dead-letter queues (RedrivePolicy), message attributes, batches, "
+                "delays, long polling, retention (default 4 days), dead-letter queues (RedrivePolicy), message attributes, batches, "
                 "PurgeQueue, SetQueueAttributes and tags, in virtual time. "
                 "The maximum message size is 1 MiB, as AWS raised it in 2025 (it was 256 KiB). "
-                "Not yet: FIFO queues, long polling, redrive back from a DLQ (StartMessageMoveTask) — "
+                "Not yet: FIFO queues, short-poll sampling, redrive back from a DLQ (StartMessageMoveTask) — "
                 "requests for them are refused with a clear error."
             </footer>
         </div>

@@ -219,6 +219,7 @@ fn ReceiveForm() -> impl IntoView {
     let state = expect_context::<AppState>();
     let max = RwSignal::new(String::from("1"));
     let visibility = RwSignal::new(String::new());
+    let wait = RwSignal::new(String::new());
     let receive = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(url) = state.selected_url() else {
@@ -234,6 +235,9 @@ fn ReceiveForm() -> impl IntoView {
         }
         if let Some(v) = number(&visibility.get_untracked()) {
             input["VisibilityTimeout"] = v;
+        }
+        if let Some(v) = number(&wait.get_untracked()) {
+            input["WaitTimeSeconds"] = v;
         }
         state.call("sqs:ReceiveMessage", input);
     };
@@ -262,6 +266,18 @@ fn ReceiveForm() -> impl IntoView {
                         data-testid="receive-visibility"
                         prop:value=move || visibility.get()
                         on:input=move |ev| visibility.set(event_target_value(&ev))
+                    />
+                </label>
+                <label title="Long polling: wait up to this long, in virtual time, for a message">
+                    "WaitTimeSeconds"
+                    <input
+                        type="number"
+                        min="0"
+                        max="20"
+                        placeholder="queue default"
+                        data-testid="receive-wait"
+                        prop:value=move || wait.get()
+                        on:input=move |ev| wait.set(event_target_value(&ev))
                     />
                 </label>
                 <button type="submit" class="primary" data-testid="receive">"Receive"</button>

@@ -109,10 +109,7 @@ const READABLE_ATTRIBUTES: &[&str] = &[
 
 /// Attributes AWS has whose behaviour Stratus does not simulate yet; a value
 /// other than the default is refused rather than silently ignored.
-const NOT_YET: &[(&str, &str)] = &[
-    ("ReceiveMessageWaitTimeSeconds", "0"),
-    ("SqsManagedSseEnabled", "true"),
-];
+const NOT_YET: &[(&str, &str)] = &[("SqsManagedSseEnabled", "true")];
 const NOT_YET_ANY: &[&str] = &[
     "Policy",
     "KmsMasterKeyId",
@@ -166,6 +163,10 @@ pub(super) fn apply_attributes(
     for (name, value) in requested {
         match name.as_str() {
             "DelaySeconds" => attrs.delay_seconds = parse_range(name, value, 0, MAX_DELAY)?,
+            "ReceiveMessageWaitTimeSeconds" => {
+                attrs.receive_message_wait_time_seconds =
+                    parse_range(name, value, 0, MAX_WAIT_TIME)?
+            }
             "MessageRetentionPeriod" => {
                 attrs.message_retention_period =
                     parse_range(name, value, MIN_RETENTION, MAX_RETENTION)?
@@ -434,7 +435,7 @@ fn queue_attribute(queue: &Queue, name: &str) -> String {
             queue.approximate_number_of_messages_delayed().to_string()
         }
         "SqsManagedSseEnabled" => "true".into(),
-        // Long polling is not simulated yet, so ReceiveMessageWaitTimeSeconds stays at AWS's default of 0.
+        "ReceiveMessageWaitTimeSeconds" => a.receive_message_wait_time_seconds.to_string(),
         _ => "0".into(),
     }
 }

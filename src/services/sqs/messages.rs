@@ -224,11 +224,10 @@ pub fn receive_message(
         None => queue.attributes.visibility_timeout,
         Some(v) => check_visibility_timeout(v)?,
     };
-    match req.wait_time_seconds {
-        None | Some(0) => {}
-        Some(w) if (1..=20).contains(&w) => {
-            return Err(errors::not_simulated_yet("Long polling (WaitTimeSeconds)"))
-        }
+    // Long polling: the request's WaitTimeSeconds, else the queue's ReceiveMessageWaitTimeSeconds.
+    let wait = match req.wait_time_seconds {
+        None => queue.attributes.receive_message_wait_time_seconds,
+        Some(w) if (0..=MAX_WAIT_TIME as i64).contains(&w) => w as u32,
         Some(w) => {
             return Err(invalid_value(
                 "WaitTimeSeconds",
@@ -236,7 +235,7 @@ pub fn receive_message(
                 "Must be >= 0 and <= 20, if provided.",
             ))
         }
-    }
+    };
     let _ = &req.receive_request_attempt_id;
     let attribute_names = req.message_attribute_names.unwrap_or_default();
     let wanted: Vec<&str> = req
@@ -359,6 +358,11 @@ pub fn receive_message(
         redrive::move_to_dead_letter_queue(sqs, ctx, id, target, moved);
     }
     if out.is_empty() {
+        // A long poll with nothing to return waits, in virtual time, for a message or the end of its wait.
+        let deadline = ctx.waiting_since.unwrap_or(ctx.now) + wait as u64 * SECOND;
+        if ctx.now < deadline {
+            ctx.wait_until = Some(deadline);
+        }
         return Ok(json!({}));
     }
     // Built directly: `json!` would serialise (deep-copy) the messages again.

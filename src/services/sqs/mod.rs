@@ -15,6 +15,8 @@ mod message_attributes;
 mod message_attributes_tests;
 mod messages;
 pub mod model;
+#[cfg(test)]
+mod polling_tests;
 mod queue_settings;
 mod receipt;
 mod redrive;

@@ -14,6 +14,8 @@ pub struct QueueAttributes {
     pub maximum_message_size: u32,
     pub message_retention_period: u32,
     pub delay_seconds: u32,
+    /// The long-poll wait a ReceiveMessage gets when it names none.
+    pub receive_message_wait_time_seconds: u32,
     /// Where messages go after maxReceiveCount receives (the RedrivePolicy attribute).
     pub redrive_policy: Option<super::redrive::RedrivePolicy>,
     /// Which source queues may name this queue as their dead-letter queue.
@@ -28,6 +30,7 @@ pub const DEFAULT_RETENTION: u32 = 345_600;
 pub const MIN_RETENTION: u32 = 60;
 pub const MAX_RETENTION: u32 = 1_209_600;
 pub const MAX_DELAY: u32 = 900;
+pub const MAX_WAIT_TIME: u32 = 20;
 
 impl Default for QueueAttributes {
     fn default() -> Self {
@@ -36,6 +39,7 @@ impl Default for QueueAttributes {
             maximum_message_size: MAX_MESSAGE_SIZE,
             message_retention_period: DEFAULT_RETENTION,
             delay_seconds: 0,
+            receive_message_wait_time_seconds: 0,
             redrive_policy: None,
             redrive_allow_policy: None,
         }
