@@ -2,7 +2,10 @@
 //! random source and the trace, behind one `call` that speaks AWS's JSON.
 
 use crate::api::{AwsError, Identity};
-use crate::services::{sqs::Sqs, Ctx, Timer};
+use crate::services::{
+    sqs::{Sqs, SqsBehaviour},
+    Ctx, Timer,
+};
 use crate::sim::{parse_iso, Millis, Rng, Scheduler, Trace, DAY};
 use serde_json::Value;
 
@@ -12,11 +15,13 @@ pub const DEFAULT_SEED: u64 = 1;
 /// `run_until_idle` never moves time further than this in one go, so it always ends.
 pub const IDLE_HORIZON: Millis = DAY;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
     pub epoch: Millis,
     pub seed: u64,
     pub identity: Identity,
+    /// The randomised behaviours of SQS standard queues (all off by default).
+    pub sqs: SqsBehaviour,
 }
 
 impl Default for Settings {
@@ -25,6 +30,7 @@ impl Default for Settings {
             epoch: DEFAULT_EPOCH,
             seed: DEFAULT_SEED,
             identity: Identity::default(),
+            sqs: SqsBehaviour::default(),
         }
     }
 }
@@ -63,7 +69,7 @@ impl World {
             rng: Rng::new(settings.seed),
             timers: Scheduler::default(),
             trace: Trace::default(),
-            sqs: Sqs::default(),
+            sqs: Sqs::new(settings.sqs.clone()),
             settings,
         }
     }

@@ -4,6 +4,7 @@
 
 use crate::api::ids::{valid_account, valid_region};
 use crate::api::Identity;
+use crate::services::sqs::SqsBehaviour;
 use crate::sim::{format_duration, parse_duration, parse_iso, Millis};
 use crate::world::{Settings, DEFAULT_EPOCH, DEFAULT_SEED};
 use serde_json::{json, Map, Value};
@@ -23,6 +24,8 @@ pub struct ScenarioSettings {
     pub seed: Option<u64>,
     pub region: Option<String>,
     pub account: Option<String>,
+    /// `settings.sqs`: the randomised behaviours of standard queues, off unless set.
+    pub sqs: Option<SqsBehaviour>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -236,7 +239,11 @@ impl ScenarioSettings {
                 format!("must be an object, not {}", kind_of(value)),
             )
         })?;
-        check_keys(obj, "settings", &["epoch", "seed", "region", "account"])?;
+        check_keys(
+            obj,
+            "settings",
+            &["epoch", "seed", "region", "account", "sqs"],
+        )?;
         let epoch = string_field(obj, "settings", "epoch")?;
         if let Some(e) = &epoch {
             if parse_iso(e).is_none() {
@@ -269,11 +276,25 @@ impl ScenarioSettings {
                 format!("\"{a}\" is not a 12-digit account id"),
             ));
         }
+        let sqs = match obj.get("sqs") {
+            None => None,
+            Some(v) => Some(SqsBehaviour::from_value(v).map_err(|(key, message)| {
+                err(
+                    if key.is_empty() {
+                        "settings.sqs".to_string()
+                    } else {
+                        format!("settings.sqs.{key}")
+                    },
+                    message,
+                )
+            })?),
+        };
         Ok(ScenarioSettings {
             epoch,
             seed,
             region,
             account,
+            sqs,
         })
     }
 
@@ -290,6 +311,9 @@ impl ScenarioSettings {
         }
         if let Some(a) = &self.account {
             obj.insert("account".into(), Value::from(a.clone()));
+        }
+        if let Some(b) = &self.sqs {
+            obj.insert("sqs".into(), b.to_value());
         }
         Value::Object(obj)
     }
@@ -308,6 +332,7 @@ impl ScenarioSettings {
                 account: self.account.clone().unwrap_or(defaults.account),
                 region: self.region.clone().unwrap_or(defaults.region),
             },
+            sqs: self.sqs.clone().unwrap_or_default(),
         }
     }
 }

@@ -57,6 +57,14 @@ pub enum TraceKind {
         queue: Rc<str>,
         messages: usize,
     },
+    FalseEmptyReceive {
+        queue: Rc<str>,
+        visible: usize,
+    },
+    DeleteMissedACopy {
+        queue: Rc<str>,
+        message_id: Rc<str>,
+    },
     StaleReceiptHandleIgnored {
         queue: Rc<str>,
         message_id: Rc<str>,
@@ -84,6 +92,8 @@ impl TraceKind {
             TraceKind::VisibilityChanged { .. } => "VisibilityChanged",
             TraceKind::VisibilityTimeoutExpired { .. } => "VisibilityTimeoutExpired",
             TraceKind::StaleReceiptHandleIgnored { .. } => "StaleReceiptHandleIgnored",
+            TraceKind::FalseEmptyReceive { .. } => "FalseEmptyReceive",
+            TraceKind::DeleteMissedACopy { .. } => "DeleteMissedACopy",
             TraceKind::DelayEnded { .. } => "DelayEnded",
             TraceKind::MessageExpired { .. } => "MessageExpired",
             TraceKind::QueuePurged { .. } => "QueuePurged",
@@ -124,6 +134,12 @@ impl TraceKind {
             TraceKind::StaleReceiptHandleIgnored { queue, message_id } => {
                 format!("{message_id} in {queue}: DeleteMessage with a receipt handle from an earlier receive; not deleted")
             }
+            TraceKind::FalseEmptyReceive { queue, visible } => format!(
+                "short poll of {queue} answered empty although {visible} messages were visible: it sampled only some servers"
+            ),
+            TraceKind::DeleteMissedACopy { queue, message_id } => format!(
+                "{message_id} in {queue}: the delete missed a server holding a copy; the message will be delivered again"
+            ),
             TraceKind::DelayEnded { queue, message_id } => {
                 format!("{message_id} in {queue}: delay over, now visible")
             }

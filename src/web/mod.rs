@@ -45,7 +45,8 @@ fn App() -> impl IntoView {
                 "delays, long polling, retention (default 4 days), dead-letter queues (RedrivePolicy), message attributes, batches, "
                 "PurgeQueue, SetQueueAttributes and tags, in virtual time. "
                 "The maximum message size is 1 MiB, as AWS raised it in 2025 (it was 256 KiB). "
-                "Not yet: FIFO queues, short-poll sampling, redrive back from a DLQ (StartMessageMoveTask) — "
+                "Short-poll sampling, duplicates and reordering are switched on per scenario (settings.sqs). "
+                "Not yet: FIFO queues, redrive back from a DLQ (StartMessageMoveTask) — "
                 "requests for them are refused with a clear error."
             </footer>
         </div>

@@ -219,6 +219,7 @@ pub fn receive_message(
     };
     // Where a message received maxReceiveCount times goes instead of being returned.
     let dead_letter = redrive::dead_letter_target(sqs, id);
+    let behaviour = sqs.behaviour;
     let queue = sqs.queue_mut(id);
     let timeout = match req.visibility_timeout {
         None => queue.attributes.visibility_timeout,
@@ -255,8 +256,16 @@ pub fn receive_message(
     let mut out = Vec::new();
     let mut still_visible = Vec::new();
     let mut moved = Vec::new();
+    let mut picks = behaviour.picks(queue, ctx.rng, wait == 0);
+    let visible_before = queue.visible.len();
     while out.len() < max {
-        let Some(seq) = queue.visible.pop_first() else {
+        let next = match &mut picks {
+            None => queue.visible.pop_first(),
+            Some(picks) => picks.pop_front().inspect(|seq| {
+                queue.visible.remove(seq);
+            }),
+        };
+        let Some(seq) = next else {
             break;
         };
         if redrive::is_past_max_receive_count(dead_letter, queue, seq) {
@@ -354,6 +363,14 @@ pub fn receive_message(
         });
     }
     queue.visible.extend(still_visible);
+    if out.is_empty() && visible_before > 0 && moved.is_empty() {
+        // The sampled servers held none of the visible messages: an empty answer although messages exist.
+        let queue = queue.name.clone();
+        ctx.emit(TraceKind::FalseEmptyReceive {
+            queue,
+            visible: visible_before,
+        });
+    }
     if let Some(target) = dead_letter {
         redrive::move_to_dead_letter_queue(sqs, ctx, id, target, moved);
     }
@@ -386,6 +403,7 @@ pub fn delete_message(
 ) -> Result<Value, AwsError> {
     let id = sqs.queue_id(ctx, req.queue_url)?;
     let r = resolve(id, req.receipt_handle)?;
+    let behaviour = sqs.behaviour;
     let queue = sqs.queue_mut(id);
     let Some(message) = queue.messages.get(&r.seq) else {
         // Deleting a message that is already gone succeeds, as in AWS.
@@ -395,6 +413,15 @@ pub fn delete_message(
         // A handle from an earlier receive: the request succeeds but the message is not deleted.
         let (queue_name, message_id) = (queue.name.clone(), message.message_id.clone());
         ctx.emit(TraceKind::StaleReceiptHandleIgnored {
+            queue: queue_name,
+            message_id,
+        });
+        return Ok(json!({}));
+    }
+    if behaviour.delete_misses_a_copy(ctx.rng) {
+        // A server holding a copy missed the delete: the message stays in flight and comes back.
+        let (queue_name, message_id) = (queue.name.clone(), message.message_id.clone());
+        ctx.emit(TraceKind::DeleteMissedACopy {
             queue: queue_name,
             message_id,
         });

@@ -7,6 +7,9 @@ mod actions;
 mod batch;
 #[cfg(test)]
 mod batch_tests;
+mod behaviour;
+#[cfg(test)]
+mod behaviour_tests;
 mod errors;
 #[cfg(test)]
 mod lifecycle_tests;
@@ -27,6 +30,7 @@ mod test_support;
 #[cfg(test)]
 mod tests;
 
+pub use behaviour::SqsBehaviour;
 pub use model::{Message, MessageState, Queue, QueueAttributes};
 
 use super::Ctx;
@@ -60,9 +64,17 @@ pub struct Sqs {
     /// When each recently deleted name was deleted (a name is reusable 60 s later).
     deleted_at: FastMap<String, crate::sim::Millis>,
     next_queue_id: u32,
+    behaviour: SqsBehaviour,
 }
 
 impl Sqs {
+    pub fn new(behaviour: SqsBehaviour) -> Self {
+        Sqs {
+            behaviour,
+            ..Sqs::default()
+        }
+    }
+
     pub fn call(&mut self, ctx: &mut Ctx, action: &str, input: &Value) -> Result<Value, AwsError> {
         actions::dispatch(self, ctx, action, input)
     }
