@@ -69,7 +69,7 @@ impl World {
             rng: Rng::new(settings.seed),
             timers: Scheduler::default(),
             trace: Trace::default(),
-            sqs: Sqs::new(settings.sqs.clone()),
+            sqs: Sqs::new(settings.sqs),
             settings,
         }
     }

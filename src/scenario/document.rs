@@ -332,7 +332,7 @@ impl ScenarioSettings {
                 account: self.account.clone().unwrap_or(defaults.account),
                 region: self.region.clone().unwrap_or(defaults.region),
             },
-            sqs: self.sqs.clone().unwrap_or_default(),
+            sqs: self.sqs.unwrap_or_default(),
         }
     }
 }
