@@ -2,6 +2,7 @@
 //! random source and the trace, behind one `call` that speaks AWS's JSON.
 
 use crate::api::{AwsError, Identity};
+use crate::pricing::Usage;
 use crate::services::{
     sqs::{Sqs, SqsBehaviour},
     Ctx, Timer,
@@ -60,6 +61,7 @@ pub struct World {
     timers: Scheduler<Timer>,
     trace: Trace,
     sqs: Sqs,
+    usage: Usage,
 }
 
 impl World {
@@ -70,6 +72,7 @@ impl World {
             timers: Scheduler::default(),
             trace: Trace::default(),
             sqs: Sqs::new(settings.sqs),
+            usage: Usage::default(),
             settings,
         }
     }
@@ -92,7 +95,7 @@ impl World {
                 _ => Err(AwsError::unknown_operation(action)),
             };
             let Some(until) = ctx.wait_until else {
-                return result;
+                return self.billed(service, operation, &input, result);
             };
             waiting = true;
             match self.timers.next_due() {
@@ -103,7 +106,7 @@ impl World {
                 }
                 _ => {
                     self.advance_to(until);
-                    return result;
+                    return self.billed(service, operation, &input, result);
                 }
             }
         }
@@ -159,6 +162,25 @@ impl World {
             fired,
             idle: self.timers.pending() == 0,
         }
+    }
+
+    /// Counts a successful call as AWS bills it (once, however long it waited).
+    fn billed(
+        &mut self,
+        service: &str,
+        operation: &str,
+        input: &Value,
+        result: Result<Value, AwsError>,
+    ) -> Result<Value, AwsError> {
+        if let (Ok(output), "sqs") = (&result, service) {
+            self.usage.record_sqs(operation, input, output);
+        }
+        result
+    }
+
+    /// Billable usage so far (see `pricing`).
+    pub fn usage(&self) -> &Usage {
+        &self.usage
     }
 
     /// What a service may touch, split from the services themselves.

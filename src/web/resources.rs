@@ -36,6 +36,7 @@ pub fn Resources() -> impl IntoView {
                 <p class="empty">"No queues yet. Create one below."</p>
             </Show>
             <CreateQueueForm />
+            <CostMeter />
         </section>
     }
 }
@@ -125,5 +126,29 @@ fn CreateQueueForm() -> impl IntoView {
             </label>
             <button type="submit" class="primary" data-testid="create-queue">"Create queue"</button>
         </form>
+    }
+}
+
+/// Requests as AWS bills them and what they would cost (a view over the world's usage).
+#[component]
+fn CostMeter() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let usage = move || state.read(|r| r.world().usage().clone());
+    view! {
+        <div class="cost" data-testid="cost">
+            <h3>"Cost"</h3>
+            <p>
+                {move || {
+                    let u = usage();
+                    format!("SQS: {} requests ({} empty receives)", u.sqs_requests, u.sqs_empty_receives)
+                }}
+            </p>
+            <p class="muted">
+                {move || format!("${:.2}", usage().sqs_cost_usd())}
+                " after the 1M free requests a month; $0.40 per million standard-queue requests, each 64 KiB of payload one request ("
+                <a href="https://aws.amazon.com/sqs/pricing/" target="_blank" rel="noopener">"AWS pricing"</a>
+                ")."
+            </p>
+        </div>
     }
 }
