@@ -136,3 +136,14 @@ pub fn purge_queue_in_progress(queue_name: &str) -> AwsError {
         format!("Only one PurgeQueue operation on {queue_name} is allowed every 60 seconds."),
     )
 }
+
+/// ReceiveMessage on a queue with the maximum number of messages in flight (wording as AWS returned it).
+pub fn over_limit_in_flight() -> AwsError {
+    AwsError::query_compatible(
+        NS,
+        "OverLimit",
+        "OverLimit",
+        403,
+        "Too many messages have been received without being deleted.\nPlease delete your received messages or let them timeout before receiving more.",
+    )
+}

@@ -280,3 +280,36 @@ fn tags_are_added_replaced_listed_and_removed() {
         json!({})
     );
 }
+
+#[test]
+fn a_standard_queue_holds_at_most_120000_messages_in_flight_then_receive_is_over_limit() {
+    let (mut w, url) = world_with_queue(json!({"VisibilityTimeout": "600"}));
+    for batch in 0..12_001 {
+        let entries: Vec<Value> = (0..10)
+            .map(|i| json!({"Id": format!("e{i}"), "MessageBody": format!("{batch}-{i}")}))
+            .collect();
+        w.call(
+            "sqs:SendMessageBatch",
+            json!({"QueueUrl": url, "Entries": entries}),
+        )
+        .unwrap();
+    }
+    for _ in 0..12_000 {
+        w.call(
+            "sqs:ReceiveMessage",
+            json!({"QueueUrl": url, "MaxNumberOfMessages": 10}),
+        )
+        .unwrap();
+    }
+    assert_eq!(
+        attribute(&mut w, &url, "ApproximateNumberOfMessagesNotVisible"),
+        "120000"
+    );
+    let e = w
+        .call("sqs:ReceiveMessage", json!({"QueueUrl": url}))
+        .unwrap_err();
+    assert_eq!((e.code.as_str(), e.status), ("OverLimit", 403));
+    // Once some time out, receiving works again.
+    w.advance(600 * SECOND);
+    assert_eq!(receive_count(&mut w, &url), 10);
+}

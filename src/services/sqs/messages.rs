@@ -256,6 +256,12 @@ pub fn receive_message(
     let mut out = Vec::new();
     let mut still_visible = Vec::new();
     let mut moved = Vec::new();
+    // At the in-flight quota a receive is refused; near it, it takes only what still fits.
+    let in_flight = queue.approximate_number_of_messages_not_visible();
+    if in_flight >= MAX_IN_FLIGHT && !queue.visible.is_empty() {
+        return Err(errors::over_limit_in_flight());
+    }
+    let max = max.min(MAX_IN_FLIGHT - in_flight.min(MAX_IN_FLIGHT)).max(1);
     let mut picks = behaviour.picks(queue, ctx.rng, wait == 0);
     let visible_before = queue.visible.len();
     while out.len() < max {

@@ -31,6 +31,8 @@ pub const MIN_RETENTION: u32 = 60;
 pub const MAX_RETENTION: u32 = 1_209_600;
 pub const MAX_DELAY: u32 = 900;
 pub const MAX_WAIT_TIME: u32 = 20;
+/// The approximate quota of in-flight messages in a standard queue.
+pub const MAX_IN_FLIGHT: usize = 120_000;
 
 impl Default for QueueAttributes {
     fn default() -> Self {
