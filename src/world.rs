@@ -104,9 +104,9 @@ impl World {
                     self.now = self.now.max(due);
                     self.fire_due();
                 }
+                // Nothing happens before the wait ends: ask once more at its end, for the final answer.
                 _ => {
                     self.advance_to(until);
-                    return self.billed(service, operation, &input, result);
                 }
             }
         }

@@ -6,6 +6,10 @@ use super::{format_iso, Millis};
 use serde::{Serialize, Serializer};
 use std::rc::Rc;
 
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
 /// Times inside events are kept as numbers and only turned into text when shown.
 fn iso<S: Serializer>(t: &Millis, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&format_iso(*t))
@@ -23,6 +27,11 @@ pub enum TraceKind {
     MessageSent {
         queue: Rc<str>,
         message_id: Rc<str>,
+        #[serde(skip_serializing_if = "is_zero")]
+        delay_seconds: u32,
+    },
+    EmptyReceive {
+        queue: Rc<str>,
     },
     MessageReceived {
         queue: Rc<str>,
@@ -82,6 +91,28 @@ impl TraceKind {
         "sqs"
     }
 
+    /// The queue the event happened in (for a move to a dead-letter queue, the source).
+    pub fn queue(&self) -> Option<&str> {
+        use TraceKind::*;
+        match self {
+            QueueCreated { queue }
+            | QueueDeleted { queue }
+            | MessageSent { queue, .. }
+            | EmptyReceive { queue }
+            | MessageReceived { queue, .. }
+            | MessageDeleted { queue, .. }
+            | VisibilityChanged { queue, .. }
+            | VisibilityTimeoutExpired { queue, .. }
+            | DelayEnded { queue, .. }
+            | MessageExpired { queue, .. }
+            | QueuePurged { queue, .. }
+            | FalseEmptyReceive { queue, .. }
+            | DeleteMissedACopy { queue, .. }
+            | StaleReceiptHandleIgnored { queue, .. }
+            | MovedToDeadLetterQueue { queue, .. } => Some(queue),
+        }
+    }
+
     pub fn name(&self) -> &'static str {
         match self {
             TraceKind::QueueCreated { .. } => "QueueCreated",
@@ -93,6 +124,7 @@ impl TraceKind {
             TraceKind::VisibilityTimeoutExpired { .. } => "VisibilityTimeoutExpired",
             TraceKind::StaleReceiptHandleIgnored { .. } => "StaleReceiptHandleIgnored",
             TraceKind::FalseEmptyReceive { .. } => "FalseEmptyReceive",
+            TraceKind::EmptyReceive { .. } => "EmptyReceive",
             TraceKind::DeleteMissedACopy { .. } => "DeleteMissedACopy",
             TraceKind::DelayEnded { .. } => "DelayEnded",
             TraceKind::MessageExpired { .. } => "MessageExpired",
@@ -106,7 +138,10 @@ impl TraceKind {
         match self {
             TraceKind::QueueCreated { queue } => format!("queue {queue} created"),
             TraceKind::QueueDeleted { queue } => format!("queue {queue} deleted"),
-            TraceKind::MessageSent { queue, message_id } => format!("{message_id} sent to {queue}"),
+            TraceKind::MessageSent { queue, message_id, delay_seconds: 0 } => format!("{message_id} sent to {queue}"),
+            TraceKind::MessageSent { queue, message_id, delay_seconds } => {
+                format!("{message_id} sent to {queue}, delayed {delay_seconds} s")
+            }
             TraceKind::MessageReceived {
                 queue,
                 message_id,
@@ -134,6 +169,7 @@ impl TraceKind {
             TraceKind::StaleReceiptHandleIgnored { queue, message_id } => {
                 format!("{message_id} in {queue}: DeleteMessage with a receipt handle from an earlier receive; not deleted")
             }
+            TraceKind::EmptyReceive { queue } => format!("ReceiveMessage on {queue} returned no message"),
             TraceKind::FalseEmptyReceive { queue, visible } => format!(
                 "short poll of {queue} answered empty although {visible} messages were visible: it sampled only some servers"
             ),

@@ -4,6 +4,7 @@
 //! through `state::AppState`, so the world shown is always the replay of the
 //! scenario that Share, Export and the autosave carry.
 
+mod chart;
 mod examples;
 mod header;
 mod queue_panel;

@@ -126,6 +126,7 @@ fn QueueDetails(name: String) -> impl IntoView {
         </dl>
         <SendForm />
         <ReceiveForm />
+        <super::chart::QueueChart />
         <h3>"Messages " <span class="muted">{move || format!("({})", total())}</span></h3>
         <table class="messages">
             <thead>

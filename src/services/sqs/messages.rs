@@ -187,6 +187,7 @@ pub fn send_message(
     ctx.emit(TraceKind::MessageSent {
         queue: queue.name.clone(),
         message_id: message_id.clone(),
+        delay_seconds: delay,
     });
     let mut response = Map::new();
     if let Some(md5) = md5_of_attributes {
@@ -385,6 +386,9 @@ pub fn receive_message(
         let deadline = ctx.waiting_since.unwrap_or(ctx.now) + wait as u64 * SECOND;
         if ctx.now < deadline {
             ctx.wait_until = Some(deadline);
+        } else {
+            let queue = sqs.queue_mut(id).name.clone();
+            ctx.emit(TraceKind::EmptyReceive { queue });
         }
         return Ok(json!({}));
     }

@@ -17,6 +17,9 @@ mod message_attributes;
 #[cfg(test)]
 mod message_attributes_tests;
 mod messages;
+pub mod metrics;
+#[cfg(test)]
+mod metrics_tests;
 pub mod model;
 #[cfg(test)]
 mod polling_tests;
