@@ -122,6 +122,8 @@ test('an example scenario loads from the header and replays to its end', async (
   await page.screenshot({ path: path.join(ARTIFACTS, 'example-delay-queue.png'), fullPage: true });
   assert.equal(await page.getByTestId('message-state').filter({ hasText: /^delayed/ }).count(), 0);
   assert.equal(await page.getByTestId('message-state').filter({ hasText: /^visible$/ }).count(), 2);
+  assert.match(await page.getByTestId('metrics-summary').textContent(), /4 sent, 3 received, 2 deleted/);
+  assert.match(await page.getByTestId('cost').textContent(), /SQS: \d+ requests/);
   await page.context().close();
 });
 
