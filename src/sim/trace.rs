@@ -84,6 +84,13 @@ pub enum TraceKind {
         message_id: Rc<str>,
         dead_letter_queue: Rc<str>,
     },
+    /// A message move task took a message out of a dead-letter queue into `destination`
+    /// (as a new message: `message_id` is its new id there).
+    MessageRedriven {
+        queue: Rc<str>,
+        message_id: Rc<str>,
+        destination: Rc<str>,
+    },
 }
 
 impl TraceKind {
@@ -109,7 +116,8 @@ impl TraceKind {
             | FalseEmptyReceive { queue, .. }
             | DeleteMissedACopy { queue, .. }
             | StaleReceiptHandleIgnored { queue, .. }
-            | MovedToDeadLetterQueue { queue, .. } => Some(queue),
+            | MovedToDeadLetterQueue { queue, .. }
+            | MessageRedriven { queue, .. } => Some(queue),
         }
     }
 
@@ -130,6 +138,7 @@ impl TraceKind {
             TraceKind::MessageExpired { .. } => "MessageExpired",
             TraceKind::QueuePurged { .. } => "QueuePurged",
             TraceKind::MovedToDeadLetterQueue { .. } => "MovedToDeadLetterQueue",
+            TraceKind::MessageRedriven { .. } => "MessageRedriven",
         }
     }
 
@@ -191,6 +200,13 @@ impl TraceKind {
                 dead_letter_queue,
             } => {
                 format!("{message_id} moved from {queue} to its dead-letter queue {dead_letter_queue}: received maxReceiveCount times")
+            }
+            TraceKind::MessageRedriven {
+                queue,
+                message_id,
+                destination,
+            } => {
+                format!("redrive: a message moved from the dead-letter queue {queue} to {destination} as the new message {message_id}")
             }
         }
     }

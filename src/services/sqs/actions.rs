@@ -49,6 +49,15 @@ pub fn dispatch(
         "ListDeadLetterSourceQueues" => {
             redrive::list_dead_letter_source_queues(sqs, ctx, parse(input)?)
         }
+        "StartMessageMoveTask" => {
+            super::move_tasks::start_message_move_task(sqs, ctx, parse(input)?)
+        }
+        "ListMessageMoveTasks" => {
+            super::move_tasks::list_message_move_tasks(sqs, ctx, parse(input)?)
+        }
+        "CancelMessageMoveTask" => {
+            super::move_tasks::cancel_message_move_task(sqs, ctx, parse(input)?)
+        }
         _ => Err(AwsError::unknown_operation(&format!("sqs:{action}"))),
     }
 }

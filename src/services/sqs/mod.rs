@@ -1,7 +1,7 @@
 //! Amazon SQS, standard queues: queues, messages, the visibility timeout in
 //! virtual time, and receipt handles. `model` holds the state, `actions` the
 //! API, `errors` AWS's error codes and messages, `receipt` the handles,
-//! `redrive` dead-letter queues.
+//! `redrive` dead-letter queues, `move_tasks` their redrive.
 
 mod actions;
 mod batch;
@@ -21,6 +21,9 @@ pub mod metrics;
 #[cfg(test)]
 mod metrics_tests;
 pub mod model;
+mod move_tasks;
+#[cfg(test)]
+mod move_tasks_tests;
 #[cfg(test)]
 mod polling_tests;
 mod queue_settings;
@@ -56,6 +59,8 @@ pub enum SqsTimer {
     DelayEnded { queue_id: u32, seq: u64 },
     /// The soonest retention expiry of a queue has come.
     RetentionExpiry { queue_id: u32 },
+    /// A running message move task moves its next second's messages.
+    MoveTaskTick { task: u32 },
 }
 
 #[derive(Debug, Default)]
@@ -68,6 +73,8 @@ pub struct Sqs {
     deleted_at: FastMap<String, crate::sim::Millis>,
     next_queue_id: u32,
     behaviour: SqsBehaviour,
+    /// Dead-letter-queue redrive tasks (StartMessageMoveTask).
+    move_tasks: move_tasks::MoveTasks,
 }
 
 impl Sqs {
@@ -121,6 +128,7 @@ impl Sqs {
                     });
                 }
             }
+            SqsTimer::MoveTaskTick { task } => move_tasks::on_tick(self, ctx, task),
         }
     }
 

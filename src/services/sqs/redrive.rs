@@ -210,7 +210,7 @@ pub fn parse_redrive_allow_policy(raw: &str) -> Result<Option<RedriveAllowPolicy
 
 impl Sqs {
     /// The live queue an ARN names in this account and region.
-    fn queue_id_by_arn(&self, arn: &str) -> Option<u32> {
+    pub(super) fn queue_id_by_arn(&self, arn: &str) -> Option<u32> {
         let (_, _, name) = parse_queue_arn(arn)?;
         let id = *self.by_name.get(name)?;
         (self.queues[&id].arn == arn).then_some(id)
