@@ -90,6 +90,8 @@ pub enum TraceKind {
         queue: Rc<str>,
         message_id: Rc<str>,
         destination: Rc<str>,
+        /// A redriven message is a new message with a new id.
+        new_message_id: Rc<str>,
     },
 }
 
@@ -205,8 +207,9 @@ impl TraceKind {
                 queue,
                 message_id,
                 destination,
+                new_message_id,
             } => {
-                format!("redrive: a message moved from the dead-letter queue {queue} to {destination} as the new message {message_id}")
+                format!("redrive: {message_id} moved from the dead-letter queue {queue} to {destination} as the new message {new_message_id}")
             }
         }
     }

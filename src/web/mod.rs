@@ -43,11 +43,11 @@ fn App() -> impl IntoView {
             </main>
             <footer class="app-footer">
                 "Simulated so far: Amazon SQS standard queues — the visibility timeout, delay queues and per-message "
-                "delays, long polling, retention (default 4 days), dead-letter queues (RedrivePolicy), message attributes, batches, "
+                "delays, long polling, retention (default 4 days), dead-letter queues (RedrivePolicy) and redrive (StartMessageMoveTask), message attributes, batches, "
                 "PurgeQueue, SetQueueAttributes and tags, in virtual time. "
                 "The maximum message size is 1 MiB, as AWS raised it in 2025 (it was 256 KiB). "
                 "Short-poll sampling, duplicates and reordering are switched on per scenario (settings.sqs). "
-                "Not yet: FIFO queues, redrive back from a DLQ (StartMessageMoveTask) — "
+                "Not yet: FIFO queues and the consumer fleet — "
                 "requests for them are refused with a clear error."
             </footer>
         </div>

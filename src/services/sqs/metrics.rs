@@ -152,6 +152,18 @@ pub fn queue_metrics(trace: &[TraceEvent], queue: &str, now: Millis) -> Vec<Minu
                     messages.insert(message_id, (State::Visible, event.at));
                 }
             }
+            TraceKind::MessageRedriven {
+                queue: source,
+                message_id,
+                new_message_id,
+                ..
+            } => {
+                if &**source == queue {
+                    messages.remove(&**message_id);
+                } else {
+                    messages.insert(new_message_id, (State::Visible, event.at));
+                }
+            }
             TraceKind::EmptyReceive { .. } => current.number_of_empty_receives += 1,
             _ => {}
         }
@@ -174,9 +186,14 @@ fn names(kind: &TraceKind, queue: &str) -> bool {
     match kind {
         TraceKind::MovedToDeadLetterQueue {
             queue: source,
-            dead_letter_queue,
+            dead_letter_queue: other,
             ..
-        } => &**source == queue || &**dead_letter_queue == queue,
+        }
+        | TraceKind::MessageRedriven {
+            queue: source,
+            destination: other,
+            ..
+        } => &**source == queue || &**other == queue,
         other => other.queue() == Some(queue),
     }
 }

@@ -83,3 +83,32 @@ fn empty_receives_are_counted_once_per_call_even_for_a_long_poll() {
     assert_eq!(m.iter().map(|m| m.number_of_empty_receives).sum::<u32>(), 2);
     assert_eq!(w.usage().sqs_empty_receives, 2);
 }
+
+#[test]
+fn a_dead_letter_move_and_a_redrive_show_in_both_queues_metrics() {
+    use crate::scenario::{Runner, Scenario};
+    let example = include_str!("../../../www/examples/dead-letter-queue.json");
+    let mut runner = Runner::new(Scenario::from_json_str(example).unwrap());
+    runner.run_all();
+    let w = runner.world();
+    let last = |queue: &str| {
+        queue_metrics(w.trace().all(), queue, w.now())
+            .last()
+            .cloned()
+            .unwrap()
+    };
+    let dlq = last("orders-dlq");
+    assert_eq!(
+        (
+            dlq.approximate_number_of_messages_visible,
+            dlq.approximate_number_of_messages_not_visible
+        ),
+        (0, 0)
+    );
+    let source = last("orders");
+    assert_eq!(
+        source.approximate_number_of_messages_visible
+            + source.approximate_number_of_messages_not_visible,
+        1
+    );
+}

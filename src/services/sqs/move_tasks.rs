@@ -347,6 +347,7 @@ fn move_batch(sqs: &mut Sqs, ctx: &mut Ctx, task: &MoveTask) -> Batch {
         let Some(message) = sqs.queue_mut(task.source_id).remove(ctx, seq) else {
             continue;
         };
+        let dead_letter_id = message.message_id.clone();
         let dest = sqs.queue_mut(dest_id);
         // AWS: "The redrive task resets the retention period. All redriven messages are treated
         // as new messages, and the system assigns them new messageID and enqueueTime." The body
@@ -371,8 +372,9 @@ fn move_batch(sqs: &mut Sqs, ctx: &mut Ctx, task: &MoveTask) -> Batch {
         let destination = dest.name.clone();
         ctx.emit(TraceKind::MessageRedriven {
             queue: source_name.clone(),
-            message_id,
+            message_id: dead_letter_id,
             destination,
+            new_message_id: message_id,
         });
         moved += 1;
     }
