@@ -2,17 +2,16 @@
 //! GetQueueAttributes) and the dispatch of every SQS action. Message actions
 //! are in `messages`, dead-letter queues in `redrive`.
 
-use super::errors::{self, invalid_value};
+use super::errors;
 use super::messages;
 use super::model::*;
+use super::paging;
 use super::queue_settings;
 use super::redrive;
 use super::Sqs;
 use crate::api::{params::parse, AwsError};
 use crate::services::Ctx;
 use crate::sim::{Millis, TraceKind, SECOND};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -317,53 +316,21 @@ impl Sqs {
     }
 
     fn list_queues(&mut self, _ctx: &mut Ctx, req: ListQueuesRequest) -> Result<Value, AwsError> {
-        let max = match req.max_results {
-            None => None,
-            Some(m) if (1..=1000).contains(&m) => Some(m as usize),
-            Some(m) => {
-                return Err(invalid_value(
-                    "MaxResults",
-                    m,
-                    "MaxResults must be an integer between 1 and 1000.",
-                ))
-            }
-        };
-        let after = match &req.next_token {
-            None => None,
-            Some(token) => Some(
-                URL_SAFE_NO_PAD
-                    .decode(token)
-                    .ok()
-                    .and_then(|b| String::from_utf8(b).ok())
-                    .ok_or_else(|| errors::invalid_parameter_value("Invalid NextToken value."))?,
-            ),
-        };
         let prefix = req.queue_name_prefix.unwrap_or_default();
-        let mut names: Vec<&String> = self
-            .by_name
-            .keys()
-            .filter(|n| n.starts_with(&prefix))
+        let matching = self
+            .queues
+            .values()
+            .filter(|q| q.name.starts_with(&prefix))
             .collect();
-        names.sort();
-        let start = after.map_or(0, |a| names.partition_point(|n| n.as_str() <= a.as_str()));
-        // Without MaxResults, ListQueues returns at most 1,000 queues and no token.
-        let page_len = max.unwrap_or(1000);
-        let page = &names[start.min(names.len())..(start + page_len).min(names.len())];
+        let (page, token) =
+            paging::page_by_name(matching, req.max_results, req.next_token.as_deref())?;
         let mut out = Map::new();
         if !page.is_empty() {
-            let urls: Vec<Value> = page
-                .iter()
-                .map(|n| Value::from(self.queue(n).map(|q| q.url.clone())))
-                .collect();
+            let urls = page.iter().map(|q| Value::from(q.url.clone())).collect();
             out.insert("QueueUrls".into(), Value::Array(urls));
         }
-        if max.is_some() && start + page.len() < names.len() {
-            if let Some(last) = page.last() {
-                out.insert(
-                    "NextToken".into(),
-                    Value::from(URL_SAFE_NO_PAD.encode(last.as_bytes())),
-                );
-            }
+        if let Some(token) = token {
+            out.insert("NextToken".into(), Value::from(token));
         }
         Ok(Value::Object(out))
     }

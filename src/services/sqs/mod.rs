@@ -24,6 +24,7 @@ pub mod model;
 mod move_tasks;
 #[cfg(test)]
 mod move_tasks_tests;
+mod paging;
 #[cfg(test)]
 mod polling_tests;
 mod queue_settings;

@@ -5,12 +5,10 @@
 
 use super::errors::{self, invalid_value};
 use super::model::{Message, MessageState, Queue};
-use super::Sqs;
+use super::{paging, Sqs};
 use crate::api::AwsError;
 use crate::services::Ctx;
 use crate::sim::{TraceKind, SECOND};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
@@ -347,29 +345,8 @@ pub fn list_dead_letter_source_queues(
     req: ListDeadLetterSourceQueuesRequest,
 ) -> Result<Value, AwsError> {
     let id = sqs.queue_id(ctx, req.queue_url)?;
-    let max = match req.max_results {
-        None => None,
-        Some(m) if (1..=1000).contains(&m) => Some(m as usize),
-        Some(m) => {
-            return Err(invalid_value(
-                "MaxResults",
-                m,
-                "MaxResults must be an integer between 1 and 1000.",
-            ))
-        }
-    };
-    let after = match &req.next_token {
-        None => None,
-        Some(token) => Some(
-            URL_SAFE_NO_PAD
-                .decode(token)
-                .ok()
-                .and_then(|b| String::from_utf8(b).ok())
-                .ok_or_else(|| errors::invalid_parameter_value("Invalid NextToken value."))?,
-        ),
-    };
     let arn = sqs.queues[&id].arn.as_str();
-    let mut sources: Vec<&Queue> = sqs
+    let sources = sqs
         .queues
         .values()
         .filter(|q| {
@@ -379,23 +356,14 @@ pub fn list_dead_letter_source_queues(
                 .is_some_and(|p| p.dead_letter_target_arn == arn)
         })
         .collect();
-    sources.sort_by(|a, b| a.name.cmp(&b.name));
-    let start = after.map_or(0, |a| sources.partition_point(|q| &*q.name <= a.as_str()));
-    // Without MaxResults the answer holds at most 1,000 queues and no token.
-    let page_len = max.unwrap_or(1000);
-    let page = &sources[start.min(sources.len())..(start + page_len).min(sources.len())];
+    let (page, token) = paging::page_by_name(sources, req.max_results, req.next_token.as_deref())?;
     let mut out = Map::new();
     out.insert(
         "queueUrls".into(),
         Value::Array(page.iter().map(|q| Value::from(q.url.clone())).collect()),
     );
-    if max.is_some() && start + page.len() < sources.len() {
-        if let Some(last) = page.last() {
-            out.insert(
-                "NextToken".into(),
-                Value::from(URL_SAFE_NO_PAD.encode(last.name.as_bytes())),
-            );
-        }
+    if let Some(token) = token {
+        out.insert("NextToken".into(), Value::from(token));
     }
     Ok(Value::Object(out))
 }
