@@ -127,13 +127,15 @@ test('an example scenario loads from the header and replays to its end', async (
   await page.context().close();
 });
 
-test('a poison message lands in the dead-letter queue after maxReceiveCount receives', async () => {
+test('a poison message lands in the dead-letter queue after maxReceiveCount receives and is redriven back', async () => {
   const page = await openPage(base);
   await page.getByTestId('examples').selectOption('dead-letter-queue');
   await page.getByTestId('timeline').filter({ hasText: 'MovedToDeadLetterQueue' }).waitFor();
+  await page.getByTestId('timeline').filter({ hasText: 'MessageRedriven' }).waitFor();
   await page.getByTestId('queue-item').filter({ hasText: 'orders-dlq' }).click();
-  assert.equal(await page.getByTestId('message-row').count(), 1);
+  assert.equal(await page.getByTestId('message-row').count(), 0);
   await page.getByTestId('queue-item').filter({ hasNotText: 'dlq' }).click();
+  assert.equal(await page.getByTestId('message-row').count(), 1);
   assert.match(await page.getByTestId('queue-redrive').textContent(), /to orders-dlq after 3 receives/);
   await page.screenshot({ path: path.join(ARTIFACTS, 'example-dead-letter-queue.png'), fullPage: true });
   await page.context().close();
