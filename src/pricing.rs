@@ -25,7 +25,10 @@ impl Usage {
     pub fn record_sqs(&mut self, operation: &str, input: &Value, output: &Value) {
         let payload = match operation {
             "SendMessage" => message_bytes(input),
-            "SendMessageBatch" => entries(input).iter().map(message_bytes).sum(),
+            "SendMessageBatch" => input
+                .get("Entries")
+                .and_then(Value::as_array)
+                .map_or(0, |e| e.iter().map(message_bytes).sum()),
             "ReceiveMessage" => {
                 let messages = output.get("Messages").and_then(Value::as_array);
                 if messages.is_none_or(|m| m.is_empty()) {
@@ -45,14 +48,6 @@ impl Usage {
             * SQS_STANDARD_USD_PER_MILLION
             / 1e6
     }
-}
-
-fn entries(input: &Value) -> Vec<Value> {
-    input
-        .get("Entries")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default()
 }
 
 /// Body plus attribute names, types and values, as SQS sizes a message.
