@@ -9,7 +9,7 @@ export PATH := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export NODE_PATH := $(TOOLS)/node_modules
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
-.PHONY: serve test setup setup-test test-native test-browser test-e2e build-web bench lint
+.PHONY: serve test setup setup-test test-native test-browser test-e2e build-web bench bench-wasm lint
 
 serve: setup
 	trunk serve www/index.html --release
@@ -42,3 +42,7 @@ test-e2e:
 
 bench:
 	cargo bench --bench sqs
+
+# The same workloads in headless Chromium (release wasm), for the browser/native ratio.
+bench-wasm: setup-test
+	cargo test --release --target wasm32-unknown-unknown --test browser_bench -- --nocapture

@@ -9,6 +9,7 @@
 //!   and its URL codec; the CLI, the UI and the tests all use it.
 
 pub mod api;
+pub mod bench;
 pub mod pricing;
 pub mod scenario;
 pub mod services;
