@@ -33,23 +33,11 @@ fn QueueDetails(name: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let url = {
         let name = name.clone();
-        move || {
-            state.read(|r| {
-                r.world()
-                    .sqs()
-                    .queue(&name)
-                    .map(|q| q.url.clone())
-                    .unwrap_or_default()
-            })
-        }
+        move || state.read_queue(&name, |q| q.url.clone())
     };
     let attrs = {
         let name = name.clone();
-        move || {
-            state
-                .read(|r| r.world().sqs().queue(&name).map(|q| q.attributes.clone()))
-                .unwrap_or_default()
-        }
+        move || state.read_queue(&name, |q| q.attributes.clone())
     };
     let attrs2 = attrs.clone();
     let attrs3 = attrs.clone();
@@ -57,18 +45,12 @@ fn QueueDetails(name: String) -> impl IntoView {
     let ids = {
         let name = name.clone();
         Memo::new(move |_| {
-            state.read(|r| {
-                r.world()
-                    .sqs()
-                    .queue(&name)
-                    .map(|q| {
-                        q.messages
-                            .values()
-                            .take(MAX_MESSAGES)
-                            .map(|m| m.message_id.to_string())
-                            .collect::<Vec<_>>()
-                    })
-                    .unwrap_or_default()
+            state.read_queue(&name, |q| {
+                q.messages
+                    .values()
+                    .take(MAX_MESSAGES)
+                    .map(|m| m.message_id.to_string())
+                    .collect::<Vec<_>>()
             })
         })
     };
@@ -81,15 +63,7 @@ fn QueueDetails(name: String) -> impl IntoView {
     };
     let total = {
         let name = name.clone();
-        move || {
-            state.read(|r| {
-                r.world()
-                    .sqs()
-                    .queue(&name)
-                    .map(|q| q.messages.len())
-                    .unwrap_or_default()
-            })
-        }
+        move || state.read_queue(&name, |q| q.messages.len())
     };
     let delete_queue = move |_| {
         if let Some(url) = state.selected_url() {

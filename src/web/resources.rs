@@ -47,17 +47,11 @@ fn QueueItem(name: String) -> impl IntoView {
     let counts = {
         let name = name.clone();
         move || {
-            state.read(|r| {
-                r.world()
-                    .sqs()
-                    .queue(&name)
-                    .map(|q| {
-                        (
-                            q.approximate_number_of_messages(),
-                            q.approximate_number_of_messages_not_visible(),
-                        )
-                    })
-                    .unwrap_or_default()
+            state.read_queue(&name, |q| {
+                (
+                    q.approximate_number_of_messages(),
+                    q.approximate_number_of_messages_not_visible(),
+                )
             })
         }
     };

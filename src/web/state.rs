@@ -5,6 +5,7 @@
 //! scenario.
 
 use crate::scenario::{Runner, Scenario, Step};
+use crate::services::sqs::Queue;
 use crate::sim::Millis;
 use leptos::prelude::*;
 use serde_json::Value;
@@ -176,6 +177,11 @@ impl AppState {
         }
         self.last_receive
             .set(Some(serde_json::to_string_pretty(ok).unwrap_or_default()));
+    }
+
+    /// Reads one field of a queue (the default when it does not exist), subscribing the caller.
+    pub fn read_queue<R: Default>(&self, name: &str, f: impl FnOnce(&Queue) -> R) -> R {
+        self.read(|r| r.world().sqs().queue(name).map(f).unwrap_or_default())
     }
 
     /// The selected queue's URL, if that queue exists.

@@ -1,6 +1,6 @@
 //! SQS batch rules, each stated as AWS behaves, checked through `World::call`.
 
-use super::test_support::world_with_queue;
+use super::test_support::{counts, world_with_queue};
 use crate::sim::SECOND;
 use crate::{AwsError, World};
 use serde_json::{json, Value};
@@ -23,24 +23,6 @@ fn receive(w: &mut World, url: &str) -> Vec<Value> {
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default()
-}
-
-/// (ApproximateNumberOfMessages, ApproximateNumberOfMessagesNotVisible)
-fn counts(w: &mut World, url: &str) -> (String, String) {
-    let r = w
-        .call(
-            "sqs:GetQueueAttributes",
-            json!({"QueueUrl": url, "AttributeNames": ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]}),
-        )
-        .unwrap();
-    let a = &r["Attributes"];
-    (
-        a["ApproximateNumberOfMessages"].as_str().unwrap().into(),
-        a["ApproximateNumberOfMessagesNotVisible"]
-            .as_str()
-            .unwrap()
-            .into(),
-    )
 }
 
 fn entries(n: usize) -> Value {

@@ -108,28 +108,18 @@ pub fn queue_metrics(trace: &[TraceEvent], queue: &str, now: Millis) -> Vec<Minu
                 set(
                     &mut messages,
                     message_id,
-                    if *visible_at > event.at {
-                        State::InFlight
-                    } else {
-                        State::Visible
-                    },
+                    visibility_state(*visible_at, event.at),
                 );
             }
             TraceKind::VisibilityChanged {
                 message_id,
                 visible_at,
                 ..
-            } => {
-                set(
-                    &mut messages,
-                    message_id,
-                    if *visible_at > event.at {
-                        State::InFlight
-                    } else {
-                        State::Visible
-                    },
-                );
-            }
+            } => set(
+                &mut messages,
+                message_id,
+                visibility_state(*visible_at, event.at),
+            ),
             TraceKind::DelayEnded { message_id, .. }
             | TraceKind::VisibilityTimeoutExpired { message_id, .. } => {
                 set(&mut messages, message_id, State::Visible);
@@ -173,6 +163,15 @@ pub fn queue_metrics(trace: &[TraceEvent], queue: &str, now: Millis) -> Vec<Minu
         close(&mut out, &messages, end_of_now);
     }
     out
+}
+
+/// In flight while its visibility timeout runs; a timeout of 0 leaves it visible.
+fn visibility_state(visible_at: Millis, now: Millis) -> State {
+    if visible_at > now {
+        State::InFlight
+    } else {
+        State::Visible
+    }
 }
 
 fn set<'a>(messages: &mut HashMap<&'a str, (State, Millis)>, id: &'a str, state: State) {
