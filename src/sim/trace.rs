@@ -29,6 +29,9 @@ pub enum TraceKind {
         message_id: Rc<str>,
         #[serde(skip_serializing_if = "is_zero")]
         delay_seconds: u32,
+        /// FIFO queues (and fair standard queues): the message group.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        message_group_id: Option<Rc<str>>,
     },
     EmptyReceive {
         queue: Rc<str>,
@@ -93,6 +96,18 @@ pub enum TraceKind {
         /// A redriven message is a new message with a new id.
         new_message_id: Rc<str>,
     },
+    /// A FIFO send whose deduplication id was already sent within 5 minutes: accepted, not enqueued.
+    MessageDeduplicated {
+        queue: Rc<str>,
+        /// The earlier message the send duplicated.
+        message_id: Rc<str>,
+        deduplication_id: Rc<str>,
+    },
+    /// A call over a FIFO queue's calls-per-second quota was refused.
+    RequestThrottled {
+        queue: Rc<str>,
+        action: Rc<str>,
+    },
 }
 
 impl TraceKind {
@@ -119,7 +134,9 @@ impl TraceKind {
             | DeleteMissedACopy { queue, .. }
             | StaleReceiptHandleIgnored { queue, .. }
             | MovedToDeadLetterQueue { queue, .. }
-            | MessageRedriven { queue, .. } => Some(queue),
+            | MessageRedriven { queue, .. }
+            | MessageDeduplicated { queue, .. }
+            | RequestThrottled { queue, .. } => Some(queue),
         }
     }
 
@@ -141,6 +158,8 @@ impl TraceKind {
             TraceKind::QueuePurged { .. } => "QueuePurged",
             TraceKind::MovedToDeadLetterQueue { .. } => "MovedToDeadLetterQueue",
             TraceKind::MessageRedriven { .. } => "MessageRedriven",
+            TraceKind::MessageDeduplicated { .. } => "MessageDeduplicated",
+            TraceKind::RequestThrottled { .. } => "RequestThrottled",
         }
     }
 
@@ -149,9 +168,20 @@ impl TraceKind {
         match self {
             TraceKind::QueueCreated { queue } => format!("queue {queue} created"),
             TraceKind::QueueDeleted { queue } => format!("queue {queue} deleted"),
-            TraceKind::MessageSent { queue, message_id, delay_seconds: 0 } => format!("{message_id} sent to {queue}"),
-            TraceKind::MessageSent { queue, message_id, delay_seconds } => {
-                format!("{message_id} sent to {queue}, delayed {delay_seconds} s")
+            TraceKind::MessageSent {
+                queue,
+                message_id,
+                delay_seconds,
+                message_group_id,
+            } => {
+                let mut line = format!("{message_id} sent to {queue}");
+                if let Some(group) = message_group_id {
+                    line.push_str(&format!(" in group {group}"));
+                }
+                if *delay_seconds > 0 {
+                    line.push_str(&format!(", delayed {delay_seconds} s"));
+                }
+                line
             }
             TraceKind::MessageReceived {
                 queue,
@@ -211,6 +241,16 @@ impl TraceKind {
             } => {
                 format!("redrive: {message_id} moved from the dead-letter queue {queue} to {destination} as the new message {new_message_id}")
             }
+            TraceKind::MessageDeduplicated {
+                queue,
+                message_id,
+                deduplication_id,
+            } => format!(
+                "send to {queue} accepted but not enqueued: deduplication id {deduplication_id} was sent within 5 minutes (as {message_id})"
+            ),
+            TraceKind::RequestThrottled { queue, action } => format!(
+                "{action} on {queue} throttled: over the FIFO queue's API calls per second"
+            ),
         }
     }
 }
