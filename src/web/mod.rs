@@ -7,7 +7,9 @@
 mod chart;
 mod examples;
 mod header;
+mod message_forms;
 mod queue_panel;
+mod queue_settings;
 mod resources;
 mod share;
 mod state;
