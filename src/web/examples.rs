@@ -34,6 +34,14 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         include_str!("../../www/examples/message-attributes.json"),
     ),
     ("batches", include_str!("../../www/examples/batches.json")),
+    (
+        "standard-vs-fifo",
+        include_str!("../../www/examples/standard-vs-fifo.json"),
+    ),
+    (
+        "fifo-deduplication",
+        include_str!("../../www/examples/fifo-deduplication.json"),
+    ),
 ];
 
 #[component]

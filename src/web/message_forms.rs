@@ -180,4 +180,3 @@ pub fn ReceiveForm() -> impl IntoView {
         </form>
     }
 }
-

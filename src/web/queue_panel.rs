@@ -110,7 +110,8 @@ fn MessageRow(queue: String, id: String) -> impl IntoView {
                     MessageState::Visible
                         if m.group_id.as_deref().is_some_and(|g| {
                             q.is_fifo()
-                                && (q.group_is_locked(g) || q.group_messages(g).first() != Some(&m.seq))
+                                && (q.group_is_locked(g)
+                                    || q.group_messages(g).first() != Some(&m.seq))
                         }) =>
                     {
                         "visible · waiting behind its group".to_string()
@@ -162,15 +163,20 @@ fn MessageRow(queue: String, id: String) -> impl IntoView {
             let (Some(url), Some(receipt)) = (state.selected_url(), handle()) else {
                 return;
             };
-            let timeout = super::message_forms::number(&seconds.get_untracked()).unwrap_or(Value::from(0));
+            let timeout =
+                super::message_forms::number(&seconds.get_untracked()).unwrap_or(Value::from(0));
             state.call(
                 "sqs:ChangeMessageVisibility",
                 json!({ "QueueUrl": url, "ReceiptHandle": receipt, "VisibilityTimeout": timeout }),
             );
         }
     };
-    let delayed =
-        move || info.with(|i| i.as_ref().is_some_and(|(s, _, _, _)| s.starts_with("delayed")));
+    let delayed = move || {
+        info.with(|i| {
+            i.as_ref()
+                .is_some_and(|(s, _, _, _)| s.starts_with("delayed"))
+        })
+    };
     let no_handle = {
         let handle = handle.clone();
         move || handle().is_none()

@@ -11,24 +11,44 @@ use serde_json::{json, Map, Value};
 const GUIDE: &str = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/";
 
 /// (attribute, AWS's range, the guide page, a reader of the current value).
-type Row = (&'static str, &'static str, &'static str, fn(&QueueAttributes) -> String);
+type Row = (
+    &'static str,
+    &'static str,
+    &'static str,
+    fn(&QueueAttributes) -> String,
+);
 
 const ROWS: &[Row] = &[
-    ("VisibilityTimeout", "0–43,200 s (12 h), default 30", "sqs-visibility-timeout.html", |a| {
-        a.visibility_timeout.to_string()
-    }),
-    ("DelaySeconds", "0–900 s, default 0", "sqs-delay-queues.html", |a| {
-        a.delay_seconds.to_string()
-    }),
-    ("ReceiveMessageWaitTimeSeconds", "0–20 s; above 0 is long polling", "sqs-short-and-long-polling.html", |a| {
-        a.receive_message_wait_time_seconds.to_string()
-    }),
-    ("MessageRetentionPeriod", "60–1,209,600 s (14 days), default 345,600 (4 days)", "sqs-basic-architecture.html", |a| {
-        a.message_retention_period.to_string()
-    }),
-    ("MaximumMessageSize", "1,024–1,048,576 bytes; AWS raised the maximum from 256 KiB to 1 MiB in 2025", "quotas-messages.html", |a| {
-        a.maximum_message_size.to_string()
-    }),
+    (
+        "VisibilityTimeout",
+        "0–43,200 s (12 h), default 30",
+        "sqs-visibility-timeout.html",
+        |a| a.visibility_timeout.to_string(),
+    ),
+    (
+        "DelaySeconds",
+        "0–900 s, default 0",
+        "sqs-delay-queues.html",
+        |a| a.delay_seconds.to_string(),
+    ),
+    (
+        "ReceiveMessageWaitTimeSeconds",
+        "0–20 s; above 0 is long polling",
+        "sqs-short-and-long-polling.html",
+        |a| a.receive_message_wait_time_seconds.to_string(),
+    ),
+    (
+        "MessageRetentionPeriod",
+        "60–1,209,600 s (14 days), default 345,600 (4 days)",
+        "sqs-basic-architecture.html",
+        |a| a.message_retention_period.to_string(),
+    ),
+    (
+        "MaximumMessageSize",
+        "1,024–1,048,576 bytes; AWS raised the maximum from 256 KiB to 1 MiB in 2025",
+        "quotas-messages.html",
+        |a| a.maximum_message_size.to_string(),
+    ),
 ];
 
 #[component]
@@ -94,7 +114,10 @@ pub fn QueueSettings(name: String) -> impl IntoView {
         attrs.with(|a| match &a.redrive_policy {
             Some(p) => format!(
                 "to {} after {} receives",
-                p.dead_letter_target_arn.rsplit(':').next().unwrap_or_default(),
+                p.dead_letter_target_arn
+                    .rsplit(':')
+                    .next()
+                    .unwrap_or_default(),
                 p.max_receive_count
             ),
             None => "none (no dead-letter queue)".to_string(),

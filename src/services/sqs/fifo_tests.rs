@@ -305,6 +305,9 @@ fn content_based_deduplication_takes_the_sha256_of_the_body_not_its_attributes()
     let a = send_with(&mut w, "hello", "red");
     let b = send_with(&mut w, "hello", "blue");
     assert_eq!(a["MessageId"], b["MessageId"]);
+    // The duplicate's answer still digests what this request sent.
+    assert!(b["MD5OfMessageAttributes"].is_string());
+    assert_ne!(a["MD5OfMessageAttributes"], b["MD5OfMessageAttributes"]);
     send_with(&mut w, "hello!", "red");
     let got = receive(&mut w, &url, 10);
     assert_eq!(bodies(&got), ["hello", "hello!"]);

@@ -146,7 +146,16 @@ pub fn send_message(
     }
     check_body_characters(&body)?;
     let message_id: Rc<str> = ctx.rng.uuid().into();
-    let md5_of_body = md5_hex(&body);
+    // AWS answers these digests only when the attributes were sent.
+    let digests = SendDigests {
+        body: md5_hex(&body),
+        attributes: (!attributes.is_empty()).then(|| {
+            message_attributes::md5_of(attributes.iter().map(|(name, a)| (name.as_str(), a)))
+        }),
+        system_attributes: aws_trace_header
+            .as_deref()
+            .map(message_attributes::md5_of_trace_header),
+    };
     // FIFO: a deduplication id sent within the last 5 minutes makes this send a duplicate.
     let (group_id, deduplication_id) = match fifo {
         Some((group, dedup)) => (Some(group), Some(dedup)),
@@ -165,14 +174,7 @@ pub fn send_message(
                     message_id: message_id.clone(),
                     deduplication_id: dedup.clone(),
                 });
-                let mut response = Map::new();
-                response.insert("MD5OfMessageBody".into(), Value::String(md5_of_body));
-                response.insert("MessageId".into(), Value::from(&*message_id));
-                response.insert(
-                    "SequenceNumber".into(),
-                    Value::from(sequence_number.to_string()),
-                );
-                return Ok(Value::Object(response));
+                return Ok(digests.response(&message_id, Some(sequence_number)));
             }
         }
     }
@@ -182,7 +184,7 @@ pub fn send_message(
         seq,
         message_id: message_id.clone(),
         body,
-        md5_of_body: md5_of_body.clone(),
+        md5_of_body: digests.body.clone(),
         sent_timestamp: ctx.now,
         expires_at: ctx.now + queue.attributes.message_retention_period as u64 * SECOND,
         first_receive_timestamp: None,
@@ -198,19 +200,6 @@ pub fn send_message(
         sequence_number,
         enqueued_at: ctx.now,
     };
-    // AWS answers these digests only when the attributes were sent.
-    let md5_of_attributes = (!message.message_attributes.is_empty()).then(|| {
-        message_attributes::md5_of(
-            message
-                .message_attributes
-                .iter()
-                .map(|(name, a)| (name.as_str(), a)),
-        )
-    });
-    let md5_of_system_attributes = message
-        .aws_trace_header
-        .as_deref()
-        .map(message_attributes::md5_of_trace_header);
     let delay = delay.unwrap_or(queue.attributes.delay_seconds);
     queue.enqueue(ctx, message, delay);
     ctx.emit(TraceKind::MessageSent {
@@ -219,19 +208,32 @@ pub fn send_message(
         delay_seconds: delay,
         message_group_id: group_id,
     });
-    let mut response = Map::new();
-    if let Some(md5) = md5_of_attributes {
-        response.insert("MD5OfMessageAttributes".into(), Value::String(md5));
+    Ok(digests.response(&message_id, sequence_number))
+}
+
+/// The MD5 digests a SendMessage answers with (of the attributes only when some were sent).
+struct SendDigests {
+    body: String,
+    attributes: Option<String>,
+    system_attributes: Option<String>,
+}
+
+impl SendDigests {
+    fn response(self, message_id: &str, sequence_number: Option<u128>) -> Value {
+        let mut response = Map::new();
+        if let Some(md5) = self.attributes {
+            response.insert("MD5OfMessageAttributes".into(), Value::String(md5));
+        }
+        response.insert("MD5OfMessageBody".into(), Value::String(self.body));
+        if let Some(md5) = self.system_attributes {
+            response.insert("MD5OfMessageSystemAttributes".into(), Value::String(md5));
+        }
+        response.insert("MessageId".into(), Value::from(message_id));
+        if let Some(n) = sequence_number {
+            response.insert("SequenceNumber".into(), Value::from(n.to_string()));
+        }
+        Value::Object(response)
     }
-    response.insert("MD5OfMessageBody".into(), Value::String(md5_of_body));
-    if let Some(md5) = md5_of_system_attributes {
-        response.insert("MD5OfMessageSystemAttributes".into(), Value::String(md5));
-    }
-    response.insert("MessageId".into(), Value::from(&*message_id));
-    if let Some(n) = sequence_number {
-        response.insert("SequenceNumber".into(), Value::from(n.to_string()));
-    }
-    Ok(Value::Object(response))
 }
 
 /// A FIFO message's MessageGroupId and MessageDeduplicationId.
