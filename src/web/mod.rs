@@ -44,13 +44,13 @@ fn App() -> impl IntoView {
                 <QueuePanel />
             </main>
             <footer class="app-footer">
-                "Simulated so far: Amazon SQS standard queues — the visibility timeout, delay queues and per-message "
+                "Simulated so far: Amazon SQS standard and FIFO queues — the visibility timeout, delay queues and per-message "
                 "delays, long polling, retention (default 4 days), dead-letter queues (RedrivePolicy) and redrive (StartMessageMoveTask), message attributes, batches, "
-                "PurgeQueue, SetQueueAttributes and tags, in virtual time. "
-                "The maximum message size is 1 MiB, as AWS raised it in 2025 (it was 256 KiB). "
+                "PurgeQueue, SetQueueAttributes and tags; FIFO message groups, 5-minute deduplication and throughput quotas; in virtual time. "
+                "The maximum message size is 1 MiB, as AWS raised it in 2025 (it was 256 KiB); a FIFO queue holds up to 120,000 messages in flight (20,000 before 2024). "
                 "Short-poll sampling, duplicates and reordering are switched on per scenario (settings.sqs). "
-                "Not yet: FIFO queues and the consumer fleet — "
-                "requests for them are refused with a clear error."
+                "Not simulated: queue policies, KMS encryption, and the fairness between groups of a fair standard queue (its MessageGroupId is kept and returned) — "
+                "requests for the first two are refused with a clear error."
             </footer>
         </div>
     }

@@ -124,10 +124,11 @@ fn MessageRow(queue: String, id: String) -> impl IntoView {
                         format!("in flight · {} s", until.saturating_sub(now).div_ceil(1000))
                     }
                 };
+                // The group, and the SequenceNumber (FIFO) in the cell's tooltip.
                 let group = match (&m.group_id, m.sequence_number) {
-                    (Some(g), Some(n)) => format!("{g} · #{n}"),
-                    (Some(g), None) => g.to_string(),
-                    _ => String::new(),
+                    (Some(g), Some(n)) => (g.to_string(), format!("SequenceNumber {n}")),
+                    (Some(g), None) => (g.to_string(), String::new()),
+                    _ => Default::default(),
                 };
                 Some((state_text, m.receive_count, m.body.clone(), group))
             })
@@ -192,8 +193,9 @@ fn MessageRow(queue: String, id: String) -> impl IntoView {
             <td data-testid="receive-count" class="num">
                 {move || info.with(|i| i.as_ref().map(|(_, c, _, _)| *c).unwrap_or_default())}
             </td>
-            <td data-testid="message-group" class="group">
-                {move || info.with(|i| i.as_ref().map(|(_, _, _, g)| g.clone()).unwrap_or_default())}
+            <td data-testid="message-group" class="group"
+                title=move || info.with(|i| i.as_ref().map(|(_, _, _, g)| g.1.clone()).unwrap_or_default())>
+                {move || info.with(|i| i.as_ref().map(|(_, _, _, g)| g.0.clone()).unwrap_or_default())}
             </td>
             <td class="body">
                 <div class="message-id">{id}</div>

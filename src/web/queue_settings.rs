@@ -97,14 +97,16 @@ pub fn QueueSettings(name: String) -> impl IntoView {
         .map(|&(key, range, page, read)| {
             view! {
                 <tr>
-                    <th><a href=format!("{GUIDE}{page}") target="_blank" rel="noopener">{key}</a></th>
+                    <th>
+                        <a href=format!("{GUIDE}{page}") target="_blank" rel="noopener">{key}</a>
+                        <div class="range">{range}</div>
+                    </th>
                     <td><code data-testid=format!("attr-{key}")>{move || read(&attrs.get())}</code></td>
                     <td>
                         <input class="small" aria-label=format!("New {key}") data-testid=format!("set-{key}")
                             prop:value=move || edits.with(|e| e.get(key).and_then(Value::as_str).unwrap_or_default().to_string())
                             on:input=move |ev| edit(key, event_target_value(&ev)) />
                     </td>
-                    <td class="muted">{range}</td>
                 </tr>
             }
         })
@@ -126,7 +128,7 @@ pub fn QueueSettings(name: String) -> impl IntoView {
     view! {
         <form class="queue-settings" novalidate=true on:submit=apply>
             <table class="attrs">
-                <thead><tr><th>"Attribute"</th><th>"Now"</th><th>"New"</th><th>"AWS range"</th></tr></thead>
+                <thead><tr><th>"Attribute and AWS range"</th><th>"Now"</th><th>"New"</th></tr></thead>
                 <tbody>
                     {rows}
                     {move || fifo().map(|f| view! {
@@ -167,7 +169,10 @@ fn FifoRows(
     let choice = move |key: &'static str, now: String, options: &'static [&'static str]| {
         view! {
             <tr>
-                <th><a href=format!("{GUIDE}FIFO-queues.html") target="_blank" rel="noopener">{key}</a></th>
+                <th>
+                    <a href=format!("{GUIDE}FIFO-queues.html") target="_blank" rel="noopener">{key}</a>
+                    <div class="range">{options.join(" | ")}</div>
+                </th>
                 <td><code data-testid=format!("attr-{key}")>{now}</code></td>
                 <td>
                     <select class="small" aria-label=format!("New {key}") on:change=move |ev| edit.run((key, event_target_value(&ev)))>
@@ -175,7 +180,6 @@ fn FifoRows(
                         {options.iter().map(|o| view! { <option value=*o>{*o}</option> }).collect_view()}
                     </select>
                 </td>
-                <td class="muted">{options.join(" | ")}</td>
             </tr>
         }
     };
@@ -183,7 +187,7 @@ fn FifoRows(
         {choice("ContentBasedDeduplication", content_based.to_string(), &["true", "false"])}
         {choice("DeduplicationScope", scope.to_string(), &["queue", "messageGroup"])}
         {choice("FifoThroughputLimit", limit.to_string(), &["perQueue", "perMessageGroupId"])}
-        <tr><td colspan="4" class="muted">
+        <tr><td colspan="3" class="muted">
             "FIFO: 300 API calls a second per action (3,000 messages with batches of 10); high throughput mode "
             "(DeduplicationScope messageGroup + FifoThroughputLimit perMessageGroupId) allows 70,000 calls a second in us-east-1. "
             "Up to 120,000 messages in flight (AWS raised this from 20,000 in 2024). "

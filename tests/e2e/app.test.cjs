@@ -141,6 +141,33 @@ test('a poison message lands in the dead-letter queue after maxReceiveCount rece
   await page.context().close();
 });
 
+test('a FIFO queue made in the page keeps its group in order, locks it while a message is in flight, and deduplicates', async () => {
+  const page = await openPage(base);
+  await page.getByTestId('new-queue-name').fill('jobs.fifo');
+  await page.getByTestId('new-queue-fifo').check();
+  await page.getByTestId('new-queue-content-dedup').check();
+  await page.getByTestId('create-queue').click();
+  await page.getByTestId('queue-item').filter({ hasText: 'jobs.fifo' }).waitFor();
+  assert.equal(await page.getByTestId('attr-ContentBasedDeduplication').textContent(), 'true');
+  await page.getByTestId('send-group').fill('customer-1');
+  for (const body of ['first', 'second', 'first']) {
+    await page.getByTestId('send-body').fill(body);
+    await page.getByTestId('send').click();
+  }
+  // The third send repeats the first body within 5 minutes: accepted, not enqueued.
+  await page.getByTestId('timeline').filter({ hasText: 'MessageDeduplicated' }).waitFor();
+  assert.equal(await page.getByTestId('message-row').count(), 2);
+  await page.getByTestId('receive').click();
+  await page.getByTestId('message-state').filter({ hasText: /^in flight/ }).waitFor();
+  assert.equal(await page.getByTestId('message-state').filter({ hasText: 'waiting behind its group' }).count(), 1);
+  await page.getByTestId('receive').click();
+  assert.match(await page.getByTestId('receive-note').textContent(), /message group with a message in flight/);
+  assert.equal(await page.getByTestId('message-group').first().textContent(), 'customer-1');
+  assert.match(await page.getByTestId('message-group').first().getAttribute('title'), /^SequenceNumber \d{20}$/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'fifo-queue.png'), fullPage: true });
+  await page.context().close();
+});
+
 test('no console errors were logged during the run', () => {
   assert.deepEqual(consoleErrors, []);
 });
