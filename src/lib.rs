@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod bench;
+pub mod fleet;
 pub mod pricing;
 pub mod scenario;
 pub mod services;

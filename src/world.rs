@@ -1,7 +1,12 @@
 //! `World`: every service, the virtual clock, the scheduler, the seeded
 //! random source and the trace, behind one `call` that speaks AWS's JSON.
 
+mod internal;
+
+pub use internal::{Caller, SuspendedCall};
+
 use crate::api::{AwsError, Identity};
+use crate::fleet::{Fleets, Outgoing, QueueDepth};
 use crate::pricing::Usage;
 use crate::services::{
     sqs::{Sqs, SqsBehaviour},
@@ -9,6 +14,7 @@ use crate::services::{
 };
 use crate::sim::{parse_iso, Millis, Rng, Scheduler, Trace, DAY};
 use serde_json::Value;
+use std::collections::VecDeque;
 
 /// The default scenario epoch: 2026-01-01T00:00:00Z.
 pub const DEFAULT_EPOCH: Millis = 1_767_225_600_000;
@@ -62,6 +68,13 @@ pub struct World {
     trace: Trace,
     sqs: Sqs,
     usage: Usage,
+    /// The consumer fleets (a Stratus built-in, see `crate::fleet`).
+    fleets: Fleets,
+    /// Internal callers' calls that wait, in arrival order (see `internal`).
+    suspended: Vec<SuspendedCall>,
+    next_call_id: u64,
+    /// Internal callers' requests not yet made.
+    outgoing: VecDeque<internal::Request>,
 }
 
 impl World {
@@ -73,6 +86,10 @@ impl World {
             trace: Trace::default(),
             sqs: Sqs::new(settings.sqs),
             usage: Usage::default(),
+            fleets: Fleets::default(),
+            suspended: Vec::new(),
+            next_call_id: 0,
+            outgoing: VecDeque::new(),
             settings,
         }
     }
@@ -92,10 +109,20 @@ impl World {
             }
             let result = match service {
                 "sqs" => sqs.call(&mut ctx, operation, &input),
+                "fleet" => {
+                    let result = self.with_fleets(|ctx, fleets, depth, out| {
+                        fleets.call(ctx, depth, operation, &input, out)
+                    });
+                    self.settle();
+                    return result;
+                }
                 _ => Err(AwsError::unknown_operation(action)),
             };
             let Some(until) = ctx.wait_until else {
-                return self.billed(service, operation, &input, result);
+                let result = self.billed(service, operation, &input, result);
+                // A completed call may answer calls that wait (a message arrived for a poller).
+                self.settle();
+                return result;
             };
             waiting = true;
             match self.timers.next_due() {
@@ -205,8 +232,41 @@ impl World {
         let (mut ctx, sqs) = self.parts();
         match timer {
             Timer::Sqs(t) => sqs.on_timer(&mut ctx, t),
+            Timer::Fleet(t) => {
+                self.with_fleets(|ctx, fleets, depth, out| fleets.on_timer(ctx, depth, t, out));
+            }
+            // The waiting call's retry below gives its final answer.
+            Timer::CallDeadline(_) => {}
         }
+        self.settle();
         1
+    }
+
+    /// Runs `f` on the fleets with what they may touch, a read-only queue-depth lookup
+    /// (the CloudWatch metric their scaling rule reads), and queues the calls they ask for.
+    fn with_fleets<R>(
+        &mut self,
+        f: impl FnOnce(&mut Ctx, &mut Fleets, QueueDepth, &mut Vec<Outgoing>) -> R,
+    ) -> R {
+        let mut ctx = Ctx {
+            now: self.now,
+            identity: &self.settings.identity,
+            rng: &mut self.rng,
+            timers: &mut self.timers,
+            trace: &mut self.trace,
+            wait_until: None,
+            waiting_since: None,
+        };
+        let sqs = &self.sqs;
+        let depth = |url: &str| {
+            sqs.queues()
+                .find(|q| q.url == url)
+                .map(|q| q.approximate_number_of_messages())
+        };
+        let mut out = Vec::new();
+        let result = f(&mut ctx, &mut self.fleets, &depth, &mut out);
+        self.enqueue_fleet(out);
+        result
     }
 
     pub fn now(&self) -> Millis {
@@ -228,6 +288,10 @@ impl World {
 
     pub fn sqs(&self) -> &Sqs {
         &self.sqs
+    }
+
+    pub fn fleets(&self) -> &Fleets {
+        &self.fleets
     }
 }
 

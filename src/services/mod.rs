@@ -11,6 +11,10 @@ use crate::sim::{Millis, Rng, Scheduler, TimerClass, TimerId, Trace, TraceKind};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Timer {
     Sqs(sqs::SqsTimer),
+    /// A consumer fleet's poller or scaling timer (a Stratus built-in, see `crate::fleet`).
+    Fleet(crate::fleet::FleetTimer),
+    /// The deadline of a waiting call the world made for an internal caller (see `World`).
+    CallDeadline(u64),
 }
 
 /// What a service may touch while it handles a call or a timer.

@@ -108,11 +108,64 @@ pub enum TraceKind {
         queue: Rc<str>,
         action: Rc<str>,
     },
+    // The consumer fleet (a Stratus built-in, not an AWS service).
+    ConsumerFleetCreated {
+        fleet: Rc<str>,
+        queue: Rc<str>,
+        pollers: u32,
+    },
+    ConsumerFleetDeleted {
+        fleet: Rc<str>,
+        queue: Rc<str>,
+    },
+    PollerStarted {
+        fleet: Rc<str>,
+        queue: Rc<str>,
+        poller: Rc<str>,
+    },
+    PollerStopped {
+        fleet: Rc<str>,
+        queue: Rc<str>,
+        poller: Rc<str>,
+    },
+    MessageProcessed {
+        fleet: Rc<str>,
+        queue: Rc<str>,
+        poller: Rc<str>,
+        message_id: Rc<str>,
+    },
+    /// The poller's processing failed: it does not delete the message, which returns after its visibility timeout.
+    MessageProcessingFailed {
+        fleet: Rc<str>,
+        queue: Rc<str>,
+        poller: Rc<str>,
+        message_id: Rc<str>,
+    },
+    /// The scaling rule changed the fleet's desired size (target tracking on backlog per instance).
+    ConsumerFleetScaled {
+        fleet: Rc<str>,
+        queue: Rc<str>,
+        from: u32,
+        to: u32,
+        visible: usize,
+        in_service: u32,
+        target_backlog_per_instance: f64,
+    },
 }
 
 impl TraceKind {
     pub fn service(&self) -> &'static str {
-        "sqs"
+        use TraceKind::*;
+        match self {
+            ConsumerFleetCreated { .. }
+            | ConsumerFleetDeleted { .. }
+            | PollerStarted { .. }
+            | PollerStopped { .. }
+            | MessageProcessed { .. }
+            | MessageProcessingFailed { .. }
+            | ConsumerFleetScaled { .. } => "fleet",
+            _ => "sqs",
+        }
     }
 
     /// The queue the event happened in (for a move to a dead-letter queue, the source).
@@ -136,7 +189,14 @@ impl TraceKind {
             | MovedToDeadLetterQueue { queue, .. }
             | MessageRedriven { queue, .. }
             | MessageDeduplicated { queue, .. }
-            | RequestThrottled { queue, .. } => Some(queue),
+            | RequestThrottled { queue, .. }
+            | ConsumerFleetCreated { queue, .. }
+            | ConsumerFleetDeleted { queue, .. }
+            | PollerStarted { queue, .. }
+            | PollerStopped { queue, .. }
+            | MessageProcessed { queue, .. }
+            | MessageProcessingFailed { queue, .. }
+            | ConsumerFleetScaled { queue, .. } => Some(queue),
         }
     }
 
@@ -160,6 +220,13 @@ impl TraceKind {
             TraceKind::MessageRedriven { .. } => "MessageRedriven",
             TraceKind::MessageDeduplicated { .. } => "MessageDeduplicated",
             TraceKind::RequestThrottled { .. } => "RequestThrottled",
+            TraceKind::ConsumerFleetCreated { .. } => "ConsumerFleetCreated",
+            TraceKind::ConsumerFleetDeleted { .. } => "ConsumerFleetDeleted",
+            TraceKind::PollerStarted { .. } => "PollerStarted",
+            TraceKind::PollerStopped { .. } => "PollerStopped",
+            TraceKind::MessageProcessed { .. } => "MessageProcessed",
+            TraceKind::MessageProcessingFailed { .. } => "MessageProcessingFailed",
+            TraceKind::ConsumerFleetScaled { .. } => "ConsumerFleetScaled",
         }
     }
 
@@ -250,6 +317,35 @@ impl TraceKind {
             ),
             TraceKind::RequestThrottled { queue, action } => format!(
                 "{action} on {queue} throttled: over the FIFO queue's API calls per second"
+            ),
+            TraceKind::ConsumerFleetCreated { fleet, queue, pollers } => {
+                format!("consumer fleet {fleet} created on {queue} with {pollers} pollers")
+            }
+            TraceKind::ConsumerFleetDeleted { fleet, queue } => {
+                format!("consumer fleet {fleet} on {queue} deleted")
+            }
+            TraceKind::PollerStarted { fleet, poller, .. } => {
+                format!("poller {poller} of fleet {fleet} started")
+            }
+            TraceKind::PollerStopped { fleet, poller, .. } => {
+                format!("poller {poller} of fleet {fleet} stopped")
+            }
+            TraceKind::MessageProcessed { poller, message_id, .. } => {
+                format!("{message_id} processed by {poller}; it deletes the message")
+            }
+            TraceKind::MessageProcessingFailed { queue, poller, message_id, .. } => format!(
+                "{message_id}: processing failed on {poller}; not deleted, it returns to {queue} after its visibility timeout"
+            ),
+            TraceKind::ConsumerFleetScaled {
+                fleet,
+                from,
+                to,
+                visible,
+                in_service,
+                target_backlog_per_instance,
+                ..
+            } => format!(
+                "fleet {fleet} scaled from {from} to {to} pollers: {visible} visible messages / {in_service} in service vs a target backlog of {target_backlog_per_instance} per poller"
             ),
         }
     }
