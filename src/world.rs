@@ -8,6 +8,7 @@ pub use internal::{Caller, SuspendedCall};
 use crate::api::{AwsError, Identity};
 use crate::fleet::{Fleets, Outgoing, QueueDepth};
 use crate::pricing::Usage;
+use crate::services::lambda::Lambda;
 use crate::services::{
     sqs::{Sqs, SqsBehaviour},
     Ctx, Timer,
@@ -67,6 +68,7 @@ pub struct World {
     timers: Scheduler<Timer>,
     trace: Trace,
     sqs: Sqs,
+    lambda: Lambda,
     usage: Usage,
     /// The consumer fleets (a Stratus built-in, see `crate::fleet`).
     fleets: Fleets,
@@ -85,6 +87,7 @@ impl World {
             timers: Scheduler::default(),
             trace: Trace::default(),
             sqs: Sqs::new(settings.sqs),
+            lambda: Lambda::default(),
             usage: Usage::default(),
             fleets: Fleets::default(),
             suspended: Vec::new(),
@@ -109,6 +112,12 @@ impl World {
             }
             let result = match service {
                 "sqs" => sqs.call(&mut ctx, operation, &input),
+                "lambda" => {
+                    let result =
+                        self.with_lambda(|ctx, lambda| lambda.call(ctx, operation, &input));
+                    self.settle();
+                    return result;
+                }
                 "fleet" => {
                     let result = self.with_fleets(|ctx, fleets, depth, out| {
                         fleets.call(ctx, depth, operation, &input, out)
@@ -284,6 +293,24 @@ impl World {
 
     pub fn trace(&self) -> &Trace {
         &self.trace
+    }
+
+    /// Runs `f` on Lambda with what a service may touch.
+    fn with_lambda<R>(&mut self, f: impl FnOnce(&mut Ctx, &mut Lambda) -> R) -> R {
+        let mut ctx = Ctx {
+            now: self.now,
+            identity: &self.settings.identity,
+            rng: &mut self.rng,
+            timers: &mut self.timers,
+            trace: &mut self.trace,
+            wait_until: None,
+            waiting_since: None,
+        };
+        f(&mut ctx, &mut self.lambda)
+    }
+
+    pub fn lambda(&self) -> &Lambda {
+        &self.lambda
     }
 
     pub fn sqs(&self) -> &Sqs {

@@ -108,6 +108,20 @@ pub enum TraceKind {
         queue: Rc<str>,
         action: Rc<str>,
     },
+    // AWS Lambda.
+    FunctionCreated {
+        function: Rc<str>,
+    },
+    FunctionUpdated {
+        function: Rc<str>,
+    },
+    FunctionDeleted {
+        function: Rc<str>,
+    },
+    FunctionVersionPublished {
+        function: Rc<str>,
+        version: u32,
+    },
     // The consumer fleet (a Stratus built-in, not an AWS service).
     ConsumerFleetCreated {
         fleet: Rc<str>,
@@ -164,6 +178,10 @@ impl TraceKind {
             | MessageProcessed { .. }
             | MessageProcessingFailed { .. }
             | ConsumerFleetScaled { .. } => "fleet",
+            FunctionCreated { .. }
+            | FunctionUpdated { .. }
+            | FunctionDeleted { .. }
+            | FunctionVersionPublished { .. } => "lambda",
             _ => "sqs",
         }
     }
@@ -197,6 +215,10 @@ impl TraceKind {
             | MessageProcessed { queue, .. }
             | MessageProcessingFailed { queue, .. }
             | ConsumerFleetScaled { queue, .. } => Some(queue),
+            FunctionCreated { .. }
+            | FunctionUpdated { .. }
+            | FunctionDeleted { .. }
+            | FunctionVersionPublished { .. } => None,
         }
     }
 
@@ -220,6 +242,10 @@ impl TraceKind {
             TraceKind::MessageRedriven { .. } => "MessageRedriven",
             TraceKind::MessageDeduplicated { .. } => "MessageDeduplicated",
             TraceKind::RequestThrottled { .. } => "RequestThrottled",
+            TraceKind::FunctionCreated { .. } => "FunctionCreated",
+            TraceKind::FunctionUpdated { .. } => "FunctionUpdated",
+            TraceKind::FunctionDeleted { .. } => "FunctionDeleted",
+            TraceKind::FunctionVersionPublished { .. } => "FunctionVersionPublished",
             TraceKind::ConsumerFleetCreated { .. } => "ConsumerFleetCreated",
             TraceKind::ConsumerFleetDeleted { .. } => "ConsumerFleetDeleted",
             TraceKind::PollerStarted { .. } => "PollerStarted",
@@ -318,6 +344,12 @@ impl TraceKind {
             TraceKind::RequestThrottled { queue, action } => format!(
                 "{action} on {queue} throttled: over the FIFO queue's API calls per second"
             ),
+            TraceKind::FunctionCreated { function } => format!("function {function} created"),
+            TraceKind::FunctionUpdated { function } => format!("function {function} updated"),
+            TraceKind::FunctionDeleted { function } => format!("function {function} deleted"),
+            TraceKind::FunctionVersionPublished { function, version } => {
+                format!("function {function}: version {version} published")
+            }
             TraceKind::ConsumerFleetCreated { fleet, queue, pollers } => {
                 format!("consumer fleet {fleet} created on {queue} with {pollers} pollers")
             }
