@@ -34,6 +34,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         include_str!("../../www/examples/message-attributes.json"),
     ),
     ("batches", include_str!("../../www/examples/batches.json")),
+    (
+        "consumer-fleet",
+        include_str!("../../www/examples/consumer-fleet.json"),
+    ),
 ];
 
 #[component]

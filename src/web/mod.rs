@@ -6,6 +6,7 @@
 
 mod chart;
 mod examples;
+mod fleet_panel;
 mod header;
 mod queue_panel;
 mod resources;
@@ -47,7 +48,8 @@ fn App() -> impl IntoView {
                 "PurgeQueue, SetQueueAttributes and tags, in virtual time. "
                 "The maximum message size is 1 MiB, as AWS raised it in 2025 (it was 256 KiB). "
                 "Short-poll sampling, duplicates and reordering are switched on per scenario (settings.sqs). "
-                "Not yet: FIFO queues and the consumer fleet — "
+                "A built-in consumer fleet (a Stratus stand-in for EC2 workers, not an AWS service) polls, processes and scales on a queue's backlog. "
+                "Not yet: FIFO queues — "
                 "requests for them are refused with a clear error."
             </footer>
         </div>
