@@ -103,6 +103,20 @@ impl World {
         let (service, operation) = action
             .split_once(':')
             .ok_or_else(|| AwsError::unknown_operation(action))?;
+        if service == "fleet" {
+            // The consumer fleet, a Stratus built-in: its actions never wait and are not billed.
+            let result = self.with_fleets(|ctx, fleets, depth, out| {
+                fleets.call(ctx, depth, operation, &input, out)
+            });
+            self.settle();
+            return result;
+        }
+        if service == "lambda" {
+            // Lambda's control plane answers at once (invocations arrive with the runtime).
+            let result = self.with_lambda(|ctx, lambda| lambda.call(ctx, operation, &input));
+            self.settle();
+            return result;
+        }
         let arrived = self.now;
         let mut waiting = false;
         loop {
@@ -112,19 +126,6 @@ impl World {
             }
             let result = match service {
                 "sqs" => sqs.call(&mut ctx, operation, &input),
-                "lambda" => {
-                    let result =
-                        self.with_lambda(|ctx, lambda| lambda.call(ctx, operation, &input));
-                    self.settle();
-                    return result;
-                }
-                "fleet" => {
-                    let result = self.with_fleets(|ctx, fleets, depth, out| {
-                        fleets.call(ctx, depth, operation, &input, out)
-                    });
-                    self.settle();
-                    return result;
-                }
                 _ => Err(AwsError::unknown_operation(action)),
             };
             let Some(until) = ctx.wait_until else {
@@ -238,9 +239,11 @@ impl World {
         let Some((_, timer)) = self.timers.pop_due(self.now) else {
             return 0;
         };
-        let (mut ctx, sqs) = self.parts();
         match timer {
-            Timer::Sqs(t) => sqs.on_timer(&mut ctx, t),
+            Timer::Sqs(t) => {
+                let (mut ctx, sqs) = self.parts();
+                sqs.on_timer(&mut ctx, t);
+            }
             Timer::Fleet(t) => {
                 self.with_fleets(|ctx, fleets, depth, out| fleets.on_timer(ctx, depth, t, out));
             }

@@ -42,6 +42,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "fifo-deduplication",
         include_str!("../../www/examples/fifo-deduplication.json"),
     ),
+    (
+        "consumer-fleet",
+        include_str!("../../www/examples/consumer-fleet.json"),
+    ),
 ];
 
 #[component]

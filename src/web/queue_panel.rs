@@ -65,6 +65,7 @@ fn QueueDetails(name: String) -> impl IntoView {
     };
     let row_queue = name.clone();
     let settings_name = name.clone();
+    let fleet_queue = name.clone();
     view! {
         <div class="queue-head">
             <h2 class="queue-title">{name}</h2>
@@ -75,6 +76,7 @@ fn QueueDetails(name: String) -> impl IntoView {
         <super::message_forms::SendForm />
         <super::message_forms::ReceiveForm />
         <super::chart::QueueChart />
+        <super::fleet_panel::FleetSection queue=fleet_queue />
         <h3>"Messages " <span class="muted">{move || format!("({})", total())}</span></h3>
         <table class="messages">
             <thead>
