@@ -9,6 +9,7 @@ use crate::api::{AwsError, Identity};
 use crate::fleet::{Fleets, Outgoing, QueueDepth};
 use crate::pricing::Usage;
 use crate::services::lambda::Lambda;
+use crate::services::logs::Logs;
 use crate::services::{
     sqs::{Sqs, SqsBehaviour},
     Ctx, Timer,
@@ -69,6 +70,7 @@ pub struct World {
     trace: Trace,
     sqs: Sqs,
     lambda: Lambda,
+    logs: Logs,
     usage: Usage,
     /// The consumer fleets (a Stratus built-in, see `crate::fleet`).
     fleets: Fleets,
@@ -88,6 +90,7 @@ impl World {
             trace: Trace::default(),
             sqs: Sqs::new(settings.sqs),
             lambda: Lambda::default(),
+            logs: Logs::default(),
             usage: Usage::default(),
             fleets: Fleets::default(),
             suspended: Vec::new(),
@@ -111,9 +114,12 @@ impl World {
             self.settle();
             return result;
         }
-        if service == "lambda" {
-            // Lambda's control plane answers at once (invocations arrive with the runtime).
-            let result = self.with_lambda(|ctx, lambda| lambda.call(ctx, operation, &input));
+        if service == "lambda" || service == "logs" {
+            // Lambda's control plane and CloudWatch Logs answer at once.
+            let result = self.with_services(|ctx, lambda, logs| match service {
+                "lambda" => lambda.call(ctx, operation, &input),
+                _ => logs.call(ctx, operation, &input),
+            });
             self.settle();
             return result;
         }
@@ -298,8 +304,8 @@ impl World {
         &self.trace
     }
 
-    /// Runs `f` on Lambda with what a service may touch.
-    fn with_lambda<R>(&mut self, f: impl FnOnce(&mut Ctx, &mut Lambda) -> R) -> R {
+    /// Runs `f` on Lambda and CloudWatch Logs with what a service may touch.
+    fn with_services<R>(&mut self, f: impl FnOnce(&mut Ctx, &mut Lambda, &mut Logs) -> R) -> R {
         let mut ctx = Ctx {
             now: self.now,
             identity: &self.settings.identity,
@@ -309,11 +315,15 @@ impl World {
             wait_until: None,
             waiting_since: None,
         };
-        f(&mut ctx, &mut self.lambda)
+        f(&mut ctx, &mut self.lambda, &mut self.logs)
     }
 
     pub fn lambda(&self) -> &Lambda {
         &self.lambda
+    }
+
+    pub fn logs(&self) -> &Logs {
+        &self.logs
     }
 
     pub fn sqs(&self) -> &Sqs {

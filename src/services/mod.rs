@@ -3,6 +3,7 @@
 //! directly (cross-service work goes through the world).
 
 pub mod lambda;
+pub mod logs;
 pub mod sqs;
 
 use crate::api::Identity;
