@@ -11,6 +11,7 @@
 pub mod api;
 pub mod bench;
 pub mod fleet;
+pub mod highlight;
 pub mod pricing;
 pub mod scenario;
 pub mod services;

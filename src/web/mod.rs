@@ -5,8 +5,11 @@
 //! scenario that Share, Export and the autosave carry.
 
 mod chart;
+mod code_editor;
 mod examples;
 mod fleet_panel;
+mod function_panel;
+mod functions;
 mod header;
 mod message_forms;
 mod queue_panel;
@@ -42,7 +45,10 @@ fn App() -> impl IntoView {
             <main class="columns">
                 <Resources />
                 <Timeline />
-                <QueuePanel />
+                {move || match state.selected_function.get() {
+                    Some(name) => view! { <function_panel::FunctionPanel name /> }.into_any(),
+                    None => view! { <QueuePanel /> }.into_any(),
+                }}
             </main>
             <footer class="app-footer">
                 "Simulated so far: Amazon SQS standard and FIFO queues — the visibility timeout, delay queues and per-message "

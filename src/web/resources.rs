@@ -36,6 +36,7 @@ pub fn Resources() -> impl IntoView {
                 <p class="empty">"No queues yet. Create one below."</p>
             </Show>
             <CreateQueueForm />
+            <super::functions::Functions />
             <CostMeter />
         </section>
     }
@@ -61,11 +62,17 @@ fn QueueItem(name: String) -> impl IntoView {
     };
     let selected = {
         let name = name.clone();
-        move || state.selected.with(|s| s.as_deref() == Some(name.as_str()))
+        move || {
+            state.selected_function.with(Option::is_none)
+                && state.selected.with(|s| s.as_deref() == Some(name.as_str()))
+        }
     };
     let select = {
         let name = name.clone();
-        move |_| state.selected.set(Some(name.clone()))
+        move |_| {
+            state.selected.set(Some(name.clone()));
+            state.selected_function.set(None);
+        }
     };
     view! {
         <li data-testid="queue-item" class="queue-item" class:selected=selected on:click=select>

@@ -37,6 +37,8 @@ pub struct AppState {
     /// A short, non-error note (e.g. "nothing is scheduled").
     pub notice: RwSignal<Option<String>>,
     pub selected: RwSignal<Option<String>>,
+    /// The Lambda function shown in the right panel instead of a queue.
+    pub selected_function: RwSignal<Option<String>>,
     /// message_id -> the ReceiptHandle of its most recent receive.
     pub receipts: RwSignal<HashMap<String, String>>,
     /// The last successful ReceiveMessage response, pretty JSON.
@@ -57,6 +59,7 @@ impl AppState {
             load_error: RwSignal::new(None),
             notice: RwSignal::new(None),
             selected: RwSignal::new(None),
+            selected_function: RwSignal::new(None),
             receipts: RwSignal::new(HashMap::new()),
             last_receive: RwSignal::new(None),
             last_receive_note: RwSignal::new(None),
@@ -161,6 +164,7 @@ impl AppState {
         self.last_error.set(None);
         self.notice.set(None);
         self.selected.set(first_queue);
+        self.selected_function.set(None);
         self.generation.update(|g| *g += 1);
         self.version.update(|v| *v += 1);
     }

@@ -168,6 +168,27 @@ test('a FIFO queue made in the page keeps its group in order, locks it while a m
   await page.context().close();
 });
 
+test('a Lambda function is created with starter code in the highlighting editor and configured within AWS ranges', async () => {
+  const page = await openPage(base);
+  await page.getByTestId('new-function-name').fill('hello');
+  await page.getByTestId('create-function').click();
+  await page.getByTestId('function-panel').waitFor();
+  assert.equal(await page.getByTestId('function-arn').textContent(), 'arn:aws:lambda:us-east-1:123456789012:function:hello');
+  // The source is highlighted under the textarea: keywords, strings and calls get their classes.
+  assert.ok(await page.locator('.code-highlight .tok-keyword').count() > 3);
+  assert.ok(await page.locator('.code-highlight .tok-string').count() > 0);
+  await page.getByTestId('set-MemorySize').fill('64');
+  await page.getByTestId('save-config').click();
+  assert.match(await page.getByTestId('last-error').textContent(), /ValidationException/);
+  assert.equal(await page.getByTestId('attr-MemorySize').textContent(), '128');
+  await page.getByTestId('set-Timeout').fill('10');
+  await page.getByTestId('save-config').click();
+  assert.equal(await page.getByTestId('attr-Timeout').textContent(), '10');
+  await page.getByTestId('timeline').filter({ hasText: 'FunctionUpdated' }).waitFor();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'lambda-function.png'), fullPage: true });
+  await page.context().close();
+});
+
 test('no console errors were logged during the run', () => {
   assert.deepEqual(consoleErrors, []);
 });
