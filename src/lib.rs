@@ -11,6 +11,7 @@
 pub mod api;
 pub mod bench;
 pub mod pricing;
+pub mod runtime;
 pub mod scenario;
 pub mod services;
 pub mod sim;
