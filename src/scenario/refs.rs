@@ -1,7 +1,8 @@
 //! `${name.Path[0].To}` references from a step's input to an earlier step's
 //! response. A string that is exactly one reference becomes the referenced
 //! value with its JSON type; references inside longer strings are
-//! interpolated as text.
+//! interpolated as text. `$${` stands for a literal `${` (JavaScript template
+//! literals in a function's code, say); `escape` writes text that way.
 
 use serde_json::Value;
 use std::collections::HashMap;
@@ -44,6 +45,13 @@ fn resolve_string(s: &str, names: &HashMap<String, Value>) -> Result<Value, RefE
     let mut out = String::new();
     let mut rest = s;
     while let Some(start) = rest.find("${") {
+        if start > 0 && rest.as_bytes()[start - 1] == b'$' {
+            // `$${`: a literal `${`.
+            out.push_str(&rest[..start - 1]);
+            out.push_str("${");
+            rest = &rest[start + 2..];
+            continue;
+        }
         out.push_str(&rest[..start]);
         let after = &rest[start + 2..];
         let end = after
@@ -57,6 +65,19 @@ fn resolve_string(s: &str, names: &HashMap<String, Value>) -> Result<Value, RefE
     }
     out.push_str(rest);
     Ok(Value::String(out))
+}
+
+/// The same value with every `${` in its strings written as `$${`, so that it
+/// resolves back to itself (the UI records what a person typed this way).
+pub fn escape(value: &Value) -> Value {
+    match value {
+        Value::String(s) if s.contains("${") => Value::String(s.replace("${", "$${")),
+        Value::Array(items) => Value::Array(items.iter().map(escape).collect()),
+        Value::Object(obj) => {
+            Value::Object(obj.iter().map(|(k, v)| (k.clone(), escape(v))).collect())
+        }
+        other => other.clone(),
+    }
 }
 
 /// Follows `name.Field[0].Other` through the named responses.
@@ -130,6 +151,19 @@ mod tests {
         )
         .unwrap();
         assert_eq!(out, json!(["count=3; handle AQEBxyz!"]));
+    }
+
+    #[test]
+    fn a_doubled_dollar_is_a_literal_template_and_escape_round_trips() {
+        let code = "const s = `${a} and ${b.c}`; // $${ stays literal once";
+        let out = resolve(
+            &escape(&json!({"Code": code, "N": "$${r1.Count}"})),
+            &names(),
+        )
+        .unwrap();
+        assert_eq!(out, json!({"Code": code, "N": "$${r1.Count}"}));
+        let out = resolve(&json!("x $${y} ${r1.Count}"), &names()).unwrap();
+        assert_eq!(out, json!("x ${y} 3"));
     }
 
     #[test]

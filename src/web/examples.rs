@@ -46,6 +46,30 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "consumer-fleet",
         include_str!("../../www/examples/consumer-fleet.json"),
     ),
+    (
+        "lambda-hello",
+        include_str!("../../www/examples/lambda-hello.json"),
+    ),
+    (
+        "lambda-cold-warm",
+        include_str!("../../www/examples/lambda-cold-warm.json"),
+    ),
+    (
+        "lambda-timeout",
+        include_str!("../../www/examples/lambda-timeout.json"),
+    ),
+    (
+        "lambda-async-retries",
+        include_str!("../../www/examples/lambda-async-retries.json"),
+    ),
+    (
+        "lambda-throttling",
+        include_str!("../../www/examples/lambda-throttling.json"),
+    ),
+    (
+        "lambda-sdk-send",
+        include_str!("../../www/examples/lambda-sdk-send.json"),
+    ),
 ];
 
 #[component]

@@ -166,7 +166,121 @@ fn FunctionDetails(name: String) -> impl IntoView {
             <span class="muted" data-testid="versions">{versions}</span>
         </div>
         <FunctionConfig name=name.clone() />
-        <TestEvents name />
+        <TestEvents name=name.clone() />
+        <Invocations name=name.clone() />
+        <Environments name />
+    }
+}
+
+/// The function's invocations, newest first: cold or warm, duration, outcome (a view over the trace).
+#[component]
+fn Invocations(name: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let rows = move || {
+        state.read(|r| {
+            use crate::sim::TraceKind;
+            let mut cold = BTreeMap::new();
+            let mut out = Vec::new();
+            for e in r.world().trace().all() {
+                match &e.kind {
+                    TraceKind::InvocationStarted {
+                        function,
+                        request_id,
+                        cold: c,
+                    } if **function == *name => {
+                        cold.insert(request_id.to_string(), *c);
+                    }
+                    TraceKind::InvocationFinished {
+                        function,
+                        request_id,
+                        error_type,
+                        duration_ms,
+                        billed_duration_ms,
+                    } if **function == *name => {
+                        out.push((
+                            crate::sim::format_iso(e.at),
+                            request_id.to_string(),
+                            if cold.get(&**request_id).copied().unwrap_or(false) {
+                                "cold"
+                            } else {
+                                "warm"
+                            },
+                            format!("{duration_ms:.2} ms (billed {billed_duration_ms} ms)"),
+                            error_type.as_deref().unwrap_or("Succeeded").to_string(),
+                        ));
+                    }
+                    TraceKind::InvocationThrottled { function, reason } if **function == *name => {
+                        out.push((
+                            crate::sim::format_iso(e.at),
+                            String::new(),
+                            "",
+                            String::new(),
+                            format!("Throttled: {reason}"),
+                        ));
+                    }
+                    _ => {}
+                }
+            }
+            out.reverse();
+            out.truncate(50);
+            out
+        })
+    };
+    view! {
+        <h3>"Invocations " <a class="muted" href=format!("{GUIDE}lambda-invocation.html") target="_blank" rel="noopener">"(guide)"</a></h3>
+        <table class="messages invocations" data-testid="invocations">
+            <thead><tr><th>"Finished"</th><th>"Start"</th><th>"Duration"</th><th>"Outcome"</th></tr></thead>
+            <tbody>
+                {move || rows().into_iter().map(|(at, id, start, duration, outcome)| {
+                    let failed = outcome != "Succeeded";
+                    view! {
+                    <tr data-testid="invocation-row" title=id>
+                        <td class="num">{at[11..23].to_string()}</td>
+                        <td>{start}</td>
+                        <td>{duration}</td>
+                        <td class:failed=failed>{outcome}</td>
+                    </tr>
+                }}).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// The function's execution environments: busy or idle, and when an idle one is reclaimed.
+#[component]
+fn Environments(name: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let rows = move || {
+        state.read(|r| {
+            let now = r.world().now();
+            r.world()
+                .lambda()
+                .environments()
+                .filter(|s| s.function == name)
+                .map(|s| {
+                    let status = match s.busy {
+                        Some(_) => "busy".to_string(),
+                        None => {
+                            let reclaim =
+                                s.idle_since + crate::services::lambda::environments::IDLE_RECLAIM;
+                            format!(
+                                "idle · reclaimed in {} s",
+                                reclaim.saturating_sub(now).div_ceil(1000)
+                            )
+                        }
+                    };
+                    (s.id, s.version.clone(), status, s.invocations)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <h3>"Execution environments " <a class="muted" href=format!("{GUIDE}lambda-runtime-environment.html") target="_blank" rel="noopener">"(guide)"</a></h3>
+        <ul class="environments" data-testid="environments">
+            {move || rows().into_iter().map(|(id, version, status, count)| view! {
+                <li data-testid="environment">{format!("#{id} [{version}] {status} · {count} invocations")}</li>
+            }).collect_view()}
+        </ul>
     }
 }
 

@@ -159,6 +159,7 @@ fn CreateQueueForm() -> impl IntoView {
 fn CostMeter() -> impl IntoView {
     let state = expect_context::<AppState>();
     let usage = move || state.read(|r| r.world().usage().clone());
+    let lambda = move || state.read(|r| r.world().lambda().usage().clone());
     view! {
         <div class="cost" data-testid="cost">
             <h3>"Cost"</h3>
@@ -172,6 +173,17 @@ fn CostMeter() -> impl IntoView {
                 {move || format!("${:.2}", usage().sqs_cost_usd())}
                 " after the 1M free requests a month; $0.40 per million standard-queue requests, $0.50 per million FIFO requests, each 64 KiB of payload one request ("
                 <a href="https://aws.amazon.com/sqs/pricing/" target="_blank" rel="noopener">"AWS pricing"</a>
+                ")."
+            </p>
+            <p data-testid="lambda-cost">
+                {move || {
+                    let l = lambda();
+                    format!("Lambda: {} requests, {:.3} GB-seconds — ${:.2}", l.requests, l.gb_seconds, l.cost_usd())
+                }}
+            </p>
+            <p class="muted">
+                "x86 price: $0.20 per million requests and $0.0000166667 per GB-second, after 1M requests and 400,000 GB-seconds free a month; billed duration rounds up to 1 ms ("
+                <a href="https://aws.amazon.com/lambda/pricing/" target="_blank" rel="noopener">"AWS pricing"</a>
                 ")."
             </p>
         </div>

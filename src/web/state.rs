@@ -87,6 +87,8 @@ impl AppState {
 
     /// Runs one AWS call as a scenario step; returns its response, or None on an AWS error.
     pub fn call(&self, action: &str, input: Value) -> Option<Value> {
+        // What a person typed is taken literally: a `${` in it is not a scenario reference.
+        let input = crate::scenario::refs::escape(&input);
         let record = RUNNER.with_borrow_mut(|r| r.push(Step::call(action, input)));
         self.absorb(&record.line);
         if action == "sqs:ReceiveMessage" {
