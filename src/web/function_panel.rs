@@ -415,6 +415,7 @@ fn TestEvents(name: String) -> impl IntoView {
     let event = RwSignal::new(TEMPLATES[0].1.to_string());
     let event_name = RwSignal::new(String::from("my-event"));
     let result = RwSignal::new(None::<String>);
+    let log_tail = RwSignal::new(None::<String>);
     let choose = move |ev: leptos::ev::Event| {
         let pick = event_target_value(&ev);
         if let Some((_, t)) = TEMPLATES.iter().find(|(n, _)| *n == pick) {
@@ -443,7 +444,21 @@ fn TestEvents(name: String) -> impl IntoView {
             "lambda:Invoke",
             json!({ "FunctionName": iname, "Payload": payload, "LogType": "Tail" }),
         );
-        result.set(out.map(|v| serde_json::to_string_pretty(&v).unwrap_or_default()));
+        // The log tail comes base64-encoded (LogResult); show it as text beside the response.
+        use base64::Engine;
+        let tail = out
+            .as_ref()
+            .and_then(|v| v.get("LogResult"))
+            .and_then(Value::as_str)
+            .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+        log_tail.set(tail);
+        result.set(out.map(|mut v| {
+            if let Some(o) = v.as_object_mut() {
+                o.remove("LogResult");
+            }
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        }));
     };
     view! {
         <div class="test-events">
@@ -460,6 +475,10 @@ fn TestEvents(name: String) -> impl IntoView {
                 prop:value=move || event.get() on:input=move |ev| event.set(event_target_value(&ev))></textarea>
             <button class="primary" data-testid="invoke" on:click=invoke>"Invoke (RequestResponse)"</button>
             {move || result.get().map(|r| view! { <pre class="receive-result" data-testid="invoke-result">{r}</pre> })}
+            {move || log_tail.get().map(|t| view! {
+                <h3>"Log output (LogType Tail: the last 4 KB)"</h3>
+                <pre class="log-tail" data-testid="invoke-log">{t}</pre>
+            })}
         </div>
     }
 }

@@ -185,7 +185,21 @@ test('a Lambda function is created with starter code in the highlighting editor 
   await page.getByTestId('save-config').click();
   assert.equal(await page.getByTestId('attr-Timeout').textContent(), '10');
   await page.getByTestId('timeline').filter({ hasText: 'FunctionUpdated' }).waitFor();
+  // Invoke runs the handler on the runtime in the page: a cold start, the response, the log tail.
+  await page.getByTestId('invoke').click();
+  assert.match(await page.getByTestId('invoke-result').textContent(), /Hello from Lambda!/);
+  assert.match(await page.getByTestId('invoke-log').textContent(), /REPORT RequestId: .*Init Duration/);
+  assert.equal(await page.getByTestId('invocation-row').count(), 1);
   await page.screenshot({ path: path.join(ARTIFACTS, 'lambda-function.png'), fullPage: true });
+  // Runaway code ends its own invocation as a timeout; the page stays responsive.
+  await page.locator('.code-input').fill('export const handler = async () => { while (true) {} };');
+  await page.getByTestId('deploy').click();
+  const started = Date.now();
+  await page.getByTestId('invoke').click();
+  await page.getByTestId('invoke-result').filter({ hasText: 'Task timed out after 10.00 seconds' }).waitFor({ timeout: 20000 });
+  const took = Date.now() - started;
+  assert.ok(took < 5000, `the runaway invocation took ${took} ms of wall time`);
+  assert.equal(await page.getByTestId('clock').isVisible(), true);
   await page.context().close();
 });
 
