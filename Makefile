@@ -30,6 +30,7 @@ lint:
 test-native:
 	cargo test
 	cargo test --bench sqs
+	cargo test --bench lambda
 
 test-browser:
 	cargo test --target wasm32-unknown-unknown --test browser
@@ -42,6 +43,7 @@ test-e2e:
 
 bench:
 	cargo bench --bench sqs
+	cargo bench --bench lambda
 
 # The same workloads in headless Chromium (release wasm), for the browser/native ratio.
 bench-wasm: setup-test

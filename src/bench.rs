@@ -47,28 +47,12 @@ pub fn sqs_single(messages: usize) -> usize {
 /// The same in batches of 10 (SendMessageBatch, ReceiveMessage of 10, DeleteMessageBatch).
 pub fn sqs_batches(messages: usize) -> usize {
     let (mut world, url) = world_with_queue();
-    let mut deleted = 0;
-    for batch in 0..messages / 10 {
-        let entries = (0..10)
-            .map(|i| json!({"Id": format!("m{i}"), "MessageBody": format!("message {batch}-{i}")}))
-            .collect();
-        let _ = world.call("sqs:SendMessageBatch", with_entries(&url, entries));
-        let received = world
-            .call(
-                "sqs:ReceiveMessage",
-                json!({"QueueUrl": url, "MaxNumberOfMessages": 10}),
-            )
-            .unwrap_or_default();
-        let entries: Vec<Value> = received["Messages"]
-            .as_array()
-            .map(|m| m.iter().enumerate().map(|(i, m)| json!({"Id": format!("d{i}"), "ReceiptHandle": m["ReceiptHandle"]})).collect())
-            .unwrap_or_default();
-        let result = world
-            .call("sqs:DeleteMessageBatch", with_entries(&url, entries))
-            .unwrap_or_default();
-        deleted += result["Successful"].as_array().map_or(0, Vec::len);
-    }
-    deleted
+    batches_through(
+        &mut world,
+        &url,
+        messages,
+        |batch, i| json!({"Id": format!("m{i}"), "MessageBody": format!("message {batch}-{i}")}),
+    )
 }
 
 /// FIFO in batches of 10 over 100 message groups, on a high-throughput FIFO queue (a
@@ -79,13 +63,24 @@ pub fn sqs_fifo_batches(messages: usize) -> usize {
         "DeduplicationScope": "messageGroup",
         "FifoThroughputLimit": "perMessageGroupId",
     }}));
+    batches_through(&mut world, &url, messages, |batch, i| {
+        json!({"Id": format!("m{i}"), "MessageBody": format!("message {batch}-{i}"),
+               "MessageGroupId": format!("group-{}", batch % 100), "MessageDeduplicationId": format!("{batch}-{i}")})
+    })
+}
+
+/// Sends `messages` in batches of 10 entries made by `entry(batch, i)`, receiving and deleting
+/// each batch; returns how many were deleted.
+fn batches_through(
+    world: &mut World,
+    url: &str,
+    messages: usize,
+    entry: impl Fn(usize, usize) -> Value,
+) -> usize {
     let mut deleted = 0;
     for batch in 0..messages / 10 {
-        let group = format!("group-{}", batch % 100);
-        let entries = (0..10)
-            .map(|i| json!({"Id": format!("m{i}"), "MessageBody": format!("message {batch}-{i}"), "MessageGroupId": group, "MessageDeduplicationId": format!("{batch}-{i}")}))
-            .collect();
-        let _ = world.call("sqs:SendMessageBatch", with_entries(&url, entries));
+        let entries = (0..10).map(|i| entry(batch, i)).collect();
+        let _ = world.call("sqs:SendMessageBatch", with_entries(url, entries));
         let received = world
             .call(
                 "sqs:ReceiveMessage",
@@ -97,7 +92,7 @@ pub fn sqs_fifo_batches(messages: usize) -> usize {
             .map(|m| m.iter().enumerate().map(|(i, m)| json!({"Id": format!("d{i}"), "ReceiptHandle": m["ReceiptHandle"]})).collect())
             .unwrap_or_default();
         let result = world
-            .call("sqs:DeleteMessageBatch", with_entries(&url, entries))
+            .call("sqs:DeleteMessageBatch", with_entries(url, entries))
             .unwrap_or_default();
         deleted += result["Successful"].as_array().map_or(0, Vec::len);
     }
@@ -109,4 +104,30 @@ fn with_entries(url: &str, entries: Vec<Value>) -> Value {
     let mut input = json!({ "QueueUrl": url });
     input["Entries"] = Value::Array(entries);
     input
+}
+
+/// A trivial async handler invoked synchronously `n` times through `World::call` (one cold
+/// start, then warm); returns how many answered 200.
+pub fn lambda_warm_invokes(n: usize) -> usize {
+    let mut world = World::new(Settings::default());
+    let _ = world.call(
+        "lambda:CreateFunction",
+        json!({
+            "FunctionName": "bench",
+            "Runtime": "nodejs22.x",
+            "Role": "arn:aws:iam::123456789012:role/bench",
+            "Handler": "index.handler",
+            "Code": {"Files": {"index.mjs": "export const handler = async (event) => event.n;"}},
+        }),
+    );
+    (0..n)
+        .filter(|&i| {
+            world
+                .call(
+                    "lambda:Invoke",
+                    json!({"FunctionName": "bench", "Payload": {"n": i}}),
+                )
+                .is_ok_and(|r| r["StatusCode"] == 200)
+        })
+        .count()
 }

@@ -4,6 +4,7 @@
 
 pub mod error;
 pub mod ids;
+pub mod paging;
 pub mod params;
 
 pub use error::AwsError;

@@ -36,3 +36,22 @@ pub fn constraint(value: impl std::fmt::Display, member: &str, constraint: &str)
 pub fn precondition_failed(message: impl Into<String>) -> AwsError {
     AwsError::new(NS, "PreconditionFailedException", 412, message)
 }
+
+/// `value` within `min..=max`, or the constraint error AWS's validation layer gives for `member`.
+pub fn in_range(value: i64, member: &str, min: i64, max: i64) -> Result<i64, AwsError> {
+    if value < min {
+        Err(constraint(
+            value,
+            member,
+            &format!("Member must have value greater than or equal to {min}"),
+        ))
+    } else if value > max {
+        Err(constraint(
+            value,
+            member,
+            &format!("Member must have value less than or equal to {max}"),
+        ))
+    } else {
+        Ok(value)
+    }
+}

@@ -290,10 +290,15 @@ impl Lambda {
         ctx.emit(crate::sim::TraceKind::FunctionCreated {
             function: name.as_str().into(),
         });
-        if req.publish == Some(true) {
-            return Ok(self.publish(ctx, &name, None));
+        Ok(self.latest_or_published(ctx, &name, req.publish))
+    }
+
+    /// $LATEST's configuration, or with `Publish` the version it was published as.
+    fn latest_or_published(&mut self, ctx: &mut Ctx, name: &str, publish: Option<bool>) -> Value {
+        if publish == Some(true) {
+            return self.publish(ctx, name, None);
         }
-        Ok(self.functions[&name].configuration(None))
+        self.functions[name].configuration(None)
     }
 
     /// The function a FunctionName names, or ResourceNotFoundException with its ARN.
@@ -436,10 +441,7 @@ impl Lambda {
         ctx.emit(crate::sim::TraceKind::FunctionUpdated {
             function: name.as_str().into(),
         });
-        if req.publish == Some(true) {
-            return Ok(self.publish(ctx, &name, None));
-        }
-        Ok(self.functions[&name].configuration(None))
+        Ok(self.latest_or_published(ctx, &name, req.publish))
     }
 
     pub(super) fn update_function_configuration(
@@ -617,30 +619,11 @@ pub(super) fn check_revision(current: &str, given: Option<&str>) -> Result<(), A
 pub(super) fn page_size(max_items: Option<i64>) -> Result<usize, AwsError> {
     match max_items {
         None => Ok(50),
-        Some(n) if (1..=10_000).contains(&n) => Ok(n as usize),
-        Some(n) if n < 1 => Err(errors::constraint(
-            n,
-            "maxItems",
-            "Member must have value greater than or equal to 1",
-        )),
-        Some(n) => Err(errors::constraint(
-            n,
-            "maxItems",
-            "Member must have value less than or equal to 10000",
-        )),
+        Some(n) => Ok(errors::in_range(n, "maxItems", 1, 10_000)? as usize),
     }
 }
 
-/// One page of `items` under `key`, from the opaque `marker` (an index), with NextMarker.
+/// One page of `items` under `key`, from the opaque `marker`, with NextMarker.
 pub(super) fn page(key: &str, items: Vec<Value>, marker: Option<&str>, max: usize) -> Value {
-    let start = marker.and_then(|m| m.parse::<usize>().ok()).unwrap_or(0);
-    let len = items.len();
-    let page: Vec<Value> = items.into_iter().skip(start).take(max).collect();
-    let next = start + page.len();
-    let mut out = Map::new();
-    out.insert(key.into(), Value::Array(page));
-    if next < len {
-        out.insert("NextMarker".into(), Value::from(next.to_string()));
-    }
-    Value::Object(out)
+    crate::api::paging::by_index(key, "NextMarker", items, marker, max)
 }

@@ -3,7 +3,9 @@
 //! (PutFunctionEventInvokeConfig), the resource-based policy
 //! (AddPermission / RemovePermission / GetPolicy) and tags.
 
-use super::errors::{constraint, invalid_parameter, resource_conflict, resource_not_found};
+use super::errors::{
+    constraint, in_range, invalid_parameter, resource_conflict, resource_not_found,
+};
 use super::functions::{check_revision, page, page_size};
 use super::model::*;
 use super::Lambda;
@@ -331,39 +333,11 @@ impl Lambda {
         }
         let retries = match req.maximum_retry_attempts {
             None => 2,
-            Some(n) if n < 0 => {
-                return Err(constraint(
-                    n,
-                    "maximumRetryAttempts",
-                    "Member must have value greater than or equal to 0",
-                ))
-            }
-            Some(n) if n > 2 => {
-                return Err(constraint(
-                    n,
-                    "maximumRetryAttempts",
-                    "Member must have value less than or equal to 2",
-                ))
-            }
-            Some(n) => n as u32,
+            Some(n) => in_range(n, "maximumRetryAttempts", 0, 2)? as u32,
         };
         let age = match req.maximum_event_age_in_seconds {
             None => 21_600,
-            Some(n) if n < 60 => {
-                return Err(constraint(
-                    n,
-                    "maximumEventAgeInSeconds",
-                    "Member must have value greater than or equal to 60",
-                ))
-            }
-            Some(n) if n > 21_600 => {
-                return Err(constraint(
-                    n,
-                    "maximumEventAgeInSeconds",
-                    "Member must have value less than or equal to 21600",
-                ))
-            }
-            Some(n) => n as u32,
+            Some(n) => in_range(n, "maximumEventAgeInSeconds", 60, 21_600)? as u32,
         };
         let (on_success, on_failure) = match req.destination_config {
             Some(d) => (destination(d.on_success)?, destination(d.on_failure)?),

@@ -401,7 +401,7 @@ fn settings_stratus_does_not_simulate_are_refused_not_ignored() {
     input["VpcConfig"] = json!({"SubnetIds": ["subnet-1"]});
     let e = err(w.call("lambda:CreateFunction", input));
     assert!(e.message.contains("VpcConfig is not simulated"));
-    let e = err(w.call("lambda:Invoke", json!({"FunctionName": "hello"})));
+    let e = err(w.call("lambda:InvokeAsync", json!({"FunctionName": "hello"})));
     assert!(e.message.contains("not simulated by Stratus yet"));
 }
 

@@ -99,21 +99,12 @@ pub fn function_name(raw: &str, identity: &Identity) -> Result<(String, Option<S
 }
 
 pub fn memory_size(value: i64) -> Result<u32, AwsError> {
-    if value < MIN_MEMORY_MB as i64 {
-        return Err(constraint(
-            value,
-            "memorySize",
-            "Member must have value greater than or equal to 128",
-        ));
-    }
-    if value > MAX_MEMORY_MB as i64 {
-        return Err(constraint(
-            value,
-            "memorySize",
-            "Member must have value less than or equal to 10240",
-        ));
-    }
-    Ok(value as u32)
+    Ok(super::errors::in_range(
+        value,
+        "memorySize",
+        MIN_MEMORY_MB as i64,
+        MAX_MEMORY_MB as i64,
+    )? as u32)
 }
 
 pub fn timeout(value: i64) -> Result<u32, AwsError> {

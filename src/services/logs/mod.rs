@@ -383,7 +383,7 @@ impl Logs {
                 out
             })
             .collect();
-        Ok(page(
+        Ok(crate::api::paging::by_index(
             "logGroups",
             "nextToken",
             groups,
@@ -442,7 +442,7 @@ impl Logs {
                 Value::Object(out)
             })
             .collect();
-        Ok(page(
+        Ok(crate::api::paging::by_index(
             "logStreams",
             "nextToken",
             items,
@@ -555,7 +555,7 @@ impl Logs {
                 })
             })
             .collect();
-        Ok(page(
+        Ok(crate::api::paging::by_index(
             "events",
             "nextToken",
             events,
@@ -563,18 +563,4 @@ impl Logs {
             max,
         ))
     }
-}
-
-/// One page of `items` from an index token, with the next token when more remain.
-fn page(key: &str, token_key: &str, items: Vec<Value>, token: Option<&str>, max: usize) -> Value {
-    let start = token.and_then(|t| t.parse::<usize>().ok()).unwrap_or(0);
-    let len = items.len();
-    let page: Vec<Value> = items.into_iter().skip(start).take(max).collect();
-    let next = start + page.len();
-    let mut out = Map::new();
-    out.insert(key.into(), Value::Array(page));
-    if next < len {
-        out.insert(token_key.into(), Value::from(next.to_string()));
-    }
-    Value::Object(out)
 }
