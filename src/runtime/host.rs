@@ -40,6 +40,8 @@ pub(crate) struct HostState {
     /// Steps left in the running slice's budget, and whether it ran out.
     pub steps_left: Cell<u64>,
     pub exhausted: Cell<bool>,
+    /// Set when an allocation larger than the function's memory was asked.
+    pub out_of_memory: Cell<bool>,
     pub rejections: RefCell<Vec<JsObject>>,
     pub files: Rc<BTreeMap<String, String>>,
     pub esm_js: bool,
@@ -67,6 +69,7 @@ impl HostState {
             outstanding_calls: Cell::new(0),
             steps_left: Cell::new(0),
             exhausted: Cell::new(false),
+            out_of_memory: Cell::new(false),
             rejections: RefCell::new(Vec::new()),
             files,
             esm_js,
@@ -202,6 +205,14 @@ fn tick(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
     })
 }
 
+/// Ends the invocation as Lambda's out-of-memory kill (no `catch` stops it).
+fn native_out_of_memory(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    with_state(|s| s.out_of_memory.set(true))?;
+    Err(JsError::from(
+        boa_engine::error::RuntimeLimitError::LoopIteration,
+    ))
+}
+
 fn arg_string(args: &[JsValue], i: usize, ctx: &mut Context) -> JsResult<String> {
     Ok(args
         .get(i)
@@ -307,7 +318,11 @@ fn native_builtin_factory(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> J
 }
 
 /// Installs the tick global and builds the native object the prelude takes.
-pub(crate) fn install(ctx: &mut Context, env: &BTreeMap<String, String>) -> JsResult<JsObject> {
+pub(crate) fn install(
+    ctx: &mut Context,
+    env: &BTreeMap<String, String>,
+    memory_bytes: u64,
+) -> JsResult<JsObject> {
     let tick_fn = NativeFunction::from_fn_ptr(tick).to_js_function(ctx.realm());
     ctx.register_global_property(
         js_string!(instrument::TICK_FUNCTION),
@@ -323,7 +338,8 @@ pub(crate) fn install(ctx: &mut Context, env: &BTreeMap<String, String>) -> JsRe
             ctx,
         )?;
     }
-    let natives: [(&str, fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>, usize); 11] = [
+    let natives: [(&str, fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>, usize); 12] = [
+        ("outOfMemory", native_out_of_memory, 0),
         ("log", native_log, 3),
         ("random", native_random, 0),
         ("uuid", native_uuid, 0),
@@ -341,6 +357,7 @@ pub(crate) fn install(ctx: &mut Context, env: &BTreeMap<String, String>) -> JsRe
         init.function(NativeFunction::from_fn_ptr(f), js_string!(name), len);
     }
     init.property(js_string!("env"), env_obj, Attribute::all());
+    init.property(js_string!("memoryBytes"), memory_bytes as f64, Attribute::all());
     Ok(init.build())
 }
 

@@ -121,6 +121,31 @@
   // ---- Math.random from the host's seeded source ----
   Math.random = () => N.random();
 
+  // ---- allocation guard: single requests larger than the function's memory ----
+  // A V8 isolate would die with the process; here the invocation ends as
+  // Runtime.OutOfMemory before the host allocates the memory at all.
+  const MEMORY = N.memoryBytes;
+  const charge = (bytes) => { if (bytes > MEMORY) N.outOfMemory(); };
+  const wrap = (obj, name, cost) => {
+    const original = obj[name];
+    Object.defineProperty(obj, name, { value: { [name](...args) { charge(cost(this, args)); return original.apply(this, args); } }[name], writable: true, configurable: true });
+  };
+  const len = (x) => { const n = Number(x); return Number.isFinite(n) ? n : 0; };
+  wrap(String.prototype, 'repeat', (s, a) => String(s).length * len(a[0]) * 2);
+  wrap(String.prototype, 'padStart', (s, a) => len(a[0]) * 2);
+  wrap(String.prototype, 'padEnd', (s, a) => len(a[0]) * 2);
+  wrap(Array.prototype, 'fill', (arr) => len(arr.length) * 8);
+  wrap(Array.prototype, 'join', (arr, a) => len(arr.length) * (a[0] === undefined ? 1 : String(a[0]).length) * 2);
+  wrap(Array, 'from', (_, a) => (a[0] && typeof a[0] === 'object' && !(Symbol.iterator in a[0]) ? len(a[0].length) * 8 : 0));
+  {
+    const OriginalArray = Array;
+    const ArrayGuard = new Proxy(OriginalArray, {
+      apply(target, self, args) { if (args.length === 1 && typeof args[0] === 'number') charge(args[0] * 8); return Reflect.apply(target, self, args); },
+      construct(target, args, newTarget) { if (args.length === 1 && typeof args[0] === 'number') charge(args[0] * 8); return Reflect.construct(target, args, newTarget === ArrayGuard ? target : newTarget); },
+    });
+    Object.defineProperty(G, 'Array', { value: ArrayGuard, writable: true, configurable: true });
+  }
+
   // ---- timers in virtual time ----
   const timers = new Map();
   let timerSeq = 0;
@@ -353,26 +378,28 @@
     }
     return typeof v === 'function' ? v : undefined;
   }
-  function invoke(handler, eventText, infoText) {
-    const info = JSON.parse(infoText);
-    requestId = info.awsRequestId;
-    const deadline = info.deadline;
+  // Per-environment facts, set once by the host; per-invocation ones come
+  // with each call.
+  let fn = {};
+  function configure(infoText) { fn = JSON.parse(infoText); }
+  function invoke(handler, event, id, deadline, arn, clientContext, identity) {
+    requestId = id;
     const context = {
       callbackWaitsForEmptyEventLoop: true,
-      functionName: info.functionName,
-      functionVersion: info.functionVersion,
-      invokedFunctionArn: info.invokedFunctionArn,
-      memoryLimitInMB: info.memoryLimitInMB,
-      awsRequestId: info.awsRequestId,
-      logGroupName: info.logGroupName,
-      logStreamName: info.logStreamName,
+      functionName: fn.functionName,
+      functionVersion: fn.functionVersion,
+      invokedFunctionArn: arn === undefined ? fn.invokedFunctionArn : arn,
+      memoryLimitInMB: fn.memoryLimitInMB,
+      awsRequestId: id,
+      logGroupName: fn.logGroupName,
+      logStreamName: fn.logStreamName,
       getRemainingTimeInMillis: () => Math.max(0, deadline - N.now()),
       done: (err, res) => callback(err, res),
       succeed: (res) => callback(null, res),
       fail: (err) => callback(err),
     };
-    if (info.clientContext != null) context.clientContext = info.clientContext;
-    if (info.identity != null) context.identity = info.identity;
+    if (clientContext != null) context.clientContext = clientContext;
+    if (identity != null) context.identity = identity;
     const run = { done: false, error: undefined, result: undefined, callbackResult: undefined };
     current = run;
     const finish = (err, res) => {
@@ -386,8 +413,6 @@
       if (context.callbackWaitsForEmptyEventLoop) run.callbackResult = { err, res };
       else finish(err, res);
     }
-    let event;
-    try { event = JSON.parse(eventText); } catch (e) { finish(e); return; }
     try {
       const r = handler(event, context, callback);
       if (r !== null && typeof r === 'object' && typeof r.then === 'function') {
@@ -431,6 +456,12 @@
     best.fn(...best.args);
     return true;
   }
+  // One turn of the loop at `now`: fires the earliest due timer (true), or
+  // reports the invocation's state (undefined while it runs, else JSON).
+  function step(now, outstandingCalls) {
+    if (fireDue(now)) return true;
+    return poll(timers.size === 0 && outstandingCalls === 0);
+  }
   function settle(id, ok, payloadText) {
     const p = pendingCalls.get(id);
     if (!p) return;
@@ -440,7 +471,7 @@
     else p.reject(payload);
   }
   return {
-    invoke, poll, nextDue, fireDue, settle, awsError, lookupHandler, inspect,
+    configure, invoke, poll, step, nextDue, fireDue, settle, awsError, lookupHandler, inspect,
     requireMain: (path) => loadCjs(path),
     requireFrom: (path) => makeRequire(path),
     builtin,
