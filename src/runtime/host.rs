@@ -299,6 +299,11 @@ fn native_compile_cjs(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsRes
     ctx.eval(src)
 }
 
+/// The lazily compiled part of the prelude (see `extras.js`).
+fn native_extras(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    ctx.eval(Source::from_bytes(include_str!("extras.js").as_bytes()))
+}
+
 /// A built-in module's factory (the SDK clients), or undefined.
 fn native_builtin_factory(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let name = arg_string(args, 0, ctx)?;
@@ -338,7 +343,8 @@ pub(crate) fn install(
             ctx,
         )?;
     }
-    let natives: [(&str, fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>, usize); 12] = [
+    let natives: [(&str, fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>, usize); 13] = [
+        ("extras", native_extras, 0),
         ("outOfMemory", native_out_of_memory, 0),
         ("log", native_log, 3),
         ("random", native_random, 0),
