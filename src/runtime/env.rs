@@ -9,7 +9,7 @@ use boa_engine::error::{EngineError, RuntimeLimitError};
 use boa_engine::{Context, JsError, JsObject, JsString, JsValue, Source};
 use serde_json::Value;
 
-use super::host::{self, HostState, Hooks, Jobs, Running, VirtualClock};
+use super::host::{self, Hooks, HostState, Jobs, Running, VirtualClock};
 use super::loader::{LoadFailure, Loader};
 use super::{
     FunctionConfig, FunctionError, HostResult, InitError, InvokeInfo, LogLine, Millis, Outcome,
@@ -207,9 +207,12 @@ impl Environment {
         let loaded = if esm {
             env.load_esm(&loader, &file)
         } else {
-            env.call_rt("requireMain", &[JsString::from(format!("/var/task/{file}")).into()])
+            env.call_rt(
+                "requireMain",
+                &[JsString::from(format!("/var/task/{file}")).into()],
+            )
         };
-        let steps = init_budget - STEPS_LEFT_AFTER(&state, running);
+        let steps = init_budget - steps_left_after(&state, running);
         let init_ms = base + steps as f64 / config.limits.steps_per_ms as f64;
         env.init_duration_ms = init_ms;
         let logs = std::mem::take(&mut *state.logs.borrow_mut());
@@ -246,7 +249,7 @@ impl Environment {
         let handler = env
             .call_rt("lookupHandler", &[exports, JsString::from(fn_path).into()])
             .ok()
-            .and_then(|h| h.as_object().map(|o| o.clone()));
+            .and_then(|h| h.as_object());
         let Some(handler) = handler else {
             let logs = std::mem::take(&mut *state.logs.borrow_mut());
             return Err(init_error(
@@ -690,8 +693,7 @@ impl Drop for Environment {
 }
 
 /// Steps left when the init slice ends (consumes the running guard).
-#[allow(non_snake_case)]
-fn STEPS_LEFT_AFTER(state: &HostState, running: Running) -> u64 {
+fn steps_left_after(state: &HostState, running: Running) -> u64 {
     drop(running);
     state.steps_left.get()
 }

@@ -279,9 +279,7 @@ fn native_resolve_file(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsRe
 
 fn native_file_text(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let path = arg_string(args, 0, ctx)?;
-    let text = with_state(|s| {
-        normalize(&path).and_then(|k| s.files.get(&k).cloned())
-    })?;
+    let text = with_state(|s| normalize(&path).and_then(|k| s.files.get(&k).cloned()))?;
     Ok(JsValue::from(JsString::from(text.unwrap_or_default())))
 }
 
@@ -290,9 +288,8 @@ fn native_compile_cjs(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsRes
     let path = arg_string(args, 0, ctx)?;
     let source = with_state(|s| normalize(&path).and_then(|k| s.files.get(&k).cloned()))?
         .unwrap_or_default();
-    let wrapped = format!(
-        "(function (exports, require, module, __filename, __dirname) {{\n{source}\n}})"
-    );
+    let wrapped =
+        format!("(function (exports, require, module, __filename, __dirname) {{\n{source}\n}})");
     let instrumented = instrument::instrument_script(&wrapped)
         .map_err(|e| JsNativeError::syntax().with_message(e.0))?;
     let src = Source::from_bytes(instrumented.as_bytes()).with_path(std::path::Path::new(&path));
@@ -322,6 +319,9 @@ fn native_builtin_factory(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> J
     binder.call(&JsValue::undefined(), &[factory, uuid.into()], ctx)
 }
 
+/// A native function as boa takes it.
+type Native = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
+
 /// Installs the tick global and builds the native object the prelude takes.
 pub(crate) fn install(
     ctx: &mut Context,
@@ -343,7 +343,7 @@ pub(crate) fn install(
             ctx,
         )?;
     }
-    let natives: [(&str, fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>, usize); 13] = [
+    let natives: [(&str, Native, usize); 13] = [
         ("extras", native_extras, 0),
         ("outOfMemory", native_out_of_memory, 0),
         ("log", native_log, 3),
@@ -363,7 +363,11 @@ pub(crate) fn install(
         init.function(NativeFunction::from_fn_ptr(f), js_string!(name), len);
     }
     init.property(js_string!("env"), env_obj, Attribute::all());
-    init.property(js_string!("memoryBytes"), memory_bytes as f64, Attribute::all());
+    init.property(
+        js_string!("memoryBytes"),
+        memory_bytes as f64,
+        Attribute::all(),
+    );
     Ok(init.build())
 }
 
@@ -413,7 +417,9 @@ impl HostHooks for Hooks {
         _context: &mut Context,
     ) -> JsResult<()> {
         Err(JsNativeError::eval()
-            .with_message("Stratus does not run eval or new Function (code from strings is not metered)")
+            .with_message(
+                "Stratus does not run eval or new Function (code from strings is not metered)",
+            )
             .into())
     }
 
