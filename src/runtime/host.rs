@@ -446,6 +446,27 @@ pub(crate) fn take_unhandled(state: &HostState) -> Vec<JsValue> {
         .collect()
 }
 
+/// Steps one promise job costs. Resuming an `await` is far dearer in boa
+/// than a loop iteration, and a chain of awaits can run forever without a
+/// loop or a call in sight of the tick, so each job is charged as well.
+const JOB_STEPS: u64 = 20;
+
+fn charge_job() -> JsResult<()> {
+    STEPS_LEFT.with(|s| {
+        let left = s.get();
+        if left < JOB_STEPS {
+            s.set(0);
+            EXHAUSTED.with(|e| e.set(true));
+            Err(JsError::from(
+                boa_engine::error::RuntimeLimitError::LoopIteration,
+            ))
+        } else {
+            s.set(left - JOB_STEPS);
+            Ok(())
+        }
+    })
+}
+
 /// A job queue run to exhaustion on demand: promise reactions in FIFO
 /// order; timers are the prelude's, in virtual time, not boa's.
 #[derive(Default)]
@@ -472,6 +493,7 @@ impl JobExecutor for Jobs {
         loop {
             let next = self.promise.borrow_mut().pop_front();
             if let Some(job) = next {
+                charge_job()?;
                 job.call(context)?;
                 continue;
             }

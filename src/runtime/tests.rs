@@ -341,10 +341,8 @@ fn loops_spread_over_many_calls_and_builtins_are_bounded() {
         "const g = () => { try { for(;;){} } catch (e) {} g(); }; try { g(); } catch (e) {} for(;;) { try { g() } catch (e) {} }",
         "async function f() { await null; return f(); } await f();",
     ] {
-        let started = std::time::Instant::now();
         let mut env = esm(&format!("export const handler = async () => {{ {body} }};"));
         let out = run(&mut env, json!({}));
-        eprintln!("{body}: {:?} {} steps", started.elapsed(), out.steps);
         assert_eq!(out.result.unwrap_err().error_type, "Sandbox.Timedout", "{body}");
     }
 }
@@ -559,43 +557,4 @@ fn a_timeout_ends_the_environment_and_warm_state_does_not_leak_into_a_new_one() 
     );
     let mut fresh = esm(src);
     assert_eq!(run(&mut fresh, json!({})).result, Ok(json!(1)));
-}
-
-#[test]
-#[ignore = "timing probe"]
-fn timing_probe() {
-    use std::time::Instant;
-    let t = Instant::now();
-    let ctx = boa_engine::Context::default();
-    eprintln!("bare context: {:?}", t.elapsed());
-    drop(ctx);
-    let t = Instant::now();
-    let text =
-        instrument::instrument_module("export const handler = async (event) => ({ ok: event.n });")
-            .unwrap();
-    eprintln!("instrument: {:?} {text}", t.elapsed());
-    let t = Instant::now();
-    let mut interner = boa_engine::interner::Interner::default();
-    let scope = boa_engine::ast::scope::Scope::new_global();
-    let _ = boa_engine::parser::Parser::new(boa_engine::Source::from_bytes(
-        include_str!("prelude.js").as_bytes(),
-    ))
-    .parse_script(&scope, &mut interner);
-    eprintln!("parse prelude only: {:?}", t.elapsed());
-    let mut ctx = boa_engine::Context::default();
-    let t = Instant::now();
-    let v = ctx.eval(boa_engine::Source::from_bytes(
-        include_str!("prelude.js").as_bytes(),
-    ));
-    eprintln!("context + prelude eval: {:?} {}", t.elapsed(), v.is_ok());
-    for _ in 0..3 {
-        let t = Instant::now();
-        let mut env = esm("export const handler = async (event) => ({ ok: event.n });");
-        eprintln!("init: {:?}", t.elapsed());
-        let t = Instant::now();
-        for i in 0..1000 {
-            let _ = env.invoke(&json!({"n": i}), &info("r"), T0);
-        }
-        eprintln!("1000 warm: {:?}", t.elapsed());
-    }
 }
