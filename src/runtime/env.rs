@@ -34,6 +34,7 @@ pub struct Environment {
     handler: JsObject,
     state: Rc<HostState>,
     jobs: Rc<Jobs>,
+    loader: Rc<Loader>,
     config: Rc<FunctionConfig>,
     clock: Rc<std::cell::Cell<Millis>>,
     invocation: Option<Invocation>,
@@ -46,6 +47,7 @@ pub struct Environment {
 enum Failure {
     Error(FunctionError),
     Timeout,
+    OutOfMemory,
 }
 
 /// The environment variables Lambda sets for a Node.js function, then the
@@ -162,7 +164,7 @@ impl Environment {
         state.steps_left.set(init_budget);
         let running = Running::enter(&state);
 
-        let natives = host::install(&mut context, &process_env(&config))
+        let natives = host::install(&mut context, &process_env(&config), state.memory_bytes)
             .map_err(|e| internal(e.to_string()))?;
         let prelude = context
             .eval(Source::from_bytes(PRELUDE.as_bytes()))
@@ -176,6 +178,14 @@ impl Environment {
             .ok_or_else(|| internal("prelude".to_string()))?
             .clone();
         *loader.rt.borrow_mut() = Some(rt.clone());
+        let facts = serde_json::json!({
+            "functionName": config.function_name,
+            "functionVersion": config.function_version,
+            "invokedFunctionArn": config.function_arn(),
+            "memoryLimitInMB": config.memory_mb.to_string(),
+            "logGroupName": config.log_group_name(),
+            "logStreamName": config.log_stream_name,
+        });
 
         let mut env = Environment {
             context,
@@ -183,6 +193,7 @@ impl Environment {
             handler: rt.clone(),
             state: state.clone(),
             jobs,
+            loader: loader.clone(),
             config: config.clone(),
             clock,
             invocation: None,
@@ -191,6 +202,8 @@ impl Environment {
             dead: false,
         };
 
+        env.call_rt("configure", &[JsString::from(facts.to_string()).into()])
+            .map_err(|e| internal(e.to_string()))?;
         let loaded = if esm {
             env.load_esm(&loader, &file)
         } else {
@@ -199,7 +212,7 @@ impl Environment {
                 &[JsString::from(format!("/var/task/{file}")).into()],
             )
         };
-        let steps = init_budget - STEPS_LEFT_AFTER(&state, running);
+        let steps = init_budget - steps_left_after(&state, running);
         let init_ms = base + steps as f64 / config.limits.steps_per_ms as f64;
         env.init_duration_ms = init_ms;
         let logs = std::mem::take(&mut *state.logs.borrow_mut());
@@ -208,6 +221,10 @@ impl Environment {
             Err(e) => {
                 let failure = loader.failure.borrow().clone();
                 let error = match (failure, env.classify(e)) {
+                    (_, Failure::OutOfMemory) => FunctionError::new(
+                        "Runtime.OutOfMemory",
+                        "Runtime exited with error: signal: killed",
+                    ),
                     (_, Failure::Timeout) => FunctionError::new(
                         "Runtime.Unknown",
                         &format!(
@@ -232,7 +249,7 @@ impl Environment {
         let handler = env
             .call_rt("lookupHandler", &[exports, JsString::from(fn_path).into()])
             .ok()
-            .and_then(|h| h.as_object().map(|o| o.clone()));
+            .and_then(|h| h.as_object());
         let Some(handler) = handler else {
             let logs = std::mem::take(&mut *state.logs.borrow_mut());
             return Err(init_error(
@@ -330,33 +347,37 @@ impl Environment {
         }
         self.set_now(now);
         let deadline = now + self.config.timeout_ms;
-        let info_json = serde_json::json!({
-            "awsRequestId": info.aws_request_id,
-            "functionName": self.config.function_name,
-            "functionVersion": self.config.function_version,
-            "invokedFunctionArn": info.invoked_function_arn.clone().unwrap_or_else(|| self.config.function_arn()),
-            "memoryLimitInMB": self.config.memory_mb.to_string(),
-            "logGroupName": self.config.log_group_name(),
-            "logStreamName": self.config.log_stream_name,
-            "deadline": deadline,
-            "clientContext": info.client_context,
-            "identity": info.identity,
-        });
+        let arn: JsValue = match &info.invoked_function_arn {
+            Some(a) => JsString::from(a.as_str()).into(),
+            None => JsValue::undefined(),
+        };
+        let optional = |v: &Option<Value>, ctx: &mut Context| -> JsValue {
+            v.as_ref()
+                .and_then(|v| JsValue::from_json(v, ctx).ok())
+                .unwrap_or_default()
+        };
+        let client_context = optional(&info.client_context, &mut self.context);
+        let identity = optional(&info.identity, &mut self.context);
+        let event = JsValue::from_json(event, &mut self.context).unwrap_or_default();
         self.invocation = Some(Invocation {
             request_id: info.aws_request_id.clone(),
             start: now,
             steps_used: 0,
             slice_budget: 0,
         });
-        let event_text = event.to_string();
         let handler = self.handler.clone();
+        let request_id = JsString::from(info.aws_request_id.as_str());
         self.run_slice(|env| {
             env.call_rt(
                 "invoke",
                 &[
                     handler.into(),
-                    JsString::from(event_text.as_str()).into(),
-                    JsString::from(info_json.to_string()).into(),
+                    event,
+                    request_id.into(),
+                    JsValue::from(deadline as f64),
+                    arn,
+                    client_context,
+                    identity,
                 ],
             )
             .map(|_| ())
@@ -452,6 +473,7 @@ impl Environment {
                 let failure = self.classify(e);
                 self.finish(Err(failure))
             }
+            Ok(_) if self.state.out_of_memory.get() => self.finish(Err(Failure::OutOfMemory)),
             Ok(_) if self.state.exhausted.get() => self.finish(Err(Failure::Timeout)),
             Ok(Some(done)) => self.finish(Ok(done)),
             Ok(None) => {
@@ -505,19 +527,29 @@ impl Environment {
                     }
                 })));
             }
-            let fired = self.call_rt("fireDue", &[JsValue::from(now as f64)])?;
-            if !fired.to_boolean() {
-                break;
+            let outstanding = JsValue::from(self.state.outstanding_calls.get() as f64);
+            let stepped = match self.call_rt("step", &[JsValue::from(now as f64), outstanding]) {
+                Ok(v) => v,
+                Err(e) => {
+                    // An exception thrown by a timer callback is uncaught
+                    // in Node: the runtime reports it and the process ends.
+                    if e.as_engine().is_none() {
+                        self.dead = true;
+                    }
+                    return Err(e);
+                }
+            };
+            if stepped.is_boolean() {
+                continue;
             }
+            if stepped.is_undefined() {
+                return Ok(None);
+            }
+            let text = stepped
+                .to_string(&mut self.context)?
+                .to_std_string_escaped();
+            return Ok(Some(serde_json::from_str(&text).unwrap_or(Value::Null)));
         }
-        let timers = self.call_rt("timerCount", &[])?.as_number().unwrap_or(0.0);
-        let loop_empty = timers == 0.0 && self.state.outstanding_calls.get() == 0;
-        let polled = self.call_rt("poll", &[JsValue::from(loop_empty)])?;
-        if polled.is_undefined() {
-            return Ok(None);
-        }
-        let text = polled.to_string(&mut self.context)?.to_std_string_escaped();
-        Ok(Some(serde_json::from_str(&text).unwrap_or(Value::Null)))
     }
 
     fn js_error_shape(&mut self, value: JsValue) -> FunctionError {
@@ -535,6 +567,9 @@ impl Environment {
     /// Maps an error that escaped to Rust: the step budget and boa's limits
     /// are engine errors no `catch` stops; others are the thrown value.
     fn classify(&mut self, e: JsError) -> Failure {
+        if self.state.out_of_memory.get() {
+            return Failure::OutOfMemory;
+        }
         if let Some(engine) = e.as_engine() {
             return match engine {
                 EngineError::RuntimeLimit(RuntimeLimitError::LoopIteration) => Failure::Timeout,
@@ -591,6 +626,16 @@ impl Environment {
                 }
             }
             Err(Failure::Error(e)) => Err(e),
+            Err(Failure::OutOfMemory) => {
+                self.dead = true;
+                Err(FunctionError::new(
+                    "Runtime.OutOfMemory",
+                    &format!(
+                        "RequestId: {} Error: Runtime exited with error: signal: killed",
+                        inv.request_id
+                    ),
+                ))
+            }
             Err(Failure::Timeout) => {
                 self.dead = true;
                 let secs = self.config.timeout_ms as f64 / 1000.0;
@@ -634,9 +679,21 @@ impl Environment {
     }
 }
 
+impl Drop for Environment {
+    /// The loader, the hooks and the job queue hold rooted JS values from
+    /// outside the GC heap; release them so the context can be collected
+    /// (boa's heap is per thread and shared by every environment on it).
+    fn drop(&mut self) {
+        self.loader.rt.borrow_mut().take();
+        self.loader.cache.borrow_mut().clear();
+        self.jobs.clear();
+        self.state.rejections.borrow_mut().clear();
+        self.state.calls.borrow_mut().clear();
+    }
+}
+
 /// Steps left when the init slice ends (consumes the running guard).
-#[allow(non_snake_case)]
-fn STEPS_LEFT_AFTER(state: &HostState, running: Running) -> u64 {
+fn steps_left_after(state: &HostState, running: Running) -> u64 {
     drop(running);
     state.steps_left.get()
 }

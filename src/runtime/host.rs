@@ -40,6 +40,8 @@ pub(crate) struct HostState {
     /// Steps left in the running slice's budget, and whether it ran out.
     pub steps_left: Cell<u64>,
     pub exhausted: Cell<bool>,
+    /// Set when an allocation larger than the function's memory was asked.
+    pub out_of_memory: Cell<bool>,
     pub rejections: RefCell<Vec<JsObject>>,
     pub files: Rc<BTreeMap<String, String>>,
     pub esm_js: bool,
@@ -67,6 +69,7 @@ impl HostState {
             outstanding_calls: Cell::new(0),
             steps_left: Cell::new(0),
             exhausted: Cell::new(false),
+            out_of_memory: Cell::new(false),
             rejections: RefCell::new(Vec::new()),
             files,
             esm_js,
@@ -202,6 +205,14 @@ fn tick(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
     })
 }
 
+/// Ends the invocation as Lambda's out-of-memory kill (no `catch` stops it).
+fn native_out_of_memory(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    with_state(|s| s.out_of_memory.set(true))?;
+    Err(JsError::from(
+        boa_engine::error::RuntimeLimitError::LoopIteration,
+    ))
+}
+
 fn arg_string(args: &[JsValue], i: usize, ctx: &mut Context) -> JsResult<String> {
     Ok(args
         .get(i)
@@ -285,6 +296,11 @@ fn native_compile_cjs(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsRes
     ctx.eval(src)
 }
 
+/// The lazily compiled part of the prelude (see `extras.js`).
+fn native_extras(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    ctx.eval(Source::from_bytes(include_str!("extras.js").as_bytes()))
+}
+
 /// A built-in module's factory (the SDK clients), or undefined.
 fn native_builtin_factory(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let name = arg_string(args, 0, ctx)?;
@@ -303,8 +319,15 @@ fn native_builtin_factory(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> J
     binder.call(&JsValue::undefined(), &[factory, uuid.into()], ctx)
 }
 
+/// A native function as boa takes it.
+type Native = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
+
 /// Installs the tick global and builds the native object the prelude takes.
-pub(crate) fn install(ctx: &mut Context, env: &BTreeMap<String, String>) -> JsResult<JsObject> {
+pub(crate) fn install(
+    ctx: &mut Context,
+    env: &BTreeMap<String, String>,
+    memory_bytes: u64,
+) -> JsResult<JsObject> {
     let tick_fn = NativeFunction::from_fn_ptr(tick).to_js_function(ctx.realm());
     ctx.register_global_property(
         js_string!(instrument::TICK_FUNCTION),
@@ -320,11 +343,9 @@ pub(crate) fn install(ctx: &mut Context, env: &BTreeMap<String, String>) -> JsRe
             ctx,
         )?;
     }
-    let natives: [(
-        &str,
-        fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>,
-        usize,
-    ); 11] = [
+    let natives: [(&str, Native, usize); 13] = [
+        ("extras", native_extras, 0),
+        ("outOfMemory", native_out_of_memory, 0),
         ("log", native_log, 3),
         ("random", native_random, 0),
         ("uuid", native_uuid, 0),
@@ -342,6 +363,11 @@ pub(crate) fn install(ctx: &mut Context, env: &BTreeMap<String, String>) -> JsRe
         init.function(NativeFunction::from_fn_ptr(f), js_string!(name), len);
     }
     init.property(js_string!("env"), env_obj, Attribute::all());
+    init.property(
+        js_string!("memoryBytes"),
+        memory_bytes as f64,
+        Attribute::all(),
+    );
     Ok(init.build())
 }
 
@@ -420,6 +446,27 @@ pub(crate) fn take_unhandled(state: &HostState) -> Vec<JsValue> {
         .collect()
 }
 
+/// Steps one promise job costs. Resuming an `await` is far dearer in boa
+/// than a loop iteration, and a chain of awaits can run forever without a
+/// loop or a call in sight of the tick, so each job is charged as well.
+const JOB_STEPS: u64 = 20;
+
+fn charge_job() -> JsResult<()> {
+    STEPS_LEFT.with(|s| {
+        let left = s.get();
+        if left < JOB_STEPS {
+            s.set(0);
+            EXHAUSTED.with(|e| e.set(true));
+            Err(JsError::from(
+                boa_engine::error::RuntimeLimitError::LoopIteration,
+            ))
+        } else {
+            s.set(left - JOB_STEPS);
+            Ok(())
+        }
+    })
+}
+
 /// A job queue run to exhaustion on demand: promise reactions in FIFO
 /// order; timers are the prelude's, in virtual time, not boa's.
 #[derive(Default)]
@@ -446,6 +493,7 @@ impl JobExecutor for Jobs {
         loop {
             let next = self.promise.borrow_mut().pop_front();
             if let Some(job) = next {
+                charge_job()?;
                 job.call(context)?;
                 continue;
             }

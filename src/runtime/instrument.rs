@@ -80,10 +80,13 @@ pub fn instrument_module(source: &str) -> Result<String, SyntaxProblem> {
                         | ExportDeclaration::DefaultAsyncGeneratorDeclaration(_)
                         | ExportDeclaration::DefaultClassDeclaration(_)
                 ) {
-                    let head_end = text.find(['(', '{']).unwrap_or(text.len());
-                    let head = &text[..head_end];
-                    if let Some(i) = head.find(" default(").or_else(|| head.find(" default ")) {
-                        if i > "export default".len() {
+                    let prefix = "export default".len();
+                    let head_end = text[prefix..]
+                        .find(['(', '{'])
+                        .map_or(text.len(), |i| i + prefix);
+                    if let Some(i) = text[prefix..head_end].rfind(" default") {
+                        let i = i + prefix;
+                        if text[i + " default".len()..head_end].trim().is_empty() {
                             text.replace_range(i..i + " default".len(), "");
                         }
                     }

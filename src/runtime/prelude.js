@@ -7,125 +7,55 @@
   'use strict';
   const G = globalThis;
 
-  // ---- util.format / util.inspect (the subset console output needs) ----
-  const isPlainKey = (k) => /^[A-Za-z_$][\w$]*$/.test(k);
-  function inspectString(s, quote) {
-    const q = quote || (s.includes("'") && !s.includes('"') ? '"' : "'");
-    return q + s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').split(q).join('\\' + q) + q;
-  }
-  function inspect(value, opts) {
-    const depthLimit = opts && opts.depth !== undefined ? (opts.depth === null ? Infinity : opts.depth) : 2;
-    const seen = [];
-    function fmt(v, depth, top) {
-      switch (typeof v) {
-        case 'string': return top ? v : inspectString(v);
-        case 'number': return Object.is(v, -0) ? '-0' : String(v);
-        case 'bigint': return v + 'n';
-        case 'boolean': return String(v);
-        case 'undefined': return 'undefined';
-        case 'symbol': return v.toString();
-        case 'function': {
-          const n = v.name ? ': ' + v.name : ' (anonymous)';
-          const kind = /^class\b/.test(Function.prototype.toString.call(v)) ? 'class' : 'Function';
-          return kind === 'class' ? '[class ' + (v.name || '(anonymous)') + ']' : '[' + kind + n + ']';
-        }
-      }
-      if (v === null) return 'null';
-      if (v instanceof Error) return v.stack || (v.name + ': ' + v.message);
-      if (v instanceof Date) return isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
-      if (v instanceof RegExp) return String(v);
-      if (seen.includes(v)) return '[Circular *1]';
-      if (G.Buffer && v instanceof G.Buffer) {
-        const hex = v.toString('hex').match(/../g) || [];
-        return '<Buffer ' + hex.slice(0, 50).join(' ') + (hex.length > 50 ? ' ... ' + (hex.length - 50) + ' more bytes' : '') + '>';
-      }
-      if (depth > depthLimit) return Array.isArray(v) ? '[Array]' : '[Object]';
-      seen.push(v);
-      let parts, open, close, prefix = '';
-      if (Array.isArray(v)) {
-        parts = v.slice(0, 100).map((x) => fmt(x, depth + 1));
-        if (v.length > 100) parts.push('... ' + (v.length - 100) + ' more items');
-        open = '['; close = ']';
-      } else if (v instanceof Map) {
-        prefix = 'Map(' + v.size + ') ';
-        parts = [...v].map(([k, x]) => fmt(k, depth + 1) + ' => ' + fmt(x, depth + 1));
-        open = '{'; close = '}';
-      } else if (v instanceof Set) {
-        prefix = 'Set(' + v.size + ') ';
-        parts = [...v].map((x) => fmt(x, depth + 1));
-        open = '{'; close = '}';
-      } else if (typeof v.then === 'function' && v instanceof Promise) {
-        seen.pop();
-        return 'Promise { <pending> }';
-      } else {
-        const proto = Object.getPrototypeOf(v);
-        const ctor = proto && proto.constructor && proto.constructor.name;
-        if (proto === null) prefix = '[Object: null prototype] ';
-        else if (ctor && ctor !== 'Object') prefix = ctor + ' ';
-        parts = Object.keys(v).map((k) => (isPlainKey(k) ? k : inspectString(k)) + ': ' + fmt(v[k], depth + 1));
-        open = '{'; close = '}';
-      }
-      seen.pop();
-      if (parts.length === 0) return prefix + open + close;
-      const oneLine = prefix + open + ' ' + parts.join(', ') + ' ' + close;
-      if (oneLine.length <= 72 && !oneLine.includes('\n')) return oneLine;
-      const pad = '  '.repeat(depth + 1);
-      return prefix + open + '\n' + pad + parts.join(',\n' + pad) + '\n' + '  '.repeat(depth) + close;
-    }
-    return fmt(value, 0, false);
-  }
-  function format(...args) {
-    let out = '';
-    let i = 0;
-    if (typeof args[0] === 'string') {
-      const f = args[0];
-      i = 1;
-      let last = 0;
-      for (let p = 0; p < f.length - 1; p++) {
-        if (f[p] !== '%') continue;
-        const c = f[p + 1];
-        let rep;
-        if (c === '%') { rep = '%'; }
-        else if (i < args.length && 'sdifjoOc'.includes(c)) {
-          const a = args[i++];
-          if (c === 's') rep = typeof a === 'string' ? a : (typeof a === 'object' && a !== null ? inspect(a, { depth: 1 }) : String(a));
-          else if (c === 'd' || c === 'i') rep = typeof a === 'object' ? 'NaN' : String(c === 'i' ? parseInt(a) : Number(a));
-          else if (c === 'f') rep = String(parseFloat(a));
-          else if (c === 'j') { try { rep = JSON.stringify(a); } catch (e) { rep = '[Circular]'; } }
-          else if (c === 'c') rep = '';
-          else rep = inspect(a, { depth: c === 'o' ? 4 : 2 });
-        } else continue;
-        out += f.slice(last, p) + rep;
-        last = p + 2;
-        p++;
-      }
-      out += f.slice(last);
-      if (i < args.length) out += ' ';
-    }
-    out += args.slice(i).map((a) => (typeof a === 'string' ? a : inspect(a))).join(' ');
-    return out;
-  }
-  const util = { format, inspect, promisify: (fn) => (...a) => new Promise((res, rej) => fn(...a, (e, v) => (e ? rej(e) : res(v)))), isDeepStrictEqual: (a, b) => JSON.stringify(a) === JSON.stringify(b), types: { isPromise: (p) => p instanceof Promise } };
+  // util, Buffer, events and the error shape live in extras.js, compiled
+  // on first use.
+  let X;
+  const extras = () => X || (X = N.extras()(N, G));
 
   // ---- console: Lambda's Node.js text format ----
   let requestId = 'undefined';
   const levelOf = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' };
   const console = {};
   for (const m of Object.keys(levelOf)) {
-    console[m] = (...args) => N.log(levelOf[m], requestId, format(...args));
+    console[m] = (...args) => N.log(levelOf[m], requestId, args.every((a) => typeof a === 'string' && !a.includes('%')) ? args.join(' ') : extras().format(...args));
   }
-  console.dir = (v) => N.log('INFO', requestId, inspect(v));
+  console.dir = (v) => N.log('INFO', requestId, extras().inspect(v));
   console.table = console.log;
   Object.defineProperty(G, 'console', { value: console, writable: true, configurable: true });
 
   // ---- Math.random from the host's seeded source ----
   Math.random = () => N.random();
 
+  // ---- allocation guard: single requests larger than the function's memory ----
+  // A V8 isolate would die with the process; here the invocation ends as
+  // Runtime.OutOfMemory before the host allocates the memory at all.
+  const MEMORY = N.memoryBytes;
+  const charge = (bytes) => { if (bytes > MEMORY) N.outOfMemory(); };
+  const wrap = (obj, name, cost) => {
+    const original = obj[name];
+    Object.defineProperty(obj, name, { value: { [name](...args) { charge(cost(this, args)); return original.apply(this, args); } }[name], writable: true, configurable: true });
+  };
+  const len = (x) => { const n = Number(x); return Number.isFinite(n) ? n : 0; };
+  wrap(String.prototype, 'repeat', (s, a) => String(s).length * len(a[0]) * 2);
+  wrap(String.prototype, 'padStart', (s, a) => len(a[0]) * 2);
+  wrap(String.prototype, 'padEnd', (s, a) => len(a[0]) * 2);
+  wrap(Array.prototype, 'fill', (arr) => len(arr.length) * 8);
+  wrap(Array.prototype, 'join', (arr, a) => len(arr.length) * (a[0] === undefined ? 1 : String(a[0]).length) * 2);
+  wrap(Array, 'from', (_, a) => (a[0] && typeof a[0] === 'object' && !(Symbol.iterator in a[0]) ? len(a[0].length) * 8 : 0));
+  {
+    const OriginalArray = Array;
+    const ArrayGuard = new Proxy(OriginalArray, {
+      apply(target, self, args) { if (args.length === 1 && typeof args[0] === 'number') charge(args[0] * 8); return Reflect.apply(target, self, args); },
+      construct(target, args, newTarget) { if (args.length === 1 && typeof args[0] === 'number') charge(args[0] * 8); return Reflect.construct(target, args, newTarget === ArrayGuard ? target : newTarget); },
+    });
+    Object.defineProperty(G, 'Array', { value: ArrayGuard, writable: true, configurable: true });
+  }
+
   // ---- timers in virtual time ----
   const timers = new Map();
   let timerSeq = 0;
   function addTimer(fn, delay, args, repeat, immediate) {
-    if (typeof fn !== 'function') throw new TypeError('The "callback" argument must be of type function. Received ' + inspect(fn));
+    if (typeof fn !== 'function') throw new TypeError('The "callback" argument must be of type function. Received ' + String(fn));
     const ms = immediate ? 0 : Math.max(1, Math.floor(Number(delay) || 0));
     const id = ++timerSeq;
     timers.set(id, { fn, args, due: N.now() + ms, ms, repeat, seq: id });
@@ -164,13 +94,13 @@
   function builtin(name) {
     if (builtinCache.has(name)) return builtinCache.get(name);
     let exports;
-    if (name === 'util') exports = util;
+    if (name === 'util') exports = extras().util;
     else if (name === 'crypto') exports = { randomUUID: () => N.uuid(), getRandomValues: (a) => { for (let i = 0; i < a.length; i++) a[i] = Math.floor(N.random() * 256); return a; } };
-    else if (name === 'buffer') exports = { Buffer: bufferClass() };
+    else if (name === 'buffer') exports = { Buffer: extras().bufferClass() };
     else if (name === 'timers') exports = { setTimeout: G.setTimeout, setInterval: G.setInterval, setImmediate: G.setImmediate, clearTimeout: clear, clearInterval: clear, clearImmediate: clear };
     else if (name === 'timers/promises') exports = { setTimeout: (ms, v) => new Promise((r) => G.setTimeout(() => r(v), ms)), setImmediate: (v) => new Promise((r) => G.setImmediate(() => r(v))) };
     else if (name === 'process') exports = G.process;
-    else if (name === 'events') exports = eventsModule();
+    else if (name === 'events') exports = extras().eventsModule();
     else {
       const factory = N.builtinFactory(name);
       if (factory === undefined) return undefined;
@@ -223,92 +153,7 @@
     return module.exports;
   }
 
-  // ---- Buffer basics (utf8 / base64 / hex), built on first use ----
-  let BufferClass;
-  function bufferClass() {
-    if (BufferClass) return BufferClass;
-    const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-    const utf8Encode = (s) => {
-      const out = [];
-      for (const ch of s) {
-        let c = ch.codePointAt(0);
-        if (c < 0x80) out.push(c);
-        else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-        else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-        else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-      }
-      return out;
-    };
-    const utf8Decode = (b) => {
-      let s = '';
-      for (let i = 0; i < b.length;) {
-        const c = b[i++];
-        let cp;
-        if (c < 0x80) cp = c;
-        else if (c < 0xe0) cp = ((c & 31) << 6) | (b[i++] & 63);
-        else if (c < 0xf0) { cp = ((c & 15) << 12) | ((b[i] & 63) << 6) | (b[i + 1] & 63); i += 2; }
-        else { cp = ((c & 7) << 18) | ((b[i] & 63) << 12) | ((b[i + 1] & 63) << 6) | (b[i + 2] & 63); i += 3; }
-        s += String.fromCodePoint(cp);
-      }
-      return s;
-    };
-    class Buffer extends Uint8Array {
-      static from(v, enc) {
-        if (typeof v === 'string') {
-          enc = (enc || 'utf8').toLowerCase();
-          let bytes;
-          if (enc === 'hex') { bytes = []; for (let i = 0; i + 1 < v.length; i += 2) bytes.push(parseInt(v.substr(i, 2), 16)); }
-          else if (enc === 'base64' || enc === 'base64url') {
-            const clean = v.replace(/-/g, '+').replace(/_/g, '/').replace(/[^A-Za-z0-9+/]/g, '');
-            bytes = []; let bits = 0, acc = 0;
-            for (const ch of clean) { acc = (acc << 6) | B64.indexOf(ch); bits += 6; if (bits >= 8) { bits -= 8; bytes.push((acc >> bits) & 255); } }
-          } else if (enc === 'latin1' || enc === 'binary' || enc === 'ascii') { bytes = [...v].map((c) => c.charCodeAt(0) & 255); }
-          else bytes = utf8Encode(v);
-          const b = new Buffer(bytes.length); b.set(bytes); return b;
-        }
-        const arr = v instanceof ArrayBuffer ? new Uint8Array(v) : v;
-        const b = new Buffer(arr.length); for (let i = 0; i < arr.length; i++) b[i] = arr[i] & 255; return b;
-      }
-      static alloc(n, fill) { const b = new Buffer(n); if (fill !== undefined) b.fill(typeof fill === 'number' ? fill : Buffer.from(String(fill))[0]); return b; }
-      static isBuffer(b) { return b instanceof Buffer; }
-      static byteLength(s, enc) { return typeof s === 'string' ? Buffer.from(s, enc).length : s.byteLength; }
-      static concat(list) { const n = list.reduce((a, b) => a + b.length, 0); const out = new Buffer(n); let o = 0; for (const b of list) { out.set(b, o); o += b.length; } return out; }
-      toString(enc, start, end) {
-        const b = this.subarray(start || 0, end === undefined ? this.length : end);
-        enc = (enc || 'utf8').toLowerCase();
-        if (enc === 'hex') return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-        if (enc === 'base64' || enc === 'base64url') {
-          let s = '';
-          for (let i = 0; i < b.length; i += 3) {
-            const n = (b[i] << 16) | ((b[i + 1] || 0) << 8) | (b[i + 2] || 0);
-            s += B64[(n >> 18) & 63] + B64[(n >> 12) & 63] + (i + 1 < b.length ? B64[(n >> 6) & 63] : '=') + (i + 2 < b.length ? B64[n & 63] : '=');
-          }
-          return enc === 'base64url' ? s.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') : s;
-        }
-        if (enc === 'latin1' || enc === 'binary' || enc === 'ascii') return String.fromCharCode(...b);
-        return utf8Decode(b);
-      }
-      toJSON() { return { type: 'Buffer', data: Array.from(this) }; }
-      equals(o) { return this.length === o.length && this.every((x, i) => x === o[i]); }
-    }
-    BufferClass = Buffer;
-    return Buffer;
-  }
-  Object.defineProperty(G, 'Buffer', { get: bufferClass, configurable: true });
-
-  function eventsModule() {
-    class EventEmitter {
-      constructor() { this._ev = new Map(); }
-      on(n, f) { if (!this._ev.has(n)) this._ev.set(n, []); this._ev.get(n).push(f); return this; }
-      once(n, f) { const w = (...a) => { this.off(n, w); f(...a); }; return this.on(n, w); }
-      off(n, f) { const l = this._ev.get(n); if (l) this._ev.set(n, l.filter((x) => x !== f)); return this; }
-      emit(n, ...a) { const l = this._ev.get(n); if (!l || !l.length) return false; for (const f of [...l]) f.apply(this, a); return true; }
-    }
-    EventEmitter.prototype.addListener = EventEmitter.prototype.on;
-    EventEmitter.prototype.removeListener = EventEmitter.prototype.off;
-    EventEmitter.EventEmitter = EventEmitter;
-    return EventEmitter;
-  }
+  Object.defineProperty(G, 'Buffer', { get: () => extras().bufferClass(), configurable: true });
 
   // ---- process ----
   G.process = {
@@ -328,20 +173,7 @@
     exit(code) { throw new Error('process.exit(' + (code === undefined ? '' : code) + ') is not supported in Stratus'); },
   };
 
-  // ---- errors as the Node.js runtime reports them ----
-  function awsError(e) {
-    try {
-      if (e instanceof Error || (e && typeof e === 'object' && typeof e.message === 'string' && typeof e.name === 'string')) {
-        const stack = typeof e.stack === 'string' && e.stack ? e.stack : e.name + ': ' + e.message;
-        const trace = stack.split('\n');
-        if (!trace[0].startsWith(String(e.name))) trace.unshift(String(e.name) + ': ' + e.message);
-        return { errorType: String(e.name), errorMessage: String(e.message), trace };
-      }
-      return { errorType: typeof e, errorMessage: e.toString(), trace: [] };
-    } catch (x) {
-      return { errorType: 'handled', errorMessage: 'callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack', trace: [] };
-    }
-  }
+  const awsError = (e) => extras().awsError(e);
 
   // ---- the invocation ----
   let current = null;
@@ -353,26 +185,28 @@
     }
     return typeof v === 'function' ? v : undefined;
   }
-  function invoke(handler, eventText, infoText) {
-    const info = JSON.parse(infoText);
-    requestId = info.awsRequestId;
-    const deadline = info.deadline;
+  // Per-environment facts, set once by the host; per-invocation ones come
+  // with each call.
+  let fn = {};
+  function configure(infoText) { fn = JSON.parse(infoText); }
+  function invoke(handler, event, id, deadline, arn, clientContext, identity) {
+    requestId = id;
     const context = {
       callbackWaitsForEmptyEventLoop: true,
-      functionName: info.functionName,
-      functionVersion: info.functionVersion,
-      invokedFunctionArn: info.invokedFunctionArn,
-      memoryLimitInMB: info.memoryLimitInMB,
-      awsRequestId: info.awsRequestId,
-      logGroupName: info.logGroupName,
-      logStreamName: info.logStreamName,
+      functionName: fn.functionName,
+      functionVersion: fn.functionVersion,
+      invokedFunctionArn: arn === undefined ? fn.invokedFunctionArn : arn,
+      memoryLimitInMB: fn.memoryLimitInMB,
+      awsRequestId: id,
+      logGroupName: fn.logGroupName,
+      logStreamName: fn.logStreamName,
       getRemainingTimeInMillis: () => Math.max(0, deadline - N.now()),
       done: (err, res) => callback(err, res),
       succeed: (res) => callback(null, res),
       fail: (err) => callback(err),
     };
-    if (info.clientContext != null) context.clientContext = info.clientContext;
-    if (info.identity != null) context.identity = info.identity;
+    if (clientContext != null) context.clientContext = clientContext;
+    if (identity != null) context.identity = identity;
     const run = { done: false, error: undefined, result: undefined, callbackResult: undefined };
     current = run;
     const finish = (err, res) => {
@@ -386,8 +220,6 @@
       if (context.callbackWaitsForEmptyEventLoop) run.callbackResult = { err, res };
       else finish(err, res);
     }
-    let event;
-    try { event = JSON.parse(eventText); } catch (e) { finish(e); return; }
     try {
       const r = handler(event, context, callback);
       if (r !== null && typeof r === 'object' && typeof r.then === 'function') {
@@ -431,6 +263,12 @@
     best.fn(...best.args);
     return true;
   }
+  // One turn of the loop at `now`: fires the earliest due timer (true), or
+  // reports the invocation's state (undefined while it runs, else JSON).
+  function step(now, outstandingCalls) {
+    if (fireDue(now)) return true;
+    return poll(timers.size === 0 && outstandingCalls === 0);
+  }
   function settle(id, ok, payloadText) {
     const p = pendingCalls.get(id);
     if (!p) return;
@@ -440,7 +278,7 @@
     else p.reject(payload);
   }
   return {
-    invoke, poll, nextDue, fireDue, settle, awsError, lookupHandler, inspect,
+    configure, invoke, poll, step, nextDue, fireDue, settle, awsError, lookupHandler,
     requireMain: (path) => loadCjs(path),
     requireFrom: (path) => makeRequire(path),
     builtin,

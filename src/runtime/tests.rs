@@ -15,7 +15,7 @@ fn config(handler: &str, files: &[(&str, &str)]) -> FunctionConfig {
         .collect();
     let mut c = FunctionConfig::new("my-function", handler, files);
     // Debug builds of boa are slow; keep the runaway tests quick.
-    c.limits.max_steps = 200_000;
+    c.limits.max_steps = 20_000;
     c
 }
 
@@ -341,10 +341,8 @@ fn loops_spread_over_many_calls_and_builtins_are_bounded() {
         "const g = () => { try { for(;;){} } catch (e) {} g(); }; try { g(); } catch (e) {} for(;;) { try { g() } catch (e) {} }",
         "async function f() { await null; return f(); } await f();",
     ] {
-        let started = std::time::Instant::now();
         let mut env = esm(&format!("export const handler = async () => {{ {body} }};"));
         let out = run(&mut env, json!({}));
-        eprintln!("{body}: {:?} {} steps", started.elapsed(), out.steps);
         assert_eq!(out.result.unwrap_err().error_type, "Sandbox.Timedout", "{body}");
     }
 }
@@ -519,4 +517,44 @@ fn browser_apis_and_eval_are_not_reachable() {
             "EvalError"
         ]))
     );
+}
+
+#[test]
+fn an_allocation_larger_than_memory_ends_as_runtime_out_of_memory() {
+    for body in [
+        "return 'x'.repeat(1e9).length;",
+        "try { return new Array(2e8).fill(0).length; } catch (e) { return 'caught'; }",
+        "return Array.from({ length: 1e9 }).length;",
+    ] {
+        let mut env = esm(&format!("export const handler = async () => {{ {body} }};"));
+        let out = run(&mut env, json!({}));
+        let err = out.result.unwrap_err();
+        assert_eq!(err.error_type, "Runtime.OutOfMemory", "{body}");
+        assert_eq!(
+            err.error_message,
+            "RequestId: req-1 Error: Runtime exited with error: signal: killed"
+        );
+        assert!(!out.environment_reusable);
+    }
+    // Ordinary arrays still behave.
+    let mut env = esm("export const handler = async () => [Array(3).length, Array.isArray([]), [] instanceof Array, Array.of(1, 2).length, new Array(1, 2)[1]];");
+    assert_eq!(
+        run(&mut env, json!({})).result,
+        Ok(json!([3, true, true, 2, 2]))
+    );
+}
+
+#[test]
+fn a_timeout_ends_the_environment_and_warm_state_does_not_leak_into_a_new_one() {
+    let src = "let n = 0; export const handler = async (e) => { n++; if (e.spin) for (;;) {} return n; };";
+    let mut env = esm(src);
+    assert_eq!(run(&mut env, json!({})).result, Ok(json!(1)));
+    assert!(run(&mut env, json!({"spin": true})).result.is_err());
+    let refused = run(&mut env, json!({}));
+    assert_eq!(
+        refused.result.unwrap_err().error_type,
+        "Runtime.InvalidState"
+    );
+    let mut fresh = esm(src);
+    assert_eq!(run(&mut fresh, json!({})).result, Ok(json!(1)));
 }
