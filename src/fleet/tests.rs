@@ -485,3 +485,27 @@ fn no_message_is_lost_whatever_the_seed_every_one_is_deleted_or_in_the_dead_lett
         assert_eq!(in_dlq, count(&w, "MovedToDeadLetterQueue"), "seed {seed}");
     }
 }
+
+#[test]
+fn with_delete_in_batches_a_receive_s_successes_are_deleted_in_one_request() {
+    let requests = |batches: bool| {
+        let (mut w, url) = world_with_queue(json!({}));
+        w.call(
+            "sqs:SendMessageBatch",
+            json!({"QueueUrl": url, "Entries": (0..10).map(|i| json!({"Id": format!("e{i}"), "MessageBody": "x"})).collect::<Vec<_>>()}),
+        )
+        .unwrap();
+        let before = w.usage().sqs_requests;
+        fleet(
+            &mut w,
+            &url,
+            json!({"WaitTimeSeconds": 0, "DeleteInBatches": batches}),
+        );
+        w.advance(10 * SECOND);
+        assert_eq!(count(&w, "MessageDeleted"), 10);
+        // Count up to the end of the batch's work (10 s), leaving out later empty polls.
+        w.usage().sqs_requests - before - w.usage().sqs_empty_receives
+    };
+    // One receive and ten deletes, against one receive and one batch.
+    assert_eq!((requests(false), requests(true)), (11, 2));
+}

@@ -194,6 +194,7 @@ fn FleetForm() -> impl IntoView {
     let max_time = field("");
     let failure = field("");
     let scaling = RwSignal::new(false);
+    let batches = RwSignal::new(false);
     let min_size = field("1");
     let max_size = field("5");
     let target = field("10");
@@ -216,6 +217,9 @@ fn FleetForm() -> impl IntoView {
         set("WaitTimeSeconds", wait);
         set("MaxNumberOfMessages", max);
         set("FailureRate", failure);
+        if batches.get_untracked() {
+            input["DeleteInBatches"] = json!(true);
+        }
         let (lo, hi) = (
             number(&min_time.get_untracked()),
             number(&max_time.get_untracked()),
@@ -280,6 +284,11 @@ fn FleetForm() -> impl IntoView {
                 {text_input("Processing max (s)", "fleet-time-max", max_time, "1", "Seconds per message, drawn between min and max (0.001 to 43200)")}
                 {text_input("FailureRate", "fleet-failure", failure, "0", "0 to 1: the share of messages whose processing fails (not deleted)")}
             </div>
+            <label class="check" title="One DeleteMessageBatch per receive once all its messages are processed, instead of one DeleteMessage each (fewer billed requests)">
+                <input type="checkbox" data-testid="fleet-batches" prop:checked=move || batches.get()
+                    on:change=move |ev| batches.set(event_target_checked(&ev)) />
+                "DeleteInBatches"
+            </label>
             <label class="check">
                 <input type="checkbox" data-testid="fleet-scaling-on" prop:checked=move || scaling.get()
                     on:change=move |ev| scaling.set(event_target_checked(&ev)) />
