@@ -159,6 +159,7 @@ test('a consumer fleet scales out under a burst, and its pollers show in the que
   await page.getByTestId('update-fleet').click();
   await fleet.getByTestId('poller').nth(2).waitFor();
   assert.match(await fleet.getByTestId('fleet-size').textContent(), /3 desired · 3 running/);
+  assert.match(await page.getByTestId('queue-fleet').textContent(), /fleet resizers: 3 pollers/);
   for (let i = 0; i < 3; i++) {
     await page.getByTestId('send-body').fill(`job ${i}`);
     await page.getByTestId('send').click();
