@@ -38,6 +38,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "consumer-fleet",
         include_str!("../../www/examples/consumer-fleet.json"),
     ),
+    (
+        "fleet-short-vs-long-polling",
+        include_str!("../../www/examples/fleet-short-vs-long-polling.json"),
+    ),
 ];
 
 #[component]
