@@ -289,6 +289,11 @@ fn MessageRow(queue: String, id: String) -> impl IntoView {
                         format!("in flight · {} s", until.saturating_sub(now).div_ceil(1000))
                     }
                 };
+                // A consumer fleet's poller working on it, if any.
+                let state_text = match r.world().fleets().processing(&m.message_id) {
+                    Some(poller) => format!("{state_text} · {poller}"),
+                    None => state_text,
+                };
                 Some((state_text, m.receive_count, m.body.clone()))
             })
         }

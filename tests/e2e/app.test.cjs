@@ -165,6 +165,8 @@ test('a consumer fleet scales out under a burst, and its pollers show in the que
     await page.getByTestId('send').click();
   }
   await fleet.getByTestId('poller-state').filter({ hasText: /^processing/ }).first().waitFor();
+  // Each message a poller holds says so in the message list.
+  await page.getByTestId('message-state').filter({ hasText: /^in flight · \d+ s · resizers-\d+$/ }).first().waitFor();
   await page.screenshot({ path: path.join(ARTIFACTS, 'example-consumer-fleet.png'), fullPage: true });
   await page.context().close();
 });
