@@ -6,7 +6,7 @@
 //! the count (default 100,000).
 
 use std::time::Instant;
-use stratus::bench::{sqs_batches, sqs_single};
+use stratus::bench::{sqs_batches, sqs_fifo_batches, sqs_single};
 
 // The engine allocates many small strings and maps per call; measure it with
 // a production allocator, as a native embedder would run it.
@@ -32,6 +32,7 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         rate(sqs_single, 1_000);
         rate(sqs_batches, 1_000);
+        rate(sqs_fifo_batches, 1_000);
         return;
     }
     let messages = std::env::var("STRATUS_BENCH_MESSAGES")
@@ -47,6 +48,10 @@ fn main() {
         (
             "batches of 10 (SendMessageBatch, ReceiveMessage 10, DeleteMessageBatch)",
             sqs_batches,
+        ),
+        (
+            "FIFO, 100 message groups, batches of 10 (high throughput mode)",
+            sqs_fifo_batches,
         ),
     ] {
         let (median, min, max) = median_of_5(workload, messages);

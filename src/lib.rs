@@ -11,7 +11,9 @@
 pub mod api;
 pub mod bench;
 pub mod fleet;
+pub mod highlight;
 pub mod pricing;
+pub mod runtime;
 pub mod scenario;
 pub mod services;
 pub mod sim;

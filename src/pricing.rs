@@ -1,14 +1,16 @@
 //! What a scenario would cost on AWS, from AWS's public prices (us-east-1):
-//! SQS standard queues bill $0.40 per million requests after the first
-//! million each month, and every 64 KiB chunk of a request's payload counts
-//! as one request (a batch of up to 10 messages is one request, by payload).
-//! Stratus counts the requests that succeeded; the cost shown assumes they all
-//! fall in one month.
+//! SQS bills $0.40 per million requests to standard queues and $0.50 per
+//! million to FIFO queues, after the first million requests each month, and
+//! every 64 KiB chunk of a request's payload counts as one request (a batch of
+//! up to 10 messages is one request, by payload). Stratus counts the requests
+//! that succeeded; the cost shown assumes they all fall in one month, and lets
+//! the free million cover standard requests first.
 
 use serde_json::Value;
 
 pub const SQS_FREE_REQUESTS_PER_MONTH: u64 = 1_000_000;
 pub const SQS_STANDARD_USD_PER_MILLION: f64 = 0.40;
+pub const SQS_FIFO_USD_PER_MILLION: f64 = 0.50;
 pub const SQS_BILLING_CHUNK_BYTES: u64 = 64 * 1024;
 
 /// Billable usage so far.
@@ -18,6 +20,8 @@ pub struct Usage {
     pub sqs_requests: u64,
     /// Of those, ReceiveMessage calls that returned no message (billed all the same).
     pub sqs_empty_receives: u64,
+    /// Of those, requests to FIFO queues (billed at the FIFO price).
+    pub sqs_fifo_requests: u64,
 }
 
 impl Usage {
@@ -38,14 +42,25 @@ impl Usage {
             }
             _ => 0,
         };
-        self.sqs_requests += payload.div_ceil(SQS_BILLING_CHUNK_BYTES).max(1);
+        let requests = payload.div_ceil(SQS_BILLING_CHUNK_BYTES).max(1);
+        self.sqs_requests += requests;
+        let fifo = input
+            .get("QueueUrl")
+            .and_then(Value::as_str)
+            .is_some_and(|url| url.ends_with(".fifo"));
+        if fifo {
+            self.sqs_fifo_requests += requests;
+        }
     }
 
     /// The SQS bill in US dollars, after the monthly free tier.
     pub fn sqs_cost_usd(&self) -> f64 {
-        self.sqs_requests
-            .saturating_sub(SQS_FREE_REQUESTS_PER_MONTH) as f64
-            * SQS_STANDARD_USD_PER_MILLION
+        let standard = self.sqs_requests - self.sqs_fifo_requests;
+        let free_left = SQS_FREE_REQUESTS_PER_MONTH.saturating_sub(standard);
+        let billed_standard = standard.saturating_sub(SQS_FREE_REQUESTS_PER_MONTH);
+        let billed_fifo = self.sqs_fifo_requests.saturating_sub(free_left);
+        (billed_standard as f64 * SQS_STANDARD_USD_PER_MILLION
+            + billed_fifo as f64 * SQS_FIFO_USD_PER_MILLION)
             / 1e6
     }
 }
@@ -106,16 +121,34 @@ mod tests {
     fn the_first_million_requests_a_month_are_free_then_40_cents_a_million() {
         let u = Usage {
             sqs_requests: 3_000_000,
-            sqs_empty_receives: 0,
+            ..Usage::default()
         };
         assert!((u.sqs_cost_usd() - 0.80).abs() < 1e-9);
         assert_eq!(
             Usage {
                 sqs_requests: 999_999,
-                sqs_empty_receives: 0
+                ..Usage::default()
             }
             .sqs_cost_usd(),
             0.0
         );
+    }
+
+    #[test]
+    fn fifo_requests_cost_50_cents_a_million_after_the_free_million() {
+        let mut u = Usage::default();
+        u.record_sqs(
+            "SendMessage",
+            &json!({"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/a.fifo", "MessageBody": "x"}),
+            &json!({}),
+        );
+        assert_eq!((u.sqs_requests, u.sqs_fifo_requests), (1, 1));
+        let u = Usage {
+            sqs_requests: 3_000_000,
+            sqs_fifo_requests: 2_000_000,
+            ..Usage::default()
+        };
+        // 1 M standard requests use the free million; 2 M FIFO requests are billed.
+        assert!((u.sqs_cost_usd() - 1.00).abs() < 1e-9);
     }
 }

@@ -8,6 +8,8 @@ pub use internal::{Caller, SuspendedCall};
 use crate::api::{AwsError, Identity};
 use crate::fleet::{Fleets, Outgoing, QueueDepth};
 use crate::pricing::Usage;
+use crate::services::lambda::Lambda;
+use crate::services::logs::Logs;
 use crate::services::{
     sqs::{Sqs, SqsBehaviour},
     Ctx, Timer,
@@ -67,6 +69,8 @@ pub struct World {
     timers: Scheduler<Timer>,
     trace: Trace,
     sqs: Sqs,
+    lambda: Lambda,
+    logs: Logs,
     usage: Usage,
     /// The consumer fleets (a Stratus built-in, see `crate::fleet`).
     fleets: Fleets,
@@ -85,6 +89,8 @@ impl World {
             timers: Scheduler::default(),
             trace: Trace::default(),
             sqs: Sqs::new(settings.sqs),
+            lambda: Lambda::default(),
+            logs: Logs::default(),
             usage: Usage::default(),
             fleets: Fleets::default(),
             suspended: Vec::new(),
@@ -104,6 +110,15 @@ impl World {
             // The consumer fleet, a Stratus built-in: its actions never wait and are not billed.
             let result = self.with_fleets(|ctx, fleets, depth, out| {
                 fleets.call(ctx, depth, operation, &input, out)
+            });
+            self.settle();
+            return result;
+        }
+        if service == "lambda" || service == "logs" {
+            // Lambda's control plane and CloudWatch Logs answer at once.
+            let result = self.with_services(|ctx, lambda, logs| match service {
+                "lambda" => lambda.call(ctx, operation, &input),
+                _ => logs.call(ctx, operation, &input),
             });
             self.settle();
             return result;
@@ -287,6 +302,28 @@ impl World {
 
     pub fn trace(&self) -> &Trace {
         &self.trace
+    }
+
+    /// Runs `f` on Lambda and CloudWatch Logs with what a service may touch.
+    fn with_services<R>(&mut self, f: impl FnOnce(&mut Ctx, &mut Lambda, &mut Logs) -> R) -> R {
+        let mut ctx = Ctx {
+            now: self.now,
+            identity: &self.settings.identity,
+            rng: &mut self.rng,
+            timers: &mut self.timers,
+            trace: &mut self.trace,
+            wait_until: None,
+            waiting_since: None,
+        };
+        f(&mut ctx, &mut self.lambda, &mut self.logs)
+    }
+
+    pub fn lambda(&self) -> &Lambda {
+        &self.lambda
+    }
+
+    pub fn logs(&self) -> &Logs {
+        &self.logs
     }
 
     pub fn sqs(&self) -> &Sqs {

@@ -3,7 +3,7 @@
 //! (release build) and compare with `make bench`.
 #![cfg(target_arch = "wasm32")]
 
-use stratus::bench::{sqs_batches, sqs_single};
+use stratus::bench::{sqs_batches, sqs_fifo_batches, sqs_single};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -21,6 +21,7 @@ fn sqs_throughput_in_the_browser() {
     for (name, workload) in [
         ("one message per call", sqs_single as fn(usize) -> usize),
         ("batches of 10", sqs_batches),
+        ("FIFO, 100 groups, batches of 10", sqs_fifo_batches),
     ] {
         let mut rates: Vec<f64> = (0..5).map(|_| rate(workload, messages)).collect();
         rates.sort_by(|a, b| a.total_cmp(b));

@@ -1,7 +1,8 @@
-//! Properties of a standard queue under any sequence of sends, receives,
-//! deletes, visibility changes and time moves (with duplicates and
-//! reordering switched on too): no message is lost, a deleted message is
-//! never delivered again, and no message is delivered while it is invisible.
+//! Properties of a standard or FIFO queue under any sequence of sends,
+//! receives, deletes, visibility changes and time moves (with duplicates and
+//! reordering switched on too for standard queues): no message is lost, a
+//! deleted message is never delivered again, no message is delivered while it
+//! is invisible, and a FIFO queue keeps the order of each message group.
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
@@ -32,23 +33,41 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-fn run(ops: &[Op], behaviour: SqsBehaviour) -> (World, HashSet<String>) {
+/// The queue the properties run against: a standard one, or a FIFO one whose
+/// sends spread over three message groups.
+const STANDARD: &str = "q";
+const FIFO: &str = "q.fifo";
+
+fn run(ops: &[Op], behaviour: SqsBehaviour, queue: &str) -> (World, HashSet<String>) {
     let mut w = World::new(Settings {
         sqs: behaviour,
         ..Settings::default()
     });
-    let attrs = json!({"VisibilityTimeout": "20", "MessageRetentionPeriod": "300"});
+    let fifo = queue == FIFO;
+    let mut attrs = json!({"VisibilityTimeout": "20", "MessageRetentionPeriod": "300"});
+    if fifo {
+        attrs["FifoQueue"] = json!("true");
+    }
     let url = w
         .call(
             "sqs:CreateQueue",
-            json!({"QueueName": "q", "Attributes": attrs}),
+            json!({"QueueName": queue, "Attributes": attrs}),
         )
         .unwrap()["QueueUrl"]
         .clone();
+    // FIFO: each message's group and place in it, by message id.
+    let mut place: HashMap<String, (u8, usize)> = HashMap::new();
     let mut sent = HashSet::new();
     let mut handles: Vec<Value> = Vec::new();
     for (i, op) in ops.iter().enumerate() {
         match *op {
+            Op::Send { delay } if fifo => {
+                // `delay` picks the group: FIFO queues refuse a per-message delay.
+                let r = w.call("sqs:SendMessage", json!({"QueueUrl": url, "MessageBody": format!("m{i}"), "MessageGroupId": format!("g{delay}"), "MessageDeduplicationId": format!("m{i}")})).unwrap();
+                let id = r["MessageId"].as_str().unwrap().to_string();
+                place.insert(id.clone(), (delay, i));
+                sent.insert(id);
+            }
             Op::Send { delay } => {
                 let r = w.call("sqs:SendMessage", json!({"QueueUrl": url, "MessageBody": format!("m{i}"), "DelaySeconds": delay})).unwrap();
                 sent.insert(r["MessageId"].as_str().unwrap().to_string());
@@ -59,12 +78,16 @@ fn run(ops: &[Op], behaviour: SqsBehaviour) -> (World, HashSet<String>) {
                     input["VisibilityTimeout"] = json!(v);
                 }
                 let r = w.call("sqs:ReceiveMessage", input).unwrap();
-                for m in r
+                let received: Vec<&Value> = r
                     .get("Messages")
                     .and_then(Value::as_array)
                     .into_iter()
                     .flatten()
-                {
+                    .collect();
+                if fifo {
+                    check_group_order(&w, &place, &received);
+                }
+                for m in received {
                     handles.push(m["ReceiptHandle"].clone());
                 }
             }
@@ -93,7 +116,27 @@ fn run(ops: &[Op], behaviour: SqsBehaviour) -> (World, HashSet<String>) {
     (w, sent)
 }
 
-fn check(w: &World, sent: &HashSet<String>) {
+/// A FIFO receive delivers a message only when every earlier message of its group has
+/// left the queue (deleted or expired) or comes before it in this same answer.
+fn check_group_order(w: &World, place: &HashMap<String, (u8, usize)>, received: &[&Value]) {
+    let queue = w.sqs().queue(FIFO).unwrap();
+    for (n, m) in received.iter().enumerate() {
+        let (group, at) = place[m["MessageId"].as_str().unwrap()];
+        let earlier_in_answer: HashSet<&str> = received[..n]
+            .iter()
+            .map(|e| e["MessageId"].as_str().unwrap())
+            .collect();
+        for other in queue.messages.values() {
+            let (g, other_at) = place[&*other.message_id];
+            assert!(
+                g != group || other_at >= at || earlier_in_answer.contains(&*other.message_id),
+                "group g{group}: m{at} delivered while the earlier m{other_at} is still queued"
+            );
+        }
+    }
+}
+
+fn check(w: &World, sent: &HashSet<String>, queue: &str) {
     let mut deleted = HashSet::new();
     let mut expired = HashSet::new();
     let mut invisible_until: HashMap<String, u64> = HashMap::new();
@@ -139,7 +182,7 @@ fn check(w: &World, sent: &HashSet<String>) {
     }
     let present: HashSet<String> = w
         .sqs()
-        .queue("q")
+        .queue(queue)
         .unwrap()
         .messages
         .values()
@@ -164,14 +207,20 @@ proptest! {
 
     #[test]
     fn no_message_is_lost_none_comes_back_after_delete_and_none_is_delivered_while_invisible(ops in proptest::collection::vec(op(), 1..80)) {
-        let (w, sent) = run(&ops, SqsBehaviour::default());
-        check(&w, &sent);
+        let (w, sent) = run(&ops, SqsBehaviour::default(), STANDARD);
+        check(&w, &sent, STANDARD);
     }
 
     #[test]
     fn the_same_holds_with_duplicates_reordering_and_short_poll_sampling(ops in proptest::collection::vec(op(), 1..80)) {
         let behaviour = SqsBehaviour { short_poll_sampling: true, duplicate_rate: 0.3, reorder_rate: 0.3 };
-        let (w, sent) = run(&ops, behaviour);
-        check(&w, &sent);
+        let (w, sent) = run(&ops, behaviour, STANDARD);
+        check(&w, &sent, STANDARD);
+    }
+
+    #[test]
+    fn a_fifo_queue_loses_nothing_and_keeps_each_group_in_order(ops in proptest::collection::vec(op(), 1..80)) {
+        let (w, sent) = run(&ops, SqsBehaviour::default(), FIFO);
+        check(&w, &sent, FIFO);
     }
 }

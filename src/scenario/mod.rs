@@ -9,4 +9,4 @@ pub mod refs;
 pub mod runner;
 
 pub use document::{Scenario, ScenarioError, ScenarioSettings, Step, StepKind};
-pub use runner::Runner;
+pub use runner::{Runner, StepRecord};

@@ -2,6 +2,8 @@
 //! requests and schedules its own timers through `Ctx`; none calls another
 //! directly (cross-service work goes through the world).
 
+pub mod lambda;
+pub mod logs;
 pub mod sqs;
 
 use crate::api::Identity;

@@ -29,6 +29,9 @@ pub enum TraceKind {
         message_id: Rc<str>,
         #[serde(skip_serializing_if = "is_zero")]
         delay_seconds: u32,
+        /// FIFO queues (and fair standard queues): the message group.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        message_group_id: Option<Rc<str>>,
     },
     EmptyReceive {
         queue: Rc<str>,
@@ -93,6 +96,32 @@ pub enum TraceKind {
         /// A redriven message is a new message with a new id.
         new_message_id: Rc<str>,
     },
+    /// A FIFO send whose deduplication id was already sent within 5 minutes: accepted, not enqueued.
+    MessageDeduplicated {
+        queue: Rc<str>,
+        /// The earlier message the send duplicated.
+        message_id: Rc<str>,
+        deduplication_id: Rc<str>,
+    },
+    /// A call over a FIFO queue's calls-per-second quota was refused.
+    RequestThrottled {
+        queue: Rc<str>,
+        action: Rc<str>,
+    },
+    // AWS Lambda.
+    FunctionCreated {
+        function: Rc<str>,
+    },
+    FunctionUpdated {
+        function: Rc<str>,
+    },
+    FunctionDeleted {
+        function: Rc<str>,
+    },
+    FunctionVersionPublished {
+        function: Rc<str>,
+        version: u32,
+    },
     // The consumer fleet (a Stratus built-in, not an AWS service).
     ConsumerFleetCreated {
         fleet: Rc<str>,
@@ -149,6 +178,10 @@ impl TraceKind {
             | MessageProcessed { .. }
             | MessageProcessingFailed { .. }
             | ConsumerFleetScaled { .. } => "fleet",
+            FunctionCreated { .. }
+            | FunctionUpdated { .. }
+            | FunctionDeleted { .. }
+            | FunctionVersionPublished { .. } => "lambda",
             _ => "sqs",
         }
     }
@@ -173,6 +206,8 @@ impl TraceKind {
             | StaleReceiptHandleIgnored { queue, .. }
             | MovedToDeadLetterQueue { queue, .. }
             | MessageRedriven { queue, .. }
+            | MessageDeduplicated { queue, .. }
+            | RequestThrottled { queue, .. }
             | ConsumerFleetCreated { queue, .. }
             | ConsumerFleetDeleted { queue, .. }
             | PollerStarted { queue, .. }
@@ -180,6 +215,10 @@ impl TraceKind {
             | MessageProcessed { queue, .. }
             | MessageProcessingFailed { queue, .. }
             | ConsumerFleetScaled { queue, .. } => Some(queue),
+            FunctionCreated { .. }
+            | FunctionUpdated { .. }
+            | FunctionDeleted { .. }
+            | FunctionVersionPublished { .. } => None,
         }
     }
 
@@ -201,6 +240,12 @@ impl TraceKind {
             TraceKind::QueuePurged { .. } => "QueuePurged",
             TraceKind::MovedToDeadLetterQueue { .. } => "MovedToDeadLetterQueue",
             TraceKind::MessageRedriven { .. } => "MessageRedriven",
+            TraceKind::MessageDeduplicated { .. } => "MessageDeduplicated",
+            TraceKind::RequestThrottled { .. } => "RequestThrottled",
+            TraceKind::FunctionCreated { .. } => "FunctionCreated",
+            TraceKind::FunctionUpdated { .. } => "FunctionUpdated",
+            TraceKind::FunctionDeleted { .. } => "FunctionDeleted",
+            TraceKind::FunctionVersionPublished { .. } => "FunctionVersionPublished",
             TraceKind::ConsumerFleetCreated { .. } => "ConsumerFleetCreated",
             TraceKind::ConsumerFleetDeleted { .. } => "ConsumerFleetDeleted",
             TraceKind::PollerStarted { .. } => "PollerStarted",
@@ -216,9 +261,20 @@ impl TraceKind {
         match self {
             TraceKind::QueueCreated { queue } => format!("queue {queue} created"),
             TraceKind::QueueDeleted { queue } => format!("queue {queue} deleted"),
-            TraceKind::MessageSent { queue, message_id, delay_seconds: 0 } => format!("{message_id} sent to {queue}"),
-            TraceKind::MessageSent { queue, message_id, delay_seconds } => {
-                format!("{message_id} sent to {queue}, delayed {delay_seconds} s")
+            TraceKind::MessageSent {
+                queue,
+                message_id,
+                delay_seconds,
+                message_group_id,
+            } => {
+                let mut line = format!("{message_id} sent to {queue}");
+                if let Some(group) = message_group_id {
+                    line.push_str(&format!(" in group {group}"));
+                }
+                if *delay_seconds > 0 {
+                    line.push_str(&format!(", delayed {delay_seconds} s"));
+                }
+                line
             }
             TraceKind::MessageReceived {
                 queue,
@@ -277,6 +333,22 @@ impl TraceKind {
                 new_message_id,
             } => {
                 format!("redrive: {message_id} moved from the dead-letter queue {queue} to {destination} as the new message {new_message_id}")
+            }
+            TraceKind::MessageDeduplicated {
+                queue,
+                message_id,
+                deduplication_id,
+            } => format!(
+                "send to {queue} accepted but not enqueued: deduplication id {deduplication_id} was sent within 5 minutes (as {message_id})"
+            ),
+            TraceKind::RequestThrottled { queue, action } => format!(
+                "{action} on {queue} throttled: over the FIFO queue's API calls per second"
+            ),
+            TraceKind::FunctionCreated { function } => format!("function {function} created"),
+            TraceKind::FunctionUpdated { function } => format!("function {function} updated"),
+            TraceKind::FunctionDeleted { function } => format!("function {function} deleted"),
+            TraceKind::FunctionVersionPublished { function, version } => {
+                format!("function {function}: version {version} published")
             }
             TraceKind::ConsumerFleetCreated { fleet, queue, pollers } => {
                 format!("consumer fleet {fleet} created on {queue} with {pollers} pollers")

@@ -35,6 +35,14 @@ pub const EXAMPLES: &[(&str, &str)] = &[
     ),
     ("batches", include_str!("../../www/examples/batches.json")),
     (
+        "standard-vs-fifo",
+        include_str!("../../www/examples/standard-vs-fifo.json"),
+    ),
+    (
+        "fifo-deduplication",
+        include_str!("../../www/examples/fifo-deduplication.json"),
+    ),
+    (
         "consumer-fleet",
         include_str!("../../www/examples/consumer-fleet.json"),
     ),

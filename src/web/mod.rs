@@ -5,10 +5,15 @@
 //! scenario that Share, Export and the autosave carry.
 
 mod chart;
+mod code_editor;
 mod examples;
 mod fleet_panel;
+mod function_panel;
+mod functions;
 mod header;
+mod message_forms;
 mod queue_panel;
+mod queue_settings;
 mod resources;
 mod share;
 mod state;
@@ -40,17 +45,20 @@ fn App() -> impl IntoView {
             <main class="columns">
                 <Resources />
                 <Timeline />
-                <QueuePanel />
+                {move || match state.selected_function.get() {
+                    Some(name) => view! { <function_panel::FunctionPanel name /> }.into_any(),
+                    None => view! { <QueuePanel /> }.into_any(),
+                }}
             </main>
             <footer class="app-footer">
-                "Simulated so far: Amazon SQS standard queues — the visibility timeout, delay queues and per-message "
+                "Simulated so far: Amazon SQS standard and FIFO queues — the visibility timeout, delay queues and per-message "
                 "delays, long polling, retention (default 4 days), dead-letter queues (RedrivePolicy) and redrive (StartMessageMoveTask), message attributes, batches, "
-                "PurgeQueue, SetQueueAttributes and tags, in virtual time. "
-                "The maximum message size is 1 MiB, as AWS raised it in 2025 (it was 256 KiB). "
+                "PurgeQueue, SetQueueAttributes and tags; FIFO message groups, 5-minute deduplication and throughput quotas; in virtual time. "
+                "The maximum message size is 1 MiB, as AWS raised it in 2025 (it was 256 KiB); a FIFO queue holds up to 120,000 messages in flight (20,000 before 2024). "
                 "Short-poll sampling, duplicates and reordering are switched on per scenario (settings.sqs). "
                 "A built-in consumer fleet (a Stratus stand-in for EC2 workers, not an AWS service) polls, processes and scales on a queue's backlog. "
-                "Not yet: FIFO queues — "
-                "requests for them are refused with a clear error."
+                "Not simulated: queue policies, KMS encryption, and the fairness between groups of a fair standard queue (its MessageGroupId is kept and returned) — "
+                "requests for the first two are refused with a clear error."
             </footer>
         </div>
     }

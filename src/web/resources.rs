@@ -36,6 +36,7 @@ pub fn Resources() -> impl IntoView {
                 <p class="empty">"No queues yet. Create one below."</p>
             </Show>
             <CreateQueueForm />
+            <super::functions::Functions />
             <CostMeter />
         </section>
     }
@@ -78,11 +79,17 @@ fn QueueItem(name: String) -> impl IntoView {
     };
     let selected = {
         let name = name.clone();
-        move || state.selected.with(|s| s.as_deref() == Some(name.as_str()))
+        move || {
+            state.selected_function.with(Option::is_none)
+                && state.selected.with(|s| s.as_deref() == Some(name.as_str()))
+        }
     };
     let select = {
         let name = name.clone();
-        move |_| state.selected.set(Some(name.clone()))
+        move |_| {
+            state.selected.set(Some(name.clone()));
+            state.selected_function.set(None);
+        }
     };
     view! {
         <li data-testid="queue-item" class="queue-item" class:selected=selected on:click=select>
@@ -98,13 +105,25 @@ fn CreateQueueForm() -> impl IntoView {
     let state = expect_context::<AppState>();
     let name = RwSignal::new(String::new());
     let visibility = RwSignal::new(String::new());
+    let fifo = RwSignal::new(false);
+    let content_based = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let queue_name = name.get_untracked().trim().to_string();
         let mut input = json!({ "QueueName": queue_name });
+        let mut attributes = serde_json::Map::new();
         let timeout = visibility.get_untracked().trim().to_string();
         if !timeout.is_empty() {
-            input["Attributes"] = json!({ "VisibilityTimeout": timeout });
+            attributes.insert("VisibilityTimeout".into(), timeout.into());
+        }
+        if fifo.get_untracked() {
+            attributes.insert("FifoQueue".into(), "true".into());
+            if content_based.get_untracked() {
+                attributes.insert("ContentBasedDeduplication".into(), "true".into());
+            }
+        }
+        if !attributes.is_empty() {
+            input["Attributes"] = serde_json::Value::Object(attributes);
         }
         if state.call("sqs:CreateQueue", input).is_some() {
             state.selected.set(Some(queue_name));
@@ -136,6 +155,18 @@ fn CreateQueueForm() -> impl IntoView {
                     on:input=move |ev| visibility.set(event_target_value(&ev))
                 />
             </label>
+            <label class="check" title="FifoQueue=true: strict order per message group, exactly-once within 5 minutes. The name must end in .fifo.">
+                <input type="checkbox" data-testid="new-queue-fifo"
+                    prop:checked=move || fifo.get() on:change=move |ev| fifo.set(event_target_checked(&ev)) />
+                "FIFO (name ends in .fifo)"
+            </label>
+            <Show when=move || fifo.get()>
+                <label class="check" title="Deduplicate by the SHA-256 of the body when a send names no MessageDeduplicationId.">
+                    <input type="checkbox" data-testid="new-queue-content-dedup"
+                        prop:checked=move || content_based.get() on:change=move |ev| content_based.set(event_target_checked(&ev)) />
+                    "ContentBasedDeduplication"
+                </label>
+            </Show>
             <button type="submit" class="primary" data-testid="create-queue">"Create queue"</button>
         </form>
     }
@@ -152,12 +183,12 @@ fn CostMeter() -> impl IntoView {
             <p>
                 {move || {
                     let u = usage();
-                    format!("SQS: {} requests ({} empty receives)", u.sqs_requests, u.sqs_empty_receives)
+                    format!("SQS: {} requests ({} to FIFO queues, {} empty receives)", u.sqs_requests, u.sqs_fifo_requests, u.sqs_empty_receives)
                 }}
             </p>
             <p class="muted">
                 {move || format!("${:.2}", usage().sqs_cost_usd())}
-                " after the 1M free requests a month; $0.40 per million standard-queue requests, each 64 KiB of payload one request ("
+                " after the 1M free requests a month; $0.40 per million standard-queue requests, $0.50 per million FIFO requests, each 64 KiB of payload one request ("
                 <a href="https://aws.amazon.com/sqs/pricing/" target="_blank" rel="noopener">"AWS pricing"</a>
                 ")."
             </p>

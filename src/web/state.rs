@@ -37,10 +37,14 @@ pub struct AppState {
     /// A short, non-error note (e.g. "nothing is scheduled").
     pub notice: RwSignal<Option<String>>,
     pub selected: RwSignal<Option<String>>,
+    /// The Lambda function shown in the right panel instead of a queue.
+    pub selected_function: RwSignal<Option<String>>,
     /// message_id -> the ReceiptHandle of its most recent receive.
     pub receipts: RwSignal<HashMap<String, String>>,
     /// The last successful ReceiveMessage response, pretty JSON.
     pub last_receive: RwSignal<Option<String>>,
+    /// Why the last ReceiveMessage came back empty, when the trace says (a false empty, FIFO groups locked).
+    pub last_receive_note: RwSignal<Option<String>>,
     pub playing: RwSignal<bool>,
     pub speed: RwSignal<u32>,
     pub share_url: RwSignal<String>,
@@ -55,8 +59,10 @@ impl AppState {
             load_error: RwSignal::new(None),
             notice: RwSignal::new(None),
             selected: RwSignal::new(None),
+            selected_function: RwSignal::new(None),
             receipts: RwSignal::new(HashMap::new()),
             last_receive: RwSignal::new(None),
+            last_receive_note: RwSignal::new(None),
             playing: RwSignal::new(false),
             speed: RwSignal::new(1),
             share_url: RwSignal::new(String::new()),
@@ -83,6 +89,10 @@ impl AppState {
     pub fn call(&self, action: &str, input: Value) -> Option<Value> {
         let record = RUNNER.with_borrow_mut(|r| r.push(Step::call(action, input)));
         self.absorb(&record.line);
+        if action == "sqs:ReceiveMessage" {
+            let note = RUNNER.with_borrow(|r| empty_receive_note(r, &record));
+            self.last_receive_note.set(note);
+        }
         let ok = record.line.get("ok").cloned();
         match record.line.get("error") {
             Some(error) => self.last_error.set(Some(StepError {
@@ -147,12 +157,14 @@ impl AppState {
         RUNNER.with_borrow_mut(|r| *r = runner);
         self.receipts.set(HashMap::new());
         self.last_receive.set(None);
+        self.last_receive_note.set(None);
         for record in &records {
             self.absorb(&record.line);
         }
         self.last_error.set(None);
         self.notice.set(None);
         self.selected.set(first_queue);
+        self.selected_function.set(None);
         self.generation.update(|g| *g += 1);
         self.version.update(|v| *v += 1);
     }
@@ -189,6 +201,32 @@ impl AppState {
         let name = self.selected.get_untracked()?;
         self.peek(|r| r.world().sqs().queue(&name).map(|q| q.url.clone()))
     }
+}
+
+/// Why a ReceiveMessage step returned no message although the queue held visible ones.
+fn empty_receive_note(runner: &Runner, record: &crate::scenario::StepRecord) -> Option<String> {
+    use crate::sim::TraceKind;
+    let empty = record
+        .line
+        .get("ok")
+        .is_some_and(|ok| ok.get("Messages").is_none());
+    if !empty {
+        return None;
+    }
+    let trace = runner.trace_of(record);
+    if let Some(visible) = trace.iter().find_map(|e| match &e.kind {
+        TraceKind::FalseEmptyReceive { visible, .. } => Some(*visible),
+        _ => None,
+    }) {
+        return Some(format!(
+            "False empty: {visible} messages were visible, but this short poll (WaitTimeSeconds 0) sampled only some of the servers, and they held none. Long polling asks all of them."
+        ));
+    }
+    let queue = trace.iter().find_map(|e| e.kind.queue())?;
+    let q = runner.world().sqs().queue(queue)?;
+    (q.is_fifo() && q.approximate_number_of_messages() > 0).then(|| {
+        "Empty, although messages are visible: in a FIFO queue, a message group with a message in flight yields nothing more until that message is deleted or visible again.".to_string()
+    })
 }
 
 fn text_of(value: &Value, key: &str) -> String {

@@ -171,6 +171,54 @@ test('a consumer fleet scales out under a burst, and its pollers show in the que
   await page.context().close();
 });
 
+test('a FIFO queue made in the page keeps its group in order, locks it while a message is in flight, and deduplicates', async () => {
+  const page = await openPage(base);
+  await page.getByTestId('new-queue-name').fill('jobs.fifo');
+  await page.getByTestId('new-queue-fifo').check();
+  await page.getByTestId('new-queue-content-dedup').check();
+  await page.getByTestId('create-queue').click();
+  await page.getByTestId('queue-item').filter({ hasText: 'jobs.fifo' }).waitFor();
+  assert.equal(await page.getByTestId('attr-ContentBasedDeduplication').textContent(), 'true');
+  await page.getByTestId('send-group').fill('customer-1');
+  for (const body of ['first', 'second', 'first']) {
+    await page.getByTestId('send-body').fill(body);
+    await page.getByTestId('send').click();
+  }
+  // The third send repeats the first body within 5 minutes: accepted, not enqueued.
+  await page.getByTestId('timeline').filter({ hasText: 'MessageDeduplicated' }).waitFor();
+  assert.equal(await page.getByTestId('message-row').count(), 2);
+  await page.getByTestId('receive').click();
+  await page.getByTestId('message-state').filter({ hasText: /^in flight/ }).waitFor();
+  assert.equal(await page.getByTestId('message-state').filter({ hasText: 'waiting behind its group' }).count(), 1);
+  await page.getByTestId('receive').click();
+  assert.match(await page.getByTestId('receive-note').textContent(), /message group with a message in flight/);
+  assert.equal(await page.getByTestId('message-group').first().textContent(), 'customer-1');
+  assert.match(await page.getByTestId('message-group').first().getAttribute('title'), /^SequenceNumber \d{20}$/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'fifo-queue.png'), fullPage: true });
+  await page.context().close();
+});
+
+test('a Lambda function is created with starter code in the highlighting editor and configured within AWS ranges', async () => {
+  const page = await openPage(base);
+  await page.getByTestId('new-function-name').fill('hello');
+  await page.getByTestId('create-function').click();
+  await page.getByTestId('function-panel').waitFor();
+  assert.equal(await page.getByTestId('function-arn').textContent(), 'arn:aws:lambda:us-east-1:123456789012:function:hello');
+  // The source is highlighted under the textarea: keywords, strings and calls get their classes.
+  assert.ok(await page.locator('.code-highlight .tok-keyword').count() > 3);
+  assert.ok(await page.locator('.code-highlight .tok-string').count() > 0);
+  await page.getByTestId('set-MemorySize').fill('64');
+  await page.getByTestId('save-config').click();
+  assert.match(await page.getByTestId('last-error').textContent(), /ValidationException/);
+  assert.equal(await page.getByTestId('attr-MemorySize').textContent(), '128');
+  await page.getByTestId('set-Timeout').fill('10');
+  await page.getByTestId('save-config').click();
+  assert.equal(await page.getByTestId('attr-Timeout').textContent(), '10');
+  await page.getByTestId('timeline').filter({ hasText: 'FunctionUpdated' }).waitFor();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'lambda-function.png'), fullPage: true });
+  await page.context().close();
+});
+
 test('no console errors were logged during the run', () => {
   assert.deepEqual(consoleErrors, []);
 });

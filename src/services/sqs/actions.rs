@@ -25,6 +25,10 @@ pub fn dispatch(
     action: &str,
     input: &Value,
 ) -> Result<Value, AwsError> {
+    // A long poll's repeats inside the world are one call, counted when it arrived.
+    if ctx.waiting_since.is_none() {
+        sqs.count_fifo_call(ctx, action, input)?;
+    }
     match action {
         "CreateQueue" => sqs.create_queue(ctx, parse(input)?),
         "GetQueueUrl" => sqs.get_queue_url(ctx, parse(input)?),
@@ -118,10 +122,11 @@ const READABLE_ATTRIBUTES: &[&str] = &[
 /// Attributes AWS has whose behaviour Stratus does not simulate yet; a value
 /// other than the default is refused rather than silently ignored.
 const NOT_YET: &[(&str, &str)] = &[("SqsManagedSseEnabled", "true")];
-const NOT_YET_ANY: &[&str] = &[
-    "Policy",
-    "KmsMasterKeyId",
-    "KmsDataKeyReusePeriodSeconds",
+const NOT_YET_ANY: &[&str] = &["Policy", "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds"];
+
+/// What a FIFO queue returns besides READABLE_ATTRIBUTES.
+const FIFO_ATTRIBUTES: &[&str] = &[
+    "FifoQueue",
     "ContentBasedDeduplication",
     "DeduplicationScope",
     "FifoThroughputLimit",
@@ -163,11 +168,16 @@ fn parse_range(name: &str, value: &str, min: u32, max: u32) -> Result<u32, AwsEr
 }
 
 /// Applies requested attributes over `base`, validating each as AWS does.
+/// `creating`: CreateQueue, where FifoQueue=true makes a FIFO queue (SetQueueAttributes cannot change the type).
 pub(super) fn apply_attributes(
     base: &QueueAttributes,
     requested: &BTreeMap<String, String>,
+    creating: bool,
 ) -> Result<QueueAttributes, AwsError> {
     let mut attrs = base.clone();
+    if creating && requested.get("FifoQueue").is_some_and(|v| v == "true") {
+        attrs.fifo.get_or_insert_with(Default::default);
+    }
     for (name, value) in requested {
         match name.as_str() {
             "DelaySeconds" => attrs.delay_seconds = parse_range(name, value, 0, MAX_DELAY)?,
@@ -187,12 +197,26 @@ pub(super) fn apply_attributes(
                     parse_range(name, value, MIN_MESSAGE_SIZE, MAX_MESSAGE_SIZE)?
             }
             // A standard queue may not say FifoQueue=false; AWS calls the attribute unknown.
-            "FifoQueue" if value != "true" => {
+            // The type is fixed at creation, so SetQueueAttributes may not name it either.
+            "FifoQueue" if value != "true" || !creating => {
                 return Err(errors::invalid_attribute_name(
                     "Unknown Attribute FifoQueue.",
                 ))
             }
-            "FifoQueue" => return Err(errors::not_simulated_yet("A FIFO queue")),
+            "FifoQueue" => {}
+            // The FIFO-only attributes are unknown to a standard queue.
+            "ContentBasedDeduplication" | "DeduplicationScope" | "FifoThroughputLimit" => {
+                match attrs.fifo.as_mut() {
+                    Some(fifo) => {
+                        fifo.set(name, value)?;
+                    }
+                    None => {
+                        return Err(errors::invalid_attribute_name(format!(
+                            "Unknown Attribute {name}."
+                        )))
+                    }
+                }
+            }
             // Whether the dead-letter queue exists is checked by the caller (`redrive::check_target`).
             "RedrivePolicy" => attrs.redrive_policy = redrive::parse_redrive_policy(value)?,
             "RedriveAllowPolicy" => {
@@ -216,6 +240,9 @@ pub(super) fn apply_attributes(
                 }
             }
         }
+    }
+    if let Some(fifo) = &attrs.fifo {
+        fifo.check()?;
     }
     Ok(attrs)
 }
@@ -244,6 +271,30 @@ impl Sqs {
             .ok_or_else(errors::queue_does_not_exist)
     }
 
+    /// Counts a call against its FIFO queue's calls-per-second quota (standard queues have none).
+    fn count_fifo_call(
+        &mut self,
+        ctx: &mut Ctx,
+        action: &str,
+        input: &Value,
+    ) -> Result<(), AwsError> {
+        let Some(url) = input.get("QueueUrl").and_then(Value::as_str) else {
+            return Ok(());
+        };
+        let Ok(id) = self.queue_id(ctx, url) else {
+            return Ok(());
+        };
+        let queue = self.queue_mut(id);
+        let counted = queue.count_fifo_call(action, ctx.now, &ctx.identity.region);
+        if counted.is_err() {
+            ctx.emit(TraceKind::RequestThrottled {
+                queue: queue.name.clone(),
+                action: action.into(),
+            });
+        }
+        counted
+    }
+
     pub(super) fn queue_mut(&mut self, id: u32) -> &mut Queue {
         self.queues
             .get_mut(&id)
@@ -252,28 +303,33 @@ impl Sqs {
 
     fn create_queue(&mut self, ctx: &mut Ctx, req: CreateQueueRequest) -> Result<Value, AwsError> {
         let name = req.queue_name;
-        if name.ends_with(".fifo") {
-            return Err(errors::not_simulated_yet("A FIFO queue"));
-        }
-        if !valid_queue_name(&name) {
+        let requested = req.attributes.unwrap_or_default();
+        if requested.get("FifoQueue").is_some_and(|v| v == "true") {
+            let stem = name.strip_suffix(".fifo").unwrap_or("");
+            if name.len() > 80 || !valid_queue_name(stem) {
+                return Err(errors::invalid_parameter_value(
+                    "The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.",
+                ));
+            }
+        } else if !valid_queue_name(&name) {
             return Err(errors::invalid_parameter_value(
                 "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length",
             ));
         }
-        let requested = req.attributes.unwrap_or_default();
         if let Some(&id) = self.by_name.get(&name) {
             let queue = &self.queues[&id];
-            let wanted = apply_attributes(&queue.attributes, &requested)?;
+            let wanted = apply_attributes(&queue.attributes, &requested, true)?;
             if let Some(name) = differing_attribute(&queue.attributes, &wanted) {
                 return Err(errors::queue_name_exists(name));
             }
             return Ok(json!({ "QueueUrl": queue.url }));
         }
-        let attributes = apply_attributes(&QueueAttributes::default(), &requested)?;
+        let attributes = apply_attributes(&QueueAttributes::default(), &requested, true)?;
         if let (Some(policy), Some(raw)) =
             (&attributes.redrive_policy, requested.get("RedrivePolicy"))
         {
-            redrive::check_target(self, &ctx.identity.arn("sqs", &name), raw, policy)?;
+            let arn = ctx.identity.arn("sqs", &name);
+            redrive::check_target(self, &arn, attributes.fifo.is_some(), raw, policy)?;
         }
         if let Some(&deleted) = self.deleted_at.get(&name) {
             if ctx.now < deleted + NAME_REUSE_DELAY {
@@ -367,7 +423,12 @@ impl Sqs {
         let all = names.iter().any(|n| n == "All");
         let queue = &self.queues[&id];
         let mut attrs = Map::new();
-        for &name in READABLE_ATTRIBUTES {
+        let fifo_names = if queue.is_fifo() {
+            FIFO_ATTRIBUTES
+        } else {
+            &[]
+        };
+        for &name in READABLE_ATTRIBUTES.iter().chain(fifo_names) {
             if all || names.iter().any(|n| n == name) {
                 attrs.insert(name.into(), Value::from(queue_attribute(queue, name)));
             }
@@ -412,6 +473,22 @@ fn queue_attribute(queue: &Queue, name: &str) -> String {
         }
         "SqsManagedSseEnabled" => "true".into(),
         "ReceiveMessageWaitTimeSeconds" => a.receive_message_wait_time_seconds.to_string(),
+        "FifoQueue" => a.fifo.is_some().to_string(),
+        "ContentBasedDeduplication" => a
+            .fifo
+            .as_ref()
+            .is_some_and(|f| f.content_based_deduplication)
+            .to_string(),
+        "DeduplicationScope" => a
+            .fifo
+            .as_ref()
+            .map_or("", |f| f.deduplication_scope.as_str())
+            .into(),
+        "FifoThroughputLimit" => a
+            .fifo
+            .as_ref()
+            .map_or("", |f| f.fifo_throughput_limit.as_str())
+            .into(),
         _ => "0".into(),
     }
 }
@@ -429,6 +506,18 @@ fn differing_attribute(have: &QueueAttributes, want: &QueueAttributes) -> Option
         Some("RedrivePolicy")
     } else if have.redrive_allow_policy != want.redrive_allow_policy {
         Some("RedriveAllowPolicy")
+    } else if have.fifo.as_ref().map(|f| f.content_based_deduplication)
+        != want.fifo.as_ref().map(|f| f.content_based_deduplication)
+    {
+        Some("ContentBasedDeduplication")
+    } else if have.fifo.as_ref().map(|f| f.deduplication_scope)
+        != want.fifo.as_ref().map(|f| f.deduplication_scope)
+    {
+        Some("DeduplicationScope")
+    } else if have.fifo.as_ref().map(|f| f.fifo_throughput_limit)
+        != want.fifo.as_ref().map(|f| f.fifo_throughput_limit)
+    {
+        Some("FifoThroughputLimit")
     } else {
         None
     }

@@ -147,3 +147,15 @@ pub fn over_limit_in_flight() -> AwsError {
         "Too many messages have been received without being deleted.\nPlease delete your received messages or let them timeout before receiving more.",
     )
 }
+
+/// A FIFO queue's calls-per-second quota is used up for this second. The
+/// troubleshooting guide names the error ThrottlingException; the message is Stratus's.
+pub fn throttled() -> AwsError {
+    AwsError::query_compatible(
+        NS,
+        "ThrottlingException",
+        "ThrottlingException",
+        400,
+        "Rate exceeded",
+    )
+}

@@ -6,13 +6,14 @@ use super::message_attributes::{self, AttributesInput};
 use super::model::*;
 use super::receipt::{self, Receipt};
 use super::redrive;
-use super::{Sqs, SqsTimer};
+use super::{fifo, Sqs, SqsTimer};
 use crate::api::AwsError;
 use crate::services::{Ctx, Timer};
 use crate::sim::{TimerClass, TraceKind, SECOND};
 use md5::{Digest, Md5};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
+use std::rc::Rc;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
@@ -125,23 +126,18 @@ pub fn send_message(
     let attributes_size = message_attributes::size(req.message_attributes.as_ref());
     let attributes = message_attributes::parse(req.message_attributes)?;
     let aws_trace_header = message_attributes::parse_system(req.message_system_attributes)?;
-    if let Some(dedup) = &req.message_deduplication_id {
-        return Err(invalid_value(
-            "MessageDeduplicationId",
-            dedup,
-            "The request include parameter that is not valid for this queue type.",
-        ));
-    }
-    if req.message_group_id.is_some() {
-        return Err(errors::not_simulated_yet(
-            "MessageGroupId (FIFO queues and fair standard queues)",
-        ));
-    }
     let body = req.message_body;
     if body.is_empty() {
         return Err(errors::missing_parameter("MessageBody"));
     }
     let queue = sqs.queue_mut(id);
+    let fifo = fifo_identity(
+        queue,
+        &req.message_deduplication_id,
+        &req.message_group_id,
+        delay,
+        &body,
+    )?;
     let limit = queue.attributes.maximum_message_size as usize;
     if body.len() + attributes_size > limit {
         return Err(errors::invalid_parameter_value(format!(
@@ -149,15 +145,46 @@ pub fn send_message(
         )));
     }
     check_body_characters(&body)?;
-    let message_id: std::rc::Rc<str> = ctx.rng.uuid().into();
-    let md5_of_body = md5_hex(&body);
+    let message_id: Rc<str> = ctx.rng.uuid().into();
+    // AWS answers these digests only when the attributes were sent.
+    let digests = SendDigests {
+        body: md5_hex(&body),
+        attributes: (!attributes.is_empty()).then(|| {
+            message_attributes::md5_of(attributes.iter().map(|(name, a)| (name.as_str(), a)))
+        }),
+        system_attributes: aws_trace_header
+            .as_deref()
+            .map(message_attributes::md5_of_trace_header),
+    };
+    // FIFO: a deduplication id sent within the last 5 minutes makes this send a duplicate.
+    let (group_id, deduplication_id) = match fifo {
+        Some((group, dedup)) => (Some(group), Some(dedup)),
+        None => (req.message_group_id.map(Rc::from), None),
+    };
+    let mut sequence_number = None;
+    if let (Some(group), Some(dedup)) = (&group_id, &deduplication_id) {
+        match queue.fifo_send(ctx.now, group, dedup, &message_id) {
+            fifo::SendOutcome::New { sequence_number: n } => sequence_number = Some(n),
+            fifo::SendOutcome::Duplicate {
+                message_id,
+                sequence_number,
+            } => {
+                ctx.emit(TraceKind::MessageDeduplicated {
+                    queue: queue.name.clone(),
+                    message_id: message_id.clone(),
+                    deduplication_id: dedup.clone(),
+                });
+                return Ok(digests.response(&message_id, Some(sequence_number)));
+            }
+        }
+    }
     let seq = queue.next_seq;
     queue.next_seq += 1;
     let message = Message {
         seq,
         message_id: message_id.clone(),
         body,
-        md5_of_body: md5_of_body.clone(),
+        md5_of_body: digests.body.clone(),
         sent_timestamp: ctx.now,
         expires_at: ctx.now + queue.attributes.message_retention_period as u64 * SECOND,
         first_receive_timestamp: None,
@@ -168,37 +195,97 @@ pub fn send_message(
         message_attributes: attributes,
         aws_trace_header,
         dead_letter_queue_source_arn: None,
+        group_id: group_id.clone(),
+        deduplication_id,
+        sequence_number,
+        enqueued_at: ctx.now,
     };
-    // AWS answers these digests only when the attributes were sent.
-    let md5_of_attributes = (!message.message_attributes.is_empty()).then(|| {
-        message_attributes::md5_of(
-            message
-                .message_attributes
-                .iter()
-                .map(|(name, a)| (name.as_str(), a)),
-        )
-    });
-    let md5_of_system_attributes = message
-        .aws_trace_header
-        .as_deref()
-        .map(message_attributes::md5_of_trace_header);
     let delay = delay.unwrap_or(queue.attributes.delay_seconds);
     queue.enqueue(ctx, message, delay);
     ctx.emit(TraceKind::MessageSent {
         queue: queue.name.clone(),
         message_id: message_id.clone(),
         delay_seconds: delay,
+        message_group_id: group_id,
     });
-    let mut response = Map::new();
-    if let Some(md5) = md5_of_attributes {
-        response.insert("MD5OfMessageAttributes".into(), Value::String(md5));
+    Ok(digests.response(&message_id, sequence_number))
+}
+
+/// The MD5 digests a SendMessage answers with (of the attributes only when some were sent).
+struct SendDigests {
+    body: String,
+    attributes: Option<String>,
+    system_attributes: Option<String>,
+}
+
+impl SendDigests {
+    fn response(self, message_id: &str, sequence_number: Option<u128>) -> Value {
+        let mut response = Map::new();
+        if let Some(md5) = self.attributes {
+            response.insert("MD5OfMessageAttributes".into(), Value::String(md5));
+        }
+        response.insert("MD5OfMessageBody".into(), Value::String(self.body));
+        if let Some(md5) = self.system_attributes {
+            response.insert("MD5OfMessageSystemAttributes".into(), Value::String(md5));
+        }
+        response.insert("MessageId".into(), Value::from(message_id));
+        if let Some(n) = sequence_number {
+            response.insert("SequenceNumber".into(), Value::from(n.to_string()));
+        }
+        Value::Object(response)
     }
-    response.insert("MD5OfMessageBody".into(), Value::String(md5_of_body));
-    if let Some(md5) = md5_of_system_attributes {
-        response.insert("MD5OfMessageSystemAttributes".into(), Value::String(md5));
+}
+
+/// A FIFO message's MessageGroupId and MessageDeduplicationId.
+type GroupAndDeduplicationId = (Rc<str>, Rc<str>);
+
+/// The group and deduplication id of a send to a FIFO queue (None for a standard queue),
+/// checked as AWS checks them; a standard queue refuses a deduplication id.
+fn fifo_identity(
+    queue: &Queue,
+    deduplication_id: &Option<String>,
+    group_id: &Option<String>,
+    delay: Option<u32>,
+    body: &str,
+) -> Result<Option<GroupAndDeduplicationId>, AwsError> {
+    let Some(attrs) = &queue.attributes.fifo else {
+        if let Some(dedup) = deduplication_id {
+            return Err(invalid_value(
+                "MessageDeduplicationId",
+                dedup,
+                "The request include parameter that is not valid for this queue type.",
+            ));
+        }
+        // A group id on a standard queue makes it a fair queue: the id is kept and returned.
+        if let Some(group) = group_id {
+            fifo::check_id("MessageGroupId", group)?;
+        }
+        return Ok(None);
+    };
+    if let Some(d) = delay {
+        return Err(invalid_value(
+            "DelaySeconds",
+            d,
+            "The request include parameter that is not valid for this queue type.",
+        ));
     }
-    response.insert("MessageId".into(), Value::from(&*message_id));
-    Ok(Value::Object(response))
+    let group = group_id
+        .as_deref()
+        .ok_or_else(|| errors::missing_parameter("MessageGroupId"))?;
+    fifo::check_id("MessageGroupId", group)?;
+    let dedup = match deduplication_id {
+        Some(d) => {
+            fifo::check_id("MessageDeduplicationId", d)?;
+            d.clone()
+        }
+        None if attrs.content_based_deduplication => fifo::content_deduplication_id(body),
+        None => {
+            return Err(errors::invalid_parameter_value(
+                "The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly",
+            ))
+        }
+    };
+    Ok(Some((group.into(), dedup.into())))
 }
 
 pub fn receive_message(
@@ -238,7 +325,6 @@ pub fn receive_message(
             ))
         }
     };
-    let _ = &req.receive_request_attempt_id;
     let attribute_names = req.message_attribute_names.unwrap_or_default();
     let wanted: Vec<&str> = req
         .attribute_names
@@ -252,25 +338,57 @@ pub fn receive_message(
             "Unknown Attribute {bad}."
         )));
     }
-    let wants = |name: &str| wanted.iter().any(|&n| n == name || n == "All");
-
+    let is_fifo = queue.is_fifo();
+    if is_fifo {
+        if let Some(attempt_id) = &req.receive_request_attempt_id {
+            if let Some(response) = repeat_attempt(queue, ctx, id, attempt_id, timeout) {
+                return Ok(response);
+            }
+        }
+    }
     let mut out = Vec::new();
     let mut still_visible = Vec::new();
     let mut moved = Vec::new();
-    // At the in-flight quota a receive is refused; near it, it takes only what still fits.
+    let mut taken = Vec::new();
+    // At the in-flight quota a standard queue refuses the receive (OverLimit); a FIFO queue
+    // returns nothing more, without an error. Near it, a receive takes only what still fits.
     let in_flight = queue.approximate_number_of_messages_not_visible();
-    if in_flight >= MAX_IN_FLIGHT && !queue.visible.is_empty() {
+    if in_flight >= MAX_IN_FLIGHT && !queue.visible.is_empty() && !is_fifo {
         return Err(errors::over_limit_in_flight());
     }
-    let max = max.min(MAX_IN_FLIGHT - in_flight.min(MAX_IN_FLIGHT)).max(1);
-    let mut picks = behaviour.picks(queue, ctx.rng, wait == 0);
+    let room = MAX_IN_FLIGHT - in_flight.min(MAX_IN_FLIGHT);
+    let max = if is_fifo {
+        max.min(room)
+    } else {
+        max.min(room).max(1)
+    };
+    // Sampling, duplicates and reordering are standard-queue behaviours.
+    let mut picks = if is_fifo {
+        None
+    } else {
+        behaviour.picks(queue, ctx.rng, wait == 0)
+    };
     let visible_before = queue.visible.len();
+    // FIFO: the group a receive is filling up from (as many of one group as possible), and every group it took from.
+    let mut filling: Option<(Rc<str>, u64)> = None;
+    let mut touched_groups: Vec<Rc<str>> = Vec::new();
     while out.len() < max {
-        let next = match &mut picks {
-            None => queue.visible.pop_first(),
-            Some(picks) => picks.pop_front().inspect(|seq| {
-                queue.visible.remove(seq);
-            }),
+        let next = if is_fifo {
+            let candidate = queue.next_fifo_candidate(filling.as_ref().map(|(g, s)| (g, *s)));
+            if let Some((group, _)) = &candidate {
+                if filling.as_ref().is_none_or(|(g, _)| g != group) {
+                    touched_groups.push(group.clone());
+                }
+            }
+            filling = candidate;
+            filling.as_ref().map(|&(_, seq)| seq)
+        } else {
+            match &mut picks {
+                None => queue.visible.pop_first(),
+                Some(picks) => picks.pop_front().inspect(|seq| {
+                    queue.visible.remove(seq);
+                }),
+            }
         };
         let Some(seq) = next else {
             break;
@@ -288,6 +406,14 @@ pub fn receive_message(
         let (receipt, handle) = receipt::issue(id, seq, message.receive_count, ctx.rng);
         message.receipt = Some(receipt);
         let until = ctx.now + timeout as u64 * SECOND;
+        let entry = received_entry(message, handle, ctx, &wanted, &attribute_names);
+        out.push(Value::Object(entry));
+        taken.push((seq, message.receive_count));
+        let (queue_name, message_id, receive_count) = (
+            queue.name.clone(),
+            message.message_id.clone(),
+            message.receive_count,
+        );
         if timeout == 0 {
             still_visible.push(seq);
         } else {
@@ -297,71 +423,11 @@ pub fn receive_message(
                 Timer::Sqs(SqsTimer::VisibilityTimeout {
                     queue_id: id,
                     seq,
-                    receive_gen: message.receive_count,
+                    receive_gen: receive_count,
                 }),
             );
-            message.state = MessageState::InFlight { until, timer };
+            queue.set_in_flight(seq, until, timer);
         }
-        let mut entry = Map::new();
-        entry.insert("MessageId".into(), Value::from(&*message.message_id));
-        entry.insert("ReceiptHandle".into(), Value::from(handle));
-        entry.insert("MD5OfBody".into(), Value::from(message.md5_of_body.clone()));
-        entry.insert("Body".into(), Value::from(message.body.clone()));
-        if !wanted.is_empty() {
-            let mut attrs = Map::new();
-            if wants("SenderId") {
-                attrs.insert("SenderId".into(), Value::from(ctx.identity.account.clone()));
-            }
-            if wants("ApproximateFirstReceiveTimestamp") {
-                let first = message.first_receive_timestamp.unwrap_or(ctx.now);
-                attrs.insert(
-                    "ApproximateFirstReceiveTimestamp".into(),
-                    Value::from(first.to_string()),
-                );
-            }
-            if wants("ApproximateReceiveCount") {
-                attrs.insert(
-                    "ApproximateReceiveCount".into(),
-                    Value::from(message.receive_count.to_string()),
-                );
-            }
-            if wants("SentTimestamp") {
-                attrs.insert(
-                    "SentTimestamp".into(),
-                    Value::from(message.sent_timestamp.to_string()),
-                );
-            }
-            if let Some(source_arn) = message.dead_letter_queue_source_arn.as_ref() {
-                if wants("DeadLetterQueueSourceArn") {
-                    attrs.insert(
-                        "DeadLetterQueueSourceArn".into(),
-                        Value::from(source_arn.as_str()),
-                    );
-                }
-            }
-            if let Some(trace_header) = message.aws_trace_header.as_ref() {
-                if wants(message_attributes::AWS_TRACE_HEADER) {
-                    attrs.insert(
-                        message_attributes::AWS_TRACE_HEADER.into(),
-                        Value::from(trace_header.as_str()),
-                    );
-                }
-            }
-            if !attrs.is_empty() {
-                entry.insert("Attributes".into(), Value::Object(attrs));
-            }
-        }
-        message_attributes::add_to_received(
-            &mut entry,
-            &message.message_attributes,
-            &attribute_names,
-        );
-        out.push(Value::Object(entry));
-        let (queue_name, message_id, receive_count) = (
-            queue.name.clone(),
-            message.message_id.clone(),
-            message.receive_count,
-        );
         ctx.emit(TraceKind::MessageReceived {
             queue: queue_name,
             message_id,
@@ -370,7 +436,10 @@ pub fn receive_message(
         });
     }
     queue.visible.extend(still_visible);
-    if out.is_empty() && visible_before > 0 && moved.is_empty() {
+    for group in &touched_groups {
+        queue.refresh_group(group);
+    }
+    if out.is_empty() && visible_before > 0 && moved.is_empty() && !is_fifo {
         // The sampled servers held none of the visible messages: an empty answer although messages exist.
         let queue = queue.name.clone();
         ctx.emit(TraceKind::FalseEmptyReceive {
@@ -395,7 +464,96 @@ pub fn receive_message(
     // Built directly: `json!` would serialise (deep-copy) the messages again.
     let mut response = Map::new();
     response.insert("Messages".into(), Value::Array(out));
-    Ok(Value::Object(response))
+    let response = Value::Object(response);
+    if let (true, Some(attempt_id)) = (is_fifo, req.receive_request_attempt_id) {
+        sqs.queue_mut(id)
+            .record_attempt(attempt_id, ctx.now, taken, &response);
+    }
+    Ok(response)
+}
+
+/// One message as ReceiveMessage returns it, with the system attributes `wanted` names
+/// and the message attributes `attribute_names` names.
+fn received_entry(
+    message: &Message,
+    handle: String,
+    ctx: &Ctx,
+    wanted: &[&str],
+    attribute_names: &[String],
+) -> Map<String, Value> {
+    let wants = |name: &str| wanted.iter().any(|&n| n == name || n == "All");
+    let mut entry = Map::new();
+    entry.insert("MessageId".into(), Value::from(&*message.message_id));
+    entry.insert("ReceiptHandle".into(), Value::from(handle));
+    entry.insert("MD5OfBody".into(), Value::from(message.md5_of_body.clone()));
+    entry.insert("Body".into(), Value::from(message.body.clone()));
+    if !wanted.is_empty() {
+        let mut attrs = Map::new();
+        let mut put = |name: &str, value: String| {
+            if wants(name) {
+                attrs.insert(name.into(), Value::from(value));
+            }
+        };
+        put("SenderId", ctx.identity.account.clone());
+        let first = message.first_receive_timestamp.unwrap_or(ctx.now);
+        put("ApproximateFirstReceiveTimestamp", first.to_string());
+        put("ApproximateReceiveCount", message.receive_count.to_string());
+        put("SentTimestamp", message.sent_timestamp.to_string());
+        if let Some(source_arn) = &message.dead_letter_queue_source_arn {
+            put("DeadLetterQueueSourceArn", source_arn.clone());
+        }
+        if let Some(trace_header) = &message.aws_trace_header {
+            put(message_attributes::AWS_TRACE_HEADER, trace_header.clone());
+        }
+        if let Some(group) = &message.group_id {
+            put("MessageGroupId", group.to_string());
+        }
+        if let Some(dedup) = &message.deduplication_id {
+            put("MessageDeduplicationId", dedup.to_string());
+        }
+        if let Some(n) = message.sequence_number {
+            put("SequenceNumber", n.to_string());
+        }
+        if !attrs.is_empty() {
+            entry.insert("Attributes".into(), Value::Object(attrs));
+        }
+    }
+    message_attributes::add_to_received(&mut entry, &message.message_attributes, attribute_names);
+    entry
+}
+
+/// ReceiveRequestAttemptId on a FIFO queue: a retry within 5 minutes, while none of the
+/// messages was deleted or had its visibility changed, gets the same messages and receipt
+/// handles, and their visibility timeout starts again.
+fn repeat_attempt(
+    queue: &mut Queue,
+    ctx: &mut Ctx,
+    queue_id: u32,
+    attempt_id: &str,
+    timeout: u32,
+) -> Option<Value> {
+    let (response, seqs) = queue.repeated_attempt(attempt_id, ctx.now)?;
+    let until = ctx.now + timeout as u64 * SECOND;
+    for seq in seqs {
+        let Some(message) = queue.messages.get(&seq) else {
+            continue;
+        };
+        if let MessageState::InFlight { timer, .. } = message.state {
+            ctx.timers.cancel(timer);
+        }
+        let receive_gen = message.receive_count;
+        let timer = ctx.schedule(
+            until,
+            TimerClass::Pending,
+            Timer::Sqs(SqsTimer::VisibilityTimeout {
+                queue_id,
+                seq,
+                receive_gen,
+            }),
+        );
+        queue.set_in_flight(seq, until, timer);
+    }
+    Some(response)
 }
 
 /// The message a receipt handle names in this queue, or ReceiptHandleIsInvalid.
@@ -428,7 +586,7 @@ pub fn delete_message(
         });
         return Ok(json!({}));
     }
-    if behaviour.delete_misses_a_copy(ctx.rng) {
+    if !queue.is_fifo() && behaviour.delete_misses_a_copy(ctx.rng) {
         // A server holding a copy missed the delete: the message stays in flight and comes back.
         let (queue_name, message_id) = (queue.name.clone(), message.message_id.clone());
         ctx.emit(TraceKind::DeleteMissedACopy {
@@ -480,9 +638,9 @@ pub fn change_message_visibility(
     }
     ctx.timers.cancel(timer);
     let until = ctx.now + timeout as u64 * SECOND;
+    let message_id = message.message_id.clone();
     if timeout == 0 {
-        message.state = MessageState::Visible;
-        queue.visible.insert(r.seq);
+        queue.set_visible(r.seq);
     } else {
         let timer = ctx.schedule(
             until,
@@ -493,9 +651,9 @@ pub fn change_message_visibility(
                 receive_gen: r.receive_gen,
             }),
         );
-        message.state = MessageState::InFlight { until, timer };
+        queue.set_in_flight(r.seq, until, timer);
     }
-    let (queue_name, message_id) = (queue.name.clone(), message.message_id.clone());
+    let queue_name = queue.name.clone();
     ctx.emit(TraceKind::VisibilityChanged {
         queue: queue_name,
         message_id,

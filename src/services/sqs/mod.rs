@@ -11,6 +11,9 @@ mod behaviour;
 #[cfg(test)]
 mod behaviour_tests;
 mod errors;
+mod fifo;
+#[cfg(test)]
+mod fifo_tests;
 #[cfg(test)]
 mod lifecycle_tests;
 mod message_attributes;
@@ -38,6 +41,7 @@ mod test_support;
 mod tests;
 
 pub use behaviour::SqsBehaviour;
+pub use fifo::{DeduplicationScope, FifoAttributes, FifoThroughputLimit};
 pub use model::{Message, MessageState, Queue, QueueAttributes};
 
 use super::Ctx;

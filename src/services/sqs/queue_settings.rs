@@ -43,10 +43,11 @@ pub fn set_queue_attributes(
 ) -> Result<Value, AwsError> {
     let id = sqs.queue_id(ctx, req.queue_url)?;
     // Validate everything first: a refused request changes nothing.
-    let wanted = apply_attributes(&sqs.queues[&id].attributes, &req.attributes)?;
+    let wanted = apply_attributes(&sqs.queues[&id].attributes, &req.attributes, false)?;
     if let (Some(policy), Some(raw)) = (&wanted.redrive_policy, req.attributes.get("RedrivePolicy"))
     {
-        redrive::check_target(sqs, &sqs.queues[&id].arn, raw, policy)?;
+        let source = &sqs.queues[&id];
+        redrive::check_target(sqs, &source.arn, source.is_fifo(), raw, policy)?;
     }
     let queue = sqs.queue_mut(id);
     let retention = wanted.message_retention_period;

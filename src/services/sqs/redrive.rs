@@ -216,12 +216,12 @@ impl Sqs {
 }
 
 /// Checks the queue a new RedrivePolicy names: it must exist in this account
-/// and region, and its RedriveAllowPolicy must let `source_arn` use it.
-/// Every queue Stratus simulates is a standard queue, so the rule that a
-/// standard source needs a standard dead-letter queue always holds.
+/// and region, be of the same type (FIFO or standard) as the source, and its
+/// RedriveAllowPolicy must let `source_arn` use it.
 pub fn check_target(
     sqs: &Sqs,
     source_arn: &str,
+    source_is_fifo: bool,
     raw: &str,
     policy: &RedrivePolicy,
 ) -> Result<(), AwsError> {
@@ -232,6 +232,15 @@ pub fn check_target(
         ));
     };
     let target = &sqs.queues[&id];
+    if target.is_fifo() != source_is_fifo {
+        // AWS's exact reason text is not recorded; the rule is from the developer guide.
+        let reason = if source_is_fifo {
+            "The dead-letter queue of a FIFO queue must also be a FIFO queue."
+        } else {
+            "The dead-letter queue of a standard queue must also be a standard queue."
+        };
+        return Err(invalid_redrive_policy(raw, reason));
+    }
     if let Some(allow) = &target.attributes.redrive_allow_policy {
         if !allow.allows(source_arn) {
             // The reason's wording is Stratus's own: AWS's exact text for this refusal is not recorded.
@@ -315,10 +324,14 @@ pub fn move_to_dead_letter_queue(
         message.state = MessageState::Visible;
         message.dead_letter_queue_source_arn = Some(source_arn.clone());
         // Standard queues: expiry always counts from the original enqueue time, with the
-        // dead-letter queue's retention period. One already past it expires at once (the
-        // retention timer is due now).
+        // dead-letter queue's retention period (one already past it expires at once: the
+        // retention timer is due now). FIFO queues: the move resets the enqueue time.
+        if dlq.is_fifo() {
+            message.enqueued_at = ctx.now;
+            message.sequence_number = dlq.next_sequence_number(ctx.now);
+        }
         message.expires_at =
-            message.sent_timestamp + dlq.attributes.message_retention_period as u64 * SECOND;
+            message.enqueued_at + dlq.attributes.message_retention_period as u64 * SECOND;
         let message_id = message.message_id.clone();
         dlq.enqueue(ctx, message, 0);
         ctx.emit(TraceKind::MovedToDeadLetterQueue {

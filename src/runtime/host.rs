@@ -1,0 +1,490 @@
+//! The host side of an environment: the state the native functions share
+//! (virtual clock, seeded random source, logs, pending host calls, the step
+//! budget), the boa hooks (clock, job queue, promise rejection tracking,
+//! no `eval`), and the native functions the prelude receives.
+//!
+//! Native functions reach the state of the environment currently running
+//! through a thread-local set for the duration of each entry (init, invoke,
+//! resume); only one environment runs at a time on a thread.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
+
+use boa_engine::builtins::promise::{OperationType, PromiseState};
+use boa_engine::context::time::{Clock, JsInstant};
+use boa_engine::context::HostHooks;
+use boa_engine::job::{GenericJob, Job, JobExecutor, NativeAsyncJob, PromiseJob};
+use boa_engine::object::builtins::JsPromise;
+use boa_engine::object::ObjectInitializer;
+use boa_engine::property::Attribute;
+use boa_engine::realm::Realm;
+use boa_engine::{
+    js_string, Context, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue,
+    NativeFunction, Source,
+};
+
+use super::{instrument, sdk, HostCall, LogLine, Millis};
+use crate::sim::rng::Rng;
+use crate::sim::time::format_iso;
+
+/// State shared by an environment and its native functions.
+pub(crate) struct HostState {
+    pub now: Cell<Millis>,
+    pub started_at: Millis,
+    pub rng: RefCell<Rng>,
+    pub logs: RefCell<Vec<LogLine>>,
+    pub calls: RefCell<Vec<HostCall>>,
+    pub next_call_id: Cell<u64>,
+    pub outstanding_calls: Cell<usize>,
+    /// Steps left in the running slice's budget, and whether it ran out.
+    pub steps_left: Cell<u64>,
+    pub exhausted: Cell<bool>,
+    pub rejections: RefCell<Vec<JsObject>>,
+    pub files: Rc<BTreeMap<String, String>>,
+    pub esm_js: bool,
+    pub memory_bytes: u64,
+}
+
+impl HostState {
+    pub fn new(
+        now: Millis,
+        seed: u64,
+        files: Rc<BTreeMap<String, String>>,
+        memory_mb: u32,
+    ) -> Self {
+        let esm_js = files
+            .get("package.json")
+            .and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok())
+            .is_some_and(|v| v.get("type").and_then(|t| t.as_str()) == Some("module"));
+        HostState {
+            now: Cell::new(now),
+            started_at: now,
+            rng: RefCell::new(Rng::new(seed)),
+            logs: RefCell::new(Vec::new()),
+            calls: RefCell::new(Vec::new()),
+            next_call_id: Cell::new(1),
+            outstanding_calls: Cell::new(0),
+            steps_left: Cell::new(0),
+            exhausted: Cell::new(false),
+            rejections: RefCell::new(Vec::new()),
+            files,
+            esm_js,
+            memory_bytes: u64::from(memory_mb) * 1024 * 1024,
+        }
+    }
+
+    pub fn random(&self) -> f64 {
+        (self.rng.borrow_mut().next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    pub fn uuid(&self) -> String {
+        let mut b = [0u8; 16];
+        self.rng.borrow_mut().fill(&mut b);
+        b[6] = (b[6] & 0x0f) | 0x40;
+        b[8] = (b[8] & 0x3f) | 0x80;
+        let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+        format!(
+            "{}-{}-{}-{}-{}",
+            &h[0..8],
+            &h[8..12],
+            &h[12..16],
+            &h[16..20],
+            &h[20..32]
+        )
+    }
+
+    pub fn log(&self, level: &str, request_id: &str, text: &str) {
+        let at = self.now.get();
+        self.logs.borrow_mut().push(LogLine {
+            at,
+            line: format!("{}\t{request_id}\t{level}\t{text}", format_iso(at)),
+        });
+    }
+
+    /// The file a module path names, trying Node's extensions for
+    /// `require` (`.js`, `.json`, `/index.js`) and exact names for `import`.
+    pub fn resolve_file(&self, path: &str, for_require: bool) -> Option<String> {
+        let key = normalize(path)?;
+        if self.files.contains_key(&key) {
+            return Some(key);
+        }
+        if for_require {
+            for ext in [".js", ".json", ".cjs", "/index.js", "/index.json"] {
+                let candidate = format!("{key}{ext}");
+                if self.files.contains_key(&candidate) {
+                    return Some(candidate);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// `/var/task/a/../b.js` → `b.js`; `None` if it leaves the task root.
+pub(crate) fn normalize(path: &str) -> Option<String> {
+    let rel = path.strip_prefix("/var/task/").unwrap_or(path);
+    let mut parts: Vec<&str> = Vec::new();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+thread_local! {
+    static CURRENT: RefCell<Option<Rc<HostState>>> = const { RefCell::new(None) };
+    static STEPS_LEFT: Cell<u64> = const { Cell::new(0) };
+    static EXHAUSTED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Makes `state` the running environment until dropped; the step budget
+/// lives in a thread-local cell while running (the tick is the hot path).
+pub(crate) struct Running {
+    state: Rc<HostState>,
+    previous: Option<Rc<HostState>>,
+    previous_steps: u64,
+    previous_exhausted: bool,
+}
+
+impl Running {
+    pub fn enter(state: &Rc<HostState>) -> Self {
+        let previous = CURRENT.with(|c| c.replace(Some(state.clone())));
+        let previous_steps = STEPS_LEFT.with(|s| s.replace(state.steps_left.get()));
+        let previous_exhausted = EXHAUSTED.with(|e| e.replace(state.exhausted.get()));
+        Running {
+            state: state.clone(),
+            previous,
+            previous_steps,
+            previous_exhausted,
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.state.steps_left.set(STEPS_LEFT.with(|s| s.get()));
+        self.state.exhausted.set(EXHAUSTED.with(|e| e.get()));
+        CURRENT.with(|c| *c.borrow_mut() = self.previous.take());
+        STEPS_LEFT.with(|s| s.set(self.previous_steps));
+        EXHAUSTED.with(|e| e.set(self.previous_exhausted));
+    }
+}
+
+fn with_state<T>(f: impl FnOnce(&HostState) -> T) -> JsResult<T> {
+    CURRENT.with(|c| match &*c.borrow() {
+        Some(s) => Ok(f(s)),
+        None => Err(JsNativeError::error()
+            .with_message("Stratus runtime used outside an invocation")
+            .into()),
+    })
+}
+
+/// The tick instrumented code calls at every loop iteration and function
+/// entry. Past the budget it raises an error no `catch` can stop.
+fn tick(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    STEPS_LEFT.with(|s| {
+        let left = s.get();
+        if left == 0 {
+            EXHAUSTED.with(|e| e.set(true));
+            Err(JsError::from(
+                boa_engine::error::RuntimeLimitError::LoopIteration,
+            ))
+        } else {
+            s.set(left - 1);
+            Ok(JsValue::undefined())
+        }
+    })
+}
+
+fn arg_string(args: &[JsValue], i: usize, ctx: &mut Context) -> JsResult<String> {
+    Ok(args
+        .get(i)
+        .cloned()
+        .unwrap_or_default()
+        .to_string(ctx)?
+        .to_std_string_escaped())
+}
+
+fn native_log(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let level = arg_string(args, 0, ctx)?;
+    let request_id = arg_string(args, 1, ctx)?;
+    let text = arg_string(args, 2, ctx)?;
+    with_state(|s| s.log(&level, &request_id, &text))?;
+    Ok(JsValue::undefined())
+}
+
+fn native_random(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    Ok(JsValue::from(with_state(|s| s.random())?))
+}
+
+fn native_uuid(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    Ok(JsValue::from(JsString::from(with_state(|s| s.uuid())?)))
+}
+
+fn native_now(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    Ok(JsValue::from(with_state(|s| s.now.get() as f64)?))
+}
+
+fn native_uptime(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    Ok(JsValue::from(with_state(|s| {
+        (s.now.get().saturating_sub(s.started_at)) as f64 / 1000.0
+    })?))
+}
+
+fn native_host_call(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let service = arg_string(args, 0, ctx)?;
+    let action = arg_string(args, 1, ctx)?;
+    let input_text = arg_string(args, 2, ctx)?;
+    let input: serde_json::Value = serde_json::from_str(&input_text)
+        .map_err(|e| JsNativeError::typ().with_message(format!("input is not JSON: {e}")))?;
+    let id = with_state(|s| {
+        let id = s.next_call_id.get();
+        s.next_call_id.set(id + 1);
+        s.outstanding_calls.set(s.outstanding_calls.get() + 1);
+        s.calls.borrow_mut().push(HostCall {
+            id,
+            service,
+            action,
+            input,
+        });
+        id
+    })?;
+    Ok(JsValue::from(id as f64))
+}
+
+fn native_resolve_file(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let path = arg_string(args, 0, ctx)?;
+    Ok(match with_state(|s| s.resolve_file(&path, true))? {
+        Some(p) => JsValue::from(JsString::from(format!("/var/task/{p}"))),
+        None => JsValue::undefined(),
+    })
+}
+
+fn native_file_text(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let path = arg_string(args, 0, ctx)?;
+    let text = with_state(|s| {
+        normalize(&path).and_then(|k| s.files.get(&k).cloned())
+    })?;
+    Ok(JsValue::from(JsString::from(text.unwrap_or_default())))
+}
+
+/// Compiles a CommonJS file into its module wrapper function.
+fn native_compile_cjs(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let path = arg_string(args, 0, ctx)?;
+    let source = with_state(|s| normalize(&path).and_then(|k| s.files.get(&k).cloned()))?
+        .unwrap_or_default();
+    let wrapped = format!(
+        "(function (exports, require, module, __filename, __dirname) {{\n{source}\n}})"
+    );
+    let instrumented = instrument::instrument_script(&wrapped)
+        .map_err(|e| JsNativeError::syntax().with_message(e.0))?;
+    let src = Source::from_bytes(instrumented.as_bytes()).with_path(std::path::Path::new(&path));
+    ctx.eval(src)
+}
+
+/// A built-in module's factory (the SDK clients), or undefined.
+fn native_builtin_factory(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let name = arg_string(args, 0, ctx)?;
+    let Some(client) = sdk::client(&name) else {
+        return Ok(JsValue::undefined());
+    };
+    let factory = ctx.eval(Source::from_bytes(sdk::factory_source(client).as_bytes()))?;
+    let uuid = NativeFunction::from_fn_ptr(native_uuid).to_js_function(ctx.realm());
+    // Partially apply the uuid source: the factory takes (hostCall, uuid).
+    let binder = ctx.eval(Source::from_bytes(
+        "(function (f, uuid) { return (hostCall) => f(hostCall, uuid); })",
+    ))?;
+    let binder = binder
+        .as_callable()
+        .ok_or_else(|| JsNativeError::typ().with_message("binder"))?;
+    binder.call(&JsValue::undefined(), &[factory, uuid.into()], ctx)
+}
+
+/// Installs the tick global and builds the native object the prelude takes.
+pub(crate) fn install(ctx: &mut Context, env: &BTreeMap<String, String>) -> JsResult<JsObject> {
+    let tick_fn = NativeFunction::from_fn_ptr(tick).to_js_function(ctx.realm());
+    ctx.register_global_property(
+        js_string!(instrument::TICK_FUNCTION),
+        tick_fn,
+        Attribute::empty(),
+    )?;
+    let env_obj = JsObject::with_object_proto(ctx.intrinsics());
+    for (k, v) in env {
+        env_obj.set(
+            JsString::from(k.as_str()),
+            JsString::from(v.as_str()),
+            false,
+            ctx,
+        )?;
+    }
+    let natives: [(&str, fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>, usize); 11] = [
+        ("log", native_log, 3),
+        ("random", native_random, 0),
+        ("uuid", native_uuid, 0),
+        ("now", native_now, 0),
+        ("uptime", native_uptime, 0),
+        ("hostCall", native_host_call, 3),
+        ("resolveFile", native_resolve_file, 2),
+        ("fileText", native_file_text, 1),
+        ("compileCjs", native_compile_cjs, 1),
+        ("builtinFactory", native_builtin_factory, 1),
+        ("tick", tick, 0),
+    ];
+    let mut init = ObjectInitializer::new(ctx);
+    for (name, f, len) in natives {
+        init.function(NativeFunction::from_fn_ptr(f), js_string!(name), len);
+    }
+    init.property(js_string!("env"), env_obj, Attribute::all());
+    Ok(init.build())
+}
+
+/// The virtual clock `Date` reads.
+#[derive(Debug)]
+pub(crate) struct VirtualClock(pub Rc<Cell<Millis>>);
+
+impl Clock for VirtualClock {
+    fn now(&self) -> JsInstant {
+        let ms = self.0.get();
+        JsInstant::new(ms / 1000, ((ms % 1000) * 1_000_000) as u32)
+    }
+
+    fn system_time_millis(&self) -> i64 {
+        self.0.get() as i64
+    }
+}
+
+/// Host hooks: UTC, no string compilation (code that is not instrumented
+/// would escape the step budget), buffers bounded by the function's memory,
+/// and rejected promises tracked for Node's unhandled-rejection rule.
+pub(crate) struct Hooks {
+    pub state: Rc<HostState>,
+}
+
+impl HostHooks for Hooks {
+    fn promise_rejection_tracker(
+        &self,
+        promise: &JsObject<boa_engine::builtins::promise::Promise>,
+        operation: OperationType,
+        _context: &mut Context,
+    ) {
+        let obj: JsObject = promise.clone().upcast();
+        let mut list = self.state.rejections.borrow_mut();
+        match operation {
+            OperationType::Reject => list.push(obj),
+            OperationType::Handle => list.retain(|p| !JsObject::equals(p, &obj)),
+        }
+    }
+
+    fn ensure_can_compile_strings(
+        &self,
+        _realm: Realm,
+        _parameters: &[JsString],
+        _body: &JsString,
+        _direct: bool,
+        _context: &mut Context,
+    ) -> JsResult<()> {
+        Err(JsNativeError::eval()
+            .with_message("Stratus does not run eval or new Function (code from strings is not metered)")
+            .into())
+    }
+
+    fn local_timezone_offset_seconds(&self, _unix_time_seconds: i64) -> i32 {
+        0
+    }
+
+    fn max_buffer_size(&self, _context: &mut Context) -> u64 {
+        self.state.memory_bytes
+    }
+}
+
+/// Promises whose rejection nobody handled by the end of a turn.
+pub(crate) fn take_unhandled(state: &HostState) -> Vec<JsValue> {
+    let list = std::mem::take(&mut *state.rejections.borrow_mut());
+    list.into_iter()
+        .filter_map(|p| {
+            let promise = JsPromise::from_object(p).ok()?;
+            match promise.state() {
+                PromiseState::Rejected(reason) => Some(reason),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// A job queue run to exhaustion on demand: promise reactions in FIFO
+/// order; timers are the prelude's, in virtual time, not boa's.
+#[derive(Default)]
+pub(crate) struct Jobs {
+    promise: RefCell<VecDeque<PromiseJob>>,
+    async_jobs: RefCell<VecDeque<NativeAsyncJob>>,
+    generic: RefCell<VecDeque<GenericJob>>,
+}
+
+impl JobExecutor for Jobs {
+    fn enqueue_job(self: Rc<Self>, job: Job, _context: &mut Context) {
+        match job {
+            Job::PromiseJob(p) => self.promise.borrow_mut().push_back(p),
+            Job::AsyncJob(a) | Job::FinalizationRegistryCleanupJob(a) => {
+                self.async_jobs.borrow_mut().push_back(a)
+            }
+            Job::GenericJob(g) => self.generic.borrow_mut().push_back(g),
+            // boa's own timers are not exposed to user code.
+            _ => {}
+        }
+    }
+
+    fn run_jobs(self: Rc<Self>, context: &mut Context) -> JsResult<()> {
+        loop {
+            let next = self.promise.borrow_mut().pop_front();
+            if let Some(job) = next {
+                job.call(context)?;
+                continue;
+            }
+            let next = self.async_jobs.borrow_mut().pop_front();
+            if let Some(job) = next {
+                let cell = RefCell::new(&mut *context);
+                let fut = job.call(&cell);
+                block_on(fut).unwrap_or_else(|| {
+                    Err(JsNativeError::error()
+                        .with_message("an asynchronous engine job never completed")
+                        .into())
+                })?;
+                continue;
+            }
+            let next = self.generic.borrow_mut().pop_front();
+            if let Some(job) = next {
+                job.call(context)?;
+                continue;
+            }
+            return Ok(());
+        }
+    }
+}
+
+impl Jobs {
+    pub fn clear(&self) {
+        self.promise.borrow_mut().clear();
+        self.async_jobs.borrow_mut().clear();
+        self.generic.borrow_mut().clear();
+    }
+}
+
+/// Polls a future that never really waits (module loading here is
+/// synchronous) to completion.
+fn block_on<F: std::future::Future>(fut: F) -> Option<F::Output> {
+    let mut fut = std::pin::pin!(fut);
+    let waker = std::task::Waker::noop();
+    let mut cx = std::task::Context::from_waker(waker);
+    for _ in 0..1_000 {
+        if let std::task::Poll::Ready(v) = fut.as_mut().poll(&mut cx) {
+            return Some(v);
+        }
+    }
+    None
+}

@@ -1,0 +1,201 @@
+//! ES module loading: user `.mjs` files (and `.js` under a package.json with
+//! `"type": "module"`) are instrumented and parsed; CommonJS files and the
+//! built-ins (`@aws-sdk/client-*`, `node:crypto`, ...) are evaluated through
+//! the prelude's `require` and exposed as synthetic modules whose default
+//! export is `module.exports` and whose named exports are its keys, as
+//! Node's ESM-to-CommonJS interop does.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::Path;
+use std::rc::Rc;
+
+use boa_engine::object::builtins::JsArray;
+use boa_engine::module::{ModuleLoader, Referrer, SyntheticModuleInitializer};
+use boa_engine::property::PropertyKey;
+use boa_engine::{
+    js_string, Context, JsNativeError, JsObject, JsResult, JsString, JsValue, Module, Source,
+};
+
+use super::host::{normalize, HostState};
+use super::instrument;
+
+/// Why a module failed to load, kept to classify the init error the way
+/// the Lambda runtime does.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum LoadFailure {
+    NotFound(String),
+    Syntax(String),
+}
+
+pub(crate) struct Loader {
+    pub state: Rc<HostState>,
+    pub rt: RefCell<Option<JsObject>>,
+    pub cache: RefCell<HashMap<String, Module>>,
+    pub failure: RefCell<Option<LoadFailure>>,
+}
+
+impl Loader {
+    pub fn new(state: Rc<HostState>) -> Self {
+        Loader {
+            state,
+            rt: RefCell::new(None),
+            cache: RefCell::new(HashMap::new()),
+            failure: RefCell::new(None),
+        }
+    }
+
+    fn fail(&self, failure: LoadFailure) -> boa_engine::JsError {
+        let message = match &failure {
+            LoadFailure::NotFound(m) | LoadFailure::Syntax(m) => m.clone(),
+        };
+        let is_syntax = matches!(failure, LoadFailure::Syntax(_));
+        self.failure.borrow_mut().get_or_insert(failure);
+        if is_syntax {
+            JsNativeError::syntax().with_message(message).into()
+        } else {
+            JsNativeError::error().with_message(message).into()
+        }
+    }
+
+    /// Parses an instrumented ES module at `/var/task/<key>`.
+    pub fn parse_esm(&self, key: &str, ctx: &mut Context) -> JsResult<Module> {
+        let path = format!("/var/task/{key}");
+        if let Some(m) = self.cache.borrow().get(&path) {
+            return Ok(m.clone());
+        }
+        let source = self.state.files.get(key).cloned().unwrap_or_default();
+        let text = instrument::instrument_module(&source)
+            .map_err(|e| self.fail(LoadFailure::Syntax(e.0)))?;
+        let module = Module::parse(
+            Source::from_bytes(text.as_bytes()).with_path(Path::new(&path)),
+            None,
+            ctx,
+        )
+        .map_err(|e| self.fail(LoadFailure::Syntax(e.to_string())))?;
+        self.cache.borrow_mut().insert(path, module.clone());
+        Ok(module)
+    }
+
+    fn call_rt(&self, method: &str, arg: &str, ctx: &mut Context) -> JsResult<JsValue> {
+        let rt = self
+            .rt
+            .borrow()
+            .clone()
+            .ok_or_else(|| JsNativeError::error().with_message("runtime not ready"))?;
+        let f = rt.get(JsString::from(method), ctx)?;
+        let f = f
+            .as_callable()
+            .ok_or_else(|| JsNativeError::typ().with_message("runtime method"))?;
+        f.call(&rt.into(), &[JsString::from(arg).into()], ctx)
+    }
+
+    fn resolve(&self, spec: &str, from: &str, ctx: &mut Context) -> JsResult<Module> {
+        if spec.starts_with('.') || spec.starts_with('/') {
+            let dir = &from[..from.rfind('/').map_or(0, |i| i + 1)];
+            let full = if spec.starts_with('/') {
+                spec.to_string()
+            } else {
+                format!("{dir}{spec}")
+            };
+            let key = normalize(&full).filter(|k| self.state.files.contains_key(k));
+            let Some(key) = key else {
+                let shown = normalize(&full).map_or(full.clone(), |k| format!("/var/task/{k}"));
+                return Err(self.fail(LoadFailure::NotFound(format!(
+                    "Cannot find module '{shown}' imported from {from}"
+                ))));
+            };
+            let esm = key.ends_with(".mjs") || (key.ends_with(".js") && self.state.esm_js);
+            if esm {
+                return self.parse_esm(&key, ctx);
+            }
+            let path = format!("/var/task/{key}");
+            if let Some(m) = self.cache.borrow().get(&path) {
+                return Ok(m.clone());
+            }
+            let exports = self.call_rt("requireMain", &path, ctx)?;
+            let module = synthetic(exports, ctx)?;
+            self.cache.borrow_mut().insert(path, module.clone());
+            return Ok(module);
+        }
+        let name = spec.strip_prefix("node:").unwrap_or(spec);
+        let cache_key = format!("builtin:{name}");
+        if let Some(m) = self.cache.borrow().get(&cache_key) {
+            return Ok(m.clone());
+        }
+        let exports = self.call_rt("builtin", name, ctx)?;
+        if exports.is_undefined() {
+            let package = spec.split('/').take(if spec.starts_with('@') { 2 } else { 1 });
+            let package: Vec<&str> = package.collect();
+            return Err(self.fail(LoadFailure::NotFound(format!(
+                "Cannot find package '{}' imported from {from}",
+                package.join("/")
+            ))));
+        }
+        let module = synthetic(exports, ctx)?;
+        self.cache.borrow_mut().insert(cache_key, module.clone());
+        Ok(module)
+    }
+}
+
+/// A module whose default export is `value` and whose named exports are its
+/// own enumerable string keys.
+fn synthetic(value: JsValue, ctx: &mut Context) -> JsResult<Module> {
+    let mut names = vec![js_string!("default")];
+    if let Some(obj) = value.as_object() {
+        for key in obj.own_property_keys(ctx)? {
+            if let PropertyKey::String(s) = key {
+                if s != js_string!("default") {
+                    names.push(s);
+                }
+            }
+        }
+    }
+    // The initializer's captures must be traced by the GC: keep the value and
+    // the names in one JS array `[value, ...names]`.
+    let mut items = vec![value];
+    items.extend(names.iter().map(|n| JsValue::from(n.clone())));
+    let captures = JsArray::from_iter(items, ctx);
+    let captures: JsObject = captures.into();
+    Ok(Module::synthetic(
+        &names,
+        SyntheticModuleInitializer::from_copy_closure_with_captures(
+            |module, captures: &JsObject, ctx| {
+                let len = captures.get(js_string!("length"), ctx)?.to_length(ctx)?;
+                let value = captures.get(0, ctx)?;
+                for i in 1..len {
+                    let name = captures.get(i, ctx)?.to_string(ctx)?;
+                    let v = if name == js_string!("default") {
+                        value.clone()
+                    } else if let Some(obj) = value.as_object() {
+                        obj.get(name.clone(), ctx)?
+                    } else {
+                        JsValue::undefined()
+                    };
+                    module.set_export(&name, v)?;
+                }
+                Ok(())
+            },
+            captures,
+        ),
+        None,
+        None,
+        ctx,
+    ))
+}
+
+impl ModuleLoader for Loader {
+    async fn load_imported_module(
+        self: Rc<Self>,
+        referrer: Referrer,
+        request: boa_engine::module::ModuleRequest,
+        context: &RefCell<&mut Context>,
+    ) -> JsResult<Module> {
+        let spec = request.specifier().to_std_string_escaped();
+        let from = referrer
+            .path()
+            .map_or_else(|| "/var/task/index.mjs".to_string(), |p| p.to_string_lossy().into_owned());
+        let mut ctx = context.borrow_mut();
+        self.resolve(&spec, &from, &mut ctx)
+    }
+}

@@ -1,0 +1,450 @@
+// Stratus runtime prelude: what AWS's Node.js runtime puts around a handler.
+// Evaluated once per environment with the host's native functions (`N`); it
+// returns the object Rust drives (`R`). Nothing here reads wall-clock time or
+// real randomness: `Date` reads the virtual clock (a boa Clock the host sets),
+// `Math.random` and `crypto.randomUUID` come from the host's seeded source.
+(function (N) {
+  'use strict';
+  const G = globalThis;
+
+  // ---- util.format / util.inspect (the subset console output needs) ----
+  const isPlainKey = (k) => /^[A-Za-z_$][\w$]*$/.test(k);
+  function inspectString(s, quote) {
+    const q = quote || (s.includes("'") && !s.includes('"') ? '"' : "'");
+    return q + s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').split(q).join('\\' + q) + q;
+  }
+  function inspect(value, opts) {
+    const depthLimit = opts && opts.depth !== undefined ? (opts.depth === null ? Infinity : opts.depth) : 2;
+    const seen = [];
+    function fmt(v, depth, top) {
+      switch (typeof v) {
+        case 'string': return top ? v : inspectString(v);
+        case 'number': return Object.is(v, -0) ? '-0' : String(v);
+        case 'bigint': return v + 'n';
+        case 'boolean': return String(v);
+        case 'undefined': return 'undefined';
+        case 'symbol': return v.toString();
+        case 'function': {
+          const n = v.name ? ': ' + v.name : ' (anonymous)';
+          const kind = /^class\b/.test(Function.prototype.toString.call(v)) ? 'class' : 'Function';
+          return kind === 'class' ? '[class ' + (v.name || '(anonymous)') + ']' : '[' + kind + n + ']';
+        }
+      }
+      if (v === null) return 'null';
+      if (v instanceof Error) return v.stack || (v.name + ': ' + v.message);
+      if (v instanceof Date) return isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
+      if (v instanceof RegExp) return String(v);
+      if (seen.includes(v)) return '[Circular *1]';
+      if (G.Buffer && v instanceof G.Buffer) {
+        const hex = v.toString('hex').match(/../g) || [];
+        return '<Buffer ' + hex.slice(0, 50).join(' ') + (hex.length > 50 ? ' ... ' + (hex.length - 50) + ' more bytes' : '') + '>';
+      }
+      if (depth > depthLimit) return Array.isArray(v) ? '[Array]' : '[Object]';
+      seen.push(v);
+      let parts, open, close, prefix = '';
+      if (Array.isArray(v)) {
+        parts = v.slice(0, 100).map((x) => fmt(x, depth + 1));
+        if (v.length > 100) parts.push('... ' + (v.length - 100) + ' more items');
+        open = '['; close = ']';
+      } else if (v instanceof Map) {
+        prefix = 'Map(' + v.size + ') ';
+        parts = [...v].map(([k, x]) => fmt(k, depth + 1) + ' => ' + fmt(x, depth + 1));
+        open = '{'; close = '}';
+      } else if (v instanceof Set) {
+        prefix = 'Set(' + v.size + ') ';
+        parts = [...v].map((x) => fmt(x, depth + 1));
+        open = '{'; close = '}';
+      } else if (typeof v.then === 'function' && v instanceof Promise) {
+        seen.pop();
+        return 'Promise { <pending> }';
+      } else {
+        const proto = Object.getPrototypeOf(v);
+        const ctor = proto && proto.constructor && proto.constructor.name;
+        if (proto === null) prefix = '[Object: null prototype] ';
+        else if (ctor && ctor !== 'Object') prefix = ctor + ' ';
+        parts = Object.keys(v).map((k) => (isPlainKey(k) ? k : inspectString(k)) + ': ' + fmt(v[k], depth + 1));
+        open = '{'; close = '}';
+      }
+      seen.pop();
+      if (parts.length === 0) return prefix + open + close;
+      const oneLine = prefix + open + ' ' + parts.join(', ') + ' ' + close;
+      if (oneLine.length <= 72 && !oneLine.includes('\n')) return oneLine;
+      const pad = '  '.repeat(depth + 1);
+      return prefix + open + '\n' + pad + parts.join(',\n' + pad) + '\n' + '  '.repeat(depth) + close;
+    }
+    return fmt(value, 0, false);
+  }
+  function format(...args) {
+    let out = '';
+    let i = 0;
+    if (typeof args[0] === 'string') {
+      const f = args[0];
+      i = 1;
+      let last = 0;
+      for (let p = 0; p < f.length - 1; p++) {
+        if (f[p] !== '%') continue;
+        const c = f[p + 1];
+        let rep;
+        if (c === '%') { rep = '%'; }
+        else if (i < args.length && 'sdifjoOc'.includes(c)) {
+          const a = args[i++];
+          if (c === 's') rep = typeof a === 'string' ? a : (typeof a === 'object' && a !== null ? inspect(a, { depth: 1 }) : String(a));
+          else if (c === 'd' || c === 'i') rep = typeof a === 'object' ? 'NaN' : String(c === 'i' ? parseInt(a) : Number(a));
+          else if (c === 'f') rep = String(parseFloat(a));
+          else if (c === 'j') { try { rep = JSON.stringify(a); } catch (e) { rep = '[Circular]'; } }
+          else if (c === 'c') rep = '';
+          else rep = inspect(a, { depth: c === 'o' ? 4 : 2 });
+        } else continue;
+        out += f.slice(last, p) + rep;
+        last = p + 2;
+        p++;
+      }
+      out += f.slice(last);
+      if (i < args.length) out += ' ';
+    }
+    out += args.slice(i).map((a) => (typeof a === 'string' ? a : inspect(a))).join(' ');
+    return out;
+  }
+  const util = { format, inspect, promisify: (fn) => (...a) => new Promise((res, rej) => fn(...a, (e, v) => (e ? rej(e) : res(v)))), isDeepStrictEqual: (a, b) => JSON.stringify(a) === JSON.stringify(b), types: { isPromise: (p) => p instanceof Promise } };
+
+  // ---- console: Lambda's Node.js text format ----
+  let requestId = 'undefined';
+  const levelOf = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' };
+  const console = {};
+  for (const m of Object.keys(levelOf)) {
+    console[m] = (...args) => N.log(levelOf[m], requestId, format(...args));
+  }
+  console.dir = (v) => N.log('INFO', requestId, inspect(v));
+  console.table = console.log;
+  Object.defineProperty(G, 'console', { value: console, writable: true, configurable: true });
+
+  // ---- Math.random from the host's seeded source ----
+  Math.random = () => N.random();
+
+  // ---- timers in virtual time ----
+  const timers = new Map();
+  let timerSeq = 0;
+  function addTimer(fn, delay, args, repeat, immediate) {
+    if (typeof fn !== 'function') throw new TypeError('The "callback" argument must be of type function. Received ' + inspect(fn));
+    const ms = immediate ? 0 : Math.max(1, Math.floor(Number(delay) || 0));
+    const id = ++timerSeq;
+    timers.set(id, { fn, args, due: N.now() + ms, ms, repeat, seq: id });
+    return new Timeout(id);
+  }
+  class Timeout {
+    constructor(id) { this._id = id; }
+    ref() { return this; }
+    unref() { return this; }
+    hasRef() { return true; }
+    refresh() { const t = timers.get(this._id); if (t) t.due = N.now() + t.ms; return this; }
+    [Symbol.toPrimitive]() { return this._id; }
+  }
+  const clear = (t) => { if (t != null) timers.delete(typeof t === 'object' ? t._id : Number(t)); };
+  G.setTimeout = (fn, delay, ...args) => addTimer(fn, delay, args, false);
+  G.setInterval = (fn, delay, ...args) => addTimer(fn, delay, args, true);
+  G.setImmediate = (fn, ...args) => addTimer(fn, 0, args, false, true);
+  G.clearTimeout = clear;
+  G.clearInterval = clear;
+  G.clearImmediate = clear;
+  G.queueMicrotask = (fn) => { Promise.resolve().then(fn); };
+
+  // ---- host calls (the SDK shim's transport) ----
+  const pendingCalls = new Map();
+  function hostCall(service, action, input) {
+    return new Promise((resolve, reject) => {
+      const id = N.hostCall(service, action, JSON.stringify(input === undefined ? {} : input));
+      pendingCalls.set(id, { resolve, reject });
+    });
+  }
+
+  // ---- modules: CommonJS require, built-ins, and the ESM bridge ----
+  const builtinCache = new Map();
+  const cjsCache = new Map();
+  const TASK = '/var/task/';
+  function builtin(name) {
+    if (builtinCache.has(name)) return builtinCache.get(name);
+    let exports;
+    if (name === 'util') exports = util;
+    else if (name === 'crypto') exports = { randomUUID: () => N.uuid(), getRandomValues: (a) => { for (let i = 0; i < a.length; i++) a[i] = Math.floor(N.random() * 256); return a; } };
+    else if (name === 'buffer') exports = { Buffer: bufferClass() };
+    else if (name === 'timers') exports = { setTimeout: G.setTimeout, setInterval: G.setInterval, setImmediate: G.setImmediate, clearTimeout: clear, clearInterval: clear, clearImmediate: clear };
+    else if (name === 'timers/promises') exports = { setTimeout: (ms, v) => new Promise((r) => G.setTimeout(() => r(v), ms)), setImmediate: (v) => new Promise((r) => G.setImmediate(() => r(v))) };
+    else if (name === 'process') exports = G.process;
+    else if (name === 'events') exports = eventsModule();
+    else {
+      const factory = N.builtinFactory(name);
+      if (factory === undefined) return undefined;
+      exports = factory(hostCall);
+    }
+    builtinCache.set(name, exports);
+    return exports;
+  }
+  function notFound(spec, from) {
+    const e = new Error("Cannot find module '" + spec + "'\nRequire stack:\n- " + from);
+    e.code = 'MODULE_NOT_FOUND';
+    return e;
+  }
+  function makeRequire(fromFile) {
+    const dir = fromFile.slice(0, fromFile.lastIndexOf('/') + 1);
+    const req = (spec) => {
+      spec = String(spec);
+      const bare = spec.startsWith('node:') ? spec.slice(5) : spec;
+      if (!spec.startsWith('.') && !spec.startsWith('/')) {
+        const b = builtin(bare);
+        if (b !== undefined) return b;
+        throw notFound(spec, fromFile);
+      }
+      const path = N.resolveFile(spec.startsWith('/') ? spec : dir + spec, 'require');
+      if (path === undefined) throw notFound(spec, fromFile);
+      return loadCjs(path);
+    };
+    req.resolve = (spec) => spec;
+    req.cache = {};
+    return req;
+  }
+  function loadCjs(path) {
+    const cached = cjsCache.get(path);
+    if (cached) return cached.exports;
+    if (path.endsWith('.json')) {
+      const m = { exports: JSON.parse(N.fileText(path)) };
+      cjsCache.set(path, m);
+      return m.exports;
+    }
+    const module = { exports: {}, id: path, filename: path, loaded: false, children: [], paths: [] };
+    cjsCache.set(path, module);
+    const wrapper = N.compileCjs(path);
+    try {
+      wrapper.call(module.exports, module.exports, makeRequire(path), module, path, path.slice(0, path.lastIndexOf('/')));
+    } catch (e) {
+      cjsCache.delete(path);
+      throw e;
+    }
+    module.loaded = true;
+    return module.exports;
+  }
+
+  // ---- Buffer basics (utf8 / base64 / hex), built on first use ----
+  let BufferClass;
+  function bufferClass() {
+    if (BufferClass) return BufferClass;
+    const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const utf8Encode = (s) => {
+      const out = [];
+      for (const ch of s) {
+        let c = ch.codePointAt(0);
+        if (c < 0x80) out.push(c);
+        else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+        else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+        else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+      }
+      return out;
+    };
+    const utf8Decode = (b) => {
+      let s = '';
+      for (let i = 0; i < b.length;) {
+        const c = b[i++];
+        let cp;
+        if (c < 0x80) cp = c;
+        else if (c < 0xe0) cp = ((c & 31) << 6) | (b[i++] & 63);
+        else if (c < 0xf0) { cp = ((c & 15) << 12) | ((b[i] & 63) << 6) | (b[i + 1] & 63); i += 2; }
+        else { cp = ((c & 7) << 18) | ((b[i] & 63) << 12) | ((b[i + 1] & 63) << 6) | (b[i + 2] & 63); i += 3; }
+        s += String.fromCodePoint(cp);
+      }
+      return s;
+    };
+    class Buffer extends Uint8Array {
+      static from(v, enc) {
+        if (typeof v === 'string') {
+          enc = (enc || 'utf8').toLowerCase();
+          let bytes;
+          if (enc === 'hex') { bytes = []; for (let i = 0; i + 1 < v.length; i += 2) bytes.push(parseInt(v.substr(i, 2), 16)); }
+          else if (enc === 'base64' || enc === 'base64url') {
+            const clean = v.replace(/-/g, '+').replace(/_/g, '/').replace(/[^A-Za-z0-9+/]/g, '');
+            bytes = []; let bits = 0, acc = 0;
+            for (const ch of clean) { acc = (acc << 6) | B64.indexOf(ch); bits += 6; if (bits >= 8) { bits -= 8; bytes.push((acc >> bits) & 255); } }
+          } else if (enc === 'latin1' || enc === 'binary' || enc === 'ascii') { bytes = [...v].map((c) => c.charCodeAt(0) & 255); }
+          else bytes = utf8Encode(v);
+          const b = new Buffer(bytes.length); b.set(bytes); return b;
+        }
+        const arr = v instanceof ArrayBuffer ? new Uint8Array(v) : v;
+        const b = new Buffer(arr.length); for (let i = 0; i < arr.length; i++) b[i] = arr[i] & 255; return b;
+      }
+      static alloc(n, fill) { const b = new Buffer(n); if (fill !== undefined) b.fill(typeof fill === 'number' ? fill : Buffer.from(String(fill))[0]); return b; }
+      static isBuffer(b) { return b instanceof Buffer; }
+      static byteLength(s, enc) { return typeof s === 'string' ? Buffer.from(s, enc).length : s.byteLength; }
+      static concat(list) { const n = list.reduce((a, b) => a + b.length, 0); const out = new Buffer(n); let o = 0; for (const b of list) { out.set(b, o); o += b.length; } return out; }
+      toString(enc, start, end) {
+        const b = this.subarray(start || 0, end === undefined ? this.length : end);
+        enc = (enc || 'utf8').toLowerCase();
+        if (enc === 'hex') return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+        if (enc === 'base64' || enc === 'base64url') {
+          let s = '';
+          for (let i = 0; i < b.length; i += 3) {
+            const n = (b[i] << 16) | ((b[i + 1] || 0) << 8) | (b[i + 2] || 0);
+            s += B64[(n >> 18) & 63] + B64[(n >> 12) & 63] + (i + 1 < b.length ? B64[(n >> 6) & 63] : '=') + (i + 2 < b.length ? B64[n & 63] : '=');
+          }
+          return enc === 'base64url' ? s.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') : s;
+        }
+        if (enc === 'latin1' || enc === 'binary' || enc === 'ascii') return String.fromCharCode(...b);
+        return utf8Decode(b);
+      }
+      toJSON() { return { type: 'Buffer', data: Array.from(this) }; }
+      equals(o) { return this.length === o.length && this.every((x, i) => x === o[i]); }
+    }
+    BufferClass = Buffer;
+    return Buffer;
+  }
+  Object.defineProperty(G, 'Buffer', { get: bufferClass, configurable: true });
+
+  function eventsModule() {
+    class EventEmitter {
+      constructor() { this._ev = new Map(); }
+      on(n, f) { if (!this._ev.has(n)) this._ev.set(n, []); this._ev.get(n).push(f); return this; }
+      once(n, f) { const w = (...a) => { this.off(n, w); f(...a); }; return this.on(n, w); }
+      off(n, f) { const l = this._ev.get(n); if (l) this._ev.set(n, l.filter((x) => x !== f)); return this; }
+      emit(n, ...a) { const l = this._ev.get(n); if (!l || !l.length) return false; for (const f of [...l]) f.apply(this, a); return true; }
+    }
+    EventEmitter.prototype.addListener = EventEmitter.prototype.on;
+    EventEmitter.prototype.removeListener = EventEmitter.prototype.off;
+    EventEmitter.EventEmitter = EventEmitter;
+    return EventEmitter;
+  }
+
+  // ---- process ----
+  G.process = {
+    env: N.env,
+    version: 'v22.14.0',
+    versions: { node: '22.14.0' },
+    platform: 'linux',
+    arch: 'x64',
+    argv: ['/var/lang/bin/node', '/var/runtime/index.mjs'],
+    cwd: () => '/var/task',
+    hrtime: Object.assign((prev) => { const ms = N.now(); const t = [Math.floor(ms / 1000), (ms % 1000) * 1e6]; return prev ? [t[0] - prev[0], t[1] - prev[1]] : t; }, { bigint: () => BigInt(N.now()) * 1000000n }),
+    uptime: () => N.uptime(),
+    memoryUsage: () => ({ rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 }),
+    nextTick: (fn, ...args) => { Promise.resolve().then(() => fn(...args)); },
+    on() { return G.process; },
+    once() { return G.process; },
+    exit(code) { throw new Error('process.exit(' + (code === undefined ? '' : code) + ') is not supported in Stratus'); },
+  };
+
+  // ---- errors as the Node.js runtime reports them ----
+  function awsError(e) {
+    try {
+      if (e instanceof Error || (e && typeof e === 'object' && typeof e.message === 'string' && typeof e.name === 'string')) {
+        const stack = typeof e.stack === 'string' && e.stack ? e.stack : e.name + ': ' + e.message;
+        const trace = stack.split('\n');
+        if (!trace[0].startsWith(String(e.name))) trace.unshift(String(e.name) + ': ' + e.message);
+        return { errorType: String(e.name), errorMessage: String(e.message), trace };
+      }
+      return { errorType: typeof e, errorMessage: e.toString(), trace: [] };
+    } catch (x) {
+      return { errorType: 'handled', errorMessage: 'callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack', trace: [] };
+    }
+  }
+
+  // ---- the invocation ----
+  let current = null;
+  function lookupHandler(exportsObj, path) {
+    let v = exportsObj;
+    for (const part of path.split('.')) {
+      if (v === null || v === undefined) return undefined;
+      v = v[part];
+    }
+    return typeof v === 'function' ? v : undefined;
+  }
+  function invoke(handler, eventText, infoText) {
+    const info = JSON.parse(infoText);
+    requestId = info.awsRequestId;
+    const deadline = info.deadline;
+    const context = {
+      callbackWaitsForEmptyEventLoop: true,
+      functionName: info.functionName,
+      functionVersion: info.functionVersion,
+      invokedFunctionArn: info.invokedFunctionArn,
+      memoryLimitInMB: info.memoryLimitInMB,
+      awsRequestId: info.awsRequestId,
+      logGroupName: info.logGroupName,
+      logStreamName: info.logStreamName,
+      getRemainingTimeInMillis: () => Math.max(0, deadline - N.now()),
+      done: (err, res) => callback(err, res),
+      succeed: (res) => callback(null, res),
+      fail: (err) => callback(err),
+    };
+    if (info.clientContext != null) context.clientContext = info.clientContext;
+    if (info.identity != null) context.identity = info.identity;
+    const run = { done: false, error: undefined, result: undefined, callbackResult: undefined };
+    current = run;
+    const finish = (err, res) => {
+      if (run.done) return;
+      run.done = true;
+      if (err !== null && err !== undefined) run.error = err;
+      else run.result = res;
+    };
+    function callback(err, res) {
+      if (run.done || run.callbackResult) return;
+      if (context.callbackWaitsForEmptyEventLoop) run.callbackResult = { err, res };
+      else finish(err, res);
+    }
+    let event;
+    try { event = JSON.parse(eventText); } catch (e) { finish(e); return; }
+    try {
+      const r = handler(event, context, callback);
+      if (r !== null && typeof r === 'object' && typeof r.then === 'function') {
+        run.promise = true;
+        r.then((v) => finish(null, v), (e) => finish(e === undefined || e === null ? new Error(String(e)) : e));
+      }
+    } catch (e) {
+      finish(e === undefined || e === null ? new Error(String(e)) : e);
+    }
+  }
+  // Called by the host after each turn; `loopEmpty` says no timer or host call
+  // is pending. Returns undefined while the invocation is still running.
+  function poll(loopEmpty) {
+    const run = current;
+    if (!run) return undefined;
+    if (!run.done && loopEmpty) {
+      if (run.callbackResult) { const c = run.callbackResult; run.done = true; if (c.err !== null && c.err !== undefined) run.error = c.err; else run.result = c.res; }
+      else if (run.promise) { run.done = true; run.exitedEarly = true; }
+      else { run.done = true; run.result = null; }
+    }
+    if (!run.done) return undefined;
+    current = null;
+    requestId = 'undefined';
+    if (run.exitedEarly) return '{"exitedEarly":true}';
+    if (run.error !== undefined) return JSON.stringify({ error: awsError(run.error) });
+    let text;
+    try { text = JSON.stringify(run.result === undefined ? null : run.result); } catch (e) { return JSON.stringify({ error: awsError(e) }); }
+    return '{"ok":' + (text === undefined ? 'null' : text) + '}';
+  }
+  function nextDue() {
+    let best = null;
+    for (const t of timers.values()) if (best === null || t.due < best.due || (t.due === best.due && t.seq < best.seq)) best = t;
+    return best === null ? -1 : best.due;
+  }
+  // Fires the earliest timer due at or before `now`; true if one fired.
+  function fireDue(now) {
+    let best = null, id = 0;
+    for (const [k, t] of timers) if (t.due <= now && (best === null || t.due < best.due || (t.due === best.due && t.seq < best.seq))) { best = t; id = k; }
+    if (best === null) return false;
+    if (best.repeat) { best.due += best.ms; best.seq = ++timerSeq; } else timers.delete(id);
+    best.fn(...best.args);
+    return true;
+  }
+  function settle(id, ok, payloadText) {
+    const p = pendingCalls.get(id);
+    if (!p) return;
+    pendingCalls.delete(id);
+    const payload = JSON.parse(payloadText);
+    if (ok) p.resolve(payload);
+    else p.reject(payload);
+  }
+  return {
+    invoke, poll, nextDue, fireDue, settle, awsError, lookupHandler, inspect,
+    requireMain: (path) => loadCjs(path),
+    requireFrom: (path) => makeRequire(path),
+    builtin,
+    timerCount: () => timers.size,
+    setRequestId: (id) => { requestId = id; },
+  };
+})

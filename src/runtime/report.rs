@@ -1,0 +1,70 @@
+//! The platform lines Lambda writes around an invocation (START, END,
+//! REPORT), for the Lambda service to put into the log stream.
+
+/// What a REPORT line states.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportInfo<'a> {
+    pub request_id: &'a str,
+    pub duration_ms: f64,
+    pub memory_mb: u32,
+    pub max_memory_used_mb: u32,
+    /// Present on a cold start.
+    pub init_duration_ms: Option<f64>,
+}
+
+/// Lambda bills in 1 ms steps, rounding up; since August 2025 the INIT phase
+/// of managed runtimes is billed too, so a cold start adds its init duration.
+pub fn billed_duration_ms(duration_ms: f64, init_duration_ms: Option<f64>) -> u64 {
+    let total = duration_ms + init_duration_ms.unwrap_or(0.0);
+    (total.ceil() as u64).max(1)
+}
+
+/// `START RequestId: <id> Version: $LATEST`
+pub fn start_line(request_id: &str, version: &str) -> String {
+    format!("START RequestId: {request_id} Version: {version}")
+}
+
+/// `END RequestId: <id>`
+pub fn end_line(request_id: &str) -> String {
+    format!("END RequestId: {request_id}")
+}
+
+/// `REPORT RequestId: <id>\tDuration: 2.05 ms\tBilled Duration: 3 ms\t...`
+pub fn report_line(r: &ReportInfo<'_>) -> String {
+    let mut line = format!(
+        "REPORT RequestId: {}\tDuration: {:.2} ms\tBilled Duration: {} ms\tMemory Size: {} MB\tMax Memory Used: {} MB\t",
+        r.request_id,
+        r.duration_ms,
+        billed_duration_ms(r.duration_ms, r.init_duration_ms),
+        r.memory_mb,
+        r.max_memory_used_mb
+    );
+    if let Some(init) = r.init_duration_ms {
+        line.push_str(&format!("Init Duration: {init:.2} ms\t"));
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_bills_whole_milliseconds_and_shows_init_on_a_cold_start() {
+        let line = report_line(&ReportInfo {
+            request_id: "r1",
+            duration_ms: 2.05,
+            memory_mb: 128,
+            max_memory_used_mb: 67,
+            init_duration_ms: Some(140.5),
+        });
+        assert_eq!(
+            line,
+            "REPORT RequestId: r1\tDuration: 2.05 ms\tBilled Duration: 143 ms\tMemory Size: 128 MB\tMax Memory Used: 67 MB\tInit Duration: 140.50 ms\t"
+        );
+        assert_eq!(billed_duration_ms(3.0, None), 3);
+        assert_eq!(billed_duration_ms(3.01, None), 4);
+        assert_eq!(start_line("r1", "$LATEST"), "START RequestId: r1 Version: $LATEST");
+        assert_eq!(end_line("r1"), "END RequestId: r1");
+    }
+}

@@ -1,0 +1,156 @@
+//! The AWS SDK for JavaScript v3 shim: one table row per client package.
+//!
+//! Each row becomes a built-in module exporting the bare client
+//! (`SQSClient`), one command class per action (`SendMessageCommand`), the
+//! aggregated client (`SQS`, with `sendMessage(input)` methods) and the
+//! service exception base class. `client.send(command)` turns into a
+//! [`super::HostCall`] (`sqs:SendMessage` + input) and its promise settles
+//! with the host's answer: the output plus `$metadata`, or an error whose
+//! `name` is the AWS error code, as the real SDK does. Adding a service is
+//! adding a row.
+
+/// One `@aws-sdk/client-*` package.
+#[derive(Debug, Clone, Copy)]
+pub struct SdkClient {
+    pub package: &'static str,
+    /// Bare client class name without `Client` (`SQS`).
+    pub name: &'static str,
+    /// The `World::call` prefix (`sqs`).
+    pub service: &'static str,
+    /// Exception base class (`SQSServiceException`).
+    pub exception: &'static str,
+    /// Whether Stratus simulates this service; if not, `send` rejects.
+    pub simulated: bool,
+    pub actions: &'static [&'static str],
+}
+
+pub const CLIENTS: &[SdkClient] = &[
+    SdkClient {
+        package: "@aws-sdk/client-sqs",
+        name: "SQS",
+        service: "sqs",
+        exception: "SQSServiceException",
+        simulated: true,
+        actions: &[
+            "AddPermission",
+            "CancelMessageMoveTask",
+            "ChangeMessageVisibility",
+            "ChangeMessageVisibilityBatch",
+            "CreateQueue",
+            "DeleteMessage",
+            "DeleteMessageBatch",
+            "DeleteQueue",
+            "GetQueueAttributes",
+            "GetQueueUrl",
+            "ListDeadLetterSourceQueues",
+            "ListMessageMoveTasks",
+            "ListQueueTags",
+            "ListQueues",
+            "PurgeQueue",
+            "ReceiveMessage",
+            "RemovePermission",
+            "SendMessage",
+            "SendMessageBatch",
+            "SetQueueAttributes",
+            "StartMessageMoveTask",
+            "TagQueue",
+            "UntagQueue",
+        ],
+    },
+    SdkClient {
+        package: "@aws-sdk/client-s3",
+        name: "S3",
+        service: "s3",
+        exception: "S3ServiceException",
+        simulated: false,
+        actions: &[
+            "CreateBucket",
+            "DeleteObject",
+            "GetObject",
+            "HeadObject",
+            "ListBuckets",
+            "ListObjectsV2",
+            "PutObject",
+        ],
+    },
+    SdkClient {
+        package: "@aws-sdk/client-dynamodb",
+        name: "DynamoDB",
+        service: "dynamodb",
+        exception: "DynamoDBServiceException",
+        simulated: false,
+        actions: &[
+            "BatchGetItem",
+            "BatchWriteItem",
+            "CreateTable",
+            "DeleteItem",
+            "GetItem",
+            "PutItem",
+            "Query",
+            "Scan",
+            "UpdateItem",
+        ],
+    },
+];
+
+/// The SDK row for a module specifier, if any.
+pub fn client(package: &str) -> Option<&'static SdkClient> {
+    CLIENTS.iter().find(|c| c.package == package)
+}
+
+/// JavaScript source of a factory `(hostCall, uuid) => exports` for a client.
+pub fn factory_source(c: &SdkClient) -> String {
+    let actions = serde_json::to_string(c.actions).unwrap_or_else(|_| "[]".to_string());
+    format!(
+        r#"(function (hostCall, uuid) {{
+  'use strict';
+  const ACTIONS = {actions};
+  const SERVICE = {service:?};
+  const SIMULATED = {simulated};
+  class {exception} extends Error {{
+    constructor(opts) {{ super(opts.message); this.name = opts.name; this.$fault = opts.$fault; this.$metadata = opts.$metadata; }}
+  }}
+  class {name}Client {{
+    constructor(config) {{
+      this.config = Object.assign({{ region: process.env.AWS_REGION }}, config || {{}});
+      this.middlewareStack = {{ add() {{}}, use() {{}}, remove() {{}} }};
+    }}
+    send(command, options, cb) {{
+      if (typeof options === 'function') cb = options;
+      const action = command && command.constructor && command.constructor.__action;
+      let p;
+      if (!action) p = Promise.reject(new TypeError('{name}Client.send expects a command object, e.g. new SendMessageCommand(input)'));
+      else if (!SIMULATED) {{
+        const e = new Error('Stratus does not simulate ' + SERVICE + ' yet: ' + '{name}Client' + ' cannot send ' + action + 'Command');
+        e.name = 'UnknownService';
+        p = Promise.reject(e);
+      }} else {{
+        p = hostCall(SERVICE, action, command.input).then(
+          (out) => Object.assign({{}}, out, {{ $metadata: {{ httpStatusCode: 200, requestId: uuid(), attempts: 1, totalRetryDelay: 0 }} }}),
+          (err) => {{
+            throw new {exception}({{ name: err.code, message: err.message, $fault: err.senderFault ? 'client' : 'server',
+              $metadata: {{ httpStatusCode: err.httpStatus, requestId: uuid(), attempts: 1, totalRetryDelay: 0 }} }});
+          }});
+      }}
+      if (typeof cb === 'function') {{ p.then((v) => cb(null, v), (e) => cb(e)); return undefined; }}
+      return p;
+    }}
+    destroy() {{}}
+  }}
+  class {name} extends {name}Client {{}}
+  const out = {{ {name}Client, {name}, {exception} }};
+  for (const action of ACTIONS) {{
+    const C = class {{ constructor(input) {{ this.input = input === undefined ? {{}} : input; }} }};
+    Object.defineProperty(C, 'name', {{ value: action + 'Command' }});
+    C.__action = action;
+    out[action + 'Command'] = C;
+    {name}.prototype[action[0].toLowerCase() + action.slice(1)] = function (input, options, cb) {{ return this.send(new C(input), options, cb); }};
+  }}
+  return out;
+}})"#,
+        service = c.service,
+        simulated = c.simulated,
+        name = c.name,
+        exception = c.exception,
+    )
+}

@@ -1,0 +1,646 @@
+//! Lambda function actions: CreateFunction, GetFunction,
+//! GetFunctionConfiguration, ListFunctions, UpdateFunctionCode,
+//! UpdateFunctionConfiguration, DeleteFunction, PublishVersion and
+//! ListVersionsByFunction.
+
+use super::errors::{self, invalid_parameter, resource_conflict};
+use super::model::*;
+use super::validate::{self, CodeInput};
+use super::Lambda;
+use crate::api::AwsError;
+use crate::services::Ctx;
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct EnvironmentInput {
+    pub variables: Option<BTreeMap<String, String>>,
+}
+
+/// Members AWS has that Stratus does not simulate: refused when set, never ignored.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "PascalCase")]
+pub struct NotSimulated {
+    vpc_config: Option<Value>,
+    layers: Option<Value>,
+    #[serde(rename = "KMSKeyArn")]
+    kms_key_arn: Option<Value>,
+    file_system_configs: Option<Value>,
+    image_config: Option<Value>,
+    code_signing_config_arn: Option<Value>,
+    snap_start: Option<Value>,
+}
+
+impl NotSimulated {
+    fn check(&self) -> Result<(), AwsError> {
+        let named = [
+            ("VpcConfig", &self.vpc_config),
+            ("Layers", &self.layers),
+            ("KMSKeyArn", &self.kms_key_arn),
+            ("FileSystemConfigs", &self.file_system_configs),
+            ("ImageConfig", &self.image_config),
+            ("CodeSigningConfigArn", &self.code_signing_config_arn),
+            ("SnapStart", &self.snap_start),
+        ];
+        match named.iter().find(|(_, v)| v.is_some()) {
+            Some((name, _)) => Err(invalid_parameter(format!(
+                "{name} is not simulated by Stratus yet."
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CreateFunctionRequest {
+    function_name: String,
+    runtime: Option<String>,
+    role: String,
+    handler: Option<String>,
+    code: CodeInput,
+    description: Option<String>,
+    timeout: Option<i64>,
+    memory_size: Option<i64>,
+    publish: Option<bool>,
+    environment: Option<EnvironmentInput>,
+    tags: Option<BTreeMap<String, String>>,
+    package_type: Option<String>,
+    architectures: Option<Vec<String>>,
+    /// Kept for asynchronous invocation's older dead-letter queue.
+    dead_letter_config: Option<Value>,
+    tracing_config: Option<Value>,
+    ephemeral_storage: Option<Value>,
+    logging_config: Option<Value>,
+    #[serde(flatten)]
+    not_simulated: NotSimulated,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct FunctionRequest {
+    function_name: String,
+    qualifier: Option<String>,
+}
+
+impl FunctionRequest {
+    pub fn function_name(&self) -> &str {
+        &self.function_name
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct ListFunctionsRequest {
+    marker: Option<String>,
+    max_items: Option<i64>,
+    function_version: Option<String>,
+    master_region: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct UpdateFunctionCodeRequest {
+    function_name: String,
+    zip_file: Option<String>,
+    #[serde(rename = "S3Bucket")]
+    s3_bucket: Option<String>,
+    #[serde(rename = "S3Key")]
+    s3_key: Option<String>,
+    #[serde(rename = "S3ObjectVersion")]
+    s3_object_version: Option<String>,
+    image_uri: Option<String>,
+    /// Stratus extension: the package's text files by path.
+    files: Option<BTreeMap<String, String>>,
+    publish: Option<bool>,
+    dry_run: Option<bool>,
+    revision_id: Option<String>,
+    architectures: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UpdateFunctionConfigurationRequest {
+    function_name: String,
+    role: Option<String>,
+    handler: Option<String>,
+    description: Option<String>,
+    timeout: Option<i64>,
+    memory_size: Option<i64>,
+    environment: Option<EnvironmentInput>,
+    runtime: Option<String>,
+    revision_id: Option<String>,
+    dead_letter_config: Option<Value>,
+    tracing_config: Option<Value>,
+    ephemeral_storage: Option<Value>,
+    logging_config: Option<Value>,
+    #[serde(flatten)]
+    not_simulated: NotSimulated,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct PublishVersionRequest {
+    function_name: String,
+    code_sha256: Option<String>,
+    description: Option<String>,
+    revision_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct ListVersionsRequest {
+    function_name: String,
+    marker: Option<String>,
+    max_items: Option<i64>,
+}
+
+/// Settings whose AWS defaults Stratus simulates; another value is refused plainly.
+fn check_defaults(
+    package_type: Option<&str>,
+    architectures: Option<&[String]>,
+    tracing: Option<&Value>,
+    storage: Option<&Value>,
+    logging: Option<&Value>,
+) -> Result<(), AwsError> {
+    if package_type.is_some_and(|p| p != "Zip") {
+        return Err(invalid_parameter(
+            "PackageType Image is not simulated by Stratus: functions are Zip packages.",
+        ));
+    }
+    if architectures.is_some_and(|a| a.iter().any(|x| x != "x86_64")) {
+        return Err(invalid_parameter(
+            "Architectures other than x86_64 are not simulated by Stratus yet (billing uses the x86 price).",
+        ));
+    }
+    if tracing.is_some_and(|t| t.get("Mode").and_then(Value::as_str) != Some("PassThrough")) {
+        return Err(invalid_parameter(
+            "TracingConfig Active (X-Ray) is not simulated by Stratus yet.",
+        ));
+    }
+    if storage.is_some_and(|s| s.get("Size").and_then(Value::as_u64) != Some(512)) {
+        return Err(invalid_parameter(
+            "EphemeralStorage other than 512 MB is not simulated by Stratus yet.",
+        ));
+    }
+    if logging.is_some_and(|l| {
+        l.get("LogFormat")
+            .and_then(Value::as_str)
+            .is_some_and(|f| f != "Text")
+    }) {
+        return Err(invalid_parameter(
+            "LoggingConfig LogFormat JSON is not simulated by Stratus yet: logs are Text.",
+        ));
+    }
+    Ok(())
+}
+
+fn check_dead_letter_config(config: Option<&Value>) -> Result<Option<String>, AwsError> {
+    let Some(target) = config
+        .and_then(|c| c.get("TargetArn"))
+        .and_then(Value::as_str)
+    else {
+        return Ok(None);
+    };
+    if !target.starts_with("arn:aws:sqs:") && !target.starts_with("arn:aws:sns:") {
+        return Err(invalid_parameter(format!(
+            "The provided target ARN {target} is invalid: a dead-letter queue is an SQS queue or an SNS topic."
+        )));
+    }
+    Ok(Some(target.to_string()))
+}
+
+impl Lambda {
+    pub(super) fn create_function(
+        &mut self,
+        ctx: &mut Ctx,
+        req: CreateFunctionRequest,
+    ) -> Result<Value, AwsError> {
+        req.not_simulated.check()?;
+        let (name, qualifier) = validate::function_name(&req.function_name, ctx.identity)?;
+        if qualifier.is_some() {
+            return Err(invalid_parameter(
+                "A function name for CreateFunction cannot have a version or alias qualifier.",
+            ));
+        }
+        check_defaults(
+            req.package_type.as_deref(),
+            req.architectures.as_deref(),
+            req.tracing_config.as_ref(),
+            req.ephemeral_storage.as_ref(),
+            req.logging_config.as_ref(),
+        )?;
+        let runtime = match req.runtime.as_deref() {
+            Some(r) => validate::runtime(r)?,
+            None => {
+                return Err(invalid_parameter(
+                    "Runtime and Handler are mandatory parameters for functions created with deployment packages.",
+                ))
+            }
+        };
+        let handler = match req.handler.as_deref() {
+            Some(h) => validate::handler(h)?,
+            None => {
+                return Err(invalid_parameter(
+                    "Runtime and Handler are mandatory parameters for functions created with deployment packages.",
+                ))
+            }
+        };
+        let role = validate::role(&req.role)?;
+        let memory_size = req.memory_size.map(validate::memory_size).transpose()?;
+        let timeout = req.timeout.map(validate::timeout).transpose()?;
+        let environment = validate::environment(
+            req.environment
+                .and_then(|e| e.variables)
+                .unwrap_or_default(),
+        )?;
+        let dead_letter = check_dead_letter_config(req.dead_letter_config.as_ref())?;
+        let code = validate::code(req.code)?;
+        if self.functions.contains_key(&name) {
+            return Err(resource_conflict(format!("Function already exist: {name}")));
+        }
+        let arn = ctx.identity.arn("lambda", &format!("function:{name}"));
+        let function = Function {
+            name: name.clone(),
+            arn,
+            latest: Config {
+                runtime,
+                role,
+                handler,
+                description: req.description.unwrap_or_default(),
+                memory_size: memory_size.unwrap_or(DEFAULT_MEMORY_MB),
+                timeout: timeout.unwrap_or(DEFAULT_TIMEOUT_S),
+                environment,
+                code,
+                last_modified: ctx.now,
+                revision_id: ctx.rng.uuid(),
+            },
+            versions: BTreeMap::new(),
+            next_version: 1,
+            aliases: BTreeMap::new(),
+            reserved_concurrency: None,
+            event_invoke_config: None,
+            dead_letter_target: dead_letter,
+            policy: BTreeMap::new(),
+            tags: req.tags.unwrap_or_default(),
+        };
+        self.functions.insert(name.clone(), function);
+        ctx.emit(crate::sim::TraceKind::FunctionCreated {
+            function: name.as_str().into(),
+        });
+        if req.publish == Some(true) {
+            return Ok(self.publish(ctx, &name, None));
+        }
+        Ok(self.functions[&name].configuration(None))
+    }
+
+    /// The function a FunctionName names, or ResourceNotFoundException with its ARN.
+    pub(super) fn resolve(
+        &self,
+        ctx: &Ctx,
+        raw: &str,
+    ) -> Result<(&Function, Option<String>), AwsError> {
+        let (name, qualifier) = validate::function_name(raw, ctx.identity)?;
+        match self.functions.get(&name) {
+            Some(f) => Ok((f, qualifier)),
+            None => Err(errors::function_not_found(
+                &ctx.identity.arn("lambda", &format!("function:{name}")),
+            )),
+        }
+    }
+
+    /// A qualifier as a published version number (None for $LATEST), following an alias.
+    pub(super) fn version_of(
+        function: &Function,
+        qualifier: Option<&str>,
+    ) -> Result<Option<u32>, AwsError> {
+        let not_found = |q: &str| {
+            errors::resource_not_found(format!("Function not found: {}:{q}", function.arn))
+        };
+        match qualifier {
+            None | Some("$LATEST") => Ok(None),
+            Some(q) => match q.parse::<u32>() {
+                Ok(v) if function.versions.contains_key(&v) => Ok(Some(v)),
+                Ok(_) => Err(not_found(q)),
+                Err(_) => match function.aliases.get(q) {
+                    Some(alias) => Self::version_of(function, Some(&alias.function_version)),
+                    None => Err(not_found(q)),
+                },
+            },
+        }
+    }
+
+    pub(super) fn get_function(
+        &mut self,
+        ctx: &mut Ctx,
+        req: FunctionRequest,
+    ) -> Result<Value, AwsError> {
+        let (f, q) = self.resolve(ctx, &req.function_name)?;
+        let qualifier = req.qualifier.or(q);
+        let version = Self::version_of(f, qualifier.as_deref())?;
+        let mut out = Map::new();
+        out.insert("Configuration".into(), f.configuration(version));
+        out.insert(
+            "Code".into(),
+            json!({
+                "RepositoryType": "S3",
+                "Location": format!("https://awslambda-{}-tasks.s3.{}.amazonaws.com/snapshots/{}/{}", ctx.identity.region, ctx.identity.region, ctx.identity.account, f.name),
+            }),
+        );
+        if !f.tags.is_empty() {
+            out.insert("Tags".into(), json!(f.tags));
+        }
+        if let Some(n) = f.reserved_concurrency {
+            out.insert(
+                "Concurrency".into(),
+                json!({ "ReservedConcurrentExecutions": n }),
+            );
+        }
+        Ok(Value::Object(out))
+    }
+
+    pub(super) fn get_function_configuration(
+        &mut self,
+        ctx: &mut Ctx,
+        req: FunctionRequest,
+    ) -> Result<Value, AwsError> {
+        let (f, q) = self.resolve(ctx, &req.function_name)?;
+        let qualifier = req.qualifier.or(q);
+        let version = Self::version_of(f, qualifier.as_deref())?;
+        Ok(f.configuration(version))
+    }
+
+    pub(super) fn list_functions(
+        &mut self,
+        _ctx: &mut Ctx,
+        req: ListFunctionsRequest,
+    ) -> Result<Value, AwsError> {
+        let max = page_size(req.max_items)?;
+        if req.master_region.is_some() {
+            return Err(invalid_parameter(
+                "MasterRegion (Lambda@Edge) is not simulated by Stratus.",
+            ));
+        }
+        let all = req.function_version.as_deref() == Some("ALL");
+        let mut configs = Vec::new();
+        for f in self.functions.values() {
+            configs.push(f.configuration(None));
+            if all {
+                configs.extend(f.versions.keys().map(|&v| f.configuration(Some(v))));
+            }
+        }
+        Ok(page("Functions", configs, req.marker.as_deref(), max))
+    }
+
+    pub(super) fn list_versions_by_function(
+        &mut self,
+        ctx: &mut Ctx,
+        req: ListVersionsRequest,
+    ) -> Result<Value, AwsError> {
+        let max = page_size(req.max_items)?;
+        let (f, _) = self.resolve(ctx, &req.function_name)?;
+        let mut configs = vec![f.configuration(None)];
+        configs.extend(f.versions.keys().map(|&v| f.configuration(Some(v))));
+        Ok(page("Versions", configs, req.marker.as_deref(), max))
+    }
+
+    pub(super) fn update_function_code(
+        &mut self,
+        ctx: &mut Ctx,
+        req: UpdateFunctionCodeRequest,
+    ) -> Result<Value, AwsError> {
+        check_defaults(None, req.architectures.as_deref(), None, None, None)?;
+        let (f, _) = self.resolve(ctx, &req.function_name)?;
+        let name = f.name.clone();
+        check_revision(&f.latest.revision_id, req.revision_id.as_deref())?;
+        let code = validate::code(CodeInput {
+            zip_file: req.zip_file,
+            s3_bucket: req.s3_bucket,
+            s3_key: req.s3_key,
+            s3_object_version: req.s3_object_version,
+            image_uri: req.image_uri,
+            files: req.files,
+        })?;
+        if req.dry_run == Some(true) {
+            let mut preview = self.functions[&name].clone();
+            preview.latest.code = code;
+            return Ok(preview.configuration(None));
+        }
+        let revision = ctx.rng.uuid();
+        let f = self.functions.get_mut(&name).expect("resolved above");
+        f.latest.code = code;
+        f.latest.last_modified = ctx.now;
+        f.latest.revision_id = revision;
+        ctx.emit(crate::sim::TraceKind::FunctionUpdated {
+            function: name.as_str().into(),
+        });
+        if req.publish == Some(true) {
+            return Ok(self.publish(ctx, &name, None));
+        }
+        Ok(self.functions[&name].configuration(None))
+    }
+
+    pub(super) fn update_function_configuration(
+        &mut self,
+        ctx: &mut Ctx,
+        req: UpdateFunctionConfigurationRequest,
+    ) -> Result<Value, AwsError> {
+        req.not_simulated.check()?;
+        check_defaults(
+            None,
+            None,
+            req.tracing_config.as_ref(),
+            req.ephemeral_storage.as_ref(),
+            req.logging_config.as_ref(),
+        )?;
+        let (f, _) = self.resolve(ctx, &req.function_name)?;
+        let name = f.name.clone();
+        check_revision(&f.latest.revision_id, req.revision_id.as_deref())?;
+        // Everything is checked before anything changes.
+        let mut next = f.latest.clone();
+        if let Some(r) = &req.runtime {
+            next.runtime = validate::runtime(r)?;
+        }
+        if let Some(h) = &req.handler {
+            next.handler = validate::handler(h)?;
+        }
+        if let Some(r) = &req.role {
+            next.role = validate::role(r)?;
+        }
+        if let Some(m) = req.memory_size {
+            next.memory_size = validate::memory_size(m)?;
+        }
+        if let Some(t) = req.timeout {
+            next.timeout = validate::timeout(t)?;
+        }
+        if let Some(d) = req.description {
+            next.description = d;
+        }
+        if let Some(env) = req.environment {
+            next.environment = validate::environment(env.variables.unwrap_or_default())?;
+        }
+        let dead_letter = match &req.dead_letter_config {
+            Some(c) => Some(check_dead_letter_config(Some(c))?),
+            None => None,
+        };
+        next.last_modified = ctx.now;
+        next.revision_id = ctx.rng.uuid();
+        let f = self.functions.get_mut(&name).expect("resolved above");
+        f.latest = next;
+        if let Some(target) = dead_letter {
+            f.dead_letter_target = target;
+        }
+        ctx.emit(crate::sim::TraceKind::FunctionUpdated {
+            function: name.as_str().into(),
+        });
+        Ok(f.configuration(None))
+    }
+
+    pub(super) fn delete_function(
+        &mut self,
+        ctx: &mut Ctx,
+        req: FunctionRequest,
+    ) -> Result<Value, AwsError> {
+        let (f, q) = self.resolve(ctx, &req.function_name)?;
+        let name = f.name.clone();
+        match req.qualifier.or(q).as_deref() {
+            None => {
+                self.functions.remove(&name);
+                ctx.emit(crate::sim::TraceKind::FunctionDeleted {
+                    function: name.as_str().into(),
+                });
+            }
+            Some("$LATEST") => {
+                return Err(invalid_parameter(
+                    "$LATEST version cannot be deleted without deleting the function.",
+                ))
+            }
+            Some(q) => {
+                let version = match q.parse::<u32>() {
+                    Ok(v) if f.versions.contains_key(&v) => v,
+                    _ => {
+                        return Err(errors::resource_not_found(format!(
+                            "Function not found: {}:{q}",
+                            f.arn
+                        )))
+                    }
+                };
+                if let Some(alias) = f.aliases.values().find(|a| a.function_version == q) {
+                    return Err(resource_conflict(format!(
+                        "Unable to delete version because the following aliases reference it: [{}]",
+                        alias.name
+                    )));
+                }
+                self.functions
+                    .get_mut(&name)
+                    .expect("resolved above")
+                    .versions
+                    .remove(&version);
+            }
+        }
+        Ok(json!({}))
+    }
+
+    pub(super) fn publish_version(
+        &mut self,
+        ctx: &mut Ctx,
+        req: PublishVersionRequest,
+    ) -> Result<Value, AwsError> {
+        let (f, _) = self.resolve(ctx, &req.function_name)?;
+        let name = f.name.clone();
+        check_revision(&f.latest.revision_id, req.revision_id.as_deref())?;
+        if let Some(sha) = &req.code_sha256 {
+            if *sha != f.latest.code.sha256 {
+                return Err(invalid_parameter(format!(
+                    "CodeSHA256 ({sha}) is different from current CodeSHA256 in $LATEST ({}). Please try again with the CodeSHA256 in $LATEST.",
+                    f.latest.code.sha256
+                )));
+            }
+        }
+        Ok(self.publish(ctx, &name, req.description))
+    }
+
+    /// Publishes $LATEST as a new version, unless the newest version already has the same code
+    /// and configuration (then AWS returns that version).
+    fn publish(&mut self, ctx: &mut Ctx, name: &str, description: Option<String>) -> Value {
+        let f = self.functions.get_mut(name).expect("caller resolved it");
+        if let Some((&v, last)) = f.versions.last_key_value() {
+            if last.code == f.latest.code && same_settings(last, &f.latest) {
+                return f.configuration(Some(v));
+            }
+        }
+        let v = f.next_version;
+        f.next_version += 1;
+        let mut frozen = f.latest.clone();
+        if let Some(d) = description {
+            frozen.description = d;
+        }
+        frozen.revision_id = ctx.rng.uuid();
+        frozen.last_modified = ctx.now;
+        f.versions.insert(v, frozen);
+        ctx.emit(crate::sim::TraceKind::FunctionVersionPublished {
+            function: name.into(),
+            version: v,
+        });
+        f.configuration(Some(v))
+    }
+}
+
+fn same_settings(a: &Config, b: &Config) -> bool {
+    (
+        a.runtime.as_str(),
+        a.role.as_str(),
+        a.handler.as_str(),
+        a.memory_size,
+        a.timeout,
+    ) == (
+        b.runtime.as_str(),
+        b.role.as_str(),
+        b.handler.as_str(),
+        b.memory_size,
+        b.timeout,
+    ) && a.environment == b.environment
+}
+
+pub(super) fn check_revision(current: &str, given: Option<&str>) -> Result<(), AwsError> {
+    match given {
+        Some(r) if r != current => Err(errors::precondition_failed(
+            "The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// MaxItems: 1 to 10,000, default 50.
+pub(super) fn page_size(max_items: Option<i64>) -> Result<usize, AwsError> {
+    match max_items {
+        None => Ok(50),
+        Some(n) if (1..=10_000).contains(&n) => Ok(n as usize),
+        Some(n) if n < 1 => Err(errors::constraint(
+            n,
+            "maxItems",
+            "Member must have value greater than or equal to 1",
+        )),
+        Some(n) => Err(errors::constraint(
+            n,
+            "maxItems",
+            "Member must have value less than or equal to 10000",
+        )),
+    }
+}
+
+/// One page of `items` under `key`, from the opaque `marker` (an index), with NextMarker.
+pub(super) fn page(key: &str, items: Vec<Value>, marker: Option<&str>, max: usize) -> Value {
+    let start = marker.and_then(|m| m.parse::<usize>().ok()).unwrap_or(0);
+    let len = items.len();
+    let page: Vec<Value> = items.into_iter().skip(start).take(max).collect();
+    let next = start + page.len();
+    let mut out = Map::new();
+    out.insert(key.into(), Value::Array(page));
+    if next < len {
+        out.insert("NextMarker".into(), Value::from(next.to_string()));
+    }
+    Value::Object(out)
+}

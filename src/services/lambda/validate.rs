@@ -1,0 +1,282 @@
+//! Lambda's request checks, with the constraint wording AWS's validation
+//! layer uses: function names (plain, partial ARN or ARN, with a qualifier),
+//! memory and timeout ranges, runtimes, roles, handlers, environment
+//! variables (reserved keys, the 4 KB limit) and code packages.
+
+use super::errors::{constraint, invalid_parameter};
+use super::model::*;
+use super::zip;
+use crate::api::{AwsError, Identity};
+use base64::Engine;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+const NAME_PATTERN: &str = r"(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?";
+const ROLE_PATTERN: &str = r"arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+";
+
+/// Keys Lambda sets itself; a function may not set them.
+const RESERVED_VARIABLES: &[&str] = &[
+    "_HANDLER",
+    "_X_AMZN_TRACE_ID",
+    "AWS_DEFAULT_REGION",
+    "AWS_REGION",
+    "AWS_EXECUTION_ENV",
+    "AWS_LAMBDA_FUNCTION_NAME",
+    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+    "AWS_LAMBDA_FUNCTION_VERSION",
+    "AWS_LAMBDA_INITIALIZATION_TYPE",
+    "AWS_LAMBDA_LOG_GROUP_NAME",
+    "AWS_LAMBDA_LOG_STREAM_NAME",
+    "AWS_ACCESS_KEY",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_LAMBDA_RUNTIME_API",
+    "LAMBDA_TASK_ROOT",
+    "LAMBDA_RUNTIME_DIR",
+];
+/// The total size of a function's environment variables (keys and values).
+const MAX_ENVIRONMENT_BYTES: usize = 4 * 1024;
+
+fn is_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// A FunctionName as AWS takes it: `my-function`, `my-function:1`, `123456789012:function:my-function`
+/// or the full ARN; returns (name, qualifier). Another account or region is not found.
+pub fn function_name(raw: &str, identity: &Identity) -> Result<(String, Option<String>), AwsError> {
+    let bad = || {
+        constraint(
+            raw,
+            "functionName",
+            &format!("Member must satisfy regular expression pattern: {NAME_PATTERN}"),
+        )
+    };
+    if raw.len() > 170 || raw.is_empty() {
+        return Err(constraint(
+            raw,
+            "functionName",
+            "Member must have length less than or equal to 170",
+        ));
+    }
+    let mut rest = raw;
+    if let Some(r) = rest.strip_prefix("arn:") {
+        let (partition, r) = r.split_once(':').ok_or_else(bad)?;
+        let r = r.strip_prefix("lambda:").ok_or_else(bad)?;
+        let (region, r) = r.split_once(':').ok_or_else(bad)?;
+        if !partition.starts_with("aws") || region != identity.region {
+            return Err(super::errors::function_not_found(raw));
+        }
+        rest = r;
+    }
+    if let Some((account, r)) = rest.split_once(":function:") {
+        if account != identity.account {
+            return Err(super::errors::function_not_found(raw));
+        }
+        rest = r;
+    } else if let Some(r) = rest.strip_prefix("function:") {
+        rest = r;
+    }
+    let (name, qualifier) = match rest.split_once(':') {
+        Some((n, q)) if q == "$LATEST" || is_name(q) => (n, Some(q.to_string())),
+        Some(_) => return Err(bad()),
+        None => (rest, None),
+    };
+    if !is_name(name) {
+        return Err(bad());
+    }
+    if name.len() > 64 {
+        return Err(constraint(
+            name,
+            "functionName",
+            "Member must have length less than or equal to 64",
+        ));
+    }
+    Ok((name.to_string(), qualifier))
+}
+
+pub fn memory_size(value: i64) -> Result<u32, AwsError> {
+    if value < MIN_MEMORY_MB as i64 {
+        return Err(constraint(
+            value,
+            "memorySize",
+            "Member must have value greater than or equal to 128",
+        ));
+    }
+    if value > MAX_MEMORY_MB as i64 {
+        return Err(constraint(
+            value,
+            "memorySize",
+            "Member must have value less than or equal to 10240",
+        ));
+    }
+    Ok(value as u32)
+}
+
+pub fn timeout(value: i64) -> Result<u32, AwsError> {
+    if value < 1 {
+        return Err(constraint(
+            value,
+            "timeout",
+            "Member must have value greater than or equal to 1",
+        ));
+    }
+    if value > MAX_TIMEOUT_S as i64 {
+        // The API's own limit; AWS answers this one as an invalid parameter.
+        return Err(invalid_parameter(format!(
+            "Timeout value must be between 1 and 900 seconds. Provided value: {value}"
+        )));
+    }
+    Ok(value as u32)
+}
+
+pub fn runtime(value: &str) -> Result<String, AwsError> {
+    if RUNTIMES.contains(&value) {
+        return Ok(value.to_string());
+    }
+    Err(invalid_parameter(format!(
+        "The runtime parameter of {value} is not simulated by Stratus: it runs {} (on its JavaScript runtime).",
+        RUNTIMES.join(" and ")
+    )))
+}
+
+pub fn role(value: &str) -> Result<String, AwsError> {
+    let ok = value
+        .strip_prefix("arn:aws:iam::")
+        .and_then(|r| r.split_once(":role/"))
+        .is_some_and(|(account, name)| {
+            account.len() == 12
+                && account.bytes().all(|b| b.is_ascii_digit())
+                && !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+=,.@-_/".contains(&b))
+        });
+    if ok {
+        Ok(value.to_string())
+    } else {
+        Err(constraint(
+            value,
+            "role",
+            &format!("Member must satisfy regular expression pattern: {ROLE_PATTERN}"),
+        ))
+    }
+}
+
+pub fn handler(value: &str) -> Result<String, AwsError> {
+    if value.is_empty() || value.len() > 128 || value.chars().any(char::is_whitespace) {
+        return Err(constraint(
+            value,
+            "handler",
+            r"Member must satisfy regular expression pattern: [^\s]+",
+        ));
+    }
+    Ok(value.to_string())
+}
+
+pub fn environment(
+    variables: BTreeMap<String, String>,
+) -> Result<BTreeMap<String, String>, AwsError> {
+    let reserved: Vec<&str> = variables
+        .keys()
+        .map(String::as_str)
+        .filter(|k| RESERVED_VARIABLES.contains(k))
+        .collect();
+    if !reserved.is_empty() {
+        return Err(invalid_parameter(format!(
+            "Lambda was unable to configure your environment variables because the environment variables you have provided contains reserved keys that are currently not supported for modification. Reserved keys used in this request: {}",
+            reserved.join(",")
+        )));
+    }
+    for key in variables.keys() {
+        let mut chars = key.chars();
+        let ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && key.len() >= 2
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !ok {
+            return Err(constraint(
+                "[Sensitive]",
+                "environment.variables",
+                "Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]",
+            ));
+        }
+    }
+    // Measured as AWS does, on the JSON of the variables.
+    let size = serde_json::to_string(&variables).map_or(0, |s| s.len());
+    if size > MAX_ENVIRONMENT_BYTES {
+        return Err(invalid_parameter(format!(
+            "Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit. String measured: {}",
+            serde_json::to_string(&variables).unwrap_or_default()
+        )));
+    }
+    Ok(variables)
+}
+
+/// The code of CreateFunction (`Code`) or UpdateFunctionCode (top level): a base64 zip, or the
+/// playground's inline files (a Stratus extension, `Files`).
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct CodeInput {
+    pub zip_file: Option<String>,
+    #[serde(rename = "S3Bucket")]
+    pub s3_bucket: Option<String>,
+    #[serde(rename = "S3Key")]
+    pub s3_key: Option<String>,
+    #[serde(rename = "S3ObjectVersion")]
+    pub s3_object_version: Option<String>,
+    pub image_uri: Option<String>,
+    /// Stratus extension: the package's text files by path, instead of a zip.
+    pub files: Option<BTreeMap<String, String>>,
+}
+
+pub fn code(input: CodeInput) -> Result<Code, AwsError> {
+    if input.s3_bucket.is_some() || input.s3_key.is_some() || input.s3_object_version.is_some() {
+        return Err(invalid_parameter(
+            "Code from S3 (S3Bucket/S3Key) is not simulated by Stratus yet: give Code.ZipFile, or Code.Files (a Stratus extension).",
+        ));
+    }
+    if input.image_uri.is_some() {
+        return Err(invalid_parameter(
+            "Container images (ImageUri) are not simulated by Stratus: give Code.ZipFile, or Code.Files (a Stratus extension).",
+        ));
+    }
+    let unzip_error = || {
+        invalid_parameter(
+            "Could not unzip uploaded file. Please check your file, then try to upload again.",
+        )
+    };
+    match (input.zip_file, input.files) {
+        (Some(_), Some(_)) => Err(invalid_parameter(
+            "Give either ZipFile or Files (the Stratus extension), not both.",
+        )),
+        (Some(b64), None) => {
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(b64.trim())
+                .map_err(|_| unzip_error())?;
+            let files = zip::read(&bytes).ok_or_else(unzip_error)?;
+            Ok(Code {
+                files,
+                sha256: sha256_b64(&bytes),
+                size: bytes.len() as u64,
+            })
+        }
+        (None, Some(files)) => {
+            let package = zip::write_stored(&files);
+            Ok(Code {
+                sha256: sha256_b64(&package),
+                size: package.len() as u64,
+                files,
+            })
+        }
+        (None, None) => Err(invalid_parameter(
+            "Please provide a source for function code: Code.ZipFile (or Code.Files, a Stratus extension).",
+        )),
+    }
+}
+
+fn sha256_b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(Sha256::digest(bytes))
+}

@@ -1,0 +1,351 @@
+//! The right panel for a Lambda function: its code in the code editor (files
+//! by name, deployed with UpdateFunctionCode), its configuration with AWS's
+//! ranges (UpdateFunctionConfiguration, PutFunctionConcurrency), versions
+//! and aliases, and test events (templates for the SQS, SNS, S3 put, API
+//! Gateway proxy and EventBridge shapes, editable, saved in the browser) sent
+//! with Invoke. Every action is a scenario step.
+
+use super::code_editor::CodeEditor;
+use super::state::AppState;
+use leptos::prelude::*;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+const GUIDE: &str = "https://docs.aws.amazon.com/lambda/latest/dg/";
+
+/// (name, event JSON) of the test event templates, as the Lambda console offers them.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("SQS", include_str!("../../www/test-events/sqs.json")),
+    ("SNS", include_str!("../../www/test-events/sns.json")),
+    ("S3 Put", include_str!("../../www/test-events/s3-put.json")),
+    (
+        "API Gateway proxy",
+        include_str!("../../www/test-events/apigateway-proxy.json"),
+    ),
+    (
+        "EventBridge",
+        include_str!("../../www/test-events/eventbridge.json"),
+    ),
+];
+
+/// Starter code for a new function: an ES module handler, as the console writes it.
+pub const STARTER: &str = "export const handler = async (event, context) => {\n  console.log('event', JSON.stringify(event));\n  return {\n    statusCode: 200,\n    body: JSON.stringify({ message: 'Hello from Lambda!', requestId: context.awsRequestId }),\n  };\n};\n";
+
+#[component]
+pub fn FunctionPanel(name: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let exists = {
+        let name = name.clone();
+        Memo::new(move |_| state.read(|r| r.world().lambda().function(&name).is_some()))
+    };
+    view! {
+        <section class="panel function-panel" data-testid="function-panel">
+            {move || if exists.get() {
+                view! { <FunctionDetails name=name.clone() /> }.into_any()
+            } else {
+                view! { <p class="empty">"This function no longer exists."</p> }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn FunctionDetails(name: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let read = {
+        let name = name.clone();
+        move |f: fn(&crate::services::lambda::Function) -> String| {
+            state.read(|r| {
+                r.world()
+                    .lambda()
+                    .function(&name)
+                    .map(f)
+                    .unwrap_or_default()
+            })
+        }
+    };
+    let files = state.peek(|r| {
+        r.world()
+            .lambda()
+            .function(&name)
+            .map(|f| f.latest.code.files.clone())
+            .unwrap_or_default()
+    });
+    let file_names: Vec<String> = files.keys().cloned().collect();
+    let current_file = RwSignal::new(file_names.first().cloned().unwrap_or_default());
+    let sources = RwSignal::new(files);
+    let text = RwSignal::new(sources.with_untracked(|s| {
+        s.get(&current_file.get_untracked())
+            .cloned()
+            .unwrap_or_default()
+    }));
+    // Keep the open file's text in the set of sources.
+    Effect::new(move |_| {
+        let t = text.get();
+        let file = current_file.get_untracked();
+        sources.update(|s| {
+            s.insert(file, t);
+        });
+    });
+    let open = move |file: String| {
+        text.set(sources.with_untracked(|s| s.get(&file).cloned().unwrap_or_default()));
+        current_file.set(file);
+    };
+    let fname = name.clone();
+    let deploy = move |_| {
+        let files: BTreeMap<String, String> = sources.get_untracked();
+        state.call(
+            "lambda:UpdateFunctionCode",
+            json!({ "FunctionName": fname, "Files": files }),
+        );
+    };
+    let new_file = RwSignal::new(String::new());
+    let add_file = move |_| {
+        let file = new_file.get_untracked().trim().to_string();
+        if file.is_empty() {
+            return;
+        }
+        sources.update(|s| {
+            s.entry(file.clone()).or_default();
+        });
+        open(file);
+        new_file.set(String::new());
+    };
+    let tabs = move || sources.with(|s| s.keys().cloned().collect::<Vec<_>>());
+    let pname = name.clone();
+    let publish = move |_| {
+        state.call("lambda:PublishVersion", json!({ "FunctionName": pname }));
+    };
+    let dname = name.clone();
+    let delete = move |_| {
+        state.call("lambda:DeleteFunction", json!({ "FunctionName": dname }));
+    };
+    let versions = {
+        let name = name.clone();
+        move || {
+            state.read(|r| {
+                r.world()
+                    .lambda()
+                    .function(&name)
+                    .map(|f| {
+                        let mut out: Vec<String> =
+                            f.versions.keys().map(|v| format!("version {v}")).collect();
+                        out.extend(
+                            f.aliases
+                                .values()
+                                .map(|a| format!("alias {} → {}", a.name, a.function_version)),
+                        );
+                        out.join(" · ")
+                    })
+                    .unwrap_or_default()
+            })
+        }
+    };
+    view! {
+        <div class="queue-head">
+            <h2 class="queue-title">"λ " {name.clone()}</h2>
+            <button class="danger" data-testid="delete-function" on:click=delete>"Delete function"</button>
+        </div>
+        <p class="queue-url"><code data-testid="function-arn">{read(|f| f.arn.clone())}</code></p>
+        <h3>"Code " <a class="muted" href=format!("{GUIDE}nodejs-handler.html") target="_blank" rel="noopener">"(Node.js handler)"</a></h3>
+        <div class="file-tabs">
+            {move || tabs().into_iter().map(|file| {
+                let f2 = file.clone();
+                let active = move || current_file.get() == f2;
+                let f3 = file.clone();
+                view! { <button class="small" class:active=active on:click=move |_| open(f3.clone())>{file}</button> }
+            }).collect_view()}
+            <input class="small" placeholder="new-file.mjs" aria-label="New file name"
+                prop:value=move || new_file.get() on:input=move |ev| new_file.set(event_target_value(&ev)) />
+            <button class="small" on:click=add_file>"+ file"</button>
+        </div>
+        <CodeEditor text label="Function source" testid="code-editor" />
+        <div class="row">
+            <button class="primary" data-testid="deploy" on:click=deploy>"Deploy (UpdateFunctionCode)"</button>
+            <button data-testid="publish" on:click=publish>"PublishVersion"</button>
+            <span class="muted" data-testid="versions">{versions}</span>
+        </div>
+        <FunctionConfig name=name.clone() />
+        <TestEvents name />
+    }
+}
+
+/// (runtime, handler, memory, timeout, environment as KEY=value lines, reserved concurrency).
+type ConfigRow = (String, String, u32, u32, String, Option<u32>);
+
+#[component]
+fn FunctionConfig(name: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let config = {
+        let name = name.clone();
+        Memo::new(move |_| {
+            state.read(|r| {
+                r.world().lambda().function(&name).map(|f| {
+                    (
+                        f.latest.runtime.clone(),
+                        f.latest.handler.clone(),
+                        f.latest.memory_size,
+                        f.latest.timeout,
+                        f.latest
+                            .environment
+                            .iter()
+                            .map(|(k, v)| format!("{k}={v}"))
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                        f.reserved_concurrency,
+                    )
+                })
+            })
+        })
+    };
+    let memory = RwSignal::new(String::new());
+    let timeout = RwSignal::new(String::new());
+    let handler = RwSignal::new(String::new());
+    let env = RwSignal::new(None::<String>);
+    let reserved = RwSignal::new(String::new());
+    let uname = name.clone();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut input = json!({ "FunctionName": uname });
+        let number = |s: String| super::message_forms::number(&s);
+        if let Some(m) = number(memory.get_untracked()) {
+            input["MemorySize"] = m;
+        }
+        if let Some(t) = number(timeout.get_untracked()) {
+            input["Timeout"] = t;
+        }
+        let h = handler.get_untracked();
+        if !h.trim().is_empty() {
+            input["Handler"] = Value::from(h.trim());
+        }
+        if let Some(text) = env.get_untracked() {
+            let variables: BTreeMap<String, String> = text
+                .lines()
+                .filter_map(|l| l.split_once('='))
+                .map(|(k, v)| (k.trim().to_string(), v.to_string()))
+                .collect();
+            input["Environment"] = json!({ "Variables": variables });
+        }
+        if input.as_object().is_some_and(|o| o.len() > 1) {
+            state.call("lambda:UpdateFunctionConfiguration", input);
+        }
+        if let Some(n) = number(reserved.get_untracked()) {
+            state.call(
+                "lambda:PutFunctionConcurrency",
+                json!({ "FunctionName": uname, "ReservedConcurrentExecutions": n }),
+            );
+        }
+        memory.set(String::new());
+        timeout.set(String::new());
+        handler.set(String::new());
+        env.set(None);
+        reserved.set(String::new());
+    };
+    let shown = move |pick: fn(&ConfigRow) -> String| {
+        move || config.with(|c| c.as_ref().map(pick).unwrap_or_default())
+    };
+    view! {
+        <form class="function-config" novalidate=true on:submit=save>
+            <h3>"Configuration " <a class="muted" href=format!("{GUIDE}configuration-function-common.html") target="_blank" rel="noopener">"(guide)"</a></h3>
+            <table class="attrs">
+                <tbody>
+                    <tr><th>"Runtime"<div class="range">"nodejs20.x | nodejs22.x"</div></th><td><code>{shown(|c| c.0.clone())}</code></td><td></td></tr>
+                    <tr><th>"Handler"<div class="range">"file.export, e.g. index.handler"</div></th><td><code data-testid="attr-Handler">{shown(|c| c.1.clone())}</code></td>
+                        <td><input class="small" aria-label="New handler" prop:value=move || handler.get() on:input=move |ev| handler.set(event_target_value(&ev)) /></td></tr>
+                    <tr><th>"MemorySize"<div class="range">"128–10,240 MB, default 128"</div></th><td><code data-testid="attr-MemorySize">{shown(|c| c.2.to_string())}</code></td>
+                        <td><input class="small" aria-label="New memory size" data-testid="set-MemorySize" prop:value=move || memory.get() on:input=move |ev| memory.set(event_target_value(&ev)) /></td></tr>
+                    <tr><th>"Timeout"<div class="range">"1–900 s, default 3"</div></th><td><code data-testid="attr-Timeout">{shown(|c| c.3.to_string())}</code></td>
+                        <td><input class="small" aria-label="New timeout" data-testid="set-Timeout" prop:value=move || timeout.get() on:input=move |ev| timeout.set(event_target_value(&ev)) /></td></tr>
+                    <tr><th>"ReservedConcurrentExecutions"<div class="range">"0 to 900 (100 of the account's 1,000 stay unreserved)"</div></th>
+                        <td><code>{shown(|c| c.5.map_or("none".to_string(), |n| n.to_string()))}</code></td>
+                        <td><input class="small" aria-label="New reserved concurrency" prop:value=move || reserved.get() on:input=move |ev| reserved.set(event_target_value(&ev)) /></td></tr>
+                </tbody>
+            </table>
+            <label>
+                "Environment variables (KEY=value per line; 4 KB in all)"
+                <textarea rows="3" data-testid="set-Environment"
+                    prop:value=move || env.get().unwrap_or_else(|| config.with(|c| c.as_ref().map(|c| c.4.clone()).unwrap_or_default()))
+                    on:input=move |ev| env.set(Some(event_target_value(&ev)))></textarea>
+            </label>
+            <button type="submit" class="primary" data-testid="save-config">"Save configuration"</button>
+        </form>
+    }
+}
+
+/// The browser's saved test events of a function, in localStorage (not part of the scenario).
+fn saved_events(function: &str) -> BTreeMap<String, String> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| {
+            s.get_item(&format!("stratus.test-events.{function}"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+fn save_events(function: &str, events: &BTreeMap<String, String>) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(
+            &format!("stratus.test-events.{function}"),
+            &serde_json::to_string(events).unwrap_or_default(),
+        );
+    }
+}
+
+#[component]
+fn TestEvents(name: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let saved = RwSignal::new(saved_events(&name));
+    let event = RwSignal::new(TEMPLATES[0].1.to_string());
+    let event_name = RwSignal::new(String::from("my-event"));
+    let result = RwSignal::new(None::<String>);
+    let choose = move |ev: leptos::ev::Event| {
+        let pick = event_target_value(&ev);
+        if let Some((_, t)) = TEMPLATES.iter().find(|(n, _)| *n == pick) {
+            event.set(t.to_string());
+        } else if let Some(t) = saved.with_untracked(|s| s.get(&pick).cloned()) {
+            event.set(t);
+            event_name.set(pick);
+        }
+    };
+    let sname = name.clone();
+    let save = move |_| {
+        let key = event_name.get_untracked().trim().to_string();
+        if key.is_empty() {
+            return;
+        }
+        saved.update(|s| {
+            s.insert(key, event.get_untracked());
+        });
+        save_events(&sname, &saved.get_untracked());
+    };
+    let iname = name.clone();
+    let invoke = move |_| {
+        let payload = event.get_untracked();
+        // Passed on as typed: text that is not JSON gets Lambda's own error.
+        let out = state.call(
+            "lambda:Invoke",
+            json!({ "FunctionName": iname, "Payload": payload, "LogType": "Tail" }),
+        );
+        result.set(out.map(|v| serde_json::to_string_pretty(&v).unwrap_or_default()));
+    };
+    view! {
+        <div class="test-events">
+            <h3>"Test event " <a class="muted" href=format!("{GUIDE}testing-functions.html") target="_blank" rel="noopener">"(guide)"</a></h3>
+            <div class="row">
+                <select data-testid="event-template" on:change=choose aria-label="Test event template">
+                    {TEMPLATES.iter().map(|(n, _)| view! { <option value=*n>{format!("template: {n}")}</option> }).collect_view()}
+                    {move || saved.with(|s| s.keys().map(|n| { let n = n.clone(); view! { <option value=n.clone()>{format!("saved: {n}")}</option> } }).collect_view())}
+                </select>
+                <input class="small" aria-label="Event name" prop:value=move || event_name.get() on:input=move |ev| event_name.set(event_target_value(&ev)) />
+                <button class="small" data-testid="save-event" on:click=save>"Save"</button>
+            </div>
+            <textarea class="event-json" rows="8" data-testid="event-json" aria-label="Test event JSON"
+                prop:value=move || event.get() on:input=move |ev| event.set(event_target_value(&ev))></textarea>
+            <button class="primary" data-testid="invoke" on:click=invoke>"Invoke (RequestResponse)"</button>
+            {move || result.get().map(|r| view! { <pre class="receive-result" data-testid="invoke-result">{r}</pre> })}
+        </div>
+    }
+}

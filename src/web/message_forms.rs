@@ -1,0 +1,182 @@
+//! The queue panel's SendMessage and ReceiveMessage forms. Each submit is an
+//! AWS call run as a scenario step; the last ReceiveMessage response is shown
+//! as AWS returned it, and a false empty (a short poll that sampled servers
+//! holding none of the visible messages) is called out.
+
+use super::state::AppState;
+use leptos::prelude::*;
+use serde_json::{json, Value};
+
+#[component]
+pub fn SendForm() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let body = RwSignal::new(String::from("{\"order\": 1}"));
+    let delay = RwSignal::new(String::new());
+    let attributes = RwSignal::new(String::new());
+    let group = RwSignal::new(String::new());
+    let dedup = RwSignal::new(String::new());
+    let fifo = move || {
+        let name = state.selected.get().unwrap_or_default();
+        state.read_queue(&name, |q| q.is_fifo())
+    };
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(url) = state.selected_url() else {
+            return;
+        };
+        let mut input = json!({ "QueueUrl": url, "MessageBody": body.get_untracked() });
+        if let Some(d) = number(&delay.get_untracked()) {
+            input["DelaySeconds"] = d;
+        }
+        for (key, field) in [("MessageGroupId", group), ("MessageDeduplicationId", dedup)] {
+            let text = field.get_untracked();
+            if !text.trim().is_empty() {
+                input[key] = Value::from(text.trim());
+            }
+        }
+        let attrs = attributes.get_untracked();
+        if !attrs.trim().is_empty() {
+            // Passed on as typed: text that is not a JSON map gets the SDK's validation error.
+            input["MessageAttributes"] =
+                serde_json::from_str(&attrs).unwrap_or(Value::String(attrs));
+        }
+        state.call("sqs:SendMessage", input);
+    };
+    view! {
+        <form class="send-form" novalidate=true on:submit=send>
+            <h3>"SendMessage"</h3>
+            <textarea
+                data-testid="send-body"
+                rows="3"
+                aria-label="Message body"
+                prop:value=move || body.get()
+                on:input=move |ev| body.set(event_target_value(&ev))
+            ></textarea>
+            <div class="row">
+                <label title="0 to 900 s. FIFO queues refuse a per-message delay: only the queue's DelaySeconds applies.">
+                    "DelaySeconds"
+                    <input data-testid="send-delay" inputmode="numeric" placeholder="queue default"
+                        prop:value=move || delay.get() on:input=move |ev| delay.set(event_target_value(&ev)) />
+                </label>
+                <label title="Required on a FIFO queue: messages of one group are delivered in order, one group member in flight at a time. On a standard queue it makes a fair queue (kept and returned; fairness between groups is not simulated).">
+                    "MessageGroupId"
+                    <input data-testid="send-group" placeholder=move || if fifo() { "required" } else { "optional" }
+                        prop:value=move || group.get() on:input=move |ev| group.set(event_target_value(&ev)) />
+                </label>
+                <Show when=fifo>
+                    <label title="FIFO: a second send with the same id within 5 minutes is accepted but not delivered. Leave blank with ContentBasedDeduplication to use the SHA-256 of the body.">
+                        "MessageDeduplicationId"
+                        <input data-testid="send-dedup" placeholder="or content-based"
+                            prop:value=move || dedup.get() on:input=move |ev| dedup.set(event_target_value(&ev)) />
+                    </label>
+                </Show>
+            </div>
+            <details class="send-attributes">
+                <summary>"MessageAttributes (JSON)"</summary>
+                <textarea
+                    data-testid="send-attributes"
+                    rows="3"
+                    aria-label="Message attributes as JSON"
+                    placeholder=r#"{"kind": {"DataType": "String", "StringValue": "order"}}"#
+                    prop:value=move || attributes.get()
+                    on:input=move |ev| attributes.set(event_target_value(&ev))
+                ></textarea>
+            </details>
+            <button type="submit" class="primary" data-testid="send">"Send"</button>
+        </form>
+    }
+}
+
+/// A number typed in an input, passed as-is to AWS (which validates ranges), or None when blank.
+pub fn number(text: &str) -> Option<Value> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    Some(
+        text.parse::<i64>()
+            .map(Value::from)
+            .unwrap_or_else(|_| Value::from(text)),
+    )
+}
+
+#[component]
+pub fn ReceiveForm() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let max = RwSignal::new(String::from("1"));
+    let visibility = RwSignal::new(String::new());
+    let wait = RwSignal::new(String::new());
+    let receive = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(url) = state.selected_url() else {
+            return;
+        };
+        let mut input = json!({
+            "QueueUrl": url,
+            "MessageSystemAttributeNames": ["All"],
+            "MessageAttributeNames": ["All"],
+        });
+        if let Some(n) = number(&max.get_untracked()) {
+            input["MaxNumberOfMessages"] = n;
+        }
+        if let Some(v) = number(&visibility.get_untracked()) {
+            input["VisibilityTimeout"] = v;
+        }
+        if let Some(v) = number(&wait.get_untracked()) {
+            input["WaitTimeSeconds"] = v;
+        }
+        state.call("sqs:ReceiveMessage", input);
+    };
+    view! {
+        <form class="receive-form" novalidate=true on:submit=receive>
+            <h3>"ReceiveMessage"</h3>
+            <div class="row">
+                <label>
+                    "MaxNumberOfMessages"
+                    <input
+                        type="number"
+                        min="1"
+                        max="10"
+                        data-testid="receive-max"
+                        prop:value=move || max.get()
+                        on:input=move |ev| max.set(event_target_value(&ev))
+                    />
+                </label>
+                <label>
+                    "VisibilityTimeout (s)"
+                    <input
+                        type="number"
+                        min="0"
+                        max="43200"
+                        placeholder="default"
+                        data-testid="receive-visibility"
+                        prop:value=move || visibility.get()
+                        on:input=move |ev| visibility.set(event_target_value(&ev))
+                    />
+                </label>
+                <label title="Long polling: wait up to this long, in virtual time, for a message">
+                    "WaitTimeSeconds"
+                    <input
+                        type="number"
+                        min="0"
+                        max="20"
+                        placeholder="queue default"
+                        data-testid="receive-wait"
+                        prop:value=move || wait.get()
+                        on:input=move |ev| wait.set(event_target_value(&ev))
+                    />
+                </label>
+                <button type="submit" class="primary" data-testid="receive">"Receive"</button>
+            </div>
+            {move || state.last_receive_note.get().map(|note| view! {
+                <p class="receive-note" data-testid="receive-note">{note}</p>
+            })}
+            <details class="receive-details" open=true>
+                <summary>"Last ReceiveMessage response"</summary>
+                <pre class="receive-result" data-testid="receive-result">
+                    {move || state.last_receive.get().unwrap_or_else(|| "(no receive yet)".to_string())}
+                </pre>
+            </details>
+        </form>
+    }
+}
