@@ -74,7 +74,9 @@ fn fib_stratus() -> f64 {
     c.timeout_ms = 900_000;
     let mut env = Environment::init(c, T0).expect("init");
     let start = Instant::now();
-    let Step::Done(out) = invoke(&mut env, 0) else { panic!() };
+    let Step::Done(out) = invoke(&mut env, 0) else {
+        panic!()
+    };
     assert_eq!(out.result, Ok(json!(75025)));
     start.elapsed().as_secs_f64() * 1000.0
 }
@@ -98,7 +100,10 @@ fn main() {
         return;
     }
     cold_starts(20); // warm-up
-    println!("runtime cold start (init + first invocation of a trivial ESM handler): {:.3} ms", cold_starts(200));
+    println!(
+        "runtime cold start (init + first invocation of a trivial ESM handler): {:.3} ms",
+        cold_starts(200)
+    );
     warm_rate(10_000);
     let mut rates: Vec<f64> = (0..5).map(|_| warm_rate(100_000)).collect();
     rates.sort_by(|a, b| a.total_cmp(b));

@@ -2,6 +2,7 @@
 //! random source and the trace, behind one `call` that speaks AWS's JSON.
 
 mod internal;
+mod lambda_calls;
 
 pub use internal::{Caller, SuspendedCall};
 
@@ -111,6 +112,11 @@ impl World {
             let result = self.with_fleets(|ctx, fleets, depth, out| {
                 fleets.call(ctx, depth, operation, &input, out)
             });
+            self.settle();
+            return result;
+        }
+        if action == "lambda:Invoke" {
+            let result = self.invoke_lambda(&input);
             self.settle();
             return result;
         }
@@ -252,6 +258,10 @@ impl World {
             }
             Timer::Fleet(t) => {
                 self.with_fleets(|ctx, fleets, depth, out| fleets.on_timer(ctx, depth, t, out));
+            }
+            Timer::Lambda(t) => {
+                self.with_services(|ctx, lambda, _| lambda.on_timer(ctx, t));
+                self.drain_lambda();
             }
             // The waiting call's retry below gives its final answer.
             Timer::CallDeadline(_) => {}

@@ -9,7 +9,7 @@ use boa_engine::error::{EngineError, RuntimeLimitError};
 use boa_engine::{Context, JsError, JsObject, JsString, JsValue, Source};
 use serde_json::Value;
 
-use super::host::{self, HostState, Hooks, Jobs, Running, VirtualClock};
+use super::host::{self, Hooks, HostState, Jobs, Running, VirtualClock};
 use super::loader::{LoadFailure, Loader};
 use super::{
     FunctionConfig, FunctionError, HostResult, InitError, InvokeInfo, LogLine, Millis, Outcome,
@@ -194,7 +194,10 @@ impl Environment {
         let loaded = if esm {
             env.load_esm(&loader, &file)
         } else {
-            env.call_rt("requireMain", &[JsString::from(format!("/var/task/{file}")).into()])
+            env.call_rt(
+                "requireMain",
+                &[JsString::from(format!("/var/task/{file}")).into()],
+            )
         };
         let steps = init_budget - STEPS_LEFT_AFTER(&state, running);
         let init_ms = base + steps as f64 / config.limits.steps_per_ms as f64;
@@ -507,18 +510,13 @@ impl Environment {
                 break;
             }
         }
-        let timers = self
-            .call_rt("timerCount", &[])?
-            .as_number()
-            .unwrap_or(0.0);
+        let timers = self.call_rt("timerCount", &[])?.as_number().unwrap_or(0.0);
         let loop_empty = timers == 0.0 && self.state.outstanding_calls.get() == 0;
         let polled = self.call_rt("poll", &[JsValue::from(loop_empty)])?;
         if polled.is_undefined() {
             return Ok(None);
         }
-        let text = polled
-            .to_string(&mut self.context)?
-            .to_std_string_escaped();
+        let text = polled.to_string(&mut self.context)?.to_std_string_escaped();
         Ok(Some(serde_json::from_str(&text).unwrap_or(Value::Null)))
     }
 

@@ -268,9 +268,7 @@ fn native_resolve_file(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsRe
 
 fn native_file_text(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let path = arg_string(args, 0, ctx)?;
-    let text = with_state(|s| {
-        normalize(&path).and_then(|k| s.files.get(&k).cloned())
-    })?;
+    let text = with_state(|s| normalize(&path).and_then(|k| s.files.get(&k).cloned()))?;
     Ok(JsValue::from(JsString::from(text.unwrap_or_default())))
 }
 
@@ -279,9 +277,8 @@ fn native_compile_cjs(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsRes
     let path = arg_string(args, 0, ctx)?;
     let source = with_state(|s| normalize(&path).and_then(|k| s.files.get(&k).cloned()))?
         .unwrap_or_default();
-    let wrapped = format!(
-        "(function (exports, require, module, __filename, __dirname) {{\n{source}\n}})"
-    );
+    let wrapped =
+        format!("(function (exports, require, module, __filename, __dirname) {{\n{source}\n}})");
     let instrumented = instrument::instrument_script(&wrapped)
         .map_err(|e| JsNativeError::syntax().with_message(e.0))?;
     let src = Source::from_bytes(instrumented.as_bytes()).with_path(std::path::Path::new(&path));
@@ -323,7 +320,11 @@ pub(crate) fn install(ctx: &mut Context, env: &BTreeMap<String, String>) -> JsRe
             ctx,
         )?;
     }
-    let natives: [(&str, fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>, usize); 11] = [
+    let natives: [(
+        &str,
+        fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>,
+        usize,
+    ); 11] = [
         ("log", native_log, 3),
         ("random", native_random, 0),
         ("uuid", native_uuid, 0),
@@ -390,7 +391,9 @@ impl HostHooks for Hooks {
         _context: &mut Context,
     ) -> JsResult<()> {
         Err(JsNativeError::eval()
-            .with_message("Stratus does not run eval or new Function (code from strings is not metered)")
+            .with_message(
+                "Stratus does not run eval or new Function (code from strings is not metered)",
+            )
             .into())
     }
 

@@ -204,22 +204,40 @@ fn print_export(e: &ExportDeclaration, interner: &Interner, out: &mut String) {
             out.push_str(&format!("export {}", d.to_indented_string(interner, 0)));
         }
         ExportDeclaration::DefaultFunctionDeclaration(f) => {
-            out.push_str(&format!("export default {}", f.to_indented_string(interner, 0)));
+            out.push_str(&format!(
+                "export default {}",
+                f.to_indented_string(interner, 0)
+            ));
         }
         ExportDeclaration::DefaultGeneratorDeclaration(f) => {
-            out.push_str(&format!("export default {}", f.to_indented_string(interner, 0)));
+            out.push_str(&format!(
+                "export default {}",
+                f.to_indented_string(interner, 0)
+            ));
         }
         ExportDeclaration::DefaultAsyncFunctionDeclaration(f) => {
-            out.push_str(&format!("export default {}", f.to_indented_string(interner, 0)));
+            out.push_str(&format!(
+                "export default {}",
+                f.to_indented_string(interner, 0)
+            ));
         }
         ExportDeclaration::DefaultAsyncGeneratorDeclaration(f) => {
-            out.push_str(&format!("export default {}", f.to_indented_string(interner, 0)));
+            out.push_str(&format!(
+                "export default {}",
+                f.to_indented_string(interner, 0)
+            ));
         }
         ExportDeclaration::DefaultClassDeclaration(c) => {
-            out.push_str(&format!("export default {}", c.to_indented_string(interner, 0)));
+            out.push_str(&format!(
+                "export default {}",
+                c.to_indented_string(interner, 0)
+            ));
         }
         ExportDeclaration::DefaultAssignmentExpression(x) => {
-            out.push_str(&format!("export default ({});", x.to_interned_string(interner)));
+            out.push_str(&format!(
+                "export default ({});",
+                x.to_interned_string(interner)
+            ));
         }
     }
 }
@@ -241,7 +259,10 @@ impl Ticker {
     }
 
     fn wrap(&self, body: &Statement) -> Statement {
-        let items = vec![self.tick_item(), StatementListItem::Statement(Box::new(body.clone()))];
+        let items = vec![
+            self.tick_item(),
+            StatementListItem::Statement(Box::new(body.clone())),
+        ];
         let list = StatementList::new(items, Default::default(), false);
         Statement::Block(Block::from(list))
     }

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::rc::Rc;
 
-use boa_engine::object::builtins::JsArray;
 use boa_engine::module::{ModuleLoader, Referrer, SyntheticModuleInitializer};
+use boa_engine::object::builtins::JsArray;
 use boa_engine::property::PropertyKey;
 use boa_engine::{
     js_string, Context, JsNativeError, JsObject, JsResult, JsString, JsValue, Module, Source,
@@ -125,7 +125,9 @@ impl Loader {
         }
         let exports = self.call_rt("builtin", name, ctx)?;
         if exports.is_undefined() {
-            let package = spec.split('/').take(if spec.starts_with('@') { 2 } else { 1 });
+            let package = spec
+                .split('/')
+                .take(if spec.starts_with('@') { 2 } else { 1 });
             let package: Vec<&str> = package.collect();
             return Err(self.fail(LoadFailure::NotFound(format!(
                 "Cannot find package '{}' imported from {from}",
@@ -192,9 +194,10 @@ impl ModuleLoader for Loader {
         context: &RefCell<&mut Context>,
     ) -> JsResult<Module> {
         let spec = request.specifier().to_std_string_escaped();
-        let from = referrer
-            .path()
-            .map_or_else(|| "/var/task/index.mjs".to_string(), |p| p.to_string_lossy().into_owned());
+        let from = referrer.path().map_or_else(
+            || "/var/task/index.mjs".to_string(),
+            |p| p.to_string_lossy().into_owned(),
+        );
         let mut ctx = context.borrow_mut();
         self.resolve(&spec, &from, &mut ctx)
     }

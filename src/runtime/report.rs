@@ -64,7 +64,10 @@ mod tests {
         );
         assert_eq!(billed_duration_ms(3.0, None), 3);
         assert_eq!(billed_duration_ms(3.01, None), 4);
-        assert_eq!(start_line("r1", "$LATEST"), "START RequestId: r1 Version: $LATEST");
+        assert_eq!(
+            start_line("r1", "$LATEST"),
+            "START RequestId: r1 Version: $LATEST"
+        );
         assert_eq!(end_line("r1"), "END RequestId: r1");
     }
 }

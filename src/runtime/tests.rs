@@ -76,7 +76,9 @@ fn a_callback_handler_answers_through_the_callback() {
     let files = [("index.js", "exports.handler = (event, context, callback) => { setTimeout(() => callback(null, { ok: true }), 10); };")];
     let mut env = Environment::init(config("index.handler", &files), T0).unwrap();
     let step = env.invoke(&json!({}), &info("r"), T0);
-    let Step::Suspended { wake_at, .. } = step else { panic!("{step:?}") };
+    let Step::Suspended { wake_at, .. } = step else {
+        panic!("{step:?}")
+    };
     assert_eq!(wake_at, Some(T0 + 10));
     let out = done(env.resume(T0 + 10, vec![]));
     assert_eq!(out.result, Ok(json!({"ok": true})));
@@ -97,12 +99,24 @@ fn set_timeout_suspends_until_virtual_time_reaches_it() {
         "export const handler = async () => { const t0 = Date.now(); await new Promise(r => setTimeout(r, 1500)); return Date.now() - t0; };",
     );
     let step = env.invoke(&json!({}), &info("r"), T0);
-    assert_eq!(step, Step::Suspended { wake_at: Some(T0 + 1500), host_calls: vec![] });
+    assert_eq!(
+        step,
+        Step::Suspended {
+            wake_at: Some(T0 + 1500),
+            host_calls: vec![]
+        }
+    );
     // Waking early changes nothing.
-    assert!(matches!(env.resume(T0 + 700, vec![]), Step::Suspended { wake_at: Some(w), .. } if w == T0 + 1500));
+    assert!(
+        matches!(env.resume(T0 + 700, vec![]), Step::Suspended { wake_at: Some(w), .. } if w == T0 + 1500)
+    );
     let out = done(env.resume(T0 + 1500, vec![]));
     assert_eq!(out.result, Ok(json!(1500)));
-    assert!(out.duration_ms >= 1500.0 && out.duration_ms < 1510.0, "{}", out.duration_ms);
+    assert!(
+        out.duration_ms >= 1500.0 && out.duration_ms < 1510.0,
+        "{}",
+        out.duration_ms
+    );
 }
 
 #[test]
@@ -112,7 +126,10 @@ fn set_interval_repeats_until_cleared() {
     );
     let mut step = env.invoke(&json!({}), &info("r"), T0);
     let mut wakes = vec![];
-    while let Step::Suspended { wake_at: Some(w), .. } = step {
+    while let Step::Suspended {
+        wake_at: Some(w), ..
+    } = step
+    {
         wakes.push(w - T0);
         step = env.resume(w, vec![]);
     }
@@ -173,42 +190,95 @@ fn date_and_random_are_virtual_and_seeded() {
 
 #[test]
 fn an_unknown_module_fails_with_runtime_import_module_error() {
-    let err = Environment::init(config("index.handler", &[("index.js", "const x = require('left-pad'); exports.handler = async () => 1;")]), T0)
-        .err()
-        .unwrap();
+    let err = Environment::init(
+        config(
+            "index.handler",
+            &[(
+                "index.js",
+                "const x = require('left-pad'); exports.handler = async () => 1;",
+            )],
+        ),
+        T0,
+    )
+    .err()
+    .unwrap();
     assert_eq!(err.error.error_type, "Runtime.ImportModuleError");
     assert_eq!(
         err.error.error_message,
         "Error: Cannot find module 'left-pad'\nRequire stack:\n- /var/task/index.js\n- /var/runtime/index.mjs"
     );
-    let err = Environment::init(config("index.handler", &[("index.mjs", "import pad from 'left-pad'; export const handler = async () => 1;")]), T0)
-        .err()
-        .unwrap();
+    let err = Environment::init(
+        config(
+            "index.handler",
+            &[(
+                "index.mjs",
+                "import pad from 'left-pad'; export const handler = async () => 1;",
+            )],
+        ),
+        T0,
+    )
+    .err()
+    .unwrap();
     assert_eq!(err.error.error_type, "Runtime.ImportModuleError");
     assert_eq!(
         err.error.error_message,
         "Error: Cannot find package 'left-pad' imported from /var/task/index.mjs"
     );
-    let err = Environment::init(config("missing.handler", &[("index.mjs", "")]), T0).err().unwrap();
+    let err = Environment::init(config("missing.handler", &[("index.mjs", "")]), T0)
+        .err()
+        .unwrap();
     assert_eq!(err.error.error_type, "Runtime.ImportModuleError");
-    assert!(err.error.error_message.starts_with("Error: Cannot find module 'missing'"));
+    assert!(err
+        .error
+        .error_message
+        .starts_with("Error: Cannot find module 'missing'"));
 }
 
 #[test]
 fn a_missing_export_is_runtime_handler_not_found() {
-    let err = Environment::init(config("index.handler", &[("index.mjs", "export const other = 1;")]), T0).err().unwrap();
+    let err = Environment::init(
+        config("index.handler", &[("index.mjs", "export const other = 1;")]),
+        T0,
+    )
+    .err()
+    .unwrap();
     assert_eq!(err.error.error_type, "Runtime.HandlerNotFound");
-    assert_eq!(err.error.error_message, "index.handler is undefined or not exported");
-    let err = Environment::init(config("index", &[("index.mjs", "")]), T0).err().unwrap();
+    assert_eq!(
+        err.error.error_message,
+        "index.handler is undefined or not exported"
+    );
+    let err = Environment::init(config("index", &[("index.mjs", "")]), T0)
+        .err()
+        .unwrap();
     assert_eq!(err.error.error_type, "Runtime.MalformedHandlerName");
 }
 
 #[test]
 fn a_syntax_error_is_runtime_user_code_syntax_error() {
-    let err = Environment::init(config("index.handler", &[("index.mjs", "export const handler = async () => {")]), T0).err().unwrap();
+    let err = Environment::init(
+        config(
+            "index.handler",
+            &[("index.mjs", "export const handler = async () => {")],
+        ),
+        T0,
+    )
+    .err()
+    .unwrap();
     assert_eq!(err.error.error_type, "Runtime.UserCodeSyntaxError");
-    assert!(err.error.error_message.starts_with("SyntaxError: "), "{}", err.error.error_message);
-    let err = Environment::init(config("index.handler", &[("index.js", "exports.handler = ) => 1;")]), T0).err().unwrap();
+    assert!(
+        err.error.error_message.starts_with("SyntaxError: "),
+        "{}",
+        err.error.error_message
+    );
+    let err = Environment::init(
+        config(
+            "index.handler",
+            &[("index.js", "exports.handler = ) => 1;")],
+        ),
+        T0,
+    )
+    .err()
+    .unwrap();
     assert_eq!(err.error.error_type, "Runtime.UserCodeSyntaxError");
 }
 
@@ -218,9 +288,16 @@ fn thrown_errors_and_non_errors_are_reported_as_the_node_runtime_does() {
     let err = run(&mut env, json!({})).result.unwrap_err();
     assert_eq!(err.error_type, "TypeError");
     assert_eq!(err.error_message, "nope");
-    assert!(err.trace[0].starts_with("TypeError: nope"), "{:?}", err.trace);
+    assert!(
+        err.trace[0].starts_with("TypeError: nope"),
+        "{:?}",
+        err.trace
+    );
     let err = run(&mut env, json!({"s": true})).result.unwrap_err();
-    assert_eq!((err.error_type.as_str(), err.error_message.as_str()), ("string", "plain"));
+    assert_eq!(
+        (err.error_type.as_str(), err.error_message.as_str()),
+        ("string", "plain")
+    );
     assert!(err.trace.is_empty());
 }
 
@@ -242,10 +319,18 @@ fn while_true_ends_as_a_timeout_and_the_environment_is_reported_dead() {
     assert!(started.elapsed().as_secs_f64() < 5.0);
     let err = out.result.unwrap_err();
     assert_eq!(err.error_type, "Sandbox.Timedout");
-    assert_eq!(err.error_message, "RequestId: req-1 Error: Task timed out after 3.00 seconds");
+    assert_eq!(
+        err.error_message,
+        "RequestId: req-1 Error: Task timed out after 3.00 seconds"
+    );
     assert_eq!(out.duration_ms, 3000.0);
     assert!(!out.environment_reusable && !env.is_reusable());
-    assert!(out.logs.last().unwrap().line.ends_with("req-1 Task timed out after 3.00 seconds"));
+    assert!(out
+        .logs
+        .last()
+        .unwrap()
+        .line
+        .ends_with("req-1 Task timed out after 3.00 seconds"));
 }
 
 #[test]
@@ -273,7 +358,11 @@ fn recursion_spread_over_calls_is_bounded() {
         let mut env = esm(&format!("export const handler = async () => {{ {body} }};"));
         let out = run(&mut env, json!({}));
         let err = out.result.unwrap_err();
-        assert_eq!((err.error_type.as_str(), err.error_message.as_str()), ("RangeError", "Maximum call stack size exceeded"), "{body}");
+        assert_eq!(
+            (err.error_type.as_str(), err.error_message.as_str()),
+            ("RangeError", "Maximum call stack size exceeded"),
+            "{body}"
+        );
         assert!(out.environment_reusable);
         // The environment still serves invocations afterwards.
     }
@@ -305,11 +394,22 @@ export const handler = async (event) => {
 fn sdk_send_message_becomes_a_host_call_and_resolves_with_its_output() {
     let mut env = esm(SQS_HANDLER);
     let step = env.invoke(&json!({"url": "https://q"}), &info("r"), T0);
-    let Step::Suspended { host_calls, .. } = step else { panic!("{step:?}") };
+    let Step::Suspended { host_calls, .. } = step else {
+        panic!("{step:?}")
+    };
     assert_eq!(host_calls.len(), 1);
     assert_eq!(host_calls[0].target(), "sqs:SendMessage");
-    assert_eq!(host_calls[0].input, json!({"QueueUrl": "https://q", "MessageBody": "hi"}));
-    let out = done(env.resume(T0 + 20, vec![HostResult { id: host_calls[0].id, result: Ok(json!({"MessageId": "m-1"})) }]));
+    assert_eq!(
+        host_calls[0].input,
+        json!({"QueueUrl": "https://q", "MessageBody": "hi"})
+    );
+    let out = done(env.resume(
+        T0 + 20,
+        vec![HostResult {
+            id: host_calls[0].id,
+            result: Ok(json!({"MessageId": "m-1"})),
+        }],
+    ));
     assert_eq!(out.result, Ok(json!({"id": "m-1", "status": 200})));
     assert!(out.duration_ms >= 20.0);
 }
@@ -317,34 +417,56 @@ fn sdk_send_message_becomes_a_host_call_and_resolves_with_its_output() {
 #[test]
 fn sdk_errors_reject_with_the_aws_error_name() {
     let mut env = esm(SQS_HANDLER);
-    let Step::Suspended { host_calls, .. } = env.invoke(&json!({"url": "x"}), &info("r"), T0) else { panic!() };
+    let Step::Suspended { host_calls, .. } = env.invoke(&json!({"url": "x"}), &info("r"), T0)
+    else {
+        panic!()
+    };
     let error = HostError {
         code: "AWS.SimpleQueueService.NonExistentQueue".into(),
         message: "The specified queue does not exist.".into(),
         sender_fault: true,
         http_status: 400,
     };
-    let out = done(env.resume(T0, vec![HostResult { id: host_calls[0].id, result: Err(error) }]));
+    let out = done(env.resume(
+        T0,
+        vec![HostResult {
+            id: host_calls[0].id,
+            result: Err(error),
+        }],
+    ));
     assert_eq!(
         out.result,
-        Ok(json!({"name": "AWS.SimpleQueueService.NonExistentQueue", "message": "The specified queue does not exist.", "fault": "client"}))
+        Ok(
+            json!({"name": "AWS.SimpleQueueService.NonExistentQueue", "message": "The specified queue does not exist.", "fault": "client"})
+        )
     );
 }
 
 #[test]
 fn the_sdk_works_through_require_and_unsimulated_clients_fail_clearly() {
-    let files = [("index.js", r#"
+    let files = [(
+        "index.js",
+        r#"
 const { SQSClient, ListQueuesCommand } = require("@aws-sdk/client-sqs");
 const { S3Client, PutObjectCommand } = require("@aws-sdk/client-s3");
 exports.handler = async () => {
   const sqs = new SQSClient({});
   const p = sqs.send(new ListQueuesCommand({}));
   try { await new S3Client({}).send(new PutObjectCommand({ Bucket: "b" })); } catch (e) { return { e: e.name, m: e.message, q: await p }; }
-};"#)];
+};"#,
+    )];
     let mut env = Environment::init(config("index.handler", &files), T0).unwrap();
-    let Step::Suspended { host_calls, .. } = env.invoke(&json!({}), &info("r"), T0) else { panic!() };
+    let Step::Suspended { host_calls, .. } = env.invoke(&json!({}), &info("r"), T0) else {
+        panic!()
+    };
     assert_eq!(host_calls[0].target(), "sqs:ListQueues");
-    let out = done(env.resume(T0, vec![HostResult { id: host_calls[0].id, result: Ok(json!({"QueueUrls": []})) }]));
+    let out = done(env.resume(
+        T0,
+        vec![HostResult {
+            id: host_calls[0].id,
+            result: Ok(json!({"QueueUrls": []})),
+        }],
+    ));
     let v = out.result.unwrap();
     assert_eq!(v["e"], json!("UnknownService"));
     assert!(v["m"].as_str().unwrap().contains("does not simulate s3"));
@@ -353,9 +475,17 @@ exports.handler = async () => {
 
 #[test]
 fn pending_timers_past_the_deadline_end_in_a_timeout() {
-    let mut env = esm("export const handler = async () => { await new Promise(r => setTimeout(r, 10000)); };");
+    let mut env = esm(
+        "export const handler = async () => { await new Promise(r => setTimeout(r, 10000)); };",
+    );
     let step = env.invoke(&json!({}), &info("r"), T0);
-    assert_eq!(step, Step::Suspended { wake_at: Some(T0 + 3000), host_calls: vec![] });
+    assert_eq!(
+        step,
+        Step::Suspended {
+            wake_at: Some(T0 + 3000),
+            host_calls: vec![]
+        }
+    );
     let out = done(env.resume(T0 + 3000, vec![]));
     assert_eq!(out.result.unwrap_err().error_type, "Sandbox.Timedout");
 }
@@ -365,12 +495,28 @@ fn buffer_and_util_basics_work() {
     let mut env = esm("import { Buffer } from 'node:buffer'; import util from 'util'; export const handler = async () => [Buffer.from('héllo').toString('base64'), Buffer.from('aGk=', 'base64').toString(), Buffer.from('hi').toString('hex'), Buffer.byteLength('é'), util.format('%s:%j', 'a', {b: 1}), util.inspect({ a: { b: { c: { d: 1 } } } })];");
     assert_eq!(
         run(&mut env, json!({})).result,
-        Ok(json!(["aMOpbGxv", "hi", "6869", 2, "a:{\"b\":1}", "{ a: { b: { c: [Object] } } }"]))
+        Ok(json!([
+            "aMOpbGxv",
+            "hi",
+            "6869",
+            2,
+            "a:{\"b\":1}",
+            "{ a: { b: { c: [Object] } } }"
+        ]))
     );
 }
 
 #[test]
 fn browser_apis_and_eval_are_not_reachable() {
     let mut env = esm("export const handler = async () => [typeof fetch, typeof window, typeof document, typeof localStorage, (() => { try { eval('1'); return 'ran'; } catch (e) { return e.name; } })()];");
-    assert_eq!(run(&mut env, json!({})).result, Ok(json!(["undefined", "undefined", "undefined", "undefined", "EvalError"])));
+    assert_eq!(
+        run(&mut env, json!({})).result,
+        Ok(json!([
+            "undefined",
+            "undefined",
+            "undefined",
+            "undefined",
+            "EvalError"
+        ]))
+    );
 }

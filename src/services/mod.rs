@@ -13,6 +13,7 @@ use crate::sim::{Millis, Rng, Scheduler, TimerClass, TimerId, Trace, TraceKind};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Timer {
     Sqs(sqs::SqsTimer),
+    Lambda(lambda::LambdaTimer),
     /// A consumer fleet's poller or scaling timer (a Stratus built-in, see `crate::fleet`).
     Fleet(crate::fleet::FleetTimer),
     /// The deadline of a waiting call the world made for an internal caller (see `World`).

@@ -122,6 +122,44 @@ pub enum TraceKind {
         function: Rc<str>,
         version: u32,
     },
+    /// A cold start: a new execution environment ran its INIT phase.
+    EnvironmentCreated {
+        function: Rc<str>,
+        environment: u64,
+        init_duration_ms: f64,
+    },
+    EnvironmentReclaimed {
+        function: Rc<str>,
+        environment: u64,
+    },
+    InvocationStarted {
+        function: Rc<str>,
+        request_id: Rc<str>,
+        cold: bool,
+    },
+    InvocationFinished {
+        function: Rc<str>,
+        request_id: Rc<str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        error_type: Option<Rc<str>>,
+        duration_ms: f64,
+        billed_duration_ms: u64,
+    },
+    InvocationThrottled {
+        function: Rc<str>,
+        reason: Rc<str>,
+    },
+    /// An asynchronous invocation was accepted into Lambda's internal queue.
+    EventQueued {
+        function: Rc<str>,
+        request_id: Rc<str>,
+    },
+    /// An asynchronous event left the queue unprocessed (retries exhausted or too old).
+    EventDiscarded {
+        function: Rc<str>,
+        request_id: Rc<str>,
+        condition: Rc<str>,
+    },
     // The consumer fleet (a Stratus built-in, not an AWS service).
     ConsumerFleetCreated {
         fleet: Rc<str>,
@@ -181,7 +219,14 @@ impl TraceKind {
             FunctionCreated { .. }
             | FunctionUpdated { .. }
             | FunctionDeleted { .. }
-            | FunctionVersionPublished { .. } => "lambda",
+            | FunctionVersionPublished { .. }
+            | EnvironmentCreated { .. }
+            | EnvironmentReclaimed { .. }
+            | InvocationStarted { .. }
+            | InvocationFinished { .. }
+            | InvocationThrottled { .. }
+            | EventQueued { .. }
+            | EventDiscarded { .. } => "lambda",
             _ => "sqs",
         }
     }
@@ -218,7 +263,14 @@ impl TraceKind {
             FunctionCreated { .. }
             | FunctionUpdated { .. }
             | FunctionDeleted { .. }
-            | FunctionVersionPublished { .. } => None,
+            | FunctionVersionPublished { .. }
+            | EnvironmentCreated { .. }
+            | EnvironmentReclaimed { .. }
+            | InvocationStarted { .. }
+            | InvocationFinished { .. }
+            | InvocationThrottled { .. }
+            | EventQueued { .. }
+            | EventDiscarded { .. } => None,
         }
     }
 
@@ -246,6 +298,13 @@ impl TraceKind {
             TraceKind::FunctionUpdated { .. } => "FunctionUpdated",
             TraceKind::FunctionDeleted { .. } => "FunctionDeleted",
             TraceKind::FunctionVersionPublished { .. } => "FunctionVersionPublished",
+            TraceKind::EnvironmentCreated { .. } => "EnvironmentCreated",
+            TraceKind::EnvironmentReclaimed { .. } => "EnvironmentReclaimed",
+            TraceKind::InvocationStarted { .. } => "InvocationStarted",
+            TraceKind::InvocationFinished { .. } => "InvocationFinished",
+            TraceKind::InvocationThrottled { .. } => "InvocationThrottled",
+            TraceKind::EventQueued { .. } => "EventQueued",
+            TraceKind::EventDiscarded { .. } => "EventDiscarded",
             TraceKind::ConsumerFleetCreated { .. } => "ConsumerFleetCreated",
             TraceKind::ConsumerFleetDeleted { .. } => "ConsumerFleetDeleted",
             TraceKind::PollerStarted { .. } => "PollerStarted",
@@ -349,6 +408,29 @@ impl TraceKind {
             TraceKind::FunctionDeleted { function } => format!("function {function} deleted"),
             TraceKind::FunctionVersionPublished { function, version } => {
                 format!("function {function}: version {version} published")
+            }
+            TraceKind::EnvironmentCreated { function, environment, init_duration_ms } => format!(
+                "cold start: {function} environment #{environment} created (Init Duration {init_duration_ms:.2} ms)"
+            ),
+            TraceKind::EnvironmentReclaimed { function, environment } => {
+                format!("{function} environment #{environment} reclaimed")
+            }
+            TraceKind::InvocationStarted { function, request_id, cold } => format!(
+                "{function} invoked ({}), RequestId {request_id}",
+                if *cold { "cold" } else { "warm" }
+            ),
+            TraceKind::InvocationFinished { function, request_id, error_type, duration_ms, billed_duration_ms } => match error_type {
+                None => format!("{function} {request_id} succeeded in {duration_ms:.2} ms (billed {billed_duration_ms} ms)"),
+                Some(e) => format!("{function} {request_id} failed with {e} after {duration_ms:.2} ms"),
+            },
+            TraceKind::InvocationThrottled { function, reason } => {
+                format!("{function} throttled: {reason}")
+            }
+            TraceKind::EventQueued { function, request_id } => {
+                format!("asynchronous event {request_id} queued for {function}")
+            }
+            TraceKind::EventDiscarded { function, request_id, condition } => {
+                format!("asynchronous event {request_id} for {function} discarded: {condition}")
             }
             TraceKind::ConsumerFleetCreated { fleet, queue, pollers } => {
                 format!("consumer fleet {fleet} created on {queue} with {pollers} pollers")

@@ -6,8 +6,12 @@
 //! `zip` the deployment package. Invocation runs on `crate::runtime` and lands
 //! with the rest of the Lambda issue.
 
+pub mod environments;
 mod errors;
 mod functions;
+pub mod invoke;
+#[cfg(test)]
+mod invoke_tests;
 pub mod model;
 mod settings;
 #[cfg(test)]
@@ -15,17 +19,95 @@ mod tests;
 mod validate;
 pub mod zip;
 
+pub use invoke::Begin;
 pub use model::{Config, Function};
 
 use super::Ctx;
 use crate::api::{params::parse, AwsError};
+use crate::sim::Millis;
 use serde_json::Value;
 use std::collections::BTreeMap;
+
+/// Timers Lambda schedules for itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LambdaTimer {
+    /// The handler starts (at once when warm, after INIT when cold).
+    Start { invocation: u64 },
+    /// A timer the handler set (or its deadline) is due.
+    Wake { invocation: u64 },
+    /// The answer to an SDK call arrives back in the function.
+    HostResult { invocation: u64, call: u64 },
+    /// The modelled duration has passed: the response leaves and the environment is free.
+    Finish { invocation: u64 },
+    /// An idle environment is reclaimed.
+    Reclaim { environment: u64 },
+    /// An asynchronous event is tried again (after an error or a throttle).
+    RetryEvent { event: u64 },
+}
+
+/// Work Lambda hands the world (services never call each other directly).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outgoing {
+    /// An AWS call a function made through the SDK (`"sqs:SendMessage"`); answer with `Lambda::deliver`.
+    Call {
+        invocation: u64,
+        call: u64,
+        target: String,
+        input: Value,
+    },
+    /// Lines for a function's log stream in CloudWatch Logs.
+    Logs {
+        group: String,
+        stream: String,
+        lines: Vec<(Millis, String)>,
+    },
+    /// An invocation record for a destination (an SQS queue, SNS topic, function or event bus ARN).
+    Deliver { target: String, record: Value },
+    /// A failed asynchronous event for the function's dead-letter queue (DeadLetterConfig).
+    DeadLetter {
+        target: String,
+        payload: Value,
+        request_id: String,
+        error_code: String,
+        error_message: String,
+    },
+}
+
+/// Billable Lambda usage: requests and GB-seconds (x86 price).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LambdaUsage {
+    pub requests: u64,
+    pub gb_seconds: f64,
+}
+
+impl LambdaUsage {
+    pub const FREE_REQUESTS: u64 = 1_000_000;
+    pub const FREE_GB_SECONDS: f64 = 400_000.0;
+    pub const USD_PER_MILLION_REQUESTS: f64 = 0.20;
+    pub const USD_PER_GB_SECOND: f64 = 0.000_016_666_7;
+
+    /// The bill after the monthly free tier.
+    pub fn cost_usd(&self) -> f64 {
+        self.requests.saturating_sub(Self::FREE_REQUESTS) as f64 * Self::USD_PER_MILLION_REQUESTS
+            / 1e6
+            + (self.gb_seconds - Self::FREE_GB_SECONDS).max(0.0) * Self::USD_PER_GB_SECOND
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct Lambda {
     /// Functions by name.
     functions: BTreeMap<String, Function>,
+    environments: environments::Environments,
+    invocations: BTreeMap<u64, invoke::Invocation>,
+    next_invocation: u64,
+    /// Asynchronous events in Lambda's internal queue.
+    events: BTreeMap<u64, invoke::AsyncEvent>,
+    next_event: u64,
+    /// Answers of finished synchronous invocations, until the caller takes them.
+    answers: BTreeMap<u64, Result<Value, AwsError>>,
+    outgoing: Vec<Outgoing>,
+    usage: LambdaUsage,
 }
 
 impl Lambda {
@@ -49,21 +131,53 @@ impl Lambda {
             "GetFunctionConcurrency" => self.get_function_concurrency(ctx, parse(input)?),
             "DeleteFunctionConcurrency" => self.delete_function_concurrency(ctx, parse(input)?),
             "GetAccountSettings" => Ok(self.get_account_settings()),
-            "PutFunctionEventInvokeConfig" => self.put_function_event_invoke_config(ctx, parse(input)?),
-            "GetFunctionEventInvokeConfig" => self.get_function_event_invoke_config(ctx, parse(input)?),
+            "PutFunctionEventInvokeConfig" => {
+                self.put_function_event_invoke_config(ctx, parse(input)?)
+            }
+            "GetFunctionEventInvokeConfig" => {
+                self.get_function_event_invoke_config(ctx, parse(input)?)
+            }
             "AddPermission" => self.add_permission(ctx, parse(input)?),
             "RemovePermission" => self.remove_permission(ctx, parse(input)?),
             "GetPolicy" => self.get_policy(ctx, parse(input)?),
             "TagResource" => self.tag_resource(ctx, parse(input)?),
             "UntagResource" => self.untag_resource(ctx, parse(input)?),
             "ListTags" => self.list_tags(ctx, parse(input)?),
-            "Invoke" | "InvokeAsync" | "InvokeWithResponseStream" | "CreateEventSourceMapping" => {
-                Err(errors::invalid_parameter(format!(
-                    "{action} is not simulated by Stratus yet: the Lambda runtime and its invocation models arrive with the rest of the Lambda issue."
-                )))
-            }
+            "Invoke" => match self.invoke(ctx, parse(input)?)? {
+                Begin::Answer(v) => Ok(v),
+                // Only `World::call` drives a running invocation to its answer (see `invoke_action`).
+                Begin::Running(_) => Err(errors::invalid_parameter(
+                    "A synchronous Invoke must go through the world.",
+                )),
+            },
+            "InvokeAsync" | "InvokeWithResponseStream" | "CreateEventSourceMapping" => Err(
+                errors::invalid_parameter(format!("{action} is not simulated by Stratus yet.")),
+            ),
             _ => Err(AwsError::unknown_operation(&format!("lambda:{action}"))),
         }
+    }
+
+    /// Invoke as the world runs it: an answer now, or a running invocation to drive.
+    pub fn invoke_action(&mut self, ctx: &mut Ctx, input: &Value) -> Result<Begin, AwsError> {
+        self.invoke(ctx, parse(input)?)
+    }
+
+    pub fn on_timer(&mut self, ctx: &mut Ctx, timer: LambdaTimer) {
+        self.on_invocation_timer(ctx, timer);
+    }
+
+    /// The work for the world that Lambda's last steps produced.
+    pub fn take_outgoing(&mut self) -> Vec<Outgoing> {
+        std::mem::take(&mut self.outgoing)
+    }
+
+    pub fn usage(&self) -> &LambdaUsage {
+        &self.usage
+    }
+
+    /// Execution environments (read-only view for the UI).
+    pub fn environments(&self) -> impl Iterator<Item = &environments::Slot> {
+        self.environments.slots.values()
     }
 
     /// Functions by name (read-only view for the UI).

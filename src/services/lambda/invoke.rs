@@ -1,0 +1,784 @@
+//! Lambda's Invoke, synchronous (RequestResponse) and asynchronous (Event),
+//! and DryRun. An invocation is a state machine on the runtime
+//! (`crate::runtime`), driven by Lambda's timers: INIT on a cold start, the
+//! handler's turns (waking at its timers; SDK calls go out to the world and
+//! come back after `SDK_LATENCY`), and the finish at the modelled duration,
+//! when the START/END/REPORT lines go to CloudWatch Logs and the environment
+//! is freed. Asynchronous events wait in Lambda's internal queue, are retried
+//! on error (1 then 2 minutes later, MaximumRetryAttempts), and end at their
+//! destinations or the function's dead-letter queue.
+
+use super::environments::{runtime_config, Throttle, IDLE_RECLAIM};
+use super::errors::{self, invalid_parameter};
+use super::{Lambda, LambdaTimer, Outgoing};
+use crate::api::AwsError;
+use crate::runtime::{self, Environment, HostError, HostResult, InvokeInfo, Outcome, Step};
+use crate::services::{Ctx, Timer};
+use crate::sim::{format_iso, Millis, TimerClass, TimerId, TraceKind, MINUTE, SECOND};
+use base64::Engine;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// The modelled round trip of an AWS SDK call made from a function.
+pub const SDK_LATENCY: Millis = 10;
+/// The payload limits: 6 MB synchronous, 1 MB asynchronous (AWS raised it from 256 KB in 2025).
+const MAX_SYNC_PAYLOAD: usize = 6_291_456;
+const MAX_ASYNC_PAYLOAD: usize = 1_048_576;
+/// The tail of the log LogType=Tail returns.
+const TAIL_BYTES: usize = 4 * 1024;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct InvokeRequest {
+    function_name: String,
+    invocation_type: Option<String>,
+    log_type: Option<String>,
+    client_context: Option<String>,
+    payload: Option<Value>,
+    qualifier: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Kind {
+    Sync { tail: bool },
+    Event { event: u64 },
+}
+
+#[derive(Debug)]
+pub struct Invocation {
+    pub function: String,
+    pub version: String,
+    pub request_id: String,
+    pub slot: Option<u64>,
+    pub kind: Kind,
+    pub payload: Value,
+    pub started: Millis,
+    pub init_ms: Option<f64>,
+    wake: Option<TimerId>,
+    results: BTreeMap<u64, HostResult>,
+    pub outcome: Option<Outcome>,
+}
+
+/// An asynchronous event in Lambda's internal queue.
+#[derive(Debug)]
+pub struct AsyncEvent {
+    pub function: String,
+    pub version: Option<u32>,
+    pub payload: Value,
+    pub request_id: String,
+    pub received: Millis,
+    /// Attempts that ran (and failed) so far.
+    pub attempts: u32,
+    /// Throttled tries so far (for the backoff).
+    pub throttled: u32,
+}
+
+/// What Invoke answers at once, or the invocation it started.
+pub enum Begin {
+    Answer(Value),
+    Running(u64),
+}
+
+fn payload_of(raw: Option<Value>) -> Result<(Value, usize), AwsError> {
+    match raw {
+        None => Ok((json!({}), 2)),
+        // A JSON document given as text, as the SDKs send the bytes.
+        Some(Value::String(text)) => match serde_json::from_str::<Value>(&text) {
+            Ok(v) => Ok((v, text.len())),
+            Err(e) => Err(AwsError::new(
+                "com.amazonaws.lambda",
+                "InvalidRequestContentException",
+                400,
+                format!("Could not parse request body into json: Could not parse payload into json: {e}"),
+            )),
+        },
+        Some(v) => {
+            let size = v.to_string().len();
+            Ok((v, size))
+        }
+    }
+}
+
+fn too_many_requests(throttle: Throttle) -> AwsError {
+    let mut e = AwsError::new(
+        "com.amazonaws.lambda",
+        "TooManyRequestsException",
+        429,
+        "Rate Exceeded.",
+    );
+    e.message = format!("Rate Exceeded. (Reason: {})", throttle.reason());
+    e
+}
+
+impl Lambda {
+    pub(super) fn invoke(&mut self, ctx: &mut Ctx, req: InvokeRequest) -> Result<Begin, AwsError> {
+        let (f, q) = self.resolve(ctx, &req.function_name)?;
+        let qualifier = req.qualifier.or(q);
+        let version = Self::version_of(f, qualifier.as_deref())?;
+        let name = f.name.clone();
+        let (payload, size) = payload_of(req.payload)?;
+        if req.client_context.is_some() {
+            return Err(invalid_parameter(
+                "ClientContext is not simulated by Stratus yet.",
+            ));
+        }
+        let tail = match req.log_type.as_deref() {
+            None | Some("None") => false,
+            Some("Tail") => true,
+            Some(other) => {
+                return Err(errors::constraint(
+                    other,
+                    "logType",
+                    "Member must satisfy enum value set: [None, Tail]",
+                ))
+            }
+        };
+        match req.invocation_type.as_deref().unwrap_or("RequestResponse") {
+            "DryRun" => Ok(Begin::Answer(json!({ "StatusCode": 204 }))),
+            "Event" => {
+                if size > MAX_ASYNC_PAYLOAD {
+                    return Err(too_large(MAX_ASYNC_PAYLOAD, "Invoke"));
+                }
+                let request_id = ctx.rng.uuid();
+                let id = self.next_event;
+                self.next_event += 1;
+                self.events.insert(
+                    id,
+                    AsyncEvent {
+                        function: name.clone(),
+                        version,
+                        payload,
+                        request_id: request_id.clone(),
+                        received: ctx.now,
+                        attempts: 0,
+                        throttled: 0,
+                    },
+                );
+                self.usage.requests += 1;
+                ctx.emit(TraceKind::EventQueued {
+                    function: name.as_str().into(),
+                    request_id: request_id.as_str().into(),
+                });
+                self.dispatch_event(ctx, id);
+                Ok(Begin::Answer(json!({ "StatusCode": 202 })))
+            }
+            "RequestResponse" => {
+                if size > MAX_SYNC_PAYLOAD {
+                    return Err(too_large(MAX_SYNC_PAYLOAD, "Invoke"));
+                }
+                if let Err(t) = self
+                    .environments
+                    .admit(&self.functions[&name], &self.functions)
+                {
+                    ctx.emit(TraceKind::InvocationThrottled {
+                        function: name.as_str().into(),
+                        reason: t.reason().into(),
+                    });
+                    return Err(too_many_requests(t));
+                }
+                self.usage.requests += 1;
+                let request_id = ctx.rng.uuid();
+                Ok(Begin::Running(self.begin(
+                    ctx,
+                    &name,
+                    version,
+                    payload,
+                    request_id,
+                    Kind::Sync { tail },
+                )))
+            }
+            other => Err(errors::constraint(
+                other,
+                "invocationType",
+                "Member must satisfy enum value set: [Event, RequestResponse, DryRun]",
+            )),
+        }
+    }
+
+    /// Starts an invocation in a warm environment, or a cold one after its INIT; returns its id.
+    fn begin(
+        &mut self,
+        ctx: &mut Ctx,
+        name: &str,
+        version: Option<u32>,
+        payload: Value,
+        request_id: String,
+        kind: Kind,
+    ) -> u64 {
+        let id = self.next_invocation;
+        self.next_invocation += 1;
+        let f = &self.functions[name];
+        let label = version.map_or("$LATEST".to_string(), |v| v.to_string());
+        let revision = version
+            .and_then(|v| f.versions.get(&v))
+            .unwrap_or(&f.latest)
+            .revision_id
+            .clone();
+        let mut invocation = Invocation {
+            function: name.to_string(),
+            version: label.clone(),
+            request_id: request_id.clone(),
+            slot: None,
+            kind,
+            payload,
+            started: ctx.now,
+            init_ms: None,
+            wake: None,
+            results: BTreeMap::new(),
+            outcome: None,
+        };
+        let start_at = match self.environments.idle(name, &label, &revision) {
+            Some(slot) => {
+                let s = self
+                    .environments
+                    .slots
+                    .get_mut(&slot)
+                    .expect("idle slot exists");
+                if let Some(t) = s.reclaim_timer.take() {
+                    ctx.timers.cancel(t);
+                }
+                s.busy = Some(id);
+                invocation.slot = Some(slot);
+                ctx.now
+            }
+            None => {
+                let mut hex = [0u8; 16];
+                ctx.rng.fill(&mut hex);
+                let stream = format!(
+                    "{}/[{label}]{}",
+                    &format_iso(ctx.now)[..10].replace('-', "/"),
+                    hex.iter().map(|b| format!("{b:02x}")).collect::<String>()
+                );
+                let config = runtime_config(
+                    f,
+                    version,
+                    &ctx.identity.region,
+                    &ctx.identity.account,
+                    stream,
+                    ctx.rng.next_u64(),
+                );
+                match Environment::init(config, ctx.now) {
+                    Ok(env) => {
+                        let init = env.init_duration_ms();
+                        let slot = self.environments.add(name, &label, &revision, env, ctx.now);
+                        self.environments
+                            .slots
+                            .get_mut(&slot)
+                            .expect("just added")
+                            .busy = Some(id);
+                        ctx.emit(TraceKind::EnvironmentCreated {
+                            function: name.into(),
+                            environment: slot,
+                            init_duration_ms: init,
+                        });
+                        invocation.slot = Some(slot);
+                        invocation.init_ms = Some(init);
+                        ctx.now + init.ceil() as Millis
+                    }
+                    Err(e) => {
+                        // INIT failed: the invocation fails with the init error (no environment is kept).
+                        let outcome = Outcome {
+                            result: Err(e.error),
+                            logs: e.logs,
+                            duration_ms: 0.0,
+                            init_duration_ms: Some(e.init_duration_ms),
+                            environment_reusable: false,
+                            steps: 0,
+                        };
+                        invocation.init_ms = Some(e.init_duration_ms);
+                        invocation.outcome = Some(outcome);
+                        let at = ctx.now + e.init_duration_ms.ceil() as Millis;
+                        self.invocations.insert(id, invocation);
+                        ctx.schedule(
+                            at,
+                            TimerClass::Pending,
+                            Timer::Lambda(LambdaTimer::Finish { invocation: id }),
+                        );
+                        return id;
+                    }
+                }
+            }
+        };
+        ctx.emit(TraceKind::InvocationStarted {
+            function: name.into(),
+            request_id: request_id.as_str().into(),
+            cold: invocation.init_ms.is_some(),
+        });
+        self.invocations.insert(id, invocation);
+        ctx.schedule(
+            start_at,
+            TimerClass::Pending,
+            Timer::Lambda(LambdaTimer::Start { invocation: id }),
+        );
+        id
+    }
+
+    pub(super) fn on_invocation_timer(&mut self, ctx: &mut Ctx, timer: LambdaTimer) {
+        match timer {
+            LambdaTimer::Start { invocation } => {
+                let Some(inv) = self.invocations.get_mut(&invocation) else {
+                    return;
+                };
+                inv.started = ctx.now;
+                let info = InvokeInfo {
+                    aws_request_id: inv.request_id.clone(),
+                    ..InvokeInfo::default()
+                };
+                let payload = inv.payload.clone();
+                let Some(slot) = inv.slot.and_then(|s| self.environments.slots.get_mut(&s)) else {
+                    return;
+                };
+                slot.invocations += 1;
+                let step = slot.env.invoke(&payload, &info, ctx.now);
+                self.handle_step(ctx, invocation, step);
+            }
+            LambdaTimer::Wake { invocation } => {
+                if let Some(inv) = self.invocations.get_mut(&invocation) {
+                    inv.wake = None;
+                }
+                self.resume(ctx, invocation, Vec::new());
+            }
+            LambdaTimer::HostResult { invocation, call } => {
+                let Some(result) = self
+                    .invocations
+                    .get_mut(&invocation)
+                    .and_then(|i| i.results.remove(&call))
+                else {
+                    return;
+                };
+                self.resume(ctx, invocation, vec![result]);
+            }
+            LambdaTimer::Finish { invocation } => self.finish(ctx, invocation),
+            LambdaTimer::Reclaim { environment } => {
+                if self
+                    .environments
+                    .slots
+                    .get(&environment)
+                    .is_some_and(|s| s.busy.is_none())
+                {
+                    let slot = self
+                        .environments
+                        .slots
+                        .remove(&environment)
+                        .expect("checked");
+                    ctx.emit(TraceKind::EnvironmentReclaimed {
+                        function: slot.function.as_str().into(),
+                        environment,
+                    });
+                }
+            }
+            LambdaTimer::RetryEvent { event } => self.dispatch_event(ctx, event),
+        }
+    }
+
+    fn resume(&mut self, ctx: &mut Ctx, invocation: u64, results: Vec<HostResult>) {
+        let Some(inv) = self.invocations.get(&invocation) else {
+            return;
+        };
+        if inv.outcome.is_some() {
+            return;
+        }
+        let Some(slot) = inv.slot.and_then(|s| self.environments.slots.get_mut(&s)) else {
+            return;
+        };
+        let step = slot.env.resume(ctx.now, results);
+        self.handle_step(ctx, invocation, step);
+    }
+
+    fn handle_step(&mut self, ctx: &mut Ctx, invocation: u64, step: Step) {
+        let Some(inv) = self.invocations.get_mut(&invocation) else {
+            return;
+        };
+        match step {
+            Step::Done(outcome) => {
+                if let Some(t) = inv.wake.take() {
+                    ctx.timers.cancel(t);
+                }
+                // The response leaves when the modelled duration has passed.
+                let at = (inv.started + outcome.duration_ms.ceil() as Millis).max(ctx.now);
+                inv.outcome = Some(outcome);
+                ctx.schedule(
+                    at,
+                    TimerClass::Pending,
+                    Timer::Lambda(LambdaTimer::Finish { invocation }),
+                );
+            }
+            Step::Suspended {
+                wake_at,
+                host_calls,
+            } => {
+                for call in host_calls {
+                    self.outgoing.push(Outgoing::Call {
+                        invocation,
+                        call: call.id,
+                        target: call.target(),
+                        input: call.input,
+                    });
+                }
+                if let Some(at) = wake_at {
+                    if let Some(t) = inv.wake.take() {
+                        ctx.timers.cancel(t);
+                    }
+                    inv.wake = Some(ctx.schedule(
+                        at.max(ctx.now),
+                        TimerClass::Pending,
+                        Timer::Lambda(LambdaTimer::Wake { invocation }),
+                    ));
+                }
+            }
+        }
+    }
+
+    /// The world's answer to an SDK call a function made: delivered after the modelled latency.
+    pub fn deliver(
+        &mut self,
+        ctx: &mut Ctx,
+        invocation: u64,
+        call: u64,
+        result: Result<Value, AwsError>,
+    ) {
+        let Some(inv) = self.invocations.get_mut(&invocation) else {
+            return;
+        };
+        let result = result.map_err(|e| HostError {
+            code: e.code,
+            message: e.message,
+            sender_fault: e.sender_fault,
+            http_status: e.status,
+        });
+        inv.results.insert(call, HostResult { id: call, result });
+        ctx.schedule(
+            ctx.now + SDK_LATENCY,
+            TimerClass::Pending,
+            Timer::Lambda(LambdaTimer::HostResult { invocation, call }),
+        );
+    }
+
+    fn finish(&mut self, ctx: &mut Ctx, invocation: u64) {
+        let Some(inv) = self.invocations.remove(&invocation) else {
+            return;
+        };
+        let Some(outcome) = inv.outcome else { return };
+        let memory = self
+            .functions
+            .get(&inv.function)
+            .map_or(128, |f| f.latest.memory_size);
+        let billed = runtime::billed_duration_ms(
+            outcome.duration_ms,
+            outcome.init_duration_ms.or(inv.init_ms),
+        );
+        self.usage.gb_seconds += billed as f64 / 1000.0 * memory as f64 / 1024.0;
+        // The log: START, the function's lines, END, REPORT.
+        let mut lines = vec![(
+            inv.started,
+            runtime::start_line(&inv.request_id, &inv.version),
+        )];
+        lines.extend(outcome.logs.iter().map(|l| (l.at, l.line.clone())));
+        lines.push((ctx.now, runtime::end_line(&inv.request_id)));
+        let max_memory = (memory / 2).clamp(60, 90).min(memory);
+        lines.push((
+            ctx.now,
+            runtime::report_line(&runtime::ReportInfo {
+                request_id: &inv.request_id,
+                duration_ms: outcome.duration_ms,
+                memory_mb: memory,
+                max_memory_used_mb: max_memory,
+                init_duration_ms: inv.init_ms,
+            }),
+        ));
+        let stream = inv
+            .slot
+            .and_then(|s| self.environments.slots.get(&s))
+            .map(|s| s.env.config().log_stream_name.clone())
+            .unwrap_or_else(|| {
+                format!(
+                    "{}/[{}]init-failed",
+                    &format_iso(ctx.now)[..10].replace('-', "/"),
+                    inv.version
+                )
+            });
+        let tail_text: String = lines.iter().map(|(_, l)| format!("{l}\n")).collect();
+        self.outgoing.push(Outgoing::Logs {
+            group: format!("/aws/lambda/{}", inv.function),
+            stream,
+            lines,
+        });
+        // Free the environment, or discard it after a timeout or crash.
+        if let Some(slot_id) = inv.slot {
+            if outcome.environment_reusable {
+                if let Some(slot) = self.environments.slots.get_mut(&slot_id) {
+                    slot.busy = None;
+                    slot.idle_since = ctx.now;
+                    slot.reclaim_timer = Some(ctx.schedule(
+                        ctx.now + IDLE_RECLAIM,
+                        TimerClass::Background,
+                        Timer::Lambda(LambdaTimer::Reclaim {
+                            environment: slot_id,
+                        }),
+                    ));
+                }
+            } else if let Some(slot) = self.environments.slots.remove(&slot_id) {
+                ctx.emit(TraceKind::EnvironmentReclaimed {
+                    function: slot.function.as_str().into(),
+                    environment: slot_id,
+                });
+            }
+        }
+        let error_type = outcome.result.as_ref().err().map(|e| e.error_type.clone());
+        ctx.emit(TraceKind::InvocationFinished {
+            function: inv.function.as_str().into(),
+            request_id: inv.request_id.as_str().into(),
+            error_type: error_type.clone().map(Into::into),
+            duration_ms: (outcome.duration_ms * 100.0).round() / 100.0,
+            billed_duration_ms: billed,
+        });
+        let response_payload = match &outcome.result {
+            Ok(v) => v.clone(),
+            Err(e) => e.to_json(),
+        };
+        match inv.kind {
+            Kind::Sync { tail } => {
+                let mut answer = json!({ "StatusCode": 200, "ExecutedVersion": inv.version, "Payload": response_payload });
+                if error_type.is_some() {
+                    answer["FunctionError"] = json!("Unhandled");
+                }
+                if tail {
+                    let start = tail_text.len().saturating_sub(TAIL_BYTES);
+                    let start = (start..tail_text.len())
+                        .find(|&i| tail_text.is_char_boundary(i))
+                        .unwrap_or(tail_text.len());
+                    answer["LogResult"] = json!(
+                        base64::engine::general_purpose::STANDARD.encode(&tail_text[start..])
+                    );
+                }
+                self.answers.insert(invocation, Ok(answer));
+            }
+            Kind::Event { event } => self.event_done(
+                ctx,
+                event,
+                &inv.version,
+                outcome.result.is_ok(),
+                response_payload,
+                error_type.is_some(),
+            ),
+        }
+    }
+
+    /// Runs an asynchronous event when concurrency allows, else tries again later.
+    fn dispatch_event(&mut self, ctx: &mut Ctx, event: u64) {
+        let Some(e) = self.events.get_mut(&event) else {
+            return;
+        };
+        let Some(function) = self.functions.get(&e.function) else {
+            self.events.remove(&event);
+            return;
+        };
+        let max_age = function
+            .event_invoke_config
+            .as_ref()
+            .map_or(21_600, |c| c.maximum_event_age_in_seconds) as Millis
+            * SECOND;
+        if ctx.now >= e.received + max_age {
+            let payload = e.payload.clone();
+            self.event_failed(ctx, event, "EventAgeExceeded", &payload, None);
+            return;
+        }
+        match self.environments.admit(function, &self.functions) {
+            Err(t) => {
+                // A throttled event waits and is retried with backoff (Lambda keeps it up to its maximum age).
+                e.throttled += 1;
+                let delay = (SECOND << e.throttled.min(8)).min(5 * MINUTE);
+                ctx.emit(TraceKind::InvocationThrottled {
+                    function: e.function.as_str().into(),
+                    reason: t.reason().into(),
+                });
+                ctx.schedule(
+                    ctx.now + delay,
+                    TimerClass::Pending,
+                    Timer::Lambda(LambdaTimer::RetryEvent { event }),
+                );
+            }
+            Ok(()) => {
+                let (name, version, payload, request_id) = (
+                    e.function.clone(),
+                    e.version,
+                    e.payload.clone(),
+                    e.request_id.clone(),
+                );
+                self.begin(
+                    ctx,
+                    &name,
+                    version,
+                    payload,
+                    request_id,
+                    Kind::Event { event },
+                );
+            }
+        }
+    }
+
+    fn event_done(
+        &mut self,
+        ctx: &mut Ctx,
+        event: u64,
+        version: &str,
+        ok: bool,
+        response: Value,
+        function_error: bool,
+    ) {
+        let Some(e) = self.events.get_mut(&event) else {
+            return;
+        };
+        e.attempts += 1;
+        let config = self
+            .functions
+            .get(&e.function)
+            .and_then(|f| f.event_invoke_config.clone());
+        if ok {
+            let destination = config.and_then(|c| c.on_success);
+            let (payload, attempts) = (e.payload.clone(), e.attempts);
+            if let Some(target) = destination {
+                let record = self.invocation_record(
+                    ctx, event, version, "Success", attempts, &payload, &response, false,
+                );
+                self.outgoing.push(Outgoing::Deliver { target, record });
+            }
+            self.events.remove(&event);
+            return;
+        }
+        let retries = config.as_ref().map_or(2, |c| c.maximum_retry_attempts);
+        if e.attempts <= retries {
+            // AWS waits one minute before the second attempt and two before the third.
+            let delay = if e.attempts == 1 { MINUTE } else { 2 * MINUTE };
+            ctx.schedule(
+                ctx.now + delay,
+                TimerClass::Pending,
+                Timer::Lambda(LambdaTimer::RetryEvent { event }),
+            );
+            return;
+        }
+        let payload = e.payload.clone();
+        let _ = function_error;
+        self.event_failed(
+            ctx,
+            event,
+            "RetriesExhausted",
+            &payload,
+            Some((version.to_string(), response)),
+        );
+    }
+
+    fn event_failed(
+        &mut self,
+        ctx: &mut Ctx,
+        event: u64,
+        condition: &str,
+        payload: &Value,
+        response: Option<(String, Value)>,
+    ) {
+        let Some(e) = self.events.get(&event) else {
+            return;
+        };
+        let f = self.functions.get(&e.function);
+        let on_failure = f
+            .and_then(|f| f.event_invoke_config.as_ref())
+            .and_then(|c| c.on_failure.clone());
+        let dead_letter = f.and_then(|f| f.dead_letter_target.clone());
+        let attempts = e.attempts;
+        ctx.emit(TraceKind::EventDiscarded {
+            function: e.function.as_str().into(),
+            request_id: e.request_id.as_str().into(),
+            condition: condition.into(),
+        });
+        if let Some(target) = on_failure {
+            let (version, body) = response.clone().unwrap_or(("$LATEST".into(), Value::Null));
+            let record = self.invocation_record(
+                ctx, event, &version, condition, attempts, payload, &body, true,
+            );
+            self.outgoing.push(Outgoing::Deliver { target, record });
+        } else if let Some(target) = dead_letter {
+            // The older dead-letter queue gets the event itself, with the error in message attributes.
+            let error = response
+                .as_ref()
+                .map(|(_, b)| b.clone())
+                .unwrap_or(Value::Null);
+            let e = &self.events[&event];
+            self.outgoing.push(Outgoing::DeadLetter {
+                target,
+                payload: payload.clone(),
+                request_id: e.request_id.clone(),
+                error_code: if condition == "RetriesExhausted" {
+                    "200".into()
+                } else {
+                    condition.into()
+                },
+                error_message: error
+                    .get("errorMessage")
+                    .and_then(Value::as_str)
+                    .unwrap_or(condition)
+                    .to_string(),
+            });
+        }
+        self.events.remove(&event);
+    }
+
+    /// The invocation record Lambda sends to a destination.
+    #[allow(clippy::too_many_arguments)]
+    fn invocation_record(
+        &self,
+        ctx: &Ctx,
+        event: u64,
+        version: &str,
+        condition: &str,
+        attempts: u32,
+        payload: &Value,
+        response: &Value,
+        failed: bool,
+    ) -> Value {
+        let e = &self.events[&event];
+        let arn = self
+            .functions
+            .get(&e.function)
+            .map(|f| f.arn.clone())
+            .unwrap_or_default();
+        let mut response_context = json!({ "statusCode": 200, "executedVersion": version });
+        if failed && condition == "RetriesExhausted" {
+            response_context["functionError"] = json!("Unhandled");
+        }
+        let mut record = json!({
+            "version": "1.0",
+            "timestamp": format_iso(ctx.now),
+            "requestContext": {
+                "requestId": e.request_id,
+                "functionArn": format!("{arn}:{version}"),
+                "condition": condition,
+                "approximateInvokeCount": attempts,
+            },
+            "requestPayload": payload,
+            "responseContext": response_context,
+        });
+        if !response.is_null() {
+            record["responsePayload"] = response.clone();
+        }
+        record
+    }
+
+    /// The answer of a finished synchronous invocation, once.
+    pub fn take_answer(&mut self, invocation: u64) -> Option<Result<Value, AwsError>> {
+        self.answers.remove(&invocation)
+    }
+
+    pub fn is_running(&self, invocation: u64) -> bool {
+        self.invocations.contains_key(&invocation)
+    }
+}
+
+fn too_large(limit: usize, action: &str) -> AwsError {
+    AwsError::new(
+        "com.amazonaws.lambda",
+        "RequestTooLargeException",
+        413,
+        format!("Request must be smaller than {limit} bytes for the {action} operation"),
+    )
+}

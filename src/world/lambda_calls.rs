@@ -1,0 +1,148 @@
+//! The world's side of Lambda: a synchronous Invoke driven to its answer in
+//! virtual time (other events go on meanwhile), Lambda's timers, and the work
+//! Lambda hands out: its functions' SDK calls, their log lines for
+//! CloudWatch Logs, and deliveries to destinations and dead-letter queues.
+
+use super::World;
+use crate::api::AwsError;
+use crate::services::lambda::{Begin, Outgoing};
+use serde_json::{json, Value};
+
+impl World {
+    /// `lambda:Invoke`: answers at once (Event, DryRun, errors) or runs the invocation to its end.
+    pub(super) fn invoke_lambda(&mut self, input: &Value) -> Result<Value, AwsError> {
+        let begun = self.with_services(|ctx, lambda, _| lambda.invoke_action(ctx, input));
+        self.drain_lambda();
+        let id = match begun? {
+            Begin::Answer(v) => return Ok(v),
+            Begin::Running(id) => id,
+        };
+        loop {
+            if let Some(answer) = self.lambda.take_answer(id) {
+                return answer;
+            }
+            // Every invocation ends by its timeout, so a timer is always due until it answers.
+            if self.step().is_none() {
+                return Err(AwsError::new(
+                    "com.amazonaws.lambda",
+                    "ServiceException",
+                    500,
+                    "The invocation stopped without an answer (a Stratus fault).",
+                ));
+            }
+        }
+    }
+
+    /// Hands out what Lambda asked for, until it asks for nothing more.
+    pub(super) fn drain_lambda(&mut self) {
+        loop {
+            let work = self.lambda.take_outgoing();
+            if work.is_empty() {
+                return;
+            }
+            for item in work {
+                match item {
+                    Outgoing::Call {
+                        invocation,
+                        call,
+                        target,
+                        input,
+                    } => {
+                        let result = self.function_call(&target, &input);
+                        self.with_services(|ctx, lambda, _| {
+                            lambda.deliver(ctx, invocation, call, result)
+                        });
+                    }
+                    Outgoing::Logs {
+                        group,
+                        stream,
+                        lines,
+                    } => {
+                        let now = self.now;
+                        self.logs.append(&group, &stream, now, lines);
+                    }
+                    Outgoing::Deliver { target, record } => self.deliver_record(&target, record),
+                    Outgoing::DeadLetter {
+                        target,
+                        payload,
+                        request_id,
+                        error_code,
+                        error_message,
+                    } => {
+                        if let Some(url) = self.queue_url_of(&target) {
+                            let attrs = json!({
+                                "RequestID": {"DataType": "String", "StringValue": request_id},
+                                "ErrorCode": {"DataType": "Number", "StringValue": error_code},
+                                "ErrorMessage": {"DataType": "String", "StringValue": error_message},
+                            });
+                            let _ = self.function_call("sqs:SendMessage", &json!({"QueueUrl": url, "MessageBody": payload.to_string(), "MessageAttributes": attrs}));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// An AWS call made from inside a function. SQS answers at once (a long poll from a
+    /// function does not wait yet); Lambda's asynchronous Invoke and control plane work too.
+    fn function_call(&mut self, target: &str, input: &Value) -> Result<Value, AwsError> {
+        let (service, operation) = target.split_once(':').unwrap_or((target, ""));
+        match service {
+            "sqs" => {
+                let mut input = input.clone();
+                if input.get("WaitTimeSeconds").is_some() {
+                    input["WaitTimeSeconds"] = json!(0);
+                }
+                let (mut ctx, sqs) = self.parts();
+                let result = sqs.call(&mut ctx, operation, &input);
+                self.billed("sqs", operation, &input, result)
+            }
+            "lambda" if operation == "Invoke" && input.get("InvocationType").and_then(Value::as_str) != Some("Event") => Err(AwsError::new(
+                "com.amazonaws.lambda",
+                "InvalidParameterValueException",
+                400,
+                "A synchronous Invoke from inside a function is not simulated by Stratus yet: use InvocationType Event.",
+            )),
+            "lambda" => {
+                let begun = self.with_services(|ctx, lambda, _| lambda.invoke_action(ctx, input));
+                match begun {
+                    Ok(Begin::Answer(v)) => Ok(v),
+                    Ok(Begin::Running(_)) => Ok(json!({})),
+                    Err(e) => Err(e),
+                }
+            }
+            "logs" => self.with_services(|ctx, _, logs| logs.call(ctx, operation, input)),
+            _ => Err(AwsError::new(
+                "",
+                "UnknownOperationException",
+                400,
+                format!("{target} is not simulated by Stratus: the SDK client for this service has nothing to call."),
+            )),
+        }
+    }
+
+    /// An invocation record to a destination: an SQS queue gets it as the message body, a
+    /// function as an asynchronous event. SNS and EventBridge are not simulated yet.
+    fn deliver_record(&mut self, target: &str, record: Value) {
+        if let Some(url) = self.queue_url_of(target) {
+            let _ = self.function_call(
+                "sqs:SendMessage",
+                &json!({"QueueUrl": url, "MessageBody": record.to_string()}),
+            );
+        } else if target.starts_with("arn:aws:lambda:") {
+            let _ = self.function_call(
+                "lambda:Invoke",
+                &json!({"FunctionName": target, "InvocationType": "Event", "Payload": record}),
+            );
+        }
+    }
+
+    /// The URL of the queue an SQS ARN names, in this account and region.
+    fn queue_url_of(&self, arn: &str) -> Option<String> {
+        let rest = arn.strip_prefix("arn:aws:sqs:")?;
+        let mut parts = rest.splitn(3, ':');
+        let (region, account, name) = (parts.next()?, parts.next()?, parts.next()?);
+        let id = &self.settings.identity;
+        (region == id.region && account == id.account).then(|| id.queue_url(name))
+    }
+}
