@@ -128,7 +128,8 @@ fn MessageRow(queue: String, id: String) -> impl IntoView {
                 };
                 // A consumer fleet's poller working on it, if any.
                 let state_text = match r.world().fleets().processing(&m.message_id) {
-                    Some(poller) => format!("{state_text} · {poller}"),
+                    // On its own line (the cell keeps line breaks), so the column stays narrow.
+                    Some(poller) => format!("{state_text}\n{poller}"),
                     None => state_text,
                 };
                 // The group, and the SequenceNumber (FIFO) in the cell's tooltip.

@@ -166,7 +166,7 @@ test('a consumer fleet scales out under a burst, and its pollers show in the que
   }
   await fleet.getByTestId('poller-state').filter({ hasText: /^processing/ }).first().waitFor();
   // Each message a poller holds says so in the message list.
-  await page.getByTestId('message-state').filter({ hasText: /^in flight · \d+ s · resizers-\d+$/ }).first().waitFor();
+  await page.getByTestId('message-state').filter({ hasText: /^in flight · \d+ s\nresizers-\d+$/ }).first().waitFor();
   await page.screenshot({ path: path.join(ARTIFACTS, 'example-consumer-fleet.png'), fullPage: true });
   await page.context().close();
 });
