@@ -24,3 +24,10 @@ fn a_share_fragment_made_in_the_browser_replays_to_the_same_output() {
     let decoded = codec::decode(&codec::encode(&scenario)).unwrap();
     assert_eq!(render(decoded, true), GOLDEN);
 }
+
+#[wasm_bindgen_test]
+fn the_consumer_fleet_example_gives_the_native_output_byte_for_byte_in_the_browser() {
+    let example = include_str!("../www/examples/consumer-fleet.json");
+    let out = render(Scenario::from_json_str(example).unwrap(), true);
+    assert_eq!(out, include_str!("golden/consumer-fleet.jsonl"));
+}

@@ -61,6 +61,26 @@ fn a_different_seed_gives_different_ids_but_the_same_behaviour() {
     assert_eq!(shape(&a), shape(&b));
 }
 
+/// The consumer fleet's golden file: its pollers, failures and scaling replay byte for byte in the browser too.
+#[test]
+fn the_consumer_fleet_example_matches_its_golden_output() {
+    let golden_path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/consumer-fleet.jsonl");
+    let out = render(
+        Scenario::from_json_str(&example("consumer-fleet.json")).unwrap(),
+        true,
+    );
+    if std::env::var("STRATUS_BLESS").is_ok() {
+        std::fs::write(&golden_path, &out).unwrap();
+    }
+    assert!(out.contains("ConsumerFleetScaled") && out.contains("MovedToDeadLetterQueue"));
+    assert_eq!(
+        out,
+        std::fs::read_to_string(golden_path).unwrap(),
+        "run STRATUS_BLESS=1 cargo test if the change is intended"
+    );
+}
+
 /// The golden file the browser test compares against; regenerate with `STRATUS_BLESS=1 cargo test`.
 #[test]
 fn the_example_scenario_matches_its_golden_output() {

@@ -50,6 +50,8 @@ pub struct FleetConfig {
     pub processing_time: ProcessingTime,
     pub failure_rate: f64,
     pub short_poll_interval: Millis,
+    /// Delete a receive's successes with one DeleteMessageBatch once all are processed, instead of one DeleteMessage each.
+    pub delete_in_batches: bool,
     pub scaling: Option<Scaling>,
 }
 
@@ -65,6 +67,7 @@ pub struct FleetInput {
     processing_time_seconds: Option<ProcessingInput>,
     failure_rate: Option<f64>,
     short_poll_interval_seconds: Option<f64>,
+    delete_in_batches: Option<bool>,
     /// `null` removes the scaling rule on update.
     #[serde(default, deserialize_with = "present")]
     scaling: Option<Option<ScalingInput>>,
@@ -190,6 +193,7 @@ impl FleetConfig {
             },
             failure_rate: 0.0,
             short_poll_interval: (DEFAULT_SHORT_POLL_INTERVAL_SECONDS * SECOND as f64) as Millis,
+            delete_in_batches: false,
             scaling: None,
         };
         let pollers_given = input.pollers.is_some();
@@ -260,6 +264,9 @@ impl FleetConfig {
             }
             c.short_poll_interval = t;
         }
+        if let Some(b) = input.delete_in_batches {
+            c.delete_in_batches = b;
+        }
         match input.scaling {
             None => {}
             Some(None) => c.scaling = None,
@@ -301,6 +308,7 @@ impl FleetConfig {
             "ProcessingTimeSeconds": processing,
             "FailureRate": self.failure_rate,
             "ShortPollIntervalSeconds": seconds(self.short_poll_interval),
+            "DeleteInBatches": self.delete_in_batches,
         });
         if let Some(t) = self.visibility_timeout {
             v["VisibilityTimeout"] = json!(t);

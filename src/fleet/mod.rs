@@ -346,6 +346,17 @@ impl Fleets {
         self.fleets.values()
     }
 
+    /// The poller processing this message right now, if any.
+    pub fn processing(&self, message_id: &str) -> Option<&str> {
+        self.fleets
+            .values()
+            .flat_map(|f| f.pollers.values())
+            .find(|p| {
+                matches!(&p.state, PollerState::Processing { message_id: m, .. } if &**m == message_id)
+            })
+            .map(|p| &*p.name)
+    }
+
     pub fn fleet(&self, name: &str) -> Option<&Fleet> {
         self.fleets.values().find(|f| f.config.name == name)
     }

@@ -1,7 +1,8 @@
 //! One poller's state machine, driven by world timers and call results:
 //! starting (warm-up) → polling (ReceiveMessage, short or long) → processing
 //! each received message for its processing time → DeleteMessage for each
-//! success, nothing for a failure → polling again. A short poll that answers
+//! success (or, with DeleteInBatches, one DeleteMessageBatch for the receive's
+//! successes once all are done), nothing for a failure → polling again. A short poll that answers
 //! empty sleeps for the fleet's ShortPollIntervalSeconds (1 s by default)
 //! before polling again, so a short-polling fleet shows its many empty
 //! receives and what they cost; a long poll that ends empty polls again at once.
@@ -57,6 +58,8 @@ pub struct Poller {
     timer: Option<TimerId>,
     batch: VecDeque<Received>,
     current: Option<Received>,
+    /// Successes waiting for the batch's one DeleteMessageBatch (with DeleteInBatches).
+    to_delete: Vec<Received>,
 }
 
 impl Poller {
@@ -122,6 +125,7 @@ pub(super) fn resize(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outgoing>, 
                 timer: None,
                 batch: VecDeque::new(),
                 current: None,
+                to_delete: Vec::new(),
             },
         );
         ctx.emit(TraceKind::PollerStarted {
@@ -221,6 +225,19 @@ fn process_next(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outgoing>, polle
     };
     let Some(next) = p.batch.pop_front() else {
         p.current = None;
+        let done = std::mem::take(&mut p.to_delete);
+        if !done.is_empty() {
+            let entries: Vec<Value> = done
+                .iter()
+                .enumerate()
+                .map(|(i, m)| json!({"Id": format!("m{i}"), "ReceiptHandle": m.receipt_handle}))
+                .collect();
+            out.push(Outgoing::Call {
+                caller: reference(fleet, poller),
+                action: "DeleteMessageBatch",
+                input: json!({"QueueUrl": fleet.config.queue_url, "Entries": entries}),
+            });
+        }
         poll(fleet, ctx, out, poller);
         return;
     };
@@ -274,13 +291,17 @@ fn finish(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outgoing>, poller: u32
             fleet: fleet_name,
             queue,
             poller: name,
-            message_id: message.message_id,
+            message_id: message.message_id.clone(),
         });
-        out.push(Outgoing::Call {
-            caller: reference(fleet, poller),
-            action: "DeleteMessage",
-            input: json!({"QueueUrl": fleet.config.queue_url, "ReceiptHandle": message.receipt_handle}),
-        });
+        if fleet.config.delete_in_batches {
+            p.to_delete.push(message);
+        } else {
+            out.push(Outgoing::Call {
+                caller: reference(fleet, poller),
+                action: "DeleteMessage",
+                input: json!({"QueueUrl": fleet.config.queue_url, "ReceiptHandle": message.receipt_handle}),
+            });
+        }
     }
     process_next(fleet, ctx, out, poller);
 }
@@ -311,8 +332,18 @@ pub(super) fn on_result(
         return;
     };
     if action != "ReceiveMessage" {
-        if let Err(e) = result {
-            fleet.last_error = Some(format!("{action}: {e}"));
+        match result {
+            Err(e) => fleet.last_error = Some(format!("{action}: {e}")),
+            // A batch answers 200 with its failed entries listed.
+            Ok(output) => {
+                if let Some(f) = output
+                    .get("Failed")
+                    .and_then(Value::as_array)
+                    .and_then(|f| f.first())
+                {
+                    fleet.last_error = Some(format!("{action}: {f}"));
+                }
+            }
         }
         return;
     }

@@ -396,3 +396,116 @@ fn a_poller_whose_queue_is_deleted_backs_off_and_records_the_error() {
         .contains("NonExistentQueue"));
     assert_eq!(f.pollers.values().next().unwrap().state.label(), "idle");
 }
+
+#[test]
+fn a_poller_slower_than_the_visibility_timeout_never_gets_its_delete_in() {
+    let (mut w, url) = world_with_queue(json!({"VisibilityTimeout": "5"}));
+    send(&mut w, &url, 1);
+    fleet(
+        &mut w,
+        &url,
+        json!({"Pollers": 2, "ProcessingTimeSeconds": 10}),
+    );
+    w.advance(31 * SECOND);
+    // Received at 0, 5, 10, ... s: each time the visibility timeout ends first, another poller
+    // takes it, and each delete at the end of 10 s of work carries an outdated receipt handle.
+    assert_eq!(count(&w, "MessageReceived"), 7);
+    assert_eq!(count(&w, "MessageProcessed"), 5);
+    assert_eq!(count(&w, "StaleReceiptHandleIgnored"), 5);
+    assert_eq!(count(&w, "MessageDeleted"), 0);
+}
+
+#[test]
+fn a_scenario_long_poll_and_the_fleet_s_waiting_polls_share_the_queue() {
+    let (mut w, url) = world_with_queue(json!({}));
+    send(&mut w, &url, 0);
+    fleet(&mut w, &url, json!({"Pollers": 1, "WaitTimeSeconds": 20}));
+    w.call(
+        "sqs:SendMessage",
+        json!({"QueueUrl": url, "MessageBody": "for the fleet", "DelaySeconds": 3}),
+    )
+    .unwrap();
+    // The scenario's own long poll moves time; the fleet's poller, waiting since earlier, gets the message first.
+    let r = w
+        .call(
+            "sqs:ReceiveMessage",
+            json!({"QueueUrl": url, "WaitTimeSeconds": 10}),
+        )
+        .unwrap();
+    assert_eq!(r, json!({}));
+    assert_eq!(count(&w, "MessageReceived"), 1);
+    assert_eq!(w.now(), crate::world::DEFAULT_EPOCH + 10 * SECOND);
+}
+
+#[test]
+fn no_message_is_lost_whatever_the_seed_every_one_is_deleted_or_in_the_dead_letter_queue() {
+    for seed in 1..=8 {
+        let mut w = World::new(Settings {
+            seed,
+            ..Settings::default()
+        });
+        let dlq = w
+            .call("sqs:CreateQueue", json!({"QueueName": "dlq"}))
+            .unwrap()["QueueUrl"]
+            .clone();
+        let arn = w
+            .call(
+                "sqs:GetQueueAttributes",
+                json!({"QueueUrl": dlq, "AttributeNames": ["QueueArn"]}),
+            )
+            .unwrap()["Attributes"]["QueueArn"]
+            .clone();
+        let policy = json!({"deadLetterTargetArn": arn, "maxReceiveCount": "2"}).to_string();
+        let url = w
+            .call(
+                "sqs:CreateQueue",
+                json!({"QueueName": "orders", "Attributes": {"VisibilityTimeout": "4", "RedrivePolicy": policy}}),
+            )
+            .unwrap()["QueueUrl"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        send(&mut w, &url, 30);
+        fleet(
+            &mut w,
+            &url,
+            json!({"Pollers": 2, "WaitTimeSeconds": (seed % 2) * 20, "MaxNumberOfMessages": 3,
+                   "ProcessingTimeSeconds": {"Min": 0.5, "Max": 5}, "FailureRate": 0.4,
+                   "Scaling": {"MinSize": 1, "MaxSize": 4, "TargetBacklogPerInstance": 5, "EvaluationPeriodSeconds": 10, "InstanceWarmupSeconds": 5, "ScaleInCooldownSeconds": 20}}),
+        );
+        w.advance(3_600 * SECOND);
+        let in_dlq = w.sqs().queue("dlq").unwrap().messages.len();
+        let left = w.sqs().queue("orders").unwrap().messages.len();
+        assert_eq!(
+            count(&w, "MessageDeleted") + in_dlq + left,
+            30,
+            "seed {seed}"
+        );
+        assert_eq!(left, 0, "seed {seed}");
+        assert_eq!(in_dlq, count(&w, "MovedToDeadLetterQueue"), "seed {seed}");
+    }
+}
+
+#[test]
+fn with_delete_in_batches_a_receive_s_successes_are_deleted_in_one_request() {
+    let requests = |batches: bool| {
+        let (mut w, url) = world_with_queue(json!({}));
+        w.call(
+            "sqs:SendMessageBatch",
+            json!({"QueueUrl": url, "Entries": (0..10).map(|i| json!({"Id": format!("e{i}"), "MessageBody": "x"})).collect::<Vec<_>>()}),
+        )
+        .unwrap();
+        let before = w.usage().sqs_requests;
+        fleet(
+            &mut w,
+            &url,
+            json!({"WaitTimeSeconds": 0, "DeleteInBatches": batches}),
+        );
+        w.advance(10 * SECOND);
+        assert_eq!(count(&w, "MessageDeleted"), 10);
+        // Count up to the end of the batch's work (10 s), leaving out later empty polls.
+        w.usage().sqs_requests - before - w.usage().sqs_empty_receives
+    };
+    // One receive and ten deletes, against one receive and one batch.
+    assert_eq!((requests(false), requests(true)), (11, 2));
+}

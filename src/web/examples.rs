@@ -47,6 +47,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         include_str!("../../www/examples/consumer-fleet.json"),
     ),
     (
+        "fleet-short-vs-long-polling",
+        include_str!("../../www/examples/fleet-short-vs-long-polling.json"),
+    ),
+    (
         "lambda-hello",
         include_str!("../../www/examples/lambda-hello.json"),
     ),

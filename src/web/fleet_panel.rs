@@ -185,20 +185,22 @@ pub fn FleetSection(queue: String) -> impl IntoView {
 fn FleetForm() -> impl IntoView {
     let state = expect_context::<AppState>();
     let field = |v: &str| RwSignal::new(v.to_string());
+    // Blank fields are not sent: the fleet's default on create, unchanged on update.
     let name = field("workers");
-    let pollers = field("1");
-    let wait = field("20");
-    let max = field("10");
-    let min_time = field("1");
-    let max_time = field("1");
-    let failure = field("0");
+    let pollers = field("");
+    let wait = field("");
+    let max = field("");
+    let min_time = field("");
+    let max_time = field("");
+    let failure = field("");
     let scaling = RwSignal::new(false);
+    let batches = RwSignal::new(false);
     let min_size = field("1");
     let max_size = field("5");
     let target = field("10");
-    let period = field("60");
-    let warmup = field("30");
-    let cooldown = field("300");
+    let period = field("");
+    let warmup = field("");
+    let cooldown = field("");
     let input = move |with_queue: bool| {
         let mut input = json!({ "FleetName": name.get_untracked() });
         if with_queue {
@@ -215,6 +217,9 @@ fn FleetForm() -> impl IntoView {
         set("WaitTimeSeconds", wait);
         set("MaxNumberOfMessages", max);
         set("FailureRate", failure);
+        if batches.get_untracked() {
+            input["DeleteInBatches"] = json!(true);
+        }
         let (lo, hi) = (
             number(&min_time.get_untracked()),
             number(&max_time.get_untracked()),
@@ -242,8 +247,6 @@ fn FleetForm() -> impl IntoView {
                 }
             }
             input["Scaling"] = s;
-        } else if !with_queue {
-            input["Scaling"] = Value::Null;
         }
         input
     };
@@ -257,27 +260,35 @@ fn FleetForm() -> impl IntoView {
     let text_input = move |label: &'static str,
                            testid: &'static str,
                            signal: RwSignal<String>,
+                           placeholder: &'static str,
                            title: &'static str| {
         view! {
             <label title=title>
                 {label}
-                <input data-testid=testid prop:value=move || signal.get() on:input=move |ev| signal.set(event_target_value(&ev)) />
+                <input data-testid=testid placeholder=placeholder prop:value=move || signal.get()
+                    on:input=move |ev| signal.set(event_target_value(&ev)) />
             </label>
         }
     };
     view! {
         <form class="fleet-form" novalidate=true on:submit=create>
+            <p class="muted">"Blank fields: the default (shown greyed) on create, unchanged on update."</p>
             <div class="row">
-                {text_input("FleetName", "fleet-name", name, "Letters, digits, - and _; 1 to 80 characters")}
-                {text_input("Pollers", "fleet-pollers", pollers, "0 to 100 (with scaling: the current size, within MinSize–MaxSize)")}
-                {text_input("WaitTimeSeconds", "fleet-wait", wait, "0 = short polling (polls again 1 s after an empty answer); 1–20 = long polling")}
-                {text_input("MaxNumberOfMessages", "fleet-max", max, "1 to 10 per ReceiveMessage")}
+                {text_input("FleetName", "fleet-name", name, "", "Letters, digits, - and _; 1 to 80 characters")}
+                {text_input("Pollers", "fleet-pollers", pollers, "1", "0 to 100 (with scaling: the current size, within MinSize–MaxSize)")}
+                {text_input("WaitTimeSeconds", "fleet-wait", wait, "20", "0 = short polling (polls again 1 s after an empty answer); 1–20 = long polling")}
+                {text_input("MaxNumberOfMessages", "fleet-max", max, "10", "1 to 10 per ReceiveMessage")}
             </div>
             <div class="row">
-                {text_input("Processing min (s)", "fleet-time-min", min_time, "Seconds per message, drawn between min and max (0.001 to 43200)")}
-                {text_input("Processing max (s)", "fleet-time-max", max_time, "Seconds per message, drawn between min and max (0.001 to 43200)")}
-                {text_input("FailureRate", "fleet-failure", failure, "0 to 1: the share of messages whose processing fails (not deleted)")}
+                {text_input("Processing min (s)", "fleet-time-min", min_time, "1", "Seconds per message, drawn between min and max (0.001 to 43200)")}
+                {text_input("Processing max (s)", "fleet-time-max", max_time, "1", "Seconds per message, drawn between min and max (0.001 to 43200)")}
+                {text_input("FailureRate", "fleet-failure", failure, "0", "0 to 1: the share of messages whose processing fails (not deleted)")}
             </div>
+            <label class="check" title="One DeleteMessageBatch per receive once all its messages are processed, instead of one DeleteMessage each (fewer billed requests)">
+                <input type="checkbox" data-testid="fleet-batches" prop:checked=move || batches.get()
+                    on:change=move |ev| batches.set(event_target_checked(&ev)) />
+                "DeleteInBatches"
+            </label>
             <label class="check">
                 <input type="checkbox" data-testid="fleet-scaling-on" prop:checked=move || scaling.get()
                     on:change=move |ev| scaling.set(event_target_checked(&ev)) />
@@ -285,18 +296,18 @@ fn FleetForm() -> impl IntoView {
             </label>
             <Show when=move || scaling.get()>
                 <div class="row">
-                    {text_input("MinSize", "fleet-min-size", min_size, "0 to 100")}
-                    {text_input("MaxSize", "fleet-max-size", max_size, "1 to 100")}
-                    {text_input("Target backlog / poller", "fleet-target", target, "Acceptable visible messages per in-service poller (> 0)")}
-                    {text_input("Evaluation (s)", "fleet-period", period, "How often the rule reads the queue depth, 10 to 86400 s")}
-                    {text_input("Warm-up (s)", "fleet-warmup", warmup, "How long a new poller takes before it polls, 0 to 86400 s")}
-                    {text_input("Scale-in cooldown (s)", "fleet-cooldown", cooldown, "Time after the last scaling before scaling in, 0 to 86400 s")}
+                    {text_input("MinSize", "fleet-min-size", min_size, "", "0 to 100")}
+                    {text_input("MaxSize", "fleet-max-size", max_size, "", "1 to 100")}
+                    {text_input("Target backlog / poller", "fleet-target", target, "", "Acceptable visible messages per in-service poller (> 0)")}
+                    {text_input("Evaluation (s)", "fleet-period", period, "60", "How often the rule reads the queue depth, 10 to 86400 s")}
+                    {text_input("Warm-up (s)", "fleet-warmup", warmup, "30", "How long a new poller takes before it polls, 0 to 86400 s")}
+                    {text_input("Scale-in cooldown (s)", "fleet-cooldown", cooldown, "300", "Time after the last scaling before scaling in, 0 to 86400 s")}
                 </div>
             </Show>
             <div class="row">
                 <button type="submit" class="primary" data-testid="create-fleet">"Create fleet"</button>
                 <button type="button" data-testid="update-fleet" on:click=update
-                    title="UpdateConsumerFleet: the fleet named above takes these settings">
+                    title="UpdateConsumerFleet: the fleet named above takes the fields filled in; blank fields stay as they are">
                     "Update fleet"
                 </button>
             </div>

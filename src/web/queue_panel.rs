@@ -126,6 +126,12 @@ fn MessageRow(queue: String, id: String) -> impl IntoView {
                         format!("in flight · {} s", until.saturating_sub(now).div_ceil(1000))
                     }
                 };
+                // A consumer fleet's poller working on it, if any.
+                let state_text = match r.world().fleets().processing(&m.message_id) {
+                    // On its own line (the cell keeps line breaks), so the column stays narrow.
+                    Some(poller) => format!("{state_text}\n{poller}"),
+                    None => state_text,
+                };
                 // The group, and the SequenceNumber (FIFO) in the cell's tooltip.
                 let group = match (&m.group_id, m.sequence_number) {
                     (Some(g), Some(n)) => (g.to_string(), format!("SequenceNumber {n}")),

@@ -60,6 +60,23 @@ fn QueueItem(name: String) -> impl IntoView {
         let (visible, in_flight) = counts();
         format!("{visible} visible · {in_flight} in flight")
     };
+    // The consumer fleets on this queue (a Stratus built-in), e.g. "fleet resizers: 3 pollers".
+    let fleets_text = {
+        let name = name.clone();
+        move || {
+            state.read(|r| {
+                let url = r.world().sqs().queue(&name).map(|q| q.url.clone())?;
+                let parts: Vec<String> = r
+                    .world()
+                    .fleets()
+                    .fleets()
+                    .filter(|f| f.config.queue_url == url)
+                    .map(|f| format!("fleet {}: {} pollers", f.config.name, f.running()))
+                    .collect();
+                (!parts.is_empty()).then(|| parts.join(" · "))
+            })
+        }
+    };
     let selected = {
         let name = name.clone();
         move || {
@@ -78,6 +95,7 @@ fn QueueItem(name: String) -> impl IntoView {
         <li data-testid="queue-item" class="queue-item" class:selected=selected on:click=select>
             <span class="queue-name">{name}</span>
             <span class="queue-counts">{counts_text}</span>
+            {move || fleets_text().map(|t| view! { <span class="queue-counts queue-fleet" data-testid="queue-fleet">{t}</span> })}
         </li>
     }
 }

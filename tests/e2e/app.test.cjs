@@ -141,6 +141,36 @@ test('a poison message lands in the dead-letter queue after maxReceiveCount rece
   await page.context().close();
 });
 
+test('a consumer fleet scales out under a burst, and its pollers show in the queue panel', async () => {
+  const page = await openPage(base);
+  await page.getByTestId('examples').selectOption('consumer-fleet');
+  await page.getByTestId('timeline').filter({ hasText: 'ConsumerFleetScaled' }).waitFor();
+  await page.getByTestId('queue-item').filter({ hasNotText: 'dlq' }).click();
+  const fleet = page.getByTestId('fleet').filter({ hasText: 'resizers' });
+  await fleet.waitFor();
+  assert.match(await page.getByTestId('fleet-section').textContent(), /not an AWS service/);
+  assert.match(await fleet.getByTestId('fleet-summary').textContent(), /\d+ processed · \d+ failed/);
+  // Scaled back in once the burst was drained: one poller, long polling.
+  assert.equal(await fleet.getByTestId('poller').count(), 1);
+  assert.match((await fleet.getByTestId('poller-state').allTextContents())[0], /^polling/);
+  // An UpdateConsumerFleet step from the form: three pollers, then a few messages for them.
+  await page.getByTestId('fleet-name').fill('resizers');
+  await page.getByTestId('fleet-pollers').fill('3');
+  await page.getByTestId('update-fleet').click();
+  await fleet.getByTestId('poller').nth(2).waitFor();
+  assert.match(await fleet.getByTestId('fleet-size').textContent(), /3 desired · 3 running/);
+  assert.match(await page.getByTestId('queue-fleet').textContent(), /fleet resizers: 3 pollers/);
+  for (let i = 0; i < 3; i++) {
+    await page.getByTestId('send-body').fill(`job ${i}`);
+    await page.getByTestId('send').click();
+  }
+  await fleet.getByTestId('poller-state').filter({ hasText: /^processing/ }).first().waitFor();
+  // Each message a poller holds says so in the message list.
+  await page.getByTestId('message-state').filter({ hasText: /^in flight · \d+ s\nresizers-\d+$/ }).first().waitFor();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'example-consumer-fleet.png'), fullPage: true });
+  await page.context().close();
+});
+
 test('a FIFO queue made in the page keeps its group in order, locks it while a message is in flight, and deduplicates', async () => {
   const page = await openPage(base);
   await page.getByTestId('new-queue-name').fill('jobs.fifo');
