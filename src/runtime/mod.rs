@@ -121,7 +121,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             steps_per_ms: 2_000,
-            max_steps: 300_000,
+            max_steps: 250_000,
             init_base_ms: 140.0,
             invoke_overhead_ms: 1.0,
             max_call_depth: 400,
