@@ -278,6 +278,10 @@ impl Sqs {
         action: &str,
         input: &Value,
     ) -> Result<(), AwsError> {
+        // Standard queues have no such quota: skip the lookup while no FIFO queue exists.
+        if self.fifo_queues == 0 {
+            return Ok(());
+        }
         let Some(url) = input.get("QueueUrl").and_then(Value::as_str) else {
             return Ok(());
         };
@@ -350,6 +354,7 @@ impl Sqs {
             attributes,
         );
         queue.tags = req.tags.unwrap_or_default();
+        self.fifo_queues += usize::from(queue.is_fifo());
         self.queues.insert(id, queue);
         self.by_name.insert(name, id);
         self.by_url.insert(url.clone(), id);
@@ -398,6 +403,7 @@ impl Sqs {
             .remove(&id)
             .expect("queue ids come from by_name");
         let mut queue = queue;
+        self.fifo_queues -= usize::from(queue.is_fifo());
         queue.purge(ctx);
         self.by_name.remove(&*queue.name);
         self.by_url.remove(&queue.url);

@@ -77,6 +77,8 @@ pub struct Sqs {
     /// When each recently deleted name was deleted (a name is reusable 60 s later).
     deleted_at: FastMap<String, crate::sim::Millis>,
     next_queue_id: u32,
+    /// How many FIFO queues exist (standard queues have no calls-per-second quota to count).
+    fifo_queues: usize,
     behaviour: SqsBehaviour,
     /// Dead-letter-queue redrive tasks (StartMessageMoveTask).
     move_tasks: move_tasks::MoveTasks,
