@@ -234,15 +234,13 @@ impl World {
 
     /// What a service may touch, split from the services themselves.
     fn parts(&mut self) -> (Ctx<'_>, &mut Sqs) {
-        let ctx = Ctx {
-            now: self.now,
-            identity: &self.settings.identity,
-            rng: &mut self.rng,
-            timers: &mut self.timers,
-            trace: &mut self.trace,
-            wait_until: None,
-            waiting_since: None,
-        };
+        let ctx = Ctx::new(
+            self.now,
+            &self.settings.identity,
+            &mut self.rng,
+            &mut self.timers,
+            &mut self.trace,
+        );
         (ctx, &mut self.sqs)
     }
 
@@ -276,15 +274,13 @@ impl World {
         &mut self,
         f: impl FnOnce(&mut Ctx, &mut Fleets, QueueDepth, &mut Vec<Outgoing>) -> R,
     ) -> R {
-        let mut ctx = Ctx {
-            now: self.now,
-            identity: &self.settings.identity,
-            rng: &mut self.rng,
-            timers: &mut self.timers,
-            trace: &mut self.trace,
-            wait_until: None,
-            waiting_since: None,
-        };
+        let mut ctx = Ctx::new(
+            self.now,
+            &self.settings.identity,
+            &mut self.rng,
+            &mut self.timers,
+            &mut self.trace,
+        );
         let sqs = &self.sqs;
         let depth = |url: &str| {
             sqs.queues()
@@ -316,15 +312,13 @@ impl World {
 
     /// Runs `f` on Lambda and CloudWatch Logs with what a service may touch.
     fn with_services<R>(&mut self, f: impl FnOnce(&mut Ctx, &mut Lambda, &mut Logs) -> R) -> R {
-        let mut ctx = Ctx {
-            now: self.now,
-            identity: &self.settings.identity,
-            rng: &mut self.rng,
-            timers: &mut self.timers,
-            trace: &mut self.trace,
-            wait_until: None,
-            waiting_since: None,
-        };
+        let mut ctx = Ctx::new(
+            self.now,
+            &self.settings.identity,
+            &mut self.rng,
+            &mut self.timers,
+            &mut self.trace,
+        );
         f(&mut ctx, &mut self.lambda, &mut self.logs)
     }
 

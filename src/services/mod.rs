@@ -34,7 +34,26 @@ pub struct Ctx<'a> {
     pub waiting_since: Option<Millis>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// What a call or timer starts with: nothing waiting yet.
+    pub fn new(
+        now: Millis,
+        identity: &'a Identity,
+        rng: &'a mut Rng,
+        timers: &'a mut Scheduler<Timer>,
+        trace: &'a mut Trace,
+    ) -> Self {
+        Ctx {
+            now,
+            identity,
+            rng,
+            timers,
+            trace,
+            wait_until: None,
+            waiting_since: None,
+        }
+    }
+
     pub fn schedule(&mut self, due: Millis, class: TimerClass, timer: Timer) -> TimerId {
         self.timers.schedule(due, class, timer)
     }

@@ -391,9 +391,10 @@ impl Lambda {
         let all = req.function_version.as_deref() == Some("ALL");
         let mut configs = Vec::new();
         for f in self.functions.values() {
-            configs.push(f.configuration(None));
             if all {
-                configs.extend(f.versions.keys().map(|&v| f.configuration(Some(v))));
+                configs.extend(f.all_configurations());
+            } else {
+                configs.push(f.configuration(None));
             }
         }
         Ok(page("Functions", configs, req.marker.as_deref(), max))
@@ -406,8 +407,7 @@ impl Lambda {
     ) -> Result<Value, AwsError> {
         let max = page_size(req.max_items)?;
         let (f, _) = self.resolve(ctx, &req.function_name)?;
-        let mut configs = vec![f.configuration(None)];
-        configs.extend(f.versions.keys().map(|&v| f.configuration(Some(v))));
+        let configs = f.all_configurations().collect();
         Ok(page("Versions", configs, req.marker.as_deref(), max))
     }
 

@@ -139,6 +139,13 @@ impl Function {
         Value::Object(out)
     }
 
+    /// The configurations of $LATEST and then every published version, as list actions return them.
+    pub fn all_configurations(&self) -> impl Iterator<Item = Value> + '_ {
+        std::iter::once(None)
+            .chain(self.versions.keys().map(|&v| Some(v)))
+            .map(|v| self.configuration(v))
+    }
+
     /// Concurrency reserved for this function, counted against the account.
     pub fn reserved(&self) -> u32 {
         self.reserved_concurrency.unwrap_or(0)

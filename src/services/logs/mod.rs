@@ -196,10 +196,7 @@ impl Logs {
                 let stream = r.log_stream_name.ok_or_else(|| {
                     AwsError::param_validation("Parameter validation failed:\nMissing required parameter in input: \"logStreamName\"")
                 })?;
-                let group = self
-                    .groups
-                    .get_mut(&r.log_group_name)
-                    .ok_or_else(|| not_found("log group"))?;
+                let group = self.group_mut(&r.log_group_name)?;
                 if group.streams.contains_key(&stream) {
                     return Err(already_exists("log stream"));
                 }
@@ -221,10 +218,7 @@ impl Logs {
             }
             "DeleteLogStream" => {
                 let r: GroupRequest = parse(input)?;
-                let group = self
-                    .groups
-                    .get_mut(&r.log_group_name)
-                    .ok_or_else(|| not_found("log group"))?;
+                let group = self.group_mut(&r.log_group_name)?;
                 let name = r.log_stream_name.unwrap_or_default();
                 group
                     .streams
@@ -240,29 +234,20 @@ impl Logs {
                         "1 validation error detected: Value '{days}' at 'retentionInDays' failed to satisfy constraint: Member must satisfy enum value set: {RETENTION_DAYS:?}"
                     )));
                 }
-                let group = self
-                    .groups
-                    .get_mut(&r.log_group_name)
-                    .ok_or_else(|| not_found("log group"))?;
+                let group = self.group_mut(&r.log_group_name)?;
                 group.retention_in_days = Some(days as u32);
                 Ok(json!({}))
             }
             "DeleteRetentionPolicy" => {
                 let r: GroupRequest = parse(input)?;
-                let group = self
-                    .groups
-                    .get_mut(&r.log_group_name)
-                    .ok_or_else(|| not_found("log group"))?;
+                let group = self.group_mut(&r.log_group_name)?;
                 group.retention_in_days = None;
                 Ok(json!({}))
             }
             "PutLogEvents" => {
                 let r: PutLogEventsRequest = parse(input)?;
                 let _ = r.sequence_token;
-                let group = self
-                    .groups
-                    .get_mut(&r.log_group_name)
-                    .ok_or_else(|| not_found("log group"))?;
+                let group = self.group_mut(&r.log_group_name)?;
                 let stream = group
                     .streams
                     .get_mut(&r.log_stream_name)
@@ -347,6 +332,17 @@ impl Logs {
             }));
     }
 
+    /// The named log group, or ResourceNotFoundException.
+    fn existing_group(&self, name: &str) -> Result<&LogGroup, AwsError> {
+        self.groups.get(name).ok_or_else(|| not_found("log group"))
+    }
+
+    fn group_mut(&mut self, name: &str) -> Result<&mut LogGroup, AwsError> {
+        self.groups
+            .get_mut(name)
+            .ok_or_else(|| not_found("log group"))
+    }
+
     pub fn group(&self, name: &str) -> Option<&LogGroup> {
         self.groups.get(name)
     }
@@ -399,10 +395,7 @@ impl Logs {
     ) -> Result<Value, AwsError> {
         let max = limit(r.limit, 50, 50)?;
         let name = r.log_group_name.unwrap_or_default();
-        let group = self
-            .groups
-            .get(&name)
-            .ok_or_else(|| not_found("log group"))?;
+        let group = self.existing_group(&name)?;
         let by_time = r.order_by.as_deref() == Some("LastEventTime");
         if by_time && r.log_stream_name_prefix.is_some() {
             return Err(invalid(
@@ -457,10 +450,7 @@ impl Logs {
             .log_group_name
             .or(r.log_group_identifier)
             .unwrap_or_default();
-        let group = self
-            .groups
-            .get(&group_name)
-            .ok_or_else(|| not_found("log group"))?;
+        let group = self.existing_group(&group_name)?;
         let stream = group
             .streams
             .get(r.log_stream_name.as_deref().unwrap_or_default())
@@ -515,10 +505,7 @@ impl Logs {
             .log_group_name
             .or(r.log_group_identifier)
             .unwrap_or_default();
-        let group = self
-            .groups
-            .get(&group_name)
-            .ok_or_else(|| not_found("log group"))?;
+        let group = self.existing_group(&group_name)?;
         if r.log_stream_names.is_some() && r.log_stream_name_prefix.is_some() {
             return Err(invalid(
                 "You cannot specify both logStreamNames and logStreamNamePrefix.",
