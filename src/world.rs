@@ -9,7 +9,7 @@ pub use internal::{Caller, SuspendedCall};
 use crate::api::{AwsError, Identity};
 use crate::fleet::{Fleets, Outgoing, QueueDepth};
 use crate::pricing::Usage;
-use crate::services::lambda::Lambda;
+use crate::services::lambda::{Lambda, Queues, SourceQueue};
 use crate::services::logs::Logs;
 use crate::services::{
     sqs::{Sqs, SqsBehaviour},
@@ -122,10 +122,11 @@ impl World {
         }
         if service == "lambda" || service == "logs" {
             // Lambda's control plane and CloudWatch Logs answer at once.
-            let result = self.with_services(|ctx, lambda, logs| match service {
-                "lambda" => lambda.call(ctx, operation, &input),
+            let result = self.with_services(|ctx, lambda, logs, queues| match service {
+                "lambda" => lambda.call(ctx, queues, operation, &input),
                 _ => logs.call(ctx, operation, &input),
             });
+            self.drain_lambda();
             self.settle();
             return result;
         }
@@ -258,7 +259,7 @@ impl World {
                 self.with_fleets(|ctx, fleets, depth, out| fleets.on_timer(ctx, depth, t, out));
             }
             Timer::Lambda(t) => {
-                self.with_services(|ctx, lambda, _| lambda.on_timer(ctx, t));
+                self.with_services(|ctx, lambda, _, queues| lambda.on_timer(ctx, queues, t));
                 self.drain_lambda();
             }
             // The waiting call's retry below gives its final answer.
@@ -310,8 +311,12 @@ impl World {
         &self.trace
     }
 
-    /// Runs `f` on Lambda and CloudWatch Logs with what a service may touch.
-    fn with_services<R>(&mut self, f: impl FnOnce(&mut Ctx, &mut Lambda, &mut Logs) -> R) -> R {
+    /// Runs `f` on Lambda and CloudWatch Logs with what a service may touch, and a read-only
+    /// lookup of SQS queues by ARN (what event source mappings may know of their queue).
+    fn with_services<R>(
+        &mut self,
+        f: impl FnOnce(&mut Ctx, &mut Lambda, &mut Logs, Queues) -> R,
+    ) -> R {
         let mut ctx = Ctx::new(
             self.now,
             &self.settings.identity,
@@ -319,7 +324,18 @@ impl World {
             &mut self.timers,
             &mut self.trace,
         );
-        f(&mut ctx, &mut self.lambda, &mut self.logs)
+        let sqs = &self.sqs;
+        let queues = |arn: &str| {
+            sqs.queues().find(|q| q.arn == arn).map(|q| SourceQueue {
+                arn: q.arn.clone(),
+                url: q.url.clone(),
+                name: q.name.to_string(),
+                fifo: q.is_fifo(),
+                visibility_timeout: q.attributes.visibility_timeout,
+                visible: q.approximate_number_of_messages(),
+            })
+        };
+        f(&mut ctx, &mut self.lambda, &mut self.logs, &queues)
     }
 
     pub fn lambda(&self) -> &Lambda {

@@ -160,6 +160,22 @@ pub enum TraceKind {
         request_id: Rc<str>,
         condition: Rc<str>,
     },
+    /// An SQS event source mapping changed how many batches it polls for at once.
+    PollersScaled {
+        function: Rc<str>,
+        queue: Rc<str>,
+        from: u32,
+        to: u32,
+    },
+    /// An event source mapping's invocation ended: its records were deleted, or (`failed`) left to
+    /// return to the queue after the visibility timeout.
+    BatchProcessed {
+        function: Rc<str>,
+        queue: Rc<str>,
+        records: u32,
+        #[serde(skip_serializing_if = "is_zero")]
+        failed: u32,
+    },
     // The consumer fleet (a Stratus built-in, not an AWS service).
     ConsumerFleetCreated {
         fleet: Rc<str>,
@@ -226,7 +242,9 @@ impl TraceKind {
             | InvocationFinished { .. }
             | InvocationThrottled { .. }
             | EventQueued { .. }
-            | EventDiscarded { .. } => "lambda",
+            | EventDiscarded { .. }
+            | PollersScaled { .. }
+            | BatchProcessed { .. } => "lambda",
             _ => "sqs",
         }
     }
@@ -259,7 +277,9 @@ impl TraceKind {
             | PollerStopped { queue, .. }
             | MessageProcessed { queue, .. }
             | MessageProcessingFailed { queue, .. }
-            | ConsumerFleetScaled { queue, .. } => Some(queue),
+            | ConsumerFleetScaled { queue, .. }
+            | PollersScaled { queue, .. }
+            | BatchProcessed { queue, .. } => Some(queue),
             FunctionCreated { .. }
             | FunctionUpdated { .. }
             | FunctionDeleted { .. }
@@ -305,6 +325,8 @@ impl TraceKind {
             TraceKind::InvocationThrottled { .. } => "InvocationThrottled",
             TraceKind::EventQueued { .. } => "EventQueued",
             TraceKind::EventDiscarded { .. } => "EventDiscarded",
+            TraceKind::PollersScaled { .. } => "PollersScaled",
+            TraceKind::BatchProcessed { .. } => "BatchProcessed",
             TraceKind::ConsumerFleetCreated { .. } => "ConsumerFleetCreated",
             TraceKind::ConsumerFleetDeleted { .. } => "ConsumerFleetDeleted",
             TraceKind::PollerStarted { .. } => "PollerStarted",
@@ -432,6 +454,14 @@ impl TraceKind {
             TraceKind::EventDiscarded { function, request_id, condition } => {
                 format!("asynchronous event {request_id} for {function} discarded: {condition}")
             }
+            TraceKind::PollersScaled { function, queue, from, to } => {
+                format!("event source mapping {queue} → {function}: {from} → {to} concurrent batches")
+            }
+            TraceKind::BatchProcessed { function, queue, records, failed } => match failed {
+                0 => format!("{function} processed a batch of {records} from {queue}: deleted"),
+                f if f == records => format!("{function} failed a batch of {records} from {queue}: it returns after the visibility timeout"),
+                f => format!("{function} processed a batch of {records} from {queue}: {f} reported failed (batchItemFailures) return after the visibility timeout, the rest deleted"),
+            },
             TraceKind::ConsumerFleetCreated { fleet, queue, pollers } => {
                 format!("consumer fleet {fleet} created on {queue} with {pollers} pollers")
             }

@@ -1,5 +1,5 @@
-//! Calls the world makes on behalf of internal callers (today the consumer
-//! fleet's pollers; later Lambda's event-source pollers). Unlike a scenario's
+//! Calls the world makes on behalf of internal callers: the consumer fleet's
+//! pollers and Lambda's event source mappings' pollers. Unlike a scenario's
 //! own call, which moves time until it answers, many internal calls may wait
 //! at once: a call that would wait (a long poll) is kept as a suspended call
 //! and retried, in arrival order, after every fired timer and every completed
@@ -18,6 +18,8 @@ use serde_json::{json, Value};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Caller {
     Fleet(PollerRef),
+    /// A poller of a Lambda event source mapping.
+    EventSource(crate::services::lambda::PollerRef),
 }
 
 /// Something an internal caller asked the world to do.
@@ -166,6 +168,12 @@ impl World {
                 self.with_fleets(|ctx, fleets, _, out| {
                     fleets.on_result(ctx, r, operation, result, out)
                 });
+            }
+            Caller::EventSource(r) => {
+                self.with_services(|ctx, lambda, _, _| {
+                    lambda.on_poll_result(ctx, r, operation, result)
+                });
+                self.drain_lambda();
             }
         }
     }

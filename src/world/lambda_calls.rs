@@ -3,6 +3,7 @@
 //! Lambda hands out: its functions' SDK calls, their log lines for
 //! CloudWatch Logs, and deliveries to destinations and dead-letter queues.
 
+use super::internal::{Caller, Request};
 use super::World;
 use crate::api::AwsError;
 use crate::services::lambda::{Begin, Outgoing};
@@ -11,7 +12,7 @@ use serde_json::{json, Value};
 impl World {
     /// `lambda:Invoke`: answers at once (Event, DryRun, errors) or runs the invocation to its end.
     pub(super) fn invoke_lambda(&mut self, input: &Value) -> Result<Value, AwsError> {
-        let begun = self.with_services(|ctx, lambda, _| lambda.invoke_action(ctx, input));
+        let begun = self.with_services(|ctx, lambda, _, _| lambda.invoke_action(ctx, input));
         self.drain_lambda();
         let id = match begun? {
             Begin::Answer(v) => return Ok(v),
@@ -49,7 +50,7 @@ impl World {
                         input,
                     } => {
                         let result = self.function_call(&target, &input);
-                        self.with_services(|ctx, lambda, _| {
+                        self.with_services(|ctx, lambda, _, _| {
                             lambda.deliver(ctx, invocation, call, result)
                         });
                     }
@@ -62,6 +63,18 @@ impl World {
                         self.logs.append(&group, &stream, now, lines);
                     }
                     Outgoing::Deliver { target, record } => self.deliver_record(&target, record),
+                    Outgoing::Poll {
+                        poller,
+                        action,
+                        input,
+                    } => self.outgoing.push_back(Request::Call {
+                        caller: Caller::EventSource(poller),
+                        operation: action,
+                        input,
+                    }),
+                    Outgoing::CancelPoll(poller) => self
+                        .outgoing
+                        .push_back(Request::Cancel(Caller::EventSource(poller))),
                     Outgoing::DeadLetter {
                         target,
                         payload,
@@ -104,14 +117,14 @@ impl World {
                 "A synchronous Invoke from inside a function is not simulated by Stratus yet: use InvocationType Event.",
             )),
             "lambda" => {
-                let begun = self.with_services(|ctx, lambda, _| lambda.invoke_action(ctx, input));
+                let begun = self.with_services(|ctx, lambda, _, _| lambda.invoke_action(ctx, input));
                 match begun {
                     Ok(Begin::Answer(v)) => Ok(v),
                     Ok(Begin::Running(_)) => Ok(json!({})),
                     Err(e) => Err(e),
                 }
             }
-            "logs" => self.with_services(|ctx, _, logs| logs.call(ctx, operation, input)),
+            "logs" => self.with_services(|ctx, _, logs, _| logs.call(ctx, operation, input)),
             _ => Err(AwsError::new(
                 "",
                 "UnknownOperationException",

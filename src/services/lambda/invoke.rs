@@ -41,8 +41,17 @@ pub struct InvokeRequest {
 
 #[derive(Clone, Debug)]
 pub enum Kind {
-    Sync { tail: bool },
-    Event { event: u64 },
+    Sync {
+        tail: bool,
+    },
+    Event {
+        event: u64,
+    },
+    /// A batch an event source mapping's poller invoked (synchronously).
+    Poll {
+        mapping: u64,
+        poller: u32,
+    },
 }
 
 #[derive(Debug)]
@@ -197,7 +206,7 @@ impl Lambda {
     }
 
     /// Starts an invocation in a warm environment, or a cold one after its INIT; returns its id.
-    fn begin(
+    pub(super) fn begin(
         &mut self,
         ctx: &mut Ctx,
         name: &str,
@@ -369,6 +378,9 @@ impl Lambda {
                 }
             }
             LambdaTimer::RetryEvent { event } => self.dispatch_event(ctx, event),
+            LambdaTimer::ScalePollers { .. }
+            | LambdaTimer::BatchWindow { .. }
+            | LambdaTimer::PollerResume { .. } => {}
         }
     }
 
@@ -562,6 +574,9 @@ impl Lambda {
                 response_payload,
                 error_type.is_some(),
             ),
+            Kind::Poll { mapping, poller } => {
+                self.batch_done(ctx, mapping, poller, outcome.result.as_ref().ok())
+            }
         }
     }
 

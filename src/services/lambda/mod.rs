@@ -8,19 +8,25 @@
 
 pub mod environments;
 mod errors;
+#[cfg(test)]
+mod event_source_tests;
+pub mod event_sources;
 mod functions;
 pub mod invoke;
 #[cfg(test)]
 mod invoke_tests;
 pub mod model;
 mod settings;
+pub mod sqs_pollers;
 #[cfg(test)]
 mod tests;
 mod validate;
 pub mod zip;
 
+pub use event_sources::{EventSourceMapping, Queues, SourceQueue};
 pub use invoke::Begin;
 pub use model::{Config, Function};
+pub use sqs_pollers::PollerRef;
 
 use super::Ctx;
 use crate::api::{params::parse, AwsError};
@@ -43,6 +49,12 @@ pub enum LambdaTimer {
     Reclaim { environment: u64 },
     /// An asynchronous event is tried again (after an error or a throttle).
     RetryEvent { event: u64 },
+    /// An event source mapping reviews its number of pollers.
+    ScalePollers { mapping: u64 },
+    /// A poller's batching window closes.
+    BatchWindow { mapping: u64, poller: u32 },
+    /// A poller that backed off polls again.
+    PollerResume { mapping: u64, poller: u32 },
 }
 
 /// Work Lambda hands the world (services never call each other directly).
@@ -71,6 +83,14 @@ pub enum Outgoing {
         error_code: String,
         error_message: String,
     },
+    /// An SQS call an event source mapping's poller makes; answer with `Lambda::on_poll_result`.
+    Poll {
+        poller: PollerRef,
+        action: &'static str,
+        input: Value,
+    },
+    /// The poller's waiting ReceiveMessage is no longer wanted.
+    CancelPoll(PollerRef),
 }
 
 /// Billable Lambda usage: requests and GB-seconds (x86 price).
@@ -108,11 +128,30 @@ pub struct Lambda {
     answers: BTreeMap<u64, Result<Value, AwsError>>,
     outgoing: Vec<Outgoing>,
     usage: LambdaUsage,
+    /// Event source mappings by creation order.
+    mappings: BTreeMap<u64, EventSourceMapping>,
+    next_mapping: u64,
 }
 
 impl Lambda {
-    pub fn call(&mut self, ctx: &mut Ctx, action: &str, input: &Value) -> Result<Value, AwsError> {
+    /// One control-plane action; `queues` lets event source mappings look their queue up.
+    pub fn call(
+        &mut self,
+        ctx: &mut Ctx,
+        queues: Queues,
+        action: &str,
+        input: &Value,
+    ) -> Result<Value, AwsError> {
         match action {
+            "CreateEventSourceMapping" => {
+                self.create_event_source_mapping(ctx, queues, parse(input)?)
+            }
+            "UpdateEventSourceMapping" => {
+                self.update_event_source_mapping(ctx, queues, parse(input)?)
+            }
+            "GetEventSourceMapping" => self.get_event_source_mapping(parse(input)?),
+            "DeleteEventSourceMapping" => self.delete_event_source_mapping(ctx, parse(input)?),
+            "ListEventSourceMappings" => self.list_event_source_mappings(ctx, parse(input)?),
             "CreateFunction" => self.create_function(ctx, parse(input)?),
             "GetFunction" => self.get_function(ctx, parse(input)?),
             "GetFunctionConfiguration" => self.get_function_configuration(ctx, parse(input)?),
@@ -150,9 +189,9 @@ impl Lambda {
                     "A synchronous Invoke must go through the world.",
                 )),
             },
-            "InvokeAsync" | "InvokeWithResponseStream" | "CreateEventSourceMapping" => Err(
-                errors::invalid_parameter(format!("{action} is not simulated by Stratus yet.")),
-            ),
+            "InvokeAsync" | "InvokeWithResponseStream" => Err(errors::invalid_parameter(format!(
+                "{action} is not simulated by Stratus yet."
+            ))),
             _ => Err(AwsError::unknown_operation(&format!("lambda:{action}"))),
         }
     }
@@ -162,8 +201,15 @@ impl Lambda {
         self.invoke(ctx, parse(input)?)
     }
 
-    pub fn on_timer(&mut self, ctx: &mut Ctx, timer: LambdaTimer) {
-        self.on_invocation_timer(ctx, timer);
+    pub fn on_timer(&mut self, ctx: &mut Ctx, queues: Queues, timer: LambdaTimer) {
+        match timer {
+            LambdaTimer::ScalePollers { mapping } => self.scale_pollers(ctx, queues, mapping),
+            LambdaTimer::BatchWindow { mapping, poller } => {
+                self.batch_window_closed(ctx, mapping, poller)
+            }
+            LambdaTimer::PollerResume { mapping, poller } => self.poller_resume(mapping, poller),
+            other => self.on_invocation_timer(ctx, other),
+        }
     }
 
     /// The work for the world that Lambda's last steps produced.

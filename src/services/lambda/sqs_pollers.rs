@@ -1,0 +1,574 @@
+//! Lambda's SQS pollers: what an enabled event source mapping does. Each
+//! poller long-polls the queue (20 s, up to 10 messages a call), gathers a
+//! batch (up to BatchSize, until the batching window closes or the payload
+//! nears 6 MB), invokes the function synchronously with the SQS event, and
+//! then deletes what succeeded (all of it, or all but the
+//! `batchItemFailures` when ReportBatchItemFailures is on). What is not
+//! deleted stays in flight and returns after the queue's visibility timeout,
+//! so the queue's redrive policy and dead-letter queue take over.
+//!
+//! Scaling follows AWS's description: five batches at once when messages
+//! arrive, up to 300 more per minute while messages remain (Stratus adds them
+//! as 50 every 10 s), at most 1,000 or ScalingConfig.MaximumConcurrency; an
+//! empty long poll retires a poller down to two (five with
+//! MaximumConcurrency set, where AWS does not make that optimisation). A
+//! throttled invocation leaves its batch in flight (it returns after the
+//! visibility timeout, counting a receive) and the mapping backs off.
+
+use super::event_sources::{EventSourceMapping, MappingState, Queues};
+use super::invoke::Kind;
+use super::{Lambda, LambdaTimer, Outgoing};
+use crate::services::{Ctx, Timer};
+use crate::sim::{Millis, TimerClass, TimerId, TraceKind, SECOND};
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+
+/// A poller's long poll (the most SQS allows).
+pub const RECEIVE_WAIT_SECONDS: u64 = 20;
+/// Batches a mapping processes at once as soon as messages are available.
+pub const START_BATCHES: u32 = 5;
+/// How few pollers an idle mapping keeps (without MaximumConcurrency).
+pub const IDLE_POLLERS: u32 = 2;
+/// Scaling up: `SCALE_STEP` more pollers every `SCALE_INTERVAL` (300 a minute).
+pub const SCALE_INTERVAL: Millis = 10 * SECOND;
+pub const SCALE_STEP: u32 = 50;
+/// A poller waits this long after a throttled invocation, or after an SQS error.
+pub const THROTTLE_BACKOFF: Millis = SECOND;
+pub const ERROR_BACKOFF: Millis = 10 * SECOND;
+/// The synchronous invocation payload limit a batch must stay under.
+const MAX_BATCH_BYTES: usize = 6_291_456;
+
+/// Names one poller of one mapping (the world hands its SQS results back by it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PollerRef {
+    pub mapping: u64,
+    pub poller: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PollerState {
+    /// A ReceiveMessage is out (or waiting as a long poll).
+    Receiving,
+    /// The function is running with this poller's batch.
+    Invoking { invocation: u64 },
+    /// Waiting after a throttle or an error, until `until`.
+    BackingOff { until: Millis },
+}
+
+#[derive(Debug)]
+pub struct Poller {
+    pub id: u32,
+    pub state: PollerState,
+    /// Records gathered for the next invocation (the SQS event's `Records`).
+    pub batch: Vec<Value>,
+    bytes: usize,
+    /// When the batching window closes, once the first record is in.
+    pub window_ends: Option<Millis>,
+    timer: Option<TimerId>,
+    /// (messageId, receiptHandle) of the batch being invoked, to delete afterwards.
+    invoking: Vec<(String, String)>,
+}
+
+impl Poller {
+    fn new(id: u32) -> Self {
+        Poller {
+            id,
+            state: PollerState::Receiving,
+            batch: Vec::new(),
+            bytes: 0,
+            window_ends: None,
+            timer: None,
+            invoking: Vec::new(),
+        }
+    }
+}
+
+/// The SQS event's record for one received message, as Lambda builds it.
+fn record(message: &Value, queue_arn: &str, region: &str) -> Value {
+    let attributes = message
+        .get("MessageAttributes")
+        .and_then(Value::as_object)
+        .map(|attrs| {
+            attrs
+                .iter()
+                .map(|(name, a)| {
+                    let mut v = json!({
+                        "stringListValues": [],
+                        "binaryListValues": [],
+                        "dataType": a.get("DataType").cloned().unwrap_or(Value::Null),
+                    });
+                    if let Some(s) = a.get("StringValue") {
+                        v["stringValue"] = s.clone();
+                    }
+                    if let Some(b) = a.get("BinaryValue") {
+                        v["binaryValue"] = b.clone();
+                    }
+                    (name.clone(), v)
+                })
+                .collect::<serde_json::Map<_, _>>()
+        })
+        .unwrap_or_default();
+    json!({
+        "messageId": message["MessageId"],
+        "receiptHandle": message["ReceiptHandle"],
+        "body": message["Body"],
+        "attributes": message.get("Attributes").cloned().unwrap_or_else(|| json!({})),
+        "messageAttributes": attributes,
+        "md5OfBody": message["MD5OfBody"],
+        "eventSource": "aws:sqs",
+        "eventSourceARN": queue_arn,
+        "awsRegion": region,
+    })
+}
+
+/// The messages a function reported as failed, or None when the whole batch failed: an error,
+/// or (with ReportBatchItemFailures) a response AWS cannot read as a partial batch response.
+fn failures(
+    result: Option<&Value>,
+    report: bool,
+    ids: &[(String, String)],
+) -> Option<BTreeSet<String>> {
+    let response = result?;
+    if !report {
+        return Some(BTreeSet::new());
+    }
+    let list = match response {
+        Value::Null => return Some(BTreeSet::new()),
+        Value::Object(o) => match o.get("batchItemFailures") {
+            None | Some(Value::Null) => return Some(BTreeSet::new()),
+            Some(Value::Array(list)) => list,
+            Some(_) => return None,
+        },
+        _ => return None,
+    };
+    let known: BTreeSet<&str> = ids.iter().map(|(id, _)| id.as_str()).collect();
+    list.iter()
+        .map(
+            |item| match item.get("itemIdentifier").and_then(Value::as_str) {
+                Some(id) if known.contains(id) => Some(id.to_string()),
+                _ => None,
+            },
+        )
+        .collect()
+}
+
+impl Lambda {
+    /// An enabled mapping starts its first pollers and its scaling clock.
+    pub(super) fn start_polling(&mut self, ctx: &mut Ctx, id: u64) {
+        let Some(m) = self.mappings.get_mut(&id) else {
+            return;
+        };
+        let from = m.pollers.len() as u32;
+        let to = START_BATCHES.min(m.ceiling()).max(from);
+        for _ in from..to {
+            self.add_poller(id);
+        }
+        let m = self.mappings.get_mut(&id).expect("exists");
+        m.scale_timer = Some(ctx.schedule(
+            ctx.now + SCALE_INTERVAL,
+            TimerClass::Background,
+            Timer::Lambda(LambdaTimer::ScalePollers { mapping: id }),
+        ));
+        scaled(ctx, m, from);
+    }
+
+    /// A disabled or deleted mapping stops polling; batches being invoked finish first.
+    pub(super) fn stop_polling(&mut self, ctx: &mut Ctx, id: u64) {
+        let Some(m) = self.mappings.get_mut(&id) else {
+            return;
+        };
+        if let Some(t) = m.scale_timer.take() {
+            ctx.timers.cancel(t);
+        }
+        let from = m.pollers.len() as u32;
+        let idle: Vec<u32> = m
+            .pollers
+            .values()
+            .filter(|p| !matches!(p.state, PollerState::Invoking { .. }))
+            .map(|p| p.id)
+            .collect();
+        for poller in idle {
+            let p = m.pollers.remove(&poller).expect("listed");
+            if let Some(t) = p.timer {
+                ctx.timers.cancel(t);
+            }
+            if p.state == PollerState::Receiving {
+                self.outgoing.push(Outgoing::CancelPoll(PollerRef {
+                    mapping: id,
+                    poller,
+                }));
+            }
+        }
+        scaled(ctx, m, from);
+        self.forget_if_deleted(id);
+    }
+
+    fn forget_if_deleted(&mut self, id: u64) {
+        if self
+            .mappings
+            .get(&id)
+            .is_some_and(|m| m.state == MappingState::Deleting && m.pollers.is_empty())
+        {
+            self.mappings.remove(&id);
+        }
+    }
+
+    fn add_poller(&mut self, id: u64) {
+        let m = self.mappings.get_mut(&id).expect("caller checked");
+        let poller = m.next_poller;
+        m.next_poller += 1;
+        m.pollers.insert(poller, Poller::new(poller));
+        self.receive(id, poller);
+    }
+
+    /// Sends the poller's next ReceiveMessage: a 20 s long poll, or up to the window's end.
+    fn receive(&mut self, id: u64, poller: u32) {
+        let m = &self.mappings[&id];
+        let p = &m.pollers[&poller];
+        let wanted = (m.batch_size as usize - p.batch.len()).clamp(1, 10);
+        let wait = RECEIVE_WAIT_SECONDS;
+        self.outgoing.push(Outgoing::Poll {
+            poller: PollerRef {
+                mapping: id,
+                poller,
+            },
+            action: "ReceiveMessage",
+            input: json!({
+                "QueueUrl": m.queue_url,
+                "MaxNumberOfMessages": wanted,
+                "WaitTimeSeconds": wait,
+                "MessageSystemAttributeNames": ["All"],
+                "MessageAttributeNames": ["All"],
+            }),
+        });
+        let p = self
+            .mappings
+            .get_mut(&id)
+            .and_then(|m| m.pollers.get_mut(&poller))
+            .expect("exists");
+        p.state = PollerState::Receiving;
+    }
+
+    /// An SQS call a poller made has answered.
+    pub fn on_poll_result(
+        &mut self,
+        ctx: &mut Ctx,
+        who: PollerRef,
+        action: &str,
+        result: Result<Value, crate::api::AwsError>,
+    ) {
+        if action != "ReceiveMessage" {
+            // DeleteMessageBatch: what it could not delete returns after the visibility timeout.
+            return;
+        }
+        let PollerRef {
+            mapping: id,
+            poller,
+        } = who;
+        let region = ctx.identity.region.clone();
+        let Some(m) = self.mappings.get_mut(&id) else {
+            return;
+        };
+        let floor = if m.maximum_concurrency.is_some() {
+            START_BATCHES.min(m.ceiling())
+        } else {
+            IDLE_POLLERS
+        };
+        let (count, ceiling, batch_size, window) = (
+            m.pollers.len() as u32,
+            m.ceiling(),
+            m.batch_size as usize,
+            m.batching_window as Millis * SECOND,
+        );
+        let queue_arn = m.queue_arn.clone();
+        let Some(p) = m.pollers.get_mut(&poller) else {
+            return;
+        };
+        if p.state != PollerState::Receiving {
+            // A late answer for a poller that moved on: its messages return after the visibility timeout.
+            return;
+        }
+        let messages = match result {
+            Ok(v) => v
+                .get("Messages")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default(),
+            Err(_) => {
+                self.back_off(ctx, id, poller, ERROR_BACKOFF);
+                return;
+            }
+        };
+        if messages.is_empty() && p.batch.is_empty() {
+            // An empty long poll: the queue is quiet, so the mapping scales in.
+            if count > floor {
+                m.pollers.remove(&poller);
+                scaled(ctx, m, count);
+            } else {
+                self.receive(id, poller);
+            }
+            return;
+        }
+        for message in &messages {
+            p.bytes += message["Body"].as_str().map_or(0, str::len) + 512;
+            p.batch.push(record(message, &queue_arn, &region));
+        }
+        if p.window_ends.is_none() && window > 0 && !p.batch.is_empty() {
+            let ends = ctx.now + window;
+            p.window_ends = Some(ends);
+            p.timer = Some(ctx.schedule(
+                ends,
+                TimerClass::Pending,
+                Timer::Lambda(LambdaTimer::BatchWindow {
+                    mapping: id,
+                    poller,
+                }),
+            ));
+        }
+        let ready = p.batch.len() >= batch_size
+            || p.bytes >= MAX_BATCH_BYTES
+            || p.window_ends.is_none_or(|end| end <= ctx.now);
+        // Messages are flowing: at least five batches at once.
+        let wanted = START_BATCHES.min(ceiling);
+        if !messages.is_empty() && count < wanted {
+            for _ in count..wanted {
+                self.add_poller(id);
+            }
+            let m = self.mappings.get_mut(&id).expect("exists");
+            scaled(ctx, m, count);
+        }
+        if ready {
+            self.invoke_batch(ctx, id, poller);
+        } else {
+            self.receive(id, poller);
+        }
+    }
+
+    fn back_off(&mut self, ctx: &mut Ctx, id: u64, poller: u32, delay: Millis) {
+        let Some(p) = self
+            .mappings
+            .get_mut(&id)
+            .and_then(|m| m.pollers.get_mut(&poller))
+        else {
+            return;
+        };
+        let until = ctx.now + delay;
+        p.state = PollerState::BackingOff { until };
+        p.timer = Some(ctx.schedule(
+            until,
+            TimerClass::Background,
+            Timer::Lambda(LambdaTimer::PollerResume {
+                mapping: id,
+                poller,
+            }),
+        ));
+    }
+
+    /// The batching window closed: invoke with what was gathered.
+    pub(super) fn batch_window_closed(&mut self, ctx: &mut Ctx, id: u64, poller: u32) {
+        let Some(p) = self
+            .mappings
+            .get_mut(&id)
+            .and_then(|m| m.pollers.get_mut(&poller))
+        else {
+            return;
+        };
+        p.timer = None;
+        if p.state != PollerState::Receiving || p.batch.is_empty() {
+            return;
+        }
+        self.outgoing.push(Outgoing::CancelPoll(PollerRef {
+            mapping: id,
+            poller,
+        }));
+        self.invoke_batch(ctx, id, poller);
+    }
+
+    pub(super) fn poller_resume(&mut self, id: u64, poller: u32) {
+        let Some(p) = self
+            .mappings
+            .get_mut(&id)
+            .and_then(|m| m.pollers.get_mut(&poller))
+        else {
+            return;
+        };
+        p.timer = None;
+        if matches!(p.state, PollerState::BackingOff { .. }) {
+            self.receive(id, poller);
+        }
+    }
+
+    /// Invokes the function synchronously with the poller's batch.
+    fn invoke_batch(&mut self, ctx: &mut Ctx, id: u64, poller: u32) {
+        let m = self.mappings.get_mut(&id).expect("caller checked");
+        let p = m.pollers.get_mut(&poller).expect("caller checked");
+        if let Some(t) = p.timer.take() {
+            ctx.timers.cancel(t);
+        }
+        p.window_ends = None;
+        p.bytes = 0;
+        let records = std::mem::take(&mut p.batch);
+        p.invoking = records
+            .iter()
+            .map(|r| {
+                (
+                    r["messageId"].as_str().unwrap_or_default().to_string(),
+                    r["receiptHandle"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
+        m.stats.batches += 1;
+        m.stats.records += records.len() as u64;
+        let (function, qualifier) = (m.function.clone(), m.qualifier.clone());
+        let target = self
+            .functions
+            .get(&function)
+            .and_then(|f| Self::version_of(f, qualifier.as_deref()).ok());
+        let Some(version) = target else {
+            // The function (or its alias) is gone: the batch returns after the visibility timeout.
+            self.batch_done(ctx, id, poller, None);
+            self.back_off(ctx, id, poller, ERROR_BACKOFF);
+            return;
+        };
+        if let Err(t) = self
+            .environments
+            .admit(&self.functions[&function], &self.functions)
+        {
+            ctx.emit(TraceKind::InvocationThrottled {
+                function: function.as_str().into(),
+                reason: t.reason().into(),
+            });
+            let m = self.mappings.get_mut(&id).expect("exists");
+            m.stats.throttled += 1;
+            self.batch_done(ctx, id, poller, None);
+            self.back_off(ctx, id, poller, THROTTLE_BACKOFF);
+            return;
+        }
+        self.usage.requests += 1;
+        let request_id = ctx.rng.uuid();
+        let invocation = self.begin(
+            ctx,
+            &function,
+            version,
+            json!({ "Records": records }),
+            request_id,
+            Kind::Poll {
+                mapping: id,
+                poller,
+            },
+        );
+        if let Some(p) = self
+            .mappings
+            .get_mut(&id)
+            .and_then(|m| m.pollers.get_mut(&poller))
+        {
+            p.state = PollerState::Invoking { invocation };
+        }
+    }
+
+    /// The batch's invocation ended (`response` is None when it failed as a whole): delete what
+    /// succeeded, then poll again, or retire when the mapping stopped or shrank.
+    pub(super) fn batch_done(
+        &mut self,
+        ctx: &mut Ctx,
+        id: u64,
+        poller: u32,
+        response: Option<&Value>,
+    ) {
+        let Some(m) = self.mappings.get_mut(&id) else {
+            return;
+        };
+        let Some(p) = m.pollers.get_mut(&poller) else {
+            return;
+        };
+        let batch = std::mem::take(&mut p.invoking);
+        let failed = failures(response, m.report_batch_item_failures, &batch);
+        let delete: Vec<&(String, String)> = match &failed {
+            Some(failed) => batch
+                .iter()
+                .filter(|(id, _)| !failed.contains(id))
+                .collect(),
+            None => Vec::new(),
+        };
+        let failed_count = (batch.len() - delete.len()) as u32;
+        m.stats.deleted += delete.len() as u64;
+        m.stats.failed_records += failed_count as u64;
+        if failed.is_none() {
+            m.stats.failed_batches += 1;
+        }
+        ctx.emit(TraceKind::BatchProcessed {
+            function: m.function.as_str().into(),
+            queue: m.queue_name.as_str().into(),
+            records: batch.len() as u32,
+            failed: failed_count,
+        });
+        for chunk in delete.chunks(10) {
+            let entries: Vec<Value> = chunk
+                .iter()
+                .enumerate()
+                .map(|(i, (_, handle))| json!({ "Id": i.to_string(), "ReceiptHandle": handle }))
+                .collect();
+            self.outgoing.push(Outgoing::Poll {
+                poller: PollerRef {
+                    mapping: id,
+                    poller,
+                },
+                action: "DeleteMessageBatch",
+                input: json!({ "QueueUrl": m.queue_url, "Entries": entries }),
+            });
+        }
+        if !matches!(p.state, PollerState::Invoking { .. }) {
+            // Not invoked (throttled, or the function is gone): the caller decides what follows.
+            return;
+        }
+        let count = m.pollers.len() as u32;
+        if m.state != MappingState::Enabled || count > m.ceiling() {
+            m.pollers.remove(&poller);
+            scaled(ctx, m, count);
+            self.forget_if_deleted(id);
+        } else {
+            self.receive(id, poller);
+        }
+    }
+
+    /// Every `SCALE_INTERVAL`: while messages wait, add pollers (up to the ceiling).
+    pub(super) fn scale_pollers(&mut self, ctx: &mut Ctx, queues: Queues, id: u64) {
+        let Some(m) = self.mappings.get_mut(&id) else {
+            return;
+        };
+        m.scale_timer = None;
+        if m.state != MappingState::Enabled {
+            return;
+        }
+        let backlog = queues(&m.queue_arn).map_or(0, |q| q.visible);
+        let count = m.pollers.len() as u32;
+        let per_receive = m.batch_size.min(10) as usize;
+        let useful = backlog.div_ceil(per_receive) as u32;
+        let add = SCALE_STEP
+            .min(m.ceiling().saturating_sub(count))
+            .min(useful);
+        for _ in 0..add {
+            self.add_poller(id);
+        }
+        let m = self.mappings.get_mut(&id).expect("exists");
+        scaled(ctx, m, count);
+        m.scale_timer = Some(ctx.schedule(
+            ctx.now + SCALE_INTERVAL,
+            TimerClass::Background,
+            Timer::Lambda(LambdaTimer::ScalePollers { mapping: id }),
+        ));
+    }
+}
+
+/// Records a change in a mapping's number of pollers.
+fn scaled(ctx: &mut Ctx, m: &EventSourceMapping, from: u32) {
+    let to = m.pollers.len() as u32;
+    if to != from {
+        ctx.emit(TraceKind::PollersScaled {
+            function: m.function.as_str().into(),
+            queue: m.queue_name.as_str().into(),
+            from,
+            to,
+        });
+    }
+}
