@@ -164,7 +164,7 @@ impl Lambda {
                         throttled: 0,
                     },
                 );
-                self.usage.requests += 1;
+                self.count_request(&name);
                 ctx.emit(TraceKind::EventQueued {
                     function: name.as_str().into(),
                     request_id: request_id.as_str().into(),
@@ -186,7 +186,7 @@ impl Lambda {
                     });
                     return Err(too_many_requests(t));
                 }
-                self.usage.requests += 1;
+                self.count_request(&name);
                 let request_id = ctx.rng.uuid();
                 Ok(Begin::Running(self.begin(
                     ctx,
@@ -480,7 +480,12 @@ impl Lambda {
             outcome.duration_ms,
             outcome.init_duration_ms.or(inv.init_ms),
         );
-        self.usage.gb_seconds += billed as f64 / 1000.0 * memory as f64 / 1024.0;
+        let gb_seconds = billed as f64 / 1000.0 * memory as f64 / 1024.0;
+        self.usage.gb_seconds += gb_seconds;
+        self.usage_by_function
+            .entry(inv.function.clone())
+            .or_default()
+            .gb_seconds += gb_seconds;
         // The log: START, the function's lines, END, REPORT.
         let mut lines = vec![(
             inv.started,

@@ -107,6 +107,12 @@ impl LambdaUsage {
     pub const USD_PER_GB_SECOND: f64 = 0.000_016_666_7;
 
     /// The bill after the monthly free tier.
+    /// What this usage costs before any free tier (a function's share of the bill).
+    pub fn list_price_usd(&self) -> f64 {
+        self.requests as f64 * Self::USD_PER_MILLION_REQUESTS / 1e6
+            + self.gb_seconds * Self::USD_PER_GB_SECOND
+    }
+
     pub fn cost_usd(&self) -> f64 {
         self.requests.saturating_sub(Self::FREE_REQUESTS) as f64 * Self::USD_PER_MILLION_REQUESTS
             / 1e6
@@ -128,6 +134,8 @@ pub struct Lambda {
     answers: BTreeMap<u64, Result<Value, AwsError>>,
     outgoing: Vec<Outgoing>,
     usage: LambdaUsage,
+    /// The same usage, function by function (the free tier applies to the account's total).
+    usage_by_function: BTreeMap<String, LambdaUsage>,
     /// Event source mappings by creation order.
     mappings: BTreeMap<u64, EventSourceMapping>,
     next_mapping: u64,
@@ -219,6 +227,22 @@ impl Lambda {
 
     pub fn usage(&self) -> &LambdaUsage {
         &self.usage
+    }
+
+    /// One function's requests and GB-seconds so far.
+    pub fn usage_of(&self, function: &str) -> LambdaUsage {
+        self.usage_by_function
+            .get(function)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn count_request(&mut self, function: &str) {
+        self.usage.requests += 1;
+        self.usage_by_function
+            .entry(function.to_string())
+            .or_default()
+            .requests += 1;
     }
 
     /// Execution environments (read-only view for the UI).

@@ -444,7 +444,7 @@ impl Lambda {
             self.back_off(ctx, id, poller, THROTTLE_BACKOFF);
             return;
         }
-        self.usage.requests += 1;
+        self.count_request(&function);
         let request_id = ctx.rng.uuid();
         let invocation = self.begin(
             ctx,
