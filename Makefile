@@ -31,6 +31,7 @@ test-native:
 	cargo test
 	cargo test --bench sqs
 	cargo test --bench lambda
+	cargo test --bench pipeline
 
 test-browser:
 	cargo test --target wasm32-unknown-unknown --test browser
@@ -44,6 +45,7 @@ test-e2e:
 bench:
 	cargo bench --bench sqs
 	cargo bench --bench lambda
+	cargo bench --bench pipeline
 
 # The same workloads in headless Chromium (release wasm), for the browser/native ratio.
 bench-wasm: setup-test

@@ -131,3 +131,68 @@ pub fn lambda_warm_invokes(n: usize) -> usize {
         })
         .count()
 }
+
+/// What the SQS → Lambda pipeline did: messages sent, records the function saw, and how far
+/// virtual time moved until the queue was empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PipelineRun {
+    pub sent: usize,
+    pub processed: u64,
+    pub deleted: u64,
+    pub virtual_ms: u64,
+}
+
+/// `n` messages sent in batches of ten to a queue that an event source mapping (BatchSize 10)
+/// feeds to a trivial function, run until Lambda has deleted every one.
+pub fn sqs_lambda_pipeline(n: usize) -> PipelineRun {
+    let mut world = World::new(Settings::default());
+    let url = world
+        .call("sqs:CreateQueue", json!({"QueueName": "pipeline"}))
+        .expect("queue")["QueueUrl"]
+        .as_str()
+        .expect("url")
+        .to_string();
+    world
+        .call(
+            "lambda:CreateFunction",
+            json!({
+                "FunctionName": "sink",
+                "Runtime": "nodejs22.x",
+                "Role": "arn:aws:iam::123456789012:role/bench",
+                "Handler": "index.handler",
+                "Code": {"Files": {"index.mjs": "export const handler = async (event) => event.Records.length;"}},
+            }),
+        )
+        .expect("function");
+    world
+        .call(
+            "lambda:CreateEventSourceMapping",
+            json!({"FunctionName": "sink", "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:pipeline"}),
+        )
+        .expect("mapping");
+    let start = world.now();
+    for chunk in (0..n).collect::<Vec<_>>().chunks(10) {
+        let entries: Vec<Value> = chunk
+            .iter()
+            .map(|i| json!({"Id": i.to_string(), "MessageBody": format!("message {i}")}))
+            .collect();
+        world
+            .call(
+                "sqs:SendMessageBatch",
+                json!({"QueueUrl": url, "Entries": entries}),
+            )
+            .expect("send");
+    }
+    world.run_until_idle();
+    let m = world
+        .lambda()
+        .event_source_mappings()
+        .next()
+        .expect("mapping");
+    PipelineRun {
+        sent: n,
+        processed: m.stats.records,
+        deleted: m.stats.deleted,
+        virtual_ms: world.now() - start,
+    }
+}

@@ -74,6 +74,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "lambda-sdk-send",
         include_str!("../../www/examples/lambda-sdk-send.json"),
     ),
+    (
+        "sqs-lambda-batches",
+        include_str!("../../www/examples/sqs-lambda-batches.json"),
+    ),
 ];
 
 #[component]

@@ -1,5 +1,6 @@
 //! Calls the world makes on behalf of internal callers: the consumer fleet's
-//! pollers and Lambda's event source mappings' pollers. Unlike a scenario's
+//! pollers, Lambda's event source mappings' pollers, and functions' own
+//! ReceiveMessage calls. Unlike a scenario's
 //! own call, which moves time until it answers, many internal calls may wait
 //! at once: a call that would wait (a long poll) is kept as a suspended call
 //! and retried, in arrival order, after every fired timer and every completed
@@ -20,6 +21,11 @@ pub enum Caller {
     Fleet(PollerRef),
     /// A poller of a Lambda event source mapping.
     EventSource(crate::services::lambda::PollerRef),
+    /// A function's SDK call (a long poll from inside a handler).
+    Function {
+        invocation: u64,
+        call: u64,
+    },
 }
 
 /// Something an internal caller asked the world to do.
@@ -168,6 +174,12 @@ impl World {
                 self.with_fleets(|ctx, fleets, _, out| {
                     fleets.on_result(ctx, r, operation, result, out)
                 });
+            }
+            Caller::Function { invocation, call } => {
+                self.with_services(|ctx, lambda, _, _| {
+                    lambda.deliver(ctx, invocation, call, result)
+                });
+                self.drain_lambda();
             }
             Caller::EventSource(r) => {
                 self.with_services(|ctx, lambda, _, _| {

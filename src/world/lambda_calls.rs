@@ -48,6 +48,19 @@ impl World {
                         call,
                         target,
                         input,
+                    } if target == "sqs:ReceiveMessage" => {
+                        // A receive may wait (a long poll): it waits beside the other internal calls.
+                        self.outgoing.push_back(Request::Call {
+                            caller: Caller::Function { invocation, call },
+                            operation: "ReceiveMessage",
+                            input,
+                        });
+                    }
+                    Outgoing::Call {
+                        invocation,
+                        call,
+                        target,
+                        input,
                     } => {
                         let result = self.function_call(&target, &input);
                         self.with_services(|ctx, lambda, _, _| {
@@ -96,19 +109,16 @@ impl World {
         }
     }
 
-    /// An AWS call made from inside a function. SQS answers at once (a long poll from a
-    /// function does not wait yet); Lambda's asynchronous Invoke and control plane work too.
+    /// An AWS call made from inside a function that answers at once (ReceiveMessage, which may
+    /// wait, goes through the internal calls); Lambda's asynchronous Invoke and control plane
+    /// work too.
     fn function_call(&mut self, target: &str, input: &Value) -> Result<Value, AwsError> {
         let (service, operation) = target.split_once(':').unwrap_or((target, ""));
         match service {
             "sqs" => {
-                let mut input = input.clone();
-                if input.get("WaitTimeSeconds").is_some() {
-                    input["WaitTimeSeconds"] = json!(0);
-                }
                 let (mut ctx, sqs) = self.parts();
-                let result = sqs.call(&mut ctx, operation, &input);
-                self.billed("sqs", operation, &input, result)
+                let result = sqs.call(&mut ctx, operation, input);
+                self.billed("sqs", operation, input, result)
             }
             "lambda" if operation == "Invoke" && input.get("InvocationType").and_then(Value::as_str) != Some("Event") => Err(AwsError::new(
                 "com.amazonaws.lambda",

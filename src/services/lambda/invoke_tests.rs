@@ -289,3 +289,67 @@ fn dry_run_checks_and_runs_nothing() {
     assert_eq!(r, json!({"StatusCode": 204}));
     assert_eq!(w.lambda().environments().count(), 0);
 }
+
+#[test]
+fn a_long_poll_from_a_handler_waits_in_virtual_time_until_a_message_arrives() {
+    let mut w = world_with(
+        "import { SQSClient, ReceiveMessageCommand } from '@aws-sdk/client-sqs';\n\
+         const client = new SQSClient({});\n\
+         export const handler = async (event) => {\n\
+           const started = Date.now();\n\
+           const out = await client.send(new ReceiveMessageCommand({ QueueUrl: event.url, WaitTimeSeconds: 10 }));\n\
+           console.log('got', (out.Messages || []).map(m => m.Body).join(','), 'after', Date.now() - started, 'ms');\n\
+         };",
+        json!({"Timeout": 30}),
+    );
+    let url = w
+        .call("sqs:CreateQueue", json!({"QueueName": "in"}))
+        .unwrap()["QueueUrl"]
+        .clone();
+    w.call(
+        "lambda:Invoke",
+        json!({"FunctionName": "fn", "InvocationType": "Event", "Payload": {"url": url}}),
+    )
+    .unwrap();
+    w.advance(3 * SECOND);
+    assert!(
+        !log_messages(&w).iter().any(|l| l.contains("got")),
+        "still waiting"
+    );
+    w.call(
+        "sqs:SendMessage",
+        json!({"QueueUrl": url, "MessageBody": "late"}),
+    )
+    .unwrap();
+    w.advance(SECOND);
+    let logs = log_messages(&w);
+    let waited = |line: &str| -> u64 {
+        line.split("after ")
+            .nth(1)
+            .unwrap()
+            .trim_end_matches(" ms")
+            .parse()
+            .unwrap()
+    };
+    let line = logs.iter().find(|l| l.contains("got")).expect("answered");
+    assert!(line.contains("got late after"), "{line}");
+    // Sent 3 s after the invoke (the cold start took part of that), back after the SDK latency.
+    assert!((2_800..3_011).contains(&waited(line)), "{line}");
+    // With nothing to receive, the poll answers empty when its wait ends.
+    w.call(
+        "lambda:Invoke",
+        json!({"FunctionName": "fn", "InvocationType": "Event", "Payload": {"url": url}}),
+    )
+    .unwrap();
+    w.advance(11 * SECOND);
+    let logs = log_messages(&w);
+    let empty = logs
+        .iter()
+        .find(|l| l.contains("got  after"))
+        .expect("an empty answer");
+    assert_eq!(
+        waited(empty),
+        10_000 + super::invoke::SDK_LATENCY,
+        "{empty}"
+    );
+}
