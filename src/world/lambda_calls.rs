@@ -61,6 +61,27 @@ impl World {
                         call,
                         target,
                         input,
+                    } if target == "lambda:Invoke" => {
+                        // A synchronous invoke answers the calling handler when the callee finishes.
+                        let begun = self
+                            .with_services(|ctx, lambda, _, _| lambda.invoke_action(ctx, &input));
+                        let result = match begun {
+                            Ok(Begin::Running(callee)) => {
+                                self.lambda.answer_into(callee, invocation, call);
+                                continue;
+                            }
+                            Ok(Begin::Answer(v)) => Ok(v),
+                            Err(e) => Err(e),
+                        };
+                        self.with_services(|ctx, lambda, _, _| {
+                            lambda.deliver(ctx, invocation, call, result)
+                        });
+                    }
+                    Outgoing::Call {
+                        invocation,
+                        call,
+                        target,
+                        input,
                     } => {
                         let result = self.function_call(&target, &input);
                         self.with_services(|ctx, lambda, _, _| {
@@ -120,13 +141,8 @@ impl World {
                 let result = sqs.call(&mut ctx, operation, input);
                 self.billed("sqs", operation, input, result)
             }
-            "lambda" if operation == "Invoke" && input.get("InvocationType").and_then(Value::as_str) != Some("Event") => Err(AwsError::new(
-                "com.amazonaws.lambda",
-                "InvalidParameterValueException",
-                400,
-                "A synchronous Invoke from inside a function is not simulated by Stratus yet: use InvocationType Event.",
-            )),
-            "lambda" => {
+            // An asynchronous Invoke (a destination); a synchronous one from a handler goes through `answer_into`.
+            "lambda" if operation == "Invoke" => {
                 let begun = self.with_services(|ctx, lambda, _, _| lambda.invoke_action(ctx, input));
                 match begun {
                     Ok(Begin::Answer(v)) => Ok(v),
@@ -134,6 +150,9 @@ impl World {
                     Err(e) => Err(e),
                 }
             }
+            "lambda" => self.with_services(|ctx, lambda, _, queues| {
+                lambda.call(ctx, queues, operation, input)
+            }),
             "logs" => self.with_services(|ctx, _, logs, _| logs.call(ctx, operation, input)),
             _ => Err(AwsError::new(
                 "",

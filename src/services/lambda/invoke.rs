@@ -569,7 +569,12 @@ impl Lambda {
                         base64::engine::general_purpose::STANDARD.encode(&tail_text[start..])
                     );
                 }
-                self.answers.insert(invocation, Ok(answer));
+                match self.forwards.remove(&invocation) {
+                    Some((caller, call)) => self.deliver(ctx, caller, call, Ok(answer)),
+                    None => {
+                        self.answers.insert(invocation, Ok(answer));
+                    }
+                }
             }
             Kind::Event { event } => self.event_done(
                 ctx,
@@ -782,6 +787,11 @@ impl Lambda {
             record["responsePayload"] = response.clone();
         }
         record
+    }
+
+    /// A function's SDK call started this synchronous invocation: its answer goes back to that call.
+    pub fn answer_into(&mut self, callee: u64, caller: u64, call: u64) {
+        self.forwards.insert(callee, (caller, call));
     }
 
     /// The answer of a finished synchronous invocation, once.

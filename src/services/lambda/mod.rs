@@ -132,6 +132,8 @@ pub struct Lambda {
     next_event: u64,
     /// Answers of finished synchronous invocations, until the caller takes them.
     answers: BTreeMap<u64, Result<Value, AwsError>>,
+    /// Synchronous invocations a function started through the SDK: callee → (caller, call).
+    forwards: BTreeMap<u64, (u64, u64)>,
     outgoing: Vec<Outgoing>,
     usage: LambdaUsage,
     /// The same usage, function by function (the free tier applies to the account's total).
