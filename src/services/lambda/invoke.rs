@@ -4,9 +4,9 @@
 //! handler's turns (waking at its timers; SDK calls go out to the world and
 //! come back after `SDK_LATENCY`), and the finish at the modelled duration,
 //! when the START/END/REPORT lines go to CloudWatch Logs and the environment
-//! is freed. Asynchronous events wait in Lambda's internal queue, are retried
-//! on error (1 then 2 minutes later, MaximumRetryAttempts), and end at their
-//! destinations or the function's dead-letter queue.
+//! is freed. Asynchronous events wait in Lambda's internal queue
+//! (`async_events`); batches from event source mappings come back to their
+//! poller (`sqs_pollers`).
 
 use super::environments::{runtime_config, Throttle, IDLE_RECLAIM};
 use super::errors::{self, invalid_parameter};
@@ -14,7 +14,7 @@ use super::{Lambda, LambdaTimer, Outgoing};
 use crate::api::AwsError;
 use crate::runtime::{self, Environment, HostError, HostResult, InvokeInfo, Outcome, Step};
 use crate::services::{Ctx, Timer};
-use crate::sim::{format_iso, Millis, TimerClass, TimerId, TraceKind, MINUTE, SECOND};
+use crate::sim::{format_iso, Millis, TimerClass, TimerId, TraceKind};
 use base64::Engine;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -588,205 +588,6 @@ impl Lambda {
                 self.batch_done(ctx, mapping, poller, outcome.result.as_ref().ok())
             }
         }
-    }
-
-    /// Runs an asynchronous event when concurrency allows, else tries again later.
-    fn dispatch_event(&mut self, ctx: &mut Ctx, event: u64) {
-        let Some(e) = self.events.get_mut(&event) else {
-            return;
-        };
-        let Some(function) = self.functions.get(&e.function) else {
-            self.events.remove(&event);
-            return;
-        };
-        let max_age = function
-            .event_invoke_config
-            .as_ref()
-            .map_or(21_600, |c| c.maximum_event_age_in_seconds) as Millis
-            * SECOND;
-        if ctx.now >= e.received + max_age {
-            let payload = e.payload.clone();
-            self.event_failed(ctx, event, "EventAgeExceeded", &payload, None);
-            return;
-        }
-        match self.environments.admit(function, &self.functions) {
-            Err(t) => {
-                // A throttled event waits and is retried with backoff (Lambda keeps it up to its maximum age).
-                e.throttled += 1;
-                let delay = (SECOND << e.throttled.min(8)).min(5 * MINUTE);
-                ctx.emit(TraceKind::InvocationThrottled {
-                    function: e.function.as_str().into(),
-                    reason: t.reason().into(),
-                });
-                ctx.schedule(
-                    ctx.now + delay,
-                    TimerClass::Pending,
-                    Timer::Lambda(LambdaTimer::RetryEvent { event }),
-                );
-            }
-            Ok(()) => {
-                let (name, version, payload, request_id) = (
-                    e.function.clone(),
-                    e.version,
-                    e.payload.clone(),
-                    e.request_id.clone(),
-                );
-                self.begin(
-                    ctx,
-                    &name,
-                    version,
-                    payload,
-                    request_id,
-                    Kind::Event { event },
-                );
-            }
-        }
-    }
-
-    fn event_done(
-        &mut self,
-        ctx: &mut Ctx,
-        event: u64,
-        version: &str,
-        ok: bool,
-        response: Value,
-        function_error: bool,
-    ) {
-        let Some(e) = self.events.get_mut(&event) else {
-            return;
-        };
-        e.attempts += 1;
-        let config = self
-            .functions
-            .get(&e.function)
-            .and_then(|f| f.event_invoke_config.clone());
-        if ok {
-            let destination = config.and_then(|c| c.on_success);
-            let (payload, attempts) = (e.payload.clone(), e.attempts);
-            if let Some(target) = destination {
-                let record = self.invocation_record(
-                    ctx, event, version, "Success", attempts, &payload, &response, false,
-                );
-                self.outgoing.push(Outgoing::Deliver { target, record });
-            }
-            self.events.remove(&event);
-            return;
-        }
-        let retries = config.as_ref().map_or(2, |c| c.maximum_retry_attempts);
-        if e.attempts <= retries {
-            // AWS waits one minute before the second attempt and two before the third.
-            let delay = if e.attempts == 1 { MINUTE } else { 2 * MINUTE };
-            ctx.schedule(
-                ctx.now + delay,
-                TimerClass::Pending,
-                Timer::Lambda(LambdaTimer::RetryEvent { event }),
-            );
-            return;
-        }
-        let payload = e.payload.clone();
-        let _ = function_error;
-        self.event_failed(
-            ctx,
-            event,
-            "RetriesExhausted",
-            &payload,
-            Some((version.to_string(), response)),
-        );
-    }
-
-    fn event_failed(
-        &mut self,
-        ctx: &mut Ctx,
-        event: u64,
-        condition: &str,
-        payload: &Value,
-        response: Option<(String, Value)>,
-    ) {
-        let Some(e) = self.events.get(&event) else {
-            return;
-        };
-        let f = self.functions.get(&e.function);
-        let on_failure = f
-            .and_then(|f| f.event_invoke_config.as_ref())
-            .and_then(|c| c.on_failure.clone());
-        let dead_letter = f.and_then(|f| f.dead_letter_target.clone());
-        let attempts = e.attempts;
-        ctx.emit(TraceKind::EventDiscarded {
-            function: e.function.as_str().into(),
-            request_id: e.request_id.as_str().into(),
-            condition: condition.into(),
-        });
-        if let Some(target) = on_failure {
-            let (version, body) = response.clone().unwrap_or(("$LATEST".into(), Value::Null));
-            let record = self.invocation_record(
-                ctx, event, &version, condition, attempts, payload, &body, true,
-            );
-            self.outgoing.push(Outgoing::Deliver { target, record });
-        } else if let Some(target) = dead_letter {
-            // The older dead-letter queue gets the event itself, with the error in message attributes.
-            let error = response
-                .as_ref()
-                .map(|(_, b)| b.clone())
-                .unwrap_or(Value::Null);
-            let e = &self.events[&event];
-            self.outgoing.push(Outgoing::DeadLetter {
-                target,
-                payload: payload.clone(),
-                request_id: e.request_id.clone(),
-                error_code: if condition == "RetriesExhausted" {
-                    "200".into()
-                } else {
-                    condition.into()
-                },
-                error_message: error
-                    .get("errorMessage")
-                    .and_then(Value::as_str)
-                    .unwrap_or(condition)
-                    .to_string(),
-            });
-        }
-        self.events.remove(&event);
-    }
-
-    /// The invocation record Lambda sends to a destination.
-    #[allow(clippy::too_many_arguments)]
-    fn invocation_record(
-        &self,
-        ctx: &Ctx,
-        event: u64,
-        version: &str,
-        condition: &str,
-        attempts: u32,
-        payload: &Value,
-        response: &Value,
-        failed: bool,
-    ) -> Value {
-        let e = &self.events[&event];
-        let arn = self
-            .functions
-            .get(&e.function)
-            .map(|f| f.arn.clone())
-            .unwrap_or_default();
-        let mut response_context = json!({ "statusCode": 200, "executedVersion": version });
-        if failed && condition == "RetriesExhausted" {
-            response_context["functionError"] = json!("Unhandled");
-        }
-        let mut record = json!({
-            "version": "1.0",
-            "timestamp": format_iso(ctx.now),
-            "requestContext": {
-                "requestId": e.request_id,
-                "functionArn": format!("{arn}:{version}"),
-                "condition": condition,
-                "approximateInvokeCount": attempts,
-            },
-            "requestPayload": payload,
-            "responseContext": response_context,
-        });
-        if !response.is_null() {
-            record["responsePayload"] = response.clone();
-        }
-        record
     }
 
     /// A function's SDK call started this synchronous invocation: its answer goes back to that call.

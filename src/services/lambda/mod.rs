@@ -6,6 +6,7 @@
 //! `zip` the deployment package. Invocation runs on `crate::runtime` and lands
 //! with the rest of the Lambda issue.
 
+mod async_events;
 pub mod environments;
 mod errors;
 #[cfg(test)]
