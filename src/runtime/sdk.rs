@@ -22,7 +22,28 @@ pub struct SdkClient {
     /// Whether Stratus simulates this service; if not, `send` rejects.
     pub simulated: bool,
     pub actions: &'static [&'static str],
+    /// JavaScript `{ input(action, input), output(action, output) }` for members the SDK
+    /// carries as bytes (Lambda's Invoke Payload), or "" when the JSON passes through as is.
+    pub blobs: &'static str,
 }
+
+/// Lambda's Invoke Payload: bytes (or text) in, a `Uint8Array` with `transformToString()` out.
+const LAMBDA_BLOBS: &str = r#"{
+  input(action, input) {
+    if (action === 'Invoke' && input.Payload != null && typeof input.Payload !== 'string') {
+      return Object.assign({}, input, { Payload: Buffer.from(input.Payload).toString('utf8') });
+    }
+    return input;
+  },
+  output(action, out) {
+    if (action === 'Invoke' && 'Payload' in out) {
+      const bytes = new Uint8Array(Buffer.from(JSON.stringify(out.Payload)));
+      bytes.transformToString = function (encoding) { return Buffer.from(this).toString(encoding || 'utf8'); };
+      return Object.assign({}, out, { Payload: bytes });
+    }
+    return out;
+  }
+}"#;
 
 pub const CLIENTS: &[SdkClient] = &[
     SdkClient {
@@ -56,6 +77,49 @@ pub const CLIENTS: &[SdkClient] = &[
             "TagQueue",
             "UntagQueue",
         ],
+        blobs: "",
+    },
+    SdkClient {
+        package: "@aws-sdk/client-lambda",
+        name: "Lambda",
+        service: "lambda",
+        exception: "LambdaServiceException",
+        simulated: true,
+        actions: &[
+            "AddPermission",
+            "CreateAlias",
+            "CreateEventSourceMapping",
+            "CreateFunction",
+            "DeleteAlias",
+            "DeleteEventSourceMapping",
+            "DeleteFunction",
+            "DeleteFunctionConcurrency",
+            "GetAccountSettings",
+            "GetAlias",
+            "GetEventSourceMapping",
+            "GetFunction",
+            "GetFunctionConcurrency",
+            "GetFunctionConfiguration",
+            "GetFunctionEventInvokeConfig",
+            "GetPolicy",
+            "Invoke",
+            "ListAliases",
+            "ListEventSourceMappings",
+            "ListFunctions",
+            "ListTags",
+            "ListVersionsByFunction",
+            "PublishVersion",
+            "PutFunctionConcurrency",
+            "PutFunctionEventInvokeConfig",
+            "RemovePermission",
+            "TagResource",
+            "UntagResource",
+            "UpdateAlias",
+            "UpdateEventSourceMapping",
+            "UpdateFunctionCode",
+            "UpdateFunctionConfiguration",
+        ],
+        blobs: LAMBDA_BLOBS,
     },
     SdkClient {
         package: "@aws-sdk/client-s3",
@@ -72,6 +136,7 @@ pub const CLIENTS: &[SdkClient] = &[
             "ListObjectsV2",
             "PutObject",
         ],
+        blobs: "",
     },
     SdkClient {
         package: "@aws-sdk/client-dynamodb",
@@ -90,6 +155,7 @@ pub const CLIENTS: &[SdkClient] = &[
             "Scan",
             "UpdateItem",
         ],
+        blobs: "",
     },
 ];
 
@@ -101,12 +167,18 @@ pub fn client(package: &str) -> Option<&'static SdkClient> {
 /// JavaScript source of a factory `(hostCall, uuid) => exports` for a client.
 pub fn factory_source(c: &SdkClient) -> String {
     let actions = serde_json::to_string(c.actions).unwrap_or_else(|_| "[]".to_string());
+    let blobs = if c.blobs.is_empty() {
+        "{ input: (a, i) => i, output: (a, o) => o }"
+    } else {
+        c.blobs
+    };
     format!(
         r#"(function (hostCall, uuid) {{
   'use strict';
   const ACTIONS = {actions};
   const SERVICE = {service:?};
   const SIMULATED = {simulated};
+  const BLOBS = {blobs};
   class {exception} extends Error {{
     constructor(opts) {{ super(opts.message); this.name = opts.name; this.$fault = opts.$fault; this.$metadata = opts.$metadata; }}
   }}
@@ -125,8 +197,8 @@ pub fn factory_source(c: &SdkClient) -> String {
         e.name = 'UnknownService';
         p = Promise.reject(e);
       }} else {{
-        p = hostCall(SERVICE, action, command.input).then(
-          (out) => Object.assign({{}}, out, {{ $metadata: {{ httpStatusCode: 200, requestId: uuid(), attempts: 1, totalRetryDelay: 0 }} }}),
+        p = hostCall(SERVICE, action, BLOBS.input(action, command.input)).then(
+          (out) => Object.assign({{}}, BLOBS.output(action, out), {{ $metadata: {{ httpStatusCode: 200, requestId: uuid(), attempts: 1, totalRetryDelay: 0 }} }}),
           (err) => {{
             throw new {exception}({{ name: err.code, message: err.message, $fault: err.senderFault ? 'client' : 'server',
               $metadata: {{ httpStatusCode: err.httpStatus, requestId: uuid(), attempts: 1, totalRetryDelay: 0 }} }});

@@ -353,3 +353,44 @@ fn a_long_poll_from_a_handler_waits_in_virtual_time_until_a_message_arrives() {
         "{empty}"
     );
 }
+
+#[test]
+fn a_handler_invokes_another_function_synchronously_with_the_sdk_and_waits_for_its_answer() {
+    let mut w = world_with(
+        "import { LambdaClient, InvokeCommand } from '@aws-sdk/client-lambda';\n\
+         const lambda = new LambdaClient({});\n\
+         export const handler = async (event) => {\n\
+           const started = Date.now();\n\
+           const out = await lambda.send(new InvokeCommand({ FunctionName: 'callee', Payload: JSON.stringify({ n: event.n }) }));\n\
+           const answer = JSON.parse(out.Payload.transformToString());\n\
+           return { status: out.StatusCode, error: out.FunctionError || null, answer, waited: Date.now() - started };\n\
+         };",
+        json!({"Timeout": 10}),
+    );
+    w.call(
+        "lambda:CreateFunction",
+        json!({
+            "FunctionName": "callee",
+            "Runtime": "nodejs22.x",
+            "Role": "arn:aws:iam::123456789012:role/r",
+            "Handler": "index.handler",
+            "Code": {"Files": {"index.mjs": "export const handler = async (e) => { if (e.n < 0) throw new Error('negative'); await new Promise(r => setTimeout(r, 500)); return e.n * 2; };"}},
+        }),
+    )
+    .unwrap();
+    let r = invoke(&mut w, json!({"n": 21}));
+    let out = &r["Payload"];
+    assert_eq!(out["status"], 200);
+    assert_eq!(out["answer"], 42);
+    assert!(
+        out["waited"].as_u64().unwrap() >= 500,
+        "the caller waited for the callee: {out}"
+    );
+    let r = invoke(&mut w, json!({"n": -1}));
+    assert_eq!(r["Payload"]["error"], "Unhandled");
+    assert_eq!(r["Payload"]["answer"]["errorMessage"], "negative");
+    assert!(
+        r.get("FunctionError").is_none(),
+        "the caller itself succeeded"
+    );
+}
