@@ -252,6 +252,13 @@ struct Settings {
     maximum_concurrency: Option<u32>,
 }
 
+/// A member the operation does not have, as the SDKs refuse it before sending.
+fn unknown_member(name: &str, members: &str) -> AwsError {
+    AwsError::param_validation(format!(
+        "Unknown parameter in input: \"{name}\", must be one of: {members}"
+    ))
+}
+
 fn not_found() -> AwsError {
     errors::resource_not_found("The resource you requested does not exist.")
 }
@@ -265,9 +272,7 @@ impl Lambda {
     ) -> Result<Value, AwsError> {
         req.refuse_unsupported()?;
         if req.uuid.is_some() {
-            return Err(AwsError::param_validation(
-                "Unknown parameter in input: \"UUID\", must be one of: EventSourceArn, FunctionName, Enabled, BatchSize, FilterCriteria, MaximumBatchingWindowInSeconds, FunctionResponseTypes, ScalingConfig, Tags",
-            ));
+            return Err(unknown_member("UUID", "EventSourceArn, FunctionName, Enabled, BatchSize, FilterCriteria, MaximumBatchingWindowInSeconds, FunctionResponseTypes, ScalingConfig, Tags"));
         }
         let Some(raw_name) = req.function_name.as_deref() else {
             return Err(errors::validation(
@@ -350,9 +355,7 @@ impl Lambda {
     ) -> Result<Value, AwsError> {
         req.refuse_unsupported()?;
         if req.event_source_arn.is_some() {
-            return Err(AwsError::param_validation(
-                "Unknown parameter in input: \"EventSourceArn\", must be one of: UUID, FunctionName, Enabled, BatchSize, FilterCriteria, MaximumBatchingWindowInSeconds, DestinationConfig, MaximumRecordAgeInSeconds, BisectBatchOnFunctionError, MaximumRetryAttempts, ParallelizationFactor, SourceAccessConfigurations, TumblingWindowInSeconds, FunctionResponseTypes, ScalingConfig, DocumentDBEventSourceConfig, KMSKeyArn, MetricsConfig, ProvisionedPollerConfig",
-            ));
+            return Err(unknown_member("EventSourceArn", "UUID, FunctionName, Enabled, BatchSize, FilterCriteria, MaximumBatchingWindowInSeconds, DestinationConfig, MaximumRecordAgeInSeconds, BisectBatchOnFunctionError, MaximumRetryAttempts, ParallelizationFactor, SourceAccessConfigurations, TumblingWindowInSeconds, FunctionResponseTypes, ScalingConfig, DocumentDBEventSourceConfig, KMSKeyArn, MetricsConfig, ProvisionedPollerConfig"));
         }
         let uuid = req.uuid.clone().ok_or_else(|| {
             errors::validation(

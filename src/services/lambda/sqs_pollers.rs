@@ -241,11 +241,7 @@ impl Lambda {
                 "MessageAttributeNames": ["All"],
             }),
         });
-        let p = self
-            .mappings
-            .get_mut(&id)
-            .and_then(|m| m.pollers.get_mut(&poller))
-            .expect("exists");
+        let p = self.poller_mut(id, poller).expect("exists");
         p.state = PollerState::Receiving;
     }
 
@@ -344,12 +340,12 @@ impl Lambda {
         }
     }
 
+    fn poller_mut(&mut self, id: u64, poller: u32) -> Option<&mut Poller> {
+        self.mappings.get_mut(&id)?.pollers.get_mut(&poller)
+    }
+
     fn back_off(&mut self, ctx: &mut Ctx, id: u64, poller: u32, delay: Millis) {
-        let Some(p) = self
-            .mappings
-            .get_mut(&id)
-            .and_then(|m| m.pollers.get_mut(&poller))
-        else {
+        let Some(p) = self.poller_mut(id, poller) else {
             return;
         };
         let until = ctx.now + delay;
@@ -366,11 +362,7 @@ impl Lambda {
 
     /// The batching window closed: invoke with what was gathered.
     pub(super) fn batch_window_closed(&mut self, ctx: &mut Ctx, id: u64, poller: u32) {
-        let Some(p) = self
-            .mappings
-            .get_mut(&id)
-            .and_then(|m| m.pollers.get_mut(&poller))
-        else {
+        let Some(p) = self.poller_mut(id, poller) else {
             return;
         };
         p.timer = None;
@@ -385,11 +377,7 @@ impl Lambda {
     }
 
     pub(super) fn poller_resume(&mut self, id: u64, poller: u32) {
-        let Some(p) = self
-            .mappings
-            .get_mut(&id)
-            .and_then(|m| m.pollers.get_mut(&poller))
-        else {
+        let Some(p) = self.poller_mut(id, poller) else {
             return;
         };
         p.timer = None;
@@ -457,11 +445,7 @@ impl Lambda {
                 poller,
             },
         );
-        if let Some(p) = self
-            .mappings
-            .get_mut(&id)
-            .and_then(|m| m.pollers.get_mut(&poller))
-        {
+        if let Some(p) = self.poller_mut(id, poller) {
             p.state = PollerState::Invoking { invocation };
         }
     }
