@@ -16,14 +16,14 @@ use crate::sim::{Millis, TraceKind};
 use leptos::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
-const WIDTH: f64 = 600.0;
-const NODE_W: f64 = 176.0;
+const WIDTH: f64 = 540.0;
+const NODE_W: f64 = 170.0;
 const NODE_H: f64 = 38.0;
 const ROW: f64 = 52.0;
 const TOP: f64 = 30.0;
 /// Columns leave room outside for arcs between nodes of one column.
-const LEFT_X: f64 = 64.0;
-const RIGHT_X: f64 = WIDTH - 64.0 - NODE_W;
+const LEFT_X: f64 = 56.0;
+const RIGHT_X: f64 = WIDTH - 56.0 - NODE_W;
 /// Traffic this recent (virtual ms, times the playback speed while playing) lights an edge.
 const PULSE_MS: Millis = 2_000;
 /// Most trace events looked at for recent traffic.
@@ -292,7 +292,8 @@ fn build(runner: &Runner, since: Millis) -> Graph {
             kind: "fleet",
             from,
             to,
-            label: "fleet".to_string(),
+            // The node says it is a fleet; a label would only crowd the middle.
+            label: String::new(),
             inactive: false,
             active: lit("fleet", from, to),
         });
@@ -329,12 +330,14 @@ fn route(from: &Node, to: &Node) -> (String, f64, f64, bool) {
     };
     let (sy, ey) = (fy + shift, ty + shift);
     let bend = if forward { 70.0 } else { -70.0 };
-    let d = format!(
-        "M{sx},{sy} C{},{sy} {},{ey} {ex},{ey}",
-        sx + bend,
-        ex - bend
-    );
-    (d, (sx + ex) / 2.0, (sy + ey) / 2.0 + shift, false)
+    let (c1, c2) = (sx + bend, ex - bend);
+    let d = format!("M{sx},{sy} C{c1},{sy} {c2},{ey} {ex},{ey}");
+    // The label sits a third of the way along, near its source, so labels of crossing edges part.
+    let t: f64 = 0.35;
+    let u = 1.0 - t;
+    let lx = u * u * u * sx + 3.0 * u * u * t * c1 + 3.0 * u * t * t * c2 + t * t * t * ex;
+    let ly = sy + (ey - sy) * (3.0 * t * t - 2.0 * t * t * t);
+    (d, lx, ly - 4.0, false)
 }
 
 /// An edge as drawn; its key changes only when how it looks does, so a
@@ -436,7 +439,7 @@ pub fn Diagram() -> impl IntoView {
     };
     view! {
         <section class="panel diagram" data-testid="diagram">
-            <h2>"Diagram " <span class="muted">"(edges light up with traffic in virtual time; click a node to open it)"</span></h2>
+            <h2>"Diagram " <span class="muted">"(click a node to open it)"</span></h2>
             <Show when=move || graph.with(|g| g.nodes.is_empty())>
                 <p class="empty">"Queues and functions appear here, with their triggers, dead-letter queues and destinations."</p>
             </Show>
@@ -452,12 +455,15 @@ pub fn Diagram() -> impl IntoView {
                         </marker>
                     </defs>
                     <text class="column-title" x=LEFT_X y="16">"SQS queues"</text>
-                    <text class="column-title" x=RIGHT_X y="16">"Lambda functions · consumers"</text>
+                    <text class="column-title" x=RIGHT_X y="16">"Functions · consumers"</text>
                     <For each=move || graph.with(edge_shapes) key=|e| e.key.clone() children=|e| {
                         let marker = if e.active { "url(#arrow-active)" } else { "url(#arrow)" };
                         let transform = e.vertical.then(|| format!("rotate(-90 {} {})", e.lx, e.ly));
+                        // A dot running along the lit edge (SVG's own motion animation).
                         let dot = e.active.then(|| view! {
-                            <circle class="pulse-dot" r="4" style=format!("offset-path: path('{}')", e.d)></circle>
+                            <circle class="pulse-dot" r="4">
+                                <animateMotion dur="1s" repeatCount="indefinite" path=e.d.clone()></animateMotion>
+                            </circle>
                         });
                         view! {
                             <g class=format!("edge edge-{}", e.kind) class:active=e.active class:inactive=e.inactive
@@ -478,12 +484,16 @@ pub fn Diagram() -> impl IntoView {
                                 on:click=move |_| select(&node)>
                                 <title>{format!("{} {}: {}", n.kind.as_str(), n.name, n.detail)}</title>
                                 <rect x=n.x y=n.y width=NODE_W height=NODE_H rx="6"></rect>
-                                <text class="node-name" x={n.x + 8.0} y={n.y + 15.0}>{format!("{prefix}{}", short(&n.name, 22))}</text>
+                                <text class="node-name" x={n.x + 8.0} y={n.y + 15.0}>{format!("{prefix}{}", short(&n.name, 21))}</text>
                                 <text class="node-detail" x={n.x + 8.0} y={n.y + 30.0}>{n.detail.clone()}</text>
                             </g>
                         }
                     } />
                 </svg>
+                <p class="diagram-legend muted">
+                    "An edge lights up with traffic in virtual time — a batch invoked or processed, a message moved to a dead-letter queue, a destination record sent, a fleet processing a message: "
+                    "while playing, in the last 2 s × the speed; otherwise, since your last action. A dashed grey trigger is disabled."
+                </p>
             </Show>
         </section>
     }
