@@ -84,10 +84,11 @@ fn function_of(arn: &str) -> Option<&str> {
 /// Keys of the edges that carried traffic since `since`: (kind, from name, to name).
 fn recent_traffic(runner: &Runner, since: Millis) -> BTreeSet<(&'static str, String, String)> {
     let mut out = BTreeSet::new();
-    // Function endings and destination sends, matched up afterwards.
-    let mut finished = BTreeSet::new();
-    let mut sent_to = BTreeSet::new();
-    let mut started = BTreeSet::new();
+    // Function outcomes and what arrived where, matched with the destinations afterwards
+    // (the trace does not name the destination a record went to).
+    let mut succeeded = BTreeSet::new();
+    let mut failed = BTreeSet::new();
+    let mut arrived = BTreeSet::new();
     for e in runner
         .world()
         .trace()
@@ -114,29 +115,33 @@ fn recent_traffic(runner: &Runner, since: Millis) -> BTreeSet<(&'static str, Str
             | TraceKind::MessageProcessingFailed { fleet, queue, .. } => {
                 out.insert(("fleet", queue.to_string(), fleet.to_string()));
             }
-            TraceKind::InvocationFinished { function, .. }
-            | TraceKind::EventDiscarded { function, .. } => {
-                finished.insert(function.to_string());
+            TraceKind::InvocationFinished {
+                function,
+                error_type: None,
+                ..
+            } => {
+                succeeded.insert(function.to_string());
+            }
+            // An asynchronous event that ran out of retries (or age) goes to OnFailure or the DLQ.
+            TraceKind::EventDiscarded { function, .. } => {
+                failed.insert(function.to_string());
             }
             TraceKind::InvocationStarted { function, .. } => {
-                started.insert(function.to_string());
+                arrived.insert(function.to_string());
             }
             TraceKind::MessageSent { queue, .. } => {
-                sent_to.insert(queue.to_string());
+                arrived.insert(queue.to_string());
             }
             _ => {}
         }
     }
-    for f in &finished {
-        for q in &sent_to {
-            for kind in ["on-success", "on-failure", "dead-letter"] {
-                out.insert((kind, f.clone(), q.clone()));
-            }
+    for target in &arrived {
+        for f in &succeeded {
+            out.insert(("on-success", f.clone(), target.clone()));
         }
-        for g in &started {
-            for kind in ["on-success", "on-failure"] {
-                out.insert((kind, f.clone(), g.clone()));
-            }
+        for f in &failed {
+            out.insert(("on-failure", f.clone(), target.clone()));
+            out.insert(("dead-letter", f.clone(), target.clone()));
         }
     }
     out

@@ -307,6 +307,11 @@ test('a shared link replays the trigger and its processed batches', async () => 
   const trigger = page.getByTestId('trigger').filter({ hasText: 'orders' });
   assert.equal(await trigger.getByTestId('trigger-state').textContent(), 'Enabled');
   assert.match(await trigger.getByTestId('trigger-stats').textContent(), /3 records · 3 deleted/);
+  assert.match(await page.locator('[data-testid="diagram-node"][data-name="worker"]').getAttribute('class'), /\bselected\b/);
+  // A queue's node opens the queue.
+  await page.locator('[data-testid="diagram-node"][data-name="orders"]').click();
+  await page.getByTestId('queue-panel').waitFor();
+  assert.equal(await page.locator('.queue-title').textContent(), 'orders');
   await page.context().close();
 });
 
