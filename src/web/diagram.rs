@@ -189,7 +189,10 @@ fn build(runner: &Runner, since: Millis) -> Graph {
             kind: Kind::Function,
             name: f.name.clone(),
             select: f.name.clone(),
-            detail: format!("{running} running · {requests} requests"),
+            detail: format!(
+                "{running} running · {requests} request{}",
+                if requests == 1 { "" } else { "s" }
+            ),
             x: RIGHT_X,
             y: TOP + right as f64 * ROW,
         });
