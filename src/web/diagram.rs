@@ -489,7 +489,15 @@ pub fn Diagram() -> impl IntoView {
                         view! {
                             <g class=format!("node node-{}", n.kind.as_str()) class:selected=move || selected(&node2)
                                 data-testid="diagram-node" data-kind=n.kind.as_str() data-name=n.name.clone()
-                                on:click=move |_| select(&node)>
+                                tabindex="0" role="button" aria-label=format!("Open {} {}", n.kind.as_str(), n.name)
+                                on:click={
+                                    let node = node.clone();
+                                    move |_| select(&node)
+                                }
+                                on:keydown=move |ev| if ev.key() == "Enter" || ev.key() == " " {
+                                    ev.prevent_default();
+                                    select(&node);
+                                }>
                                 <title>{format!("{} {}: {}", n.kind.as_str(), n.name, n.detail)}</title>
                                 <rect x=n.x y=n.y width=NODE_W height=NODE_H rx="6"></rect>
                                 <text class="node-name" x={n.x + 8.0} y={n.y + 15.0}>{format!("{prefix}{}", short(&n.name, 21))}</text>

@@ -63,6 +63,8 @@ fn App() -> impl IntoView {
                 "PurgeQueue, SetQueueAttributes and tags; FIFO message groups, 5-minute deduplication and throughput quotas; in virtual time. "
                 "The maximum message size is 1 MiB, as AWS raised it in 2025 (it was 256 KiB); a FIFO queue holds up to 120,000 messages in flight (20,000 before 2024). "
                 "Short-poll sampling, duplicates and reordering are switched on per scenario (settings.sqs). "
+                "AWS Lambda (Node.js 20 and 22): functions, cold and warm starts, timeouts, asynchronous retries and destinations, "
+                "and SQS triggers (event source mappings: batches, batching windows, ReportBatchItemFailures, MaximumConcurrency, pollers that scale with the backlog). "
                 "A built-in consumer fleet (a Stratus stand-in for EC2 workers, not an AWS service) polls, processes and scales on a queue's backlog. "
                 "Not simulated: queue policies, KMS encryption, and the fairness between groups of a fair standard queue (its MessageGroupId is kept and returned) — "
                 "requests for the first two are refused with a clear error."

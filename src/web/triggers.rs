@@ -202,6 +202,7 @@ fn TriggerItem(trigger: Trigger, error: RwSignal<Option<StepError>>) -> impl Int
 fn AddTrigger(name: String, error: RwSignal<Option<StepError>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     // (name, ARN) of every queue, by name.
+    let fname = name.clone();
     let queues = Memo::new(move |_| {
         state.read(|r| {
             let mut q: Vec<(String, String)> = r
@@ -214,7 +215,33 @@ fn AddTrigger(name: String, error: RwSignal<Option<StepError>>) -> impl IntoView
             q
         })
     });
+    // Until one is chosen, the picker offers the first queue that is not yet a trigger of this function.
+    let default_arn = Memo::new(move |_| {
+        let mapped: Vec<String> = state.read(|r| {
+            r.world()
+                .lambda()
+                .event_source_mappings()
+                .filter(|m| m.function == fname && m.state != MappingState::Deleting)
+                .map(|m| m.queue_arn.clone())
+                .collect()
+        });
+        queues.with(|q| {
+            q.iter()
+                .find(|(_, arn)| !mapped.contains(arn))
+                .or(q.first())
+                .map(|(_, arn)| arn.clone())
+                .unwrap_or_default()
+        })
+    });
     let queue = RwSignal::new(String::new());
+    let picked = move || {
+        let chosen = queue.get();
+        if queues.with(|q| q.iter().any(|(_, arn)| *arn == chosen)) {
+            chosen
+        } else {
+            default_arn.get()
+        }
+    };
     let batch_size = RwSignal::new(String::from("10"));
     let window = RwSignal::new(String::from("0"));
     let report_failures = RwSignal::new(false);
@@ -222,17 +249,10 @@ fn AddTrigger(name: String, error: RwSignal<Option<StepError>>) -> impl IntoView
     let number = |s: String| super::message_forms::number(&s);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        // The picker shows the first queue until one is chosen.
-        let arn = {
-            let chosen = queue.get_untracked();
-            queues.with_untracked(|q| {
-                q.iter()
-                    .find(|(_, arn)| *arn == chosen)
-                    .or(q.first())
-                    .map(|(_, arn)| arn.clone())
-            })
-        };
-        let Some(arn) = arn else { return };
+        let arn = untrack(picked);
+        if arn.is_empty() {
+            return;
+        }
         let mut input = json!({ "FunctionName": name, "EventSourceArn": arn });
         if let Some(n) = number(batch_size.get_untracked()) {
             input["BatchSize"] = n;
@@ -260,7 +280,7 @@ fn AddTrigger(name: String, error: RwSignal<Option<StepError>>) -> impl IntoView
                     <select data-testid="trigger-queue" on:change=move |ev| queue.set(event_target_value(&ev))>
                         {move || queues.get().into_iter().map(|(n, arn)| {
                             let chosen = arn.clone();
-                            view! { <option value=arn selected=move || queue.get() == chosen>{n}</option> }
+                            view! { <option value=arn selected=move || picked() == chosen>{n}</option> }
                         }).collect_view()}
                     </select>
                 </label>
