@@ -138,62 +138,158 @@ pub fn Triggers(name: String) -> impl IntoView {
                 <p class="empty">"No triggers. Add an SQS queue below: Lambda polls it and invokes this function with batches of messages."</p>
             </Show>
             <ul class="trigger-list">
-                {move || triggers.get().into_iter().map(|t| view! { <TriggerItem trigger=t error /> }).collect_view()}
+                <For
+                    each=move || {
+                        let generation = state.generation.get();
+                        triggers.with(|t| t.iter().map(|t| (generation, t.uuid.clone())).collect::<Vec<_>>())
+                    }
+                    key=|k| k.clone()
+                    children=move |(_, uuid)| {
+                        let trigger = Memo::new(move |_| triggers.with(|t| t.iter().find(|t| t.uuid == uuid).cloned()));
+                        view! { <TriggerItem trigger error /> }
+                    }
+                />
             </ul>
             <AddTrigger name error />
         </div>
     }
 }
 
-/// One mapping: its queue, state, settings, pollers and counters, and its buttons.
+/// One mapping: its queue, state, settings, pollers and counters, its
+/// buttons, and a form that changes its settings (kept across updates of the
+/// counters, so typing is not lost while the world moves).
 #[component]
-fn TriggerItem(trigger: Trigger, error: RwSignal<Option<StepError>>) -> impl IntoView {
+fn TriggerItem(
+    trigger: Memo<Option<Trigger>>,
+    error: RwSignal<Option<StepError>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let uuid = trigger.uuid.clone();
-    let enabled = trigger.state == MappingState::Enabled;
-    let deleting = trigger.state == MappingState::Deleting;
-    let toggle = {
-        let uuid = uuid.clone();
-        move |_| {
-            run(
-                state,
-                error,
-                "lambda:UpdateEventSourceMapping",
-                json!({ "UUID": uuid, "Enabled": !enabled }),
-            );
-        }
+    let field = move |f: fn(&Trigger) -> String| {
+        move || trigger.with(|t| t.as_ref().map(f).unwrap_or_default())
     };
-    let delete = {
-        let uuid = uuid.clone();
-        move |_| {
-            run(
-                state,
-                error,
-                "lambda:DeleteEventSourceMapping",
-                json!({ "UUID": uuid }),
-            );
-        }
+    let uuid = move || trigger.with(|t| t.as_ref().map(|t| t.uuid.clone()).unwrap_or_default());
+    let mapping_state = move || trigger.with(|t| t.as_ref().map(|t| t.state));
+    let enabled = move || mapping_state() == Some(MappingState::Enabled);
+    let deleting = move || mapping_state() == Some(MappingState::Deleting);
+    let toggle = move |_| {
+        run(
+            state,
+            error,
+            "lambda:UpdateEventSourceMapping",
+            json!({ "UUID": untrack(uuid), "Enabled": !untrack(enabled) }),
+        );
     };
-    let state_class = trigger.state.as_str().to_lowercase();
+    let delete = move |_| {
+        run(
+            state,
+            error,
+            "lambda:DeleteEventSourceMapping",
+            json!({ "UUID": untrack(uuid) }),
+        );
+    };
     view! {
-        <li class="trigger" data-testid="trigger" data-queue=trigger.queue.clone() data-uuid=uuid.clone()>
+        <li class="trigger" data-testid="trigger" data-queue=field(|t| t.queue.clone()) data-uuid=uuid>
             <div class="trigger-head">
-                <span class="trigger-queue">"SQS " <strong>{trigger.queue.clone()}</strong></span>
-                <span class=format!("trigger-state {state_class}") data-testid="trigger-state">{trigger.state.as_str()}</span>
+                <span class="trigger-queue">"SQS " <strong>{field(|t| t.queue.clone())}</strong></span>
+                <span class=move || format!("trigger-state {}", field(|t| t.state.as_str().to_lowercase())())
+                    data-testid="trigger-state">{field(|t| t.state.as_str().to_string())}</span>
                 <span class="trigger-buttons">
-                    <Show when=move || !deleting>
-                        <button class="small" data-testid="toggle-trigger" on:click=toggle.clone()>
-                            {if enabled { "Disable" } else { "Enable" }}
+                    <Show when=move || !deleting()>
+                        <button class="small" data-testid="toggle-trigger" on:click=toggle>
+                            {move || if enabled() { "Disable" } else { "Enable" }}
                         </button>
-                        <button class="small danger" data-testid="delete-trigger" on:click=delete.clone()>"Delete"</button>
+                        <button class="small danger" data-testid="delete-trigger" on:click=delete>"Delete"</button>
                     </Show>
                 </span>
             </div>
-            <div class="trigger-settings" data-testid="trigger-settings">{trigger.settings_text()}</div>
-            <div class="trigger-pollers" data-testid="trigger-pollers">{trigger.pollers_text()}</div>
-            <div class="trigger-stats" data-testid="trigger-stats">{trigger.stats_text()}</div>
-            <div class="muted trigger-uuid">"UUID " <code>{uuid.clone()}</code></div>
+            <div class="trigger-settings" data-testid="trigger-settings">{field(Trigger::settings_text)}</div>
+            <div class="trigger-pollers" data-testid="trigger-pollers">{field(Trigger::pollers_text)}</div>
+            <div class="trigger-stats" data-testid="trigger-stats">{field(Trigger::stats_text)}</div>
+            <Show when=move || !deleting()>
+                <EditTrigger trigger error />
+            </Show>
+            <div class="muted trigger-uuid">"UUID " <code>{uuid}</code></div>
         </li>
+    }
+}
+
+/// UpdateEventSourceMapping: blank fields stay as they are.
+#[component]
+fn EditTrigger(
+    trigger: Memo<Option<Trigger>>,
+    error: RwSignal<Option<StepError>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let current = move |f: fn(&Trigger) -> String| {
+        move || trigger.with(|t| t.as_ref().map(f).unwrap_or_default())
+    };
+    let batch_size = RwSignal::new(String::new());
+    let window = RwSignal::new(String::new());
+    let max_concurrency = RwSignal::new(String::new());
+    let report_failures = RwSignal::new(None::<bool>);
+    let number = |s: String| super::message_forms::number(&s);
+    let update = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(uuid) = trigger.with_untracked(|t| t.as_ref().map(|t| t.uuid.clone())) else {
+            return;
+        };
+        let mut input = json!({ "UUID": uuid });
+        if let Some(n) = number(batch_size.get_untracked()) {
+            input["BatchSize"] = n;
+        }
+        if let Some(n) = number(window.get_untracked()) {
+            input["MaximumBatchingWindowInSeconds"] = n;
+        }
+        if let Some(on) = report_failures.get_untracked() {
+            input["FunctionResponseTypes"] = if on {
+                json!(["ReportBatchItemFailures"])
+            } else {
+                json!([])
+            };
+        }
+        let concurrency = max_concurrency.get_untracked();
+        if concurrency.trim().eq_ignore_ascii_case("none") {
+            // An empty ScalingConfig removes MaximumConcurrency.
+            input["ScalingConfig"] = json!({});
+        } else if let Some(n) = number(concurrency) {
+            input["ScalingConfig"] = json!({ "MaximumConcurrency": n });
+        }
+        run(state, error, "lambda:UpdateEventSourceMapping", input);
+        if error.get_untracked().is_none() {
+            batch_size.set(String::new());
+            window.set(String::new());
+            max_concurrency.set(String::new());
+            report_failures.set(None);
+        }
+    };
+    let checked = move || {
+        report_failures.get().unwrap_or_else(|| {
+            trigger.with(|t| t.as_ref().is_some_and(|t| t.report_batch_item_failures))
+        })
+    };
+    view! {
+        <details class="trigger-edit">
+            <summary>"Change settings (UpdateEventSourceMapping)"</summary>
+            <form class="trigger-form" novalidate=true on:submit=update>
+                <div class="row">
+                    <label>"BatchSize"
+                        <input type="number" class="small" data-testid="edit-batch-size" placeholder=current(|t| t.batch_size.to_string())
+                            prop:value=move || batch_size.get() on:input=move |ev| batch_size.set(event_target_value(&ev)) /></label>
+                    <label>"Window (s)"
+                        <input type="number" class="small" data-testid="edit-window" placeholder=current(|t| t.batching_window.to_string())
+                            prop:value=move || window.get() on:input=move |ev| window.set(event_target_value(&ev)) /></label>
+                    <label title="2–1,000, or none to remove the limit">"Max concurrency"
+                        <input class="small" data-testid="edit-max-concurrency"
+                            placeholder=current(|t| t.maximum_concurrency.map_or("none".to_string(), |n| n.to_string()))
+                            prop:value=move || max_concurrency.get() on:input=move |ev| max_concurrency.set(event_target_value(&ev)) /></label>
+                </div>
+                <label class="check">
+                    <input type="checkbox" prop:checked=checked on:change=move |ev| report_failures.set(Some(event_target_checked(&ev))) />
+                    "ReportBatchItemFailures"
+                </label>
+                <button type="submit" class="small" data-testid="update-trigger">"Update"</button>
+            </form>
+        </details>
     }
 }
 

@@ -289,6 +289,15 @@ test('an SQS trigger added in the function panel polls the queue, invokes the fu
   assert.match(await edge.getAttribute('class'), /\binactive\b/);
   await trigger.getByTestId('toggle-trigger').click();
   await trigger.getByTestId('trigger-state').filter({ hasText: 'Enabled' }).waitFor();
+  // Change settings in place: MaximumConcurrency 1 is below AWS's minimum of 2, then 2 is taken.
+  await trigger.locator('.trigger-edit summary').click();
+  await trigger.getByTestId('edit-max-concurrency').fill('1');
+  await trigger.getByTestId('update-trigger').click();
+  assert.match(await page.getByTestId('trigger-error').textContent(), /ValidationException.*scalingConfig.maximumConcurrency.*greater than or equal to 2/s);
+  await trigger.getByTestId('edit-max-concurrency').fill('2');
+  await trigger.getByTestId('update-trigger').click();
+  await trigger.getByTestId('trigger-settings').filter({ hasText: 'MaximumConcurrency 2' }).waitFor();
+  assert.equal(await page.getByTestId('trigger-error').count(), 0);
   await page.getByTestId('share').click();
   triggerShareUrl = await page.getByTestId('share-url').inputValue();
 
@@ -306,6 +315,7 @@ test('a shared link replays the trigger and its processed batches', async () => 
   await page.locator('[data-testid="diagram-node"][data-name="worker"]').click();
   const trigger = page.getByTestId('trigger').filter({ hasText: 'orders' });
   assert.equal(await trigger.getByTestId('trigger-state').textContent(), 'Enabled');
+  assert.match(await trigger.getByTestId('trigger-settings').textContent(), /BatchSize 5 · window 0 s · ReportBatchItemFailures · MaximumConcurrency 2/);
   assert.match(await trigger.getByTestId('trigger-stats').textContent(), /3 records · 3 deleted/);
   assert.match(await page.locator('[data-testid="diagram-node"][data-name="worker"]').getAttribute('class'), /\bselected\b/);
   // A queue's node opens the queue.
