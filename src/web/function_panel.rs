@@ -3,7 +3,8 @@
 //! ranges (UpdateFunctionConfiguration, PutFunctionConcurrency), versions
 //! and aliases, and test events (templates for the SQS, SNS, S3 put, API
 //! Gateway proxy and EventBridge shapes, editable, saved in the browser) sent
-//! with Invoke. Every action is a scenario step.
+//! with Invoke, its invocations and environments. Its SQS triggers live in
+//! `triggers`, its cost in `function_usage`. Every action is a scenario step.
 
 use super::code_editor::CodeEditor;
 use super::state::AppState;
@@ -166,8 +167,10 @@ fn FunctionDetails(name: String) -> impl IntoView {
             <span class="muted" data-testid="versions">{versions}</span>
         </div>
         <FunctionConfig name=name.clone() />
+        <super::triggers::Triggers name=name.clone() />
         <TestEvents name=name.clone() />
         <Invocations name=name.clone() />
+        <super::function_usage::FunctionUsage name=name.clone() />
         <Environments name />
     }
 }

@@ -1,14 +1,17 @@
 //! The browser app (wasm32 only), in Leptos: a header with the virtual clock
-//! and time controls, the queues on the left, the trace timeline in the
-//! centre, the selected queue on the right. Every action runs a scenario step
+//! and time controls, the queues and functions on the left, the diagram and
+//! the trace timeline in the centre, the selected queue or function on the
+//! right. Every action runs a scenario step
 //! through `state::AppState`, so the world shown is always the replay of the
 //! scenario that Share, Export and the autosave carry.
 
 mod chart;
 mod code_editor;
+mod diagram;
 mod examples;
 mod fleet_panel;
 mod function_panel;
+mod function_usage;
 mod functions;
 mod header;
 mod message_forms;
@@ -18,6 +21,7 @@ mod resources;
 mod share;
 mod state;
 mod timeline;
+mod triggers;
 
 use header::Header;
 use leptos::prelude::*;
@@ -44,7 +48,10 @@ fn App() -> impl IntoView {
             <ShareBar />
             <main class="columns">
                 <Resources />
-                <Timeline />
+                <div class="centre-column">
+                    <diagram::Diagram />
+                    <Timeline />
+                </div>
                 {move || match state.selected_function.get() {
                     Some(name) => view! { <function_panel::FunctionPanel name /> }.into_any(),
                     None => view! { <QueuePanel /> }.into_any(),
@@ -56,6 +63,8 @@ fn App() -> impl IntoView {
                 "PurgeQueue, SetQueueAttributes and tags; FIFO message groups, 5-minute deduplication and throughput quotas; in virtual time. "
                 "The maximum message size is 1 MiB, as AWS raised it in 2025 (it was 256 KiB); a FIFO queue holds up to 120,000 messages in flight (20,000 before 2024). "
                 "Short-poll sampling, duplicates and reordering are switched on per scenario (settings.sqs). "
+                "AWS Lambda (Node.js 20 and 22): functions, cold and warm starts, timeouts, asynchronous retries and destinations, "
+                "and SQS triggers (event source mappings: batches, batching windows, ReportBatchItemFailures, MaximumConcurrency, pollers that scale with the backlog). "
                 "A built-in consumer fleet (a Stratus stand-in for EC2 workers, not an AWS service) polls, processes and scales on a queue's backlog. "
                 "Not simulated: queue policies, KMS encryption, and the fairness between groups of a fair standard queue (its MessageGroupId is kept and returned) — "
                 "requests for the first two are refused with a clear error."

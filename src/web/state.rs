@@ -48,6 +48,9 @@ pub struct AppState {
     pub playing: RwSignal<bool>,
     pub speed: RwSignal<u32>,
     pub share_url: RwSignal<String>,
+    /// The virtual time at which the last user step (call or time move) began: the
+    /// diagram highlights what happened since then.
+    pub step_from: RwSignal<Millis>,
 }
 
 impl AppState {
@@ -66,6 +69,7 @@ impl AppState {
             playing: RwSignal::new(false),
             speed: RwSignal::new(1),
             share_url: RwSignal::new(String::new()),
+            step_from: RwSignal::new(0),
         }
     }
 
@@ -89,6 +93,7 @@ impl AppState {
     pub fn call(&self, action: &str, input: Value) -> Option<Value> {
         // What a person typed is taken literally: a `${` in it is not a scenario reference.
         let input = crate::scenario::refs::escape(&input);
+        self.mark_step();
         let record = RUNNER.with_borrow_mut(|r| r.push(Step::call(action, input)));
         self.absorb(&record.line);
         if action == "sqs:ReceiveMessage" {
@@ -111,9 +116,14 @@ impl AppState {
 
     /// Moves virtual time by `ms` as an advance step (a user action: jump, step).
     pub fn advance(&self, ms: Millis) {
+        self.mark_step();
         RUNNER.with_borrow_mut(|r| r.advance(ms));
         self.notice.set(None);
         self.changed();
+    }
+
+    fn mark_step(&self) {
+        self.step_from.set(RUNNER.with_borrow(|r| r.world().now()));
     }
 
     /// Playback's cheap advance: no autosave, no view update (the caller does those once per frame).
@@ -167,6 +177,7 @@ impl AppState {
         self.notice.set(None);
         self.selected.set(first_queue);
         self.selected_function.set(None);
+        self.mark_step();
         self.generation.update(|g| *g += 1);
         self.version.update(|v| *v += 1);
     }

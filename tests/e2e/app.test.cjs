@@ -233,6 +233,135 @@ test('a Lambda function is created with starter code in the highlighting editor 
   await page.context().close();
 });
 
+let triggerShareUrl;
+
+test('an SQS trigger added in the function panel polls the queue, invokes the function with a batch and deletes it', async () => {
+  const page = await openPage(base);
+  await page.getByTestId('new-queue-name').fill('orders');
+  await page.getByTestId('create-queue').click();
+  await page.getByTestId('new-function-name').fill('worker');
+  await page.getByTestId('create-function').click();
+  await page.getByTestId('function-panel').waitFor();
+  assert.match(await page.getByTestId('triggers').textContent(), /No triggers/);
+  assert.equal(await page.locator('.triggers a[href="https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html"]').count(), 1);
+  await page.getByTestId('trigger-queue').selectOption({ label: 'orders' });
+  await page.getByTestId('trigger-batch-size').fill('5');
+  await page.getByTestId('trigger-report-failures').check();
+  await page.getByTestId('add-trigger').click();
+  const trigger = page.getByTestId('trigger').filter({ hasText: 'orders' });
+  await trigger.waitFor();
+  assert.equal(await page.getByTestId('trigger-error').count(), 0);
+  assert.equal(await trigger.getByTestId('trigger-state').textContent(), 'Enabled');
+  assert.match(await trigger.getByTestId('trigger-settings').textContent(), /BatchSize 5 · window 0 s · ReportBatchItemFailures · MaximumConcurrency none/);
+  assert.match(await trigger.getByTestId('trigger-pollers').textContent(), /\d+ pollers: \d+ receiving · 0 invoking · 0 backing off/);
+  // The diagram draws the trigger: queue → function, labelled with the batch size.
+  const edge = page.locator('[data-testid="diagram-edge"][data-kind="trigger"][data-from="orders"][data-to="worker"]');
+  await edge.waitFor();
+  assert.match(await edge.textContent(), /batch 5/);
+  assert.equal(await page.locator('[data-testid="diagram-node"][data-kind="queue"][data-name="orders"]').count(), 1);
+  assert.equal(await page.locator('[data-testid="diagram-node"][data-kind="function"][data-name="worker"]').count(), 1);
+
+  // Three messages: the pollers' long polls take them, the function runs, the batches are deleted.
+  await page.getByTestId('queue-item').filter({ hasText: 'orders' }).click();
+  for (let i = 0; i < 3; i++) {
+    await page.getByTestId('send-body').fill(`order ${i}`);
+    await page.getByTestId('send').click();
+  }
+  await page.getByTestId('jump-1s').click();
+  await page.getByTestId('timeline').filter({ hasText: 'BatchProcessed' }).waitFor();
+  assert.equal(await page.getByTestId('message-row').count(), 0);
+  assert.match(await page.getByTestId('queue-item').filter({ hasText: 'orders' }).textContent(), /0 visible · 0 in flight/);
+  // The edge lit up: a batch went through it during the last step (virtual time).
+  assert.match(await edge.getAttribute('class'), /\bactive\b/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'sqs-trigger-diagram.png'), fullPage: true });
+
+  // Clicking the function's node opens its panel: invocations, the trigger's counters, its cost.
+  await page.locator('[data-testid="diagram-node"][data-name="worker"]').click();
+  await page.getByTestId('function-panel').waitFor();
+  assert.ok(await page.getByTestId('invocation-row').count() >= 1);
+  assert.match(await trigger.getByTestId('trigger-stats').textContent(), /\d+ batches · 3 records · 3 deleted · 0 failed batches/);
+  assert.match(await page.getByTestId('function-cost').textContent(), /^[1-9]\d* requests · [\d.]+ GB-seconds · \$[\d.]+ at list price$/);
+  assert.match(await page.getByTestId('function-usage').textContent(), /free tier .* per account/);
+
+  // Disable and enable again (UpdateEventSourceMapping), as scenario steps that the share link carries.
+  await trigger.getByTestId('toggle-trigger').click();
+  await trigger.getByTestId('trigger-state').filter({ hasText: 'Disabled' }).waitFor();
+  assert.match(await edge.getAttribute('class'), /\binactive\b/);
+  await trigger.getByTestId('toggle-trigger').click();
+  await trigger.getByTestId('trigger-state').filter({ hasText: 'Enabled' }).waitFor();
+  // Change settings in place: MaximumConcurrency 1 is below AWS's minimum of 2, then 2 is taken.
+  await trigger.locator('.trigger-edit summary').click();
+  await trigger.getByTestId('edit-max-concurrency').fill('1');
+  await trigger.getByTestId('update-trigger').click();
+  assert.match(await page.getByTestId('trigger-error').textContent(), /ValidationException.*scalingConfig.maximumConcurrency.*greater than or equal to 2/s);
+  await trigger.getByTestId('edit-max-concurrency').fill('2');
+  await trigger.getByTestId('update-trigger').click();
+  await trigger.getByTestId('trigger-settings').filter({ hasText: 'MaximumConcurrency 2' }).waitFor();
+  assert.equal(await page.getByTestId('trigger-error').count(), 0);
+  await page.getByTestId('share').click();
+  triggerShareUrl = await page.getByTestId('share-url').inputValue();
+
+  await trigger.getByTestId('delete-trigger').click();
+  await page.getByTestId('jump-1s').click();
+  await page.getByTestId('trigger').waitFor({ state: 'detached' });
+  assert.equal(await edge.count(), 0);
+  await page.context().close();
+});
+
+test('a shared link replays the trigger and its processed batches', async () => {
+  assert.ok(triggerShareUrl, 'the previous test made a share URL');
+  const page = await openPage(triggerShareUrl);
+  await page.locator('[data-testid="diagram-edge"][data-kind="trigger"][data-from="orders"][data-to="worker"]').waitFor();
+  await page.locator('[data-testid="diagram-node"][data-name="worker"]').click();
+  const trigger = page.getByTestId('trigger').filter({ hasText: 'orders' });
+  assert.equal(await trigger.getByTestId('trigger-state').textContent(), 'Enabled');
+  assert.match(await trigger.getByTestId('trigger-settings').textContent(), /BatchSize 5 · window 0 s · ReportBatchItemFailures · MaximumConcurrency 2/);
+  assert.match(await trigger.getByTestId('trigger-stats').textContent(), /3 records · 3 deleted/);
+  assert.match(await page.locator('[data-testid="diagram-node"][data-name="worker"]').getAttribute('class'), /\bselected\b/);
+  // A queue's node opens the queue.
+  await page.locator('[data-testid="diagram-node"][data-name="orders"]').click();
+  await page.getByTestId('queue-panel').waitFor();
+  assert.equal(await page.locator('.queue-title').textContent(), 'orders');
+  await page.context().close();
+});
+
+test('a trigger AWS refuses shows its error code and message in the panel and creates nothing', async () => {
+  const page = await openPage(base);
+  await page.getByTestId('new-queue-name').fill('jobs');
+  await page.getByTestId('create-queue').click();
+  await page.getByTestId('new-function-name').fill('slow');
+  await page.getByTestId('create-function').click();
+  await page.getByTestId('function-panel').waitFor();
+  // More than 10 records a batch needs a batching window.
+  await page.getByTestId('trigger-batch-size').fill('50');
+  await page.getByTestId('trigger-window').fill('0');
+  await page.getByTestId('add-trigger').click();
+  const error = page.getByTestId('trigger-error');
+  await error.waitFor();
+  assert.match(await error.textContent(), /lambda:CreateEventSourceMapping returned an error: InvalidParameterValueException/);
+  assert.match(await error.textContent(), /Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10/);
+  assert.equal(await page.getByTestId('trigger').count(), 0);
+  assert.equal(await page.locator('[data-testid="diagram-edge"][data-kind="trigger"]').count(), 0);
+  // A function timeout above the queue's visibility timeout (30 s) is refused too.
+  await page.getByTestId('set-Timeout').fill('60');
+  await page.getByTestId('save-config').click();
+  await page.getByTestId('trigger-batch-size').fill('10');
+  await page.getByTestId('add-trigger').click();
+  await error.filter({ hasText: 'Queue visibility timeout: 30 seconds is less than Function timeout: 60 seconds' }).waitFor();
+  assert.equal(await page.getByTestId('trigger').count(), 0);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'sqs-trigger-error.png'), fullPage: true });
+  // With a window the large batch is accepted, and the error goes away.
+  await page.getByTestId('set-Timeout').fill('30');
+  await page.getByTestId('save-config').click();
+  await page.getByTestId('trigger-batch-size').fill('50');
+  await page.getByTestId('trigger-window').fill('5');
+  await page.getByTestId('add-trigger').click();
+  await page.getByTestId('trigger').waitFor();
+  assert.equal(await page.getByTestId('trigger-error').count(), 0);
+  assert.match(await page.locator('[data-testid="diagram-edge"][data-kind="trigger"]').textContent(), /batch 50 · 5 s/);
+  await page.context().close();
+});
+
 test('no console errors were logged during the run', () => {
   assert.deepEqual(consoleErrors, []);
 });
