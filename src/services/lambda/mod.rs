@@ -107,13 +107,13 @@ impl LambdaUsage {
     pub const USD_PER_MILLION_REQUESTS: f64 = 0.20;
     pub const USD_PER_GB_SECOND: f64 = 0.000_016_666_7;
 
-    /// The bill after the monthly free tier.
     /// What this usage costs before any free tier (a function's share of the bill).
     pub fn list_price_usd(&self) -> f64 {
         self.requests as f64 * Self::USD_PER_MILLION_REQUESTS / 1e6
             + self.gb_seconds * Self::USD_PER_GB_SECOND
     }
 
+    /// The bill after the monthly free tier.
     pub fn cost_usd(&self) -> f64 {
         self.requests.saturating_sub(Self::FREE_REQUESTS) as f64 * Self::USD_PER_MILLION_REQUESTS
             / 1e6
