@@ -27,7 +27,7 @@
         }
       }
       if (v === null) return 'null';
-      if (v instanceof Error) return v.stack || (v.name + ': ' + v.message);
+      if (v instanceof Error) return (typeof v.stack === 'string' && v.stack ? N.mapStack(v.stack) : '') || (v.name + ': ' + v.message);
       if (v instanceof Date) return isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
       if (v instanceof RegExp) return String(v);
       if (seen.includes(v)) return '[Circular *1]';
@@ -195,7 +195,7 @@
   function awsError(e) {
     try {
       if (e instanceof Error || (e && typeof e === 'object' && typeof e.message === 'string' && typeof e.name === 'string')) {
-        const stack = typeof e.stack === 'string' && e.stack ? e.stack : e.name + ': ' + e.message;
+        const stack = typeof e.stack === 'string' && e.stack ? N.mapStack(e.stack) : e.name + ': ' + e.message;
         const trace = stack.split('\n');
         if (!trace[0].startsWith(String(e.name))) trace.unshift(String(e.name) + ': ' + e.message);
         return { errorType: String(e.name), errorMessage: String(e.message), trace };

@@ -8,7 +8,7 @@
 //! resume); only one environment runs at a time on a thread.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::rc::Rc;
 
 use boa_engine::builtins::promise::{OperationType, PromiseState};
@@ -46,6 +46,9 @@ pub(crate) struct HostState {
     pub files: Rc<BTreeMap<String, String>>,
     pub esm_js: bool,
     pub memory_bytes: u64,
+    /// The instrumented code of each loaded file (by `/var/task/...` path),
+    /// to map stack traces back to the files as written.
+    pub code: RefCell<HashMap<String, Rc<instrument::Instrumented>>>,
 }
 
 impl HostState {
@@ -74,7 +77,18 @@ impl HostState {
             files,
             esm_js,
             memory_bytes: u64::from(memory_mb) * 1024 * 1024,
+            code: RefCell::new(HashMap::new()),
         }
+    }
+
+    pub fn remember_code(&self, path: &str, code: Rc<instrument::Instrumented>) {
+        self.code.borrow_mut().insert(path.to_string(), code);
+    }
+
+    /// A stack trace with positions in the files as written.
+    pub fn map_stack(&self, stack: &str) -> String {
+        let code = self.code.borrow();
+        instrument::map_stack(stack, |path| code.get(path).cloned())
     }
 
     pub fn random(&self) -> f64 {
@@ -286,14 +300,25 @@ fn native_file_text(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResul
 /// Compiles a CommonJS file into its module wrapper function.
 fn native_compile_cjs(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let path = arg_string(args, 0, ctx)?;
-    let source = with_state(|s| normalize(&path).and_then(|k| s.files.get(&k).cloned()))?
-        .unwrap_or_default();
-    let wrapped =
-        format!("(function (exports, require, module, __filename, __dirname) {{\n{source}\n}})");
-    let instrumented = instrument::instrument_script(&wrapped)
-        .map_err(|e| JsNativeError::syntax().with_message(e.0))?;
-    let src = Source::from_bytes(instrumented.as_bytes()).with_path(std::path::Path::new(&path));
+    let code = with_state(|s| {
+        let source = normalize(&path).and_then(|k| s.files.get(&k).map(String::as_str));
+        let code = instrument::cached(instrument::Kind::CommonJs, source.unwrap_or(""));
+        if let Ok(code) = &code {
+            s.remember_code(&path, code.clone());
+        }
+        code
+    })?
+    .map_err(|e| JsNativeError::syntax().with_message(e.0))?;
+    let src = Source::from_bytes(code.text.as_bytes()).with_path(std::path::Path::new(&path));
     ctx.eval(src)
+}
+
+fn native_map_stack(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let stack = arg_string(args, 0, ctx)?;
+    // Outside an invocation (an init failure being classified) the trace
+    // stays as it is.
+    let mapped = with_state(|s| s.map_stack(&stack)).unwrap_or(stack);
+    Ok(JsValue::from(JsString::from(mapped)))
 }
 
 /// The lazily compiled part of the prelude (see `extras.js`).
@@ -343,7 +368,8 @@ pub(crate) fn install(
             ctx,
         )?;
     }
-    let natives: [(&str, Native, usize); 13] = [
+    let natives: [(&str, Native, usize); 14] = [
+        ("mapStack", native_map_stack, 1),
         ("extras", native_extras, 0),
         ("outOfMemory", native_out_of_memory, 0),
         ("log", native_log, 3),

@@ -64,11 +64,12 @@ impl Loader {
         if let Some(m) = self.cache.borrow().get(&path) {
             return Ok(m.clone());
         }
-        let source = self.state.files.get(key).cloned().unwrap_or_default();
-        let text = instrument::instrument_module(&source)
+        let source = self.state.files.get(key).map_or("", String::as_str);
+        let code = instrument::cached(instrument::Kind::Module, source)
             .map_err(|e| self.fail(LoadFailure::Syntax(e.0)))?;
+        self.state.remember_code(&path, code.clone());
         let module = Module::parse(
-            Source::from_bytes(text.as_bytes()).with_path(Path::new(&path)),
+            Source::from_bytes(code.text.as_bytes()).with_path(Path::new(&path)),
             None,
             ctx,
         )
