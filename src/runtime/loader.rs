@@ -17,6 +17,7 @@ use boa_engine::{
     js_string, Context, JsNativeError, JsObject, JsResult, JsString, JsValue, Module, Source,
 };
 
+use super::globals;
 use super::host::{normalize, HostState};
 use super::instrument;
 
@@ -30,7 +31,6 @@ pub(crate) enum LoadFailure {
 
 pub(crate) struct Loader {
     pub state: Rc<HostState>,
-    pub rt: RefCell<Option<JsObject>>,
     pub cache: RefCell<HashMap<String, Module>>,
     pub failure: RefCell<Option<LoadFailure>>,
 }
@@ -39,7 +39,6 @@ impl Loader {
     pub fn new(state: Rc<HostState>) -> Self {
         Loader {
             state,
-            rt: RefCell::new(None),
             cache: RefCell::new(HashMap::new()),
             failure: RefCell::new(None),
         }
@@ -78,17 +77,9 @@ impl Loader {
         Ok(module)
     }
 
-    fn call_rt(&self, method: &str, arg: &str, ctx: &mut Context) -> JsResult<JsValue> {
-        let rt = self
-            .rt
-            .borrow()
-            .clone()
-            .ok_or_else(|| JsNativeError::error().with_message("runtime not ready"))?;
-        let f = rt.get(JsString::from(method), ctx)?;
-        let f = f
-            .as_callable()
-            .ok_or_else(|| JsNativeError::typ().with_message("runtime method"))?;
-        f.call(&rt.into(), &[JsString::from(arg).into()], ctx)
+    fn call_modules(&self, method: &str, arg: &str, ctx: &mut Context) -> JsResult<JsValue> {
+        let modules = globals::modules(ctx)?;
+        globals::call_part(&modules, method, &[JsString::from(arg).into()], ctx)
     }
 
     fn resolve(&self, spec: &str, from: &str, ctx: &mut Context) -> JsResult<Module> {
@@ -114,7 +105,7 @@ impl Loader {
             if let Some(m) = self.cache.borrow().get(&path) {
                 return Ok(m.clone());
             }
-            let exports = self.call_rt("requireMain", &path, ctx)?;
+            let exports = self.call_modules("requireMain", &path, ctx)?;
             let module = synthetic(exports, ctx)?;
             self.cache.borrow_mut().insert(path, module.clone());
             return Ok(module);
@@ -124,7 +115,7 @@ impl Loader {
         if let Some(m) = self.cache.borrow().get(&cache_key) {
             return Ok(m.clone());
         }
-        let exports = self.call_rt("builtin", name, ctx)?;
+        let exports = self.call_modules("builtin", name, ctx)?;
         if exports.is_undefined() {
             let package = spec
                 .split('/')

@@ -20,8 +20,10 @@
 //! never from the wall clock, so they are the same natively and in wasm.
 
 mod env;
+mod globals;
 mod host;
 pub mod instrument;
+mod invocation;
 mod loader;
 mod report;
 pub mod sdk;

@@ -583,3 +583,24 @@ fn error_traces_point_at_the_lines_and_columns_of_the_file_as_written() {
         out.logs
     );
 }
+
+#[test]
+#[ignore]
+fn scratch_profile() {
+    for _ in 0..5 {
+        let t = std::time::Instant::now();
+        let mut env = esm("export const handler = async (event) => ({ ok: event.n });");
+        eprintln!("init total {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        run(&mut env, json!({"n": 1}));
+        eprintln!("first invoke {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for _ in 0..1000 {
+            run(&mut env, json!({"n": 1}));
+        }
+        eprintln!("warm {:?}/invoke", t.elapsed() / 1000);
+        let t = std::time::Instant::now();
+        drop(env);
+        eprintln!("drop {:?}", t.elapsed());
+    }
+}
