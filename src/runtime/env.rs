@@ -9,7 +9,7 @@ use boa_engine::builtins::promise::PromiseState;
 use boa_engine::{Context, JsError, JsObject, JsString, JsValue};
 
 use super::globals;
-use super::host::{Hooks, HostState, Jobs, Running, VirtualClock};
+use super::host::{self, Hooks, HostState, Jobs, Running, VirtualClock};
 use super::loader::{LoadFailure, Loader};
 use super::{FunctionConfig, FunctionError, InitError, LogLine, Millis};
 
@@ -140,6 +140,7 @@ impl Environment {
                 base,
             )
         };
+        host::ensure_gc_ballast();
         let mut context = Context::builder()
             .job_executor(jobs.clone())
             .module_loader(loader.clone())
