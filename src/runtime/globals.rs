@@ -1,9 +1,9 @@
 //! The globals AWS's Node.js runtime gives a handler, defined natively so a
 //! cold start compiles no JavaScript of the runtime's own: `console` in
 //! Lambda's text format, `Math.random` from the seeded source, the timers in
-//! virtual time, `queueMicrotask`, `process`, a lazy `Buffer`, and the
-//! allocation guard (single requests larger than the function's memory end
-//! the invocation as `Runtime.OutOfMemory`, as a killed process would).
+//! virtual time, a lazy `Buffer`, the SDK's host-call transport, and (from
+//! [`super::process`] and [`super::guards`]) `process`, `queueMicrotask` and
+//! the allocation guard.
 //!
 //! The rarer parts stay JavaScript, compiled on first use: `extras.js`
 //! (util.format/inspect, Buffer, events) and `modules.js` (`require`, the
@@ -11,21 +11,21 @@
 
 use std::collections::BTreeMap;
 
-use boa_engine::object::builtins::{JsArray, JsFunction, JsPromise, JsProxyBuilder};
+use boa_engine::object::builtins::{JsFunction, JsPromise};
 use boa_engine::object::{FunctionObjectBuilder, ObjectInitializer};
 use boa_engine::property::{Attribute, PropertyDescriptor};
 use boa_engine::{
-    js_string, Context, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue,
-    NativeFunction, Source,
+    js_string, Context, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction,
+    Source,
 };
 
 use super::host::{self, arg_string, with_state, HostState, Timer};
-use super::instrument;
+use super::{guards, instrument, process};
 
 /// A native function as boa takes it.
-type Native = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
+pub(super) type Native = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
 
-fn function(ctx: &mut Context, f: NativeFunction, name: &str, len: usize) -> JsFunction {
+pub(super) fn function(ctx: &mut Context, f: NativeFunction, name: &str, len: usize) -> JsFunction {
     FunctionObjectBuilder::new(ctx.realm(), f)
         .name(JsString::from(name))
         .length(len)
@@ -34,7 +34,12 @@ fn function(ctx: &mut Context, f: NativeFunction, name: &str, len: usize) -> JsF
 
 /// `{ value, writable: true, enumerable: false, configurable: true }`, as
 /// `Object.defineProperty(G, name, { value, writable: true, configurable: true })`.
-fn define_hidden(obj: &JsObject, name: &str, value: JsValue, ctx: &mut Context) -> JsResult<()> {
+pub(super) fn define_hidden(
+    obj: &JsObject,
+    name: &str,
+    value: JsValue,
+    ctx: &mut Context,
+) -> JsResult<()> {
     obj.define_property_or_throw(
         JsString::from(name),
         PropertyDescriptor::builder()
@@ -94,7 +99,7 @@ pub(crate) fn install(
         math.set(js_string!("random"), random, false, ctx)?;
     }
 
-    install_guards(ctx, &global, state)?;
+    guards::install(ctx, &global, state)?;
 
     // ---- timers in virtual time ----
     let timeout_proto = JsObject::with_object_proto(ctx.intrinsics());
@@ -130,7 +135,7 @@ pub(crate) fn install(
         ("clearTimeout", clear_timer, 1),
         ("clearInterval", clear_timer, 1),
         ("clearImmediate", clear_timer, 1),
-        ("queueMicrotask", queue_microtask, 1),
+        ("queueMicrotask", process::queue_microtask, 1),
     ];
     for (name, f, len) in timers {
         let f = function(ctx, NativeFunction::from_fn_ptr(f), name, len);
@@ -167,8 +172,14 @@ pub(crate) fn install(
             ctx,
         )?;
     }
-    let process = process_object(ctx, env_obj.clone())?;
+    let process = process::process_object(ctx, env_obj.clone())?;
     global.set(js_string!("process"), process, false, ctx)?;
+
+    let json = global.get(js_string!("JSON"), ctx)?;
+    if let Some(json) = json.as_object() {
+        let stringify = json.get(js_string!("stringify"), ctx)?;
+        *state.json_stringify.borrow_mut() = stringify.as_object();
+    }
 
     // ---- N, for the JavaScript parts ----
     let natives: [(&str, Native, usize); 12] = [
@@ -186,7 +197,7 @@ pub(crate) fn install(
             |_, _, _| Ok(with_state(|s| s.now.get() as f64)?.into()),
             0,
         ),
-        ("outOfMemory", out_of_memory, 0),
+        ("outOfMemory", guards::out_of_memory, 0),
         ("tick", host::tick, 0),
     ];
     let mut init = ObjectInitializer::new(ctx);
@@ -198,7 +209,12 @@ pub(crate) fn install(
 }
 
 /// Calls `f` if it is callable.
-fn call(f: &JsValue, this: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+pub(super) fn call(
+    f: &JsValue,
+    this: &JsValue,
+    args: &[JsValue],
+    ctx: &mut Context,
+) -> JsResult<JsValue> {
     match f.as_callable() {
         Some(f) => f.call(this, args, ctx),
         None => Err(JsNativeError::typ().with_message("not a function").into()),
@@ -290,299 +306,7 @@ fn native_random(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValu
     Ok(JsValue::from(with_state(|s| s.random())?))
 }
 
-/// Ends the invocation as Lambda's out-of-memory kill (no `catch` stops it).
-fn out_of_memory(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    Err(out_of_memory_error())
-}
-
-fn out_of_memory_error() -> JsError {
-    let _ = with_state(|s| s.out_of_memory.set(true));
-    JsError::from(boa_engine::error::RuntimeLimitError::LoopIteration)
-}
-
-/// A finite number, else 0 (the guard's reading of a length argument).
-fn len(v: &JsValue, ctx: &mut Context) -> JsResult<f64> {
-    let n = v.to_number(ctx)?;
-    Ok(if n.is_finite() { n } else { 0.0 })
-}
-
-fn charge(bytes: f64) -> JsResult<()> {
-    let memory = with_state(|s| s.memory_bytes)? as f64;
-    if bytes > memory {
-        return Err(out_of_memory_error());
-    }
-    Ok(())
-}
-
-/// What a guarded built-in would allocate, in bytes.
-type Cost = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<f64>;
-
-fn arg(args: &[JsValue], i: usize) -> JsValue {
-    args.get(i).cloned().unwrap_or_default()
-}
-
-/// Replaces `obj[name]` by a function that charges the cost at `COSTS[index]`
-/// and then calls the original.
-fn guard(obj: &JsObject, name: &str, index: usize, ctx: &mut Context) -> JsResult<()> {
-    let original = obj.get(JsString::from(name), ctx)?;
-    if !original.is_callable() {
-        return Ok(());
-    }
-    // Captures must be traceable: the original and the cost's index.
-    let captures = JsArray::from_iter([original, JsValue::from(index as u32)], ctx);
-    let f = NativeFunction::from_copy_closure_with_captures(
-        |this, args, captures: &JsArray, ctx| {
-            let original = captures.get(0, ctx)?;
-            let index = captures.get(1, ctx)?.to_u32(ctx)? as usize;
-            let (_, cost) = COSTS[index];
-            charge(cost(this, args, ctx)?)?;
-            call(&original, this, args, ctx)
-        },
-        captures,
-    );
-    let f = function(ctx, f, name, 0);
-    define_hidden(obj, name, f.into(), ctx)
-}
-
-const COSTS: [(&str, Cost); 6] = [
-    ("repeat", |s, a, c| {
-        let n = s.to_string(c)?.len() as f64;
-        Ok(n * len(&arg(a, 0), c)? * 2.0)
-    }),
-    ("padStart", |_, a, c| Ok(len(&arg(a, 0), c)? * 2.0)),
-    ("padEnd", |_, a, c| Ok(len(&arg(a, 0), c)? * 2.0)),
-    ("fill", |arr, _, c| {
-        let n = arr.to_object(c)?.get(js_string!("length"), c)?;
-        Ok(len(&n, c)? * 8.0)
-    }),
-    ("join", |arr, a, c| {
-        let n = arr.to_object(c)?.get(js_string!("length"), c)?;
-        let sep = arg(a, 0);
-        let w = if sep.is_undefined() {
-            1.0
-        } else {
-            sep.to_string(c)?.len() as f64
-        };
-        Ok(len(&n, c)? * w * 2.0)
-    }),
-    ("from", |_, a, c| {
-        let v = arg(a, 0);
-        let Some(o) = v.as_object() else {
-            return Ok(0.0);
-        };
-        if o.is_callable() {
-            return Ok(0.0);
-        }
-        let iterator = boa_engine::JsSymbol::iterator();
-        if o.has_property(iterator, c)? {
-            return Ok(0.0);
-        }
-        let n = o.get(js_string!("length"), c)?;
-        Ok(len(&n, c)? * 8.0)
-    }),
-];
-
-fn install_guards(ctx: &mut Context, global: &JsObject, state: &HostState) -> JsResult<()> {
-    let string_proto = ctx.intrinsics().constructors().string().prototype();
-    let array_proto = ctx.intrinsics().constructors().array().prototype();
-    let array = ctx.intrinsics().constructors().array().constructor();
-    for (obj, name) in [
-        (&string_proto, "repeat"),
-        (&string_proto, "padStart"),
-        (&string_proto, "padEnd"),
-        (&array_proto, "fill"),
-        (&array_proto, "join"),
-        (&array, "from"),
-    ] {
-        if let Some(index) = COSTS.iter().position(|c| c.0 == name) {
-            guard(obj, name, index, ctx)?;
-        }
-    }
-    // `Array(n)` and `new Array(n)`.
-    let proxy = JsProxyBuilder::new(array)
-        .apply(|_, args, ctx| {
-            let (target, this, list) = (arg(args, 0), arg(args, 1), arg(args, 2));
-            let list = array_args(&list, ctx)?;
-            charge_length(&list)?;
-            call(&target, &this, &list, ctx)
-        })
-        .construct(|_, args, ctx| {
-            let (target, list, new_target) = (arg(args, 0), arg(args, 1), arg(args, 2));
-            let list = array_args(&list, ctx)?;
-            charge_length(&list)?;
-            let guard = with_state(|s| s.array_guard.borrow().clone())?;
-            let new_target = match (&guard, new_target.as_object()) {
-                (Some(g), Some(n)) if JsObject::equals(g, &n) => target.clone(),
-                _ => new_target,
-            };
-            let target = target
-                .as_constructor()
-                .ok_or_else(|| JsNativeError::typ().with_message("not a constructor"))?;
-            let new_target = new_target.as_constructor();
-            Ok(target.construct(&list, new_target.as_ref(), ctx)?.into())
-        })
-        .build(ctx)?;
-    let proxy: JsObject = proxy.into();
-    *state.array_guard.borrow_mut() = Some(proxy.clone());
-    define_hidden(global, "Array", proxy.into(), ctx)
-}
-
-fn array_args(list: &JsValue, ctx: &mut Context) -> JsResult<Vec<JsValue>> {
-    let Some(list) = list.as_object() else {
-        return Ok(Vec::new());
-    };
-    let n = list.get(js_string!("length"), ctx)?.to_length(ctx)?;
-    (0..n).map(|i| list.get(i, ctx)).collect()
-}
-
-fn charge_length(args: &[JsValue]) -> JsResult<()> {
-    if let [n] = args {
-        if let Some(n) = n.as_number() {
-            charge(n * 8.0)?;
-        }
-    }
-    Ok(())
-}
-
-/// `process`, as a Node.js 22 Lambda function sees it.
-fn process_object(ctx: &mut Context, env: JsObject) -> JsResult<JsValue> {
-    let versions = ObjectInitializer::new(ctx)
-        .property(js_string!("node"), js_string!("22.14.0"), Attribute::all())
-        .build();
-    let argv = JsArray::from_iter(
-        [
-            js_string!("/var/lang/bin/node").into(),
-            js_string!("/var/runtime/index.mjs").into(),
-        ],
-        ctx,
-    );
-    let hrtime = function(ctx, NativeFunction::from_fn_ptr(hrtime), "hrtime", 1);
-    let bigint = function(
-        ctx,
-        NativeFunction::from_fn_ptr(|_, _, _| {
-            let ms = with_state(|s| s.now.get())?;
-            let ns = i64::try_from(ms).unwrap_or(i64::MAX / 1_000_000) * 1_000_000;
-            Ok(boa_engine::JsBigInt::new(ns).into())
-        }),
-        "bigint",
-        0,
-    );
-    hrtime.set(js_string!("bigint"), bigint, false, ctx)?;
-    let fns: [(&str, Native, usize); 7] = [
-        ("cwd", |_, _, _| Ok(js_string!("/var/task").into()), 0),
-        (
-            "uptime",
-            |_, _, _| {
-                Ok(
-                    with_state(|s| s.now.get().saturating_sub(s.started_at) as f64 / 1000.0)?
-                        .into(),
-                )
-            },
-            0,
-        ),
-        ("memoryUsage", memory_usage, 0),
-        ("nextTick", next_tick, 1),
-        (
-            "on",
-            |_, _, c| c.global_object().get(js_string!("process"), c),
-            0,
-        ),
-        (
-            "once",
-            |_, _, c| c.global_object().get(js_string!("process"), c),
-            0,
-        ),
-        ("exit", process_exit, 1),
-    ];
-    let mut init = ObjectInitializer::new(ctx);
-    init.property(js_string!("env"), env, Attribute::all())
-        .property(
-            js_string!("version"),
-            js_string!("v22.14.0"),
-            Attribute::all(),
-        )
-        .property(js_string!("versions"), versions, Attribute::all())
-        .property(
-            js_string!("platform"),
-            js_string!("linux"),
-            Attribute::all(),
-        )
-        .property(js_string!("arch"), js_string!("x64"), Attribute::all())
-        .property(js_string!("argv"), argv, Attribute::all());
-    let obj = init.build();
-    obj.create_data_property_or_throw(js_string!("hrtime"), hrtime, ctx)?;
-    for (name, f, n) in fns {
-        let f = function(ctx, NativeFunction::from_fn_ptr(f), name, n);
-        obj.create_data_property_or_throw(JsString::from(name), f, ctx)?;
-    }
-    Ok(obj.into())
-}
-
-fn hrtime(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let ms = with_state(|s| s.now.get())? as f64;
-    let t = [(ms / 1000.0).floor(), (ms % 1000.0) * 1e6];
-    let prev = arg(args, 0);
-    let out = if prev.to_boolean() {
-        let p = prev.to_object(ctx)?;
-        let p0 = p.get(0, ctx)?.to_number(ctx)?;
-        let p1 = p.get(1, ctx)?.to_number(ctx)?;
-        [t[0] - p0, t[1] - p1]
-    } else {
-        t
-    };
-    Ok(JsArray::from_iter([out[0].into(), out[1].into()], ctx).into())
-}
-
-fn memory_usage(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let mut init = ObjectInitializer::new(ctx);
-    for k in ["rss", "heapTotal", "heapUsed", "external", "arrayBuffers"] {
-        init.property(JsString::from(k), 0, Attribute::all());
-    }
-    Ok(init.build().into())
-}
-
-/// Runs `fn(...args)` as a promise job, as `Promise.resolve().then(...)`.
-fn next_tick(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let captures = JsArray::from_iter(args.iter().cloned(), ctx);
-    let job = NativeFunction::from_copy_closure_with_captures(
-        |_, _, captures: &JsArray, ctx| {
-            let n = captures.length(ctx)?;
-            let f = captures.get(0, ctx)?;
-            let rest: Vec<JsValue> = (1..n)
-                .map(|i| captures.get(i, ctx))
-                .collect::<JsResult<_>>()?;
-            call(&f, &JsValue::undefined(), &rest, ctx)?;
-            Ok(JsValue::undefined())
-        },
-        captures,
-    )
-    .to_js_function(ctx.realm());
-    JsPromise::resolve(JsValue::undefined(), ctx)?.then(Some(job), None, ctx)?;
-    Ok(JsValue::undefined())
-}
-
-/// `Promise.resolve().then(fn)`.
-fn queue_microtask(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let f = arg(args, 0)
-        .as_object()
-        .and_then(|o| JsFunction::from_object(o.clone()));
-    JsPromise::resolve(JsValue::undefined(), ctx)?.then(f, None, ctx)?;
-    Ok(JsValue::undefined())
-}
-
-fn process_exit(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let code = arg(args, 0);
-    let code = if code.is_undefined() {
-        String::new()
-    } else {
-        code.to_string(ctx)?.to_std_string_escaped()
-    };
-    Err(JsNativeError::error()
-        .with_message(format!("process.exit({code}) is not supported in Stratus"))
-        .into())
-}
-
-fn timer_id(this: &JsValue, ctx: &mut Context) -> JsResult<f64> {
+pub(super) fn timer_id(this: &JsValue, ctx: &mut Context) -> JsResult<f64> {
     match this.as_object() {
         Some(o) => o.get(js_string!("_id"), ctx)?.to_number(ctx),
         None => Ok(f64::NAN),
@@ -662,6 +386,10 @@ fn clear_timer(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsV
         with_state(|s| s.timers.borrow_mut().remove(&(id as u64)))?;
     }
     Ok(JsValue::undefined())
+}
+
+pub(super) fn arg(args: &[JsValue], i: usize) -> JsValue {
+    args.get(i).cloned().unwrap_or_default()
 }
 
 /// The SDK shim's transport: a promise the host settles with the answer to

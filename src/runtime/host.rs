@@ -63,6 +63,9 @@ pub(crate) struct HostState {
     pub modules: RefCell<Option<JsObject>>,
     pub timeout_proto: RefCell<Option<JsObject>>,
     pub array_guard: RefCell<Option<JsObject>>,
+    /// `JSON.stringify` as the realm made it (results of plain data skip it
+    /// only while the global is still that function).
+    pub json_stringify: RefCell<Option<JsObject>>,
 }
 
 /// A `setTimeout` / `setInterval` / `setImmediate` timer.
@@ -130,6 +133,7 @@ impl HostState {
             modules: RefCell::new(None),
             timeout_proto: RefCell::new(None),
             array_guard: RefCell::new(None),
+            json_stringify: RefCell::new(None),
         }
     }
 
@@ -144,6 +148,7 @@ impl HostState {
         self.modules.borrow_mut().take();
         self.timeout_proto.borrow_mut().take();
         self.array_guard.borrow_mut().take();
+        self.json_stringify.borrow_mut().take();
         self.rejections.borrow_mut().clear();
         self.calls.borrow_mut().clear();
     }
@@ -239,7 +244,8 @@ pub(crate) fn normalize(path: &str) -> Option<String> {
 const GC_BALLAST_BYTES: usize = 8 << 20;
 const GC_BALLAST_CHUNK: usize = 64 << 10;
 
-struct Ballast([u8; GC_BALLAST_CHUNK]);
+/// Bytes the GC counts and never reads.
+struct Ballast(#[allow(dead_code)] [u8; GC_BALLAST_CHUNK]);
 
 impl boa_engine::gc::Finalize for Ballast {}
 
@@ -516,7 +522,7 @@ fn charge_job() -> JsResult<()> {
 }
 
 /// A job queue run to exhaustion on demand: promise reactions in FIFO
-/// order; timers are the prelude's, in virtual time, not boa's.
+/// order; timers are the runtime's own, in virtual time, not boa's.
 #[derive(Default)]
 pub(crate) struct Jobs {
     promise: RefCell<VecDeque<PromiseJob>>,

@@ -1,7 +1,7 @@
 //! ES module loading: user `.mjs` files (and `.js` under a package.json with
 //! `"type": "module"`) are instrumented and parsed; CommonJS files and the
 //! built-ins (`@aws-sdk/client-*`, `node:crypto`, ...) are evaluated through
-//! the prelude's `require` and exposed as synthetic modules whose default
+//! the runtime's `require` (`modules.js`) and exposed as synthetic modules whose default
 //! export is `module.exports` and whose named exports are its keys, as
 //! Node's ESM-to-CommonJS interop does.
 

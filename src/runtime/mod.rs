@@ -21,10 +21,14 @@
 
 mod env;
 mod globals;
+mod guards;
 mod host;
 pub mod instrument;
 mod invocation;
+mod json;
 mod loader;
+mod outcome;
+mod process;
 mod report;
 pub mod sdk;
 

@@ -585,22 +585,38 @@ fn error_traces_point_at_the_lines_and_columns_of_the_file_as_written() {
 }
 
 #[test]
-#[ignore]
-fn scratch_profile() {
-    for _ in 0..5 {
-        let t = std::time::Instant::now();
-        let mut env = esm("export const handler = async (event) => ({ ok: event.n });");
-        eprintln!("init total {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        run(&mut env, json!({"n": 1}));
-        eprintln!("first invoke {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        for _ in 0..1000 {
-            run(&mut env, json!({"n": 1}));
-        }
-        eprintln!("warm {:?}/invoke", t.elapsed() / 1000);
-        let t = std::time::Instant::now();
-        drop(env);
-        eprintln!("drop {:?}", t.elapsed());
+fn a_handlers_result_is_what_json_stringify_makes_of_it() {
+    let cases = [
+        (
+            "{ a: 1, b: [1, 'x', null, undefined, () => 1], c: undefined, d: { e: true } }",
+            json!({"a": 1, "b": [1, "x", null, null, null], "d": {"e": true}}),
+        ),
+        (
+            "[-0, 1.5, 2 ** 60, NaN, -Infinity, -3]",
+            json!([0, 1.5, 1152921504606847000u64, null, null, -3]),
+        ),
+        (
+            "{ when: new Date(0), own: { toJSON: () => 'mine' } }",
+            json!({"when": "1970-01-01T00:00:00.000Z", "own": "mine"}),
+        ),
+        (
+            "new (class Point { constructor() { this.x = 1; } })()",
+            json!({"x": 1}),
+        ),
+        (
+            "{ get g() { return 2; }, 3: 'three', [Symbol('s')]: 1 }",
+            json!({"g": 2, "3": "three"}),
+        ),
+        ("undefined", json!(null)),
+        ("'text'", json!("text")),
+    ];
+    for (value, expected) in cases {
+        let mut env = esm(&format!("export const handler = async () => ({value});"));
+        assert_eq!(run(&mut env, json!({})).result, Ok(expected), "{value}");
     }
+    // A replaced JSON.stringify is the one used, as in Node.
+    let mut env = esm(
+        "JSON.stringify = () => '\"replaced\"'; export const handler = async () => ({ a: 1 });",
+    );
+    assert_eq!(run(&mut env, json!({})).result, Ok(json!("replaced")));
 }

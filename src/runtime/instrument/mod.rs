@@ -19,6 +19,7 @@
 //! (every cold start of a function) is instrumented once.
 
 mod printer;
+mod scan;
 mod splice;
 
 use std::cell::RefCell;
