@@ -1,5 +1,5 @@
 //! The JavaScript runtime's costs: a cold start (new environment: context,
-//! prelude, instrumented module load of a trivial handler), a warm
+//! native globals, instrumented module load of a trivial handler), a warm
 //! invocation of a trivial async handler, the runaway-code guard (how long
 //! the host is held by code that never ends), and a recursive fib(25)
 //! compared with `node` when it is on PATH. Run with `cargo bench --bench

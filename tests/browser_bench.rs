@@ -1,9 +1,15 @@
-//! The native benchmark's workloads run in headless Chromium, for the
-//! browser/native ratio. Not part of `make test`: run `make bench-wasm`
-//! (release build) and compare with `make bench`.
+//! The native benchmarks' workloads run in headless Chromium, for the
+//! browser/native ratio: SQS throughput, and the JavaScript runtime's cold
+//! start, warm invocations (alone and through `World::call`) and how long
+//! runaway code holds the page. Not part of `make test`: run `make
+//! bench-wasm` (release build) and compare with `make bench`.
 #![cfg(target_arch = "wasm32")]
 
-use stratus::bench::{sqs_batches, sqs_fifo_batches, sqs_single};
+use std::collections::BTreeMap;
+
+use serde_json::json;
+use stratus::bench::{lambda_warm_invokes, sqs_batches, sqs_fifo_batches, sqs_single};
+use stratus::runtime::{Environment, FunctionConfig, InvokeInfo, Step};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -31,5 +37,80 @@ fn sqs_throughput_in_the_browser() {
             rates[0],
             rates[4]
         );
+    }
+}
+
+const T0: u64 = 1_767_225_600_000;
+const TRIVIAL: &str = "export const handler = async (event) => ({ ok: event.n });";
+
+fn environment(body: &str) -> Environment {
+    let mut files = BTreeMap::new();
+    files.insert("index.mjs".to_string(), body.to_string());
+    Environment::init(FunctionConfig::new("bench", "index.handler", files), T0).expect("init")
+}
+
+fn invoke(env: &mut Environment, i: u64) -> Step {
+    let info = InvokeInfo {
+        aws_request_id: format!("r{i}"),
+        ..Default::default()
+    };
+    env.invoke(&json!({"n": i}), &info, T0 + i)
+}
+
+fn median(mut v: Vec<f64>) -> (f64, f64, f64) {
+    v.sort_by(|a, b| a.total_cmp(b));
+    (v[v.len() / 2], v[0], v[v.len() - 1])
+}
+
+#[wasm_bindgen_test]
+fn runtime_costs_in_the_browser() {
+    let cold = |n: usize| {
+        let start = js_sys::Date::now();
+        for _ in 0..n {
+            let mut env = environment(TRIVIAL);
+            assert!(matches!(invoke(&mut env, 0), Step::Done(_)));
+        }
+        (js_sys::Date::now() - start) / n as f64
+    };
+    cold(10); // warm-up
+    console_log!(
+        "wasm runtime cold start (init + first invocation of a trivial ESM handler): {:.3} ms",
+        cold(100)
+    );
+    let warm = |n: u64| {
+        let mut env = environment(TRIVIAL);
+        let start = js_sys::Date::now();
+        for i in 0..n {
+            assert!(matches!(invoke(&mut env, i), Step::Done(_)));
+        }
+        n as f64 / ((js_sys::Date::now() - start) / 1000.0)
+    };
+    warm(2_000);
+    let (mid, min, max) = median((0..5).map(|_| warm(20_000)).collect());
+    console_log!("wasm runtime warm invocations of a trivial async handler: median {mid:.0}/s (min {min:.0}, max {max:.0}) over 5 runs of 20,000");
+    let through_world = |n: usize| {
+        let start = js_sys::Date::now();
+        assert_eq!(lambda_warm_invokes(n), n);
+        n as f64 / ((js_sys::Date::now() - start) / 1000.0)
+    };
+    through_world(1_000);
+    let (mid, min, max) = median((0..5).map(|_| through_world(5_000)).collect());
+    console_log!("wasm lambda warm synchronous invokes through World::call: median {mid:.0}/s (min {min:.0}, max {max:.0}) over 5 runs of 5,000");
+    for body in [
+        "while (true) {}",
+        "function f(){ for (let i = 0; i < 1000; i++) {} } while (true) f();",
+        "for (;;) { [1, 2, 3].map(x => x); }",
+        "async function f() { await null; return f(); } await f();",
+        "const f = (n) => f(n + 1) + 1; return f(0);",
+        "const f = () => [0].map(f); return f();",
+    ] {
+        let mut env = environment(&format!("export const handler = async () => {{ {body} }};"));
+        let start = js_sys::Date::now();
+        let Step::Done(out) = invoke(&mut env, 0) else {
+            panic!("runaway code did not end")
+        };
+        let ms = js_sys::Date::now() - start;
+        let kind = out.result.expect_err("runaway code fails").error_type;
+        console_log!("wasm runtime guard: `{body}` ended as {kind} after {ms:.1} ms of wall time");
     }
 }

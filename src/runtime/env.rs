@@ -1,50 +1,44 @@
-//! One execution environment: a boa context with the prelude, the loaded
-//! handler, and the invocation currently running (if any).
+//! One execution environment: a boa context with the runtime's globals and
+//! the loaded handler, from its INIT phase (module scope, handler lookup) to
+//! its end. Invocations are in `invocation.rs`.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use boa_engine::builtins::promise::PromiseState;
-use boa_engine::error::{EngineError, RuntimeLimitError};
-use boa_engine::{Context, JsError, JsObject, JsString, JsValue, Source};
-use serde_json::Value;
+use boa_engine::{Context, JsError, JsObject, JsString, JsValue};
 
+use super::globals;
 use super::host::{self, Hooks, HostState, Jobs, Running, VirtualClock};
 use super::loader::{LoadFailure, Loader};
-use super::{
-    FunctionConfig, FunctionError, HostResult, InitError, InvokeInfo, LogLine, Millis, Outcome,
-    Step,
-};
-use crate::sim::time::format_iso;
-
-const PRELUDE: &str = include_str!("prelude.js");
+use super::{FunctionConfig, FunctionError, InitError, LogLine, Millis};
 
 /// A running invocation's bookkeeping.
-struct Invocation {
-    request_id: String,
-    start: Millis,
-    steps_used: u64,
-    slice_budget: u64,
+pub(super) struct Invocation {
+    pub request_id: String,
+    pub start: Millis,
+    pub steps_used: u64,
 }
 
 /// A Lambda execution environment (see the module docs of [`super`]).
 pub struct Environment {
-    context: Context,
-    rt: JsObject,
-    handler: JsObject,
-    state: Rc<HostState>,
-    jobs: Rc<Jobs>,
-    loader: Rc<Loader>,
-    config: Rc<FunctionConfig>,
-    clock: Rc<std::cell::Cell<Millis>>,
-    invocation: Option<Invocation>,
-    init_duration_ms: f64,
-    cold: bool,
-    dead: bool,
+    pub(super) context: Context,
+    pub(super) handler: JsObject,
+    pub(super) state: Rc<HostState>,
+    pub(super) jobs: Rc<Jobs>,
+    pub(super) loader: Rc<Loader>,
+    pub(super) config: Rc<FunctionConfig>,
+    pub(super) clock: Rc<std::cell::Cell<Millis>>,
+    pub(super) invocation: Option<Invocation>,
+    /// Invocations started so far (the serial of the next one).
+    pub(super) serial: u64,
+    pub(super) init_duration_ms: f64,
+    pub(super) cold: bool,
+    pub(super) dead: bool,
 }
 
 /// How a failed turn ended.
-enum Failure {
+pub(super) enum Failure {
     Error(FunctionError),
     Timeout,
     OutOfMemory,
@@ -146,6 +140,7 @@ impl Environment {
                 base,
             )
         };
+        host::ensure_gc_ballast();
         let mut context = Context::builder()
             .job_executor(jobs.clone())
             .module_loader(loader.clone())
@@ -164,53 +159,33 @@ impl Environment {
         state.steps_left.set(init_budget);
         let running = Running::enter(&state);
 
-        let natives = host::install(&mut context, &process_env(&config), state.memory_bytes)
+        let natives = globals::install(&mut context, &process_env(&config), &state)
             .map_err(|e| internal(e.to_string()))?;
-        let prelude = context
-            .eval(Source::from_bytes(PRELUDE.as_bytes()))
-            .map_err(|e| internal(e.to_string()))?;
-        let rt = prelude
-            .as_callable()
-            .ok_or_else(|| internal("prelude".to_string()))?
-            .call(&JsValue::undefined(), &[natives.into()], &mut context)
-            .map_err(|e| internal(e.to_string()))?
-            .as_object()
-            .ok_or_else(|| internal("prelude".to_string()))?
-            .clone();
-        *loader.rt.borrow_mut() = Some(rt.clone());
-        let facts = serde_json::json!({
-            "functionName": config.function_name,
-            "functionVersion": config.function_version,
-            "invokedFunctionArn": config.function_arn(),
-            "memoryLimitInMB": config.memory_mb.to_string(),
-            "logGroupName": config.log_group_name(),
-            "logStreamName": config.log_stream_name,
-        });
+        *state.natives.borrow_mut() = Some(natives);
 
+        let placeholder = context.global_object();
         let mut env = Environment {
             context,
-            rt: rt.clone(),
-            handler: rt.clone(),
+            handler: placeholder,
             state: state.clone(),
             jobs,
             loader: loader.clone(),
             config: config.clone(),
             clock,
             invocation: None,
+            serial: 0,
             init_duration_ms: base,
             cold: true,
             dead: false,
         };
 
-        env.call_rt("configure", &[JsString::from(facts.to_string()).into()])
-            .map_err(|e| internal(e.to_string()))?;
         let loaded = if esm {
             env.load_esm(&loader, &file)
         } else {
-            env.call_rt(
-                "requireMain",
-                &[JsString::from(format!("/var/task/{file}")).into()],
-            )
+            let path = JsString::from(format!("/var/task/{file}"));
+            globals::modules(&mut env.context).and_then(|m| {
+                globals::call_part(&m, "requireMain", &[path.into()], &mut env.context)
+            })
         };
         let steps = init_budget - steps_left_after(&state, running);
         let init_ms = base + steps as f64 / config.limits.steps_per_ms as f64;
@@ -246,10 +221,7 @@ impl Environment {
         };
         state.logs.borrow_mut().extend(logs);
         let _running = Running::enter(&state);
-        let handler = env
-            .call_rt("lookupHandler", &[exports, JsString::from(fn_path).into()])
-            .ok()
-            .and_then(|h| h.as_object());
+        let handler = env.lookup_handler(exports, fn_path);
         let Some(handler) = handler else {
             let logs = std::mem::take(&mut *state.logs.borrow_mut());
             return Err(init_error(
@@ -273,13 +245,12 @@ impl Environment {
             self.context.run_jobs()?;
             match promise.state() {
                 PromiseState::Pending => {
-                    let next = self.call_rt("nextDue", &[])?.to_number(&mut self.context)?;
-                    if next < 0.0 {
+                    let Some(next) = self.next_due() else {
                         break;
-                    }
-                    let at = (next as Millis).max(self.state.now.get());
+                    };
+                    let at = next.max(self.state.now.get());
                     self.set_now(at);
-                    self.call_rt("fireDue", &[JsValue::from(at as f64)])?;
+                    self.fire_due(at)?;
                 }
                 _ => break,
             }
@@ -293,17 +264,22 @@ impl Environment {
         }
     }
 
-    fn set_now(&mut self, now: Millis) {
+    pub(super) fn set_now(&mut self, now: Millis) {
         self.state.now.set(now);
         self.clock.set(now);
     }
 
-    fn call_rt(&mut self, method: &str, args: &[JsValue]) -> Result<JsValue, JsError> {
-        let f = self.rt.get(JsString::from(method), &mut self.context)?;
-        let f = f.as_callable().ok_or_else(|| {
-            boa_engine::JsNativeError::typ().with_message(format!("runtime has no {method}"))
-        })?;
-        f.call(&self.rt.clone().into(), args, &mut self.context)
+    /// `exports.a.b` for a handler `file.a.b`, if it is a function.
+    fn lookup_handler(&mut self, exports: JsValue, path: &str) -> Option<JsObject> {
+        let mut v = exports;
+        for part in path.split('.') {
+            if v.is_null_or_undefined() {
+                return None;
+            }
+            let obj = v.to_object(&mut self.context).ok()?;
+            v = obj.get(JsString::from(part), &mut self.context).ok()?;
+        }
+        v.as_callable()
     }
 
     /// Modelled duration of the environment's INIT phase.
@@ -327,356 +303,6 @@ impl Environment {
         }
         std::mem::take(&mut *self.state.logs.borrow_mut())
     }
-
-    /// Starts an invocation at virtual time `now`.
-    pub fn invoke(&mut self, event: &Value, info: &InvokeInfo, now: Millis) -> Step {
-        if self.dead || self.invocation.is_some() {
-            let message = if self.dead {
-                "this environment ended after a timeout or crash; start a new one"
-            } else {
-                "an invocation is already running in this environment"
-            };
-            return Step::Done(Outcome {
-                result: Err(FunctionError::new("Runtime.InvalidState", message)),
-                logs: Vec::new(),
-                duration_ms: 0.0,
-                init_duration_ms: None,
-                environment_reusable: !self.dead,
-                steps: 0,
-            });
-        }
-        self.set_now(now);
-        let deadline = now + self.config.timeout_ms;
-        let arn: JsValue = match &info.invoked_function_arn {
-            Some(a) => JsString::from(a.as_str()).into(),
-            None => JsValue::undefined(),
-        };
-        let optional = |v: &Option<Value>, ctx: &mut Context| -> JsValue {
-            v.as_ref()
-                .and_then(|v| JsValue::from_json(v, ctx).ok())
-                .unwrap_or_default()
-        };
-        let client_context = optional(&info.client_context, &mut self.context);
-        let identity = optional(&info.identity, &mut self.context);
-        let event = JsValue::from_json(event, &mut self.context).unwrap_or_default();
-        self.invocation = Some(Invocation {
-            request_id: info.aws_request_id.clone(),
-            start: now,
-            steps_used: 0,
-            slice_budget: 0,
-        });
-        let handler = self.handler.clone();
-        let request_id = JsString::from(info.aws_request_id.as_str());
-        self.run_slice(|env| {
-            env.call_rt(
-                "invoke",
-                &[
-                    handler.into(),
-                    event,
-                    request_id.into(),
-                    JsValue::from(deadline as f64),
-                    arn,
-                    client_context,
-                    identity,
-                ],
-            )
-            .map(|_| ())
-        })
-    }
-
-    /// Continues a suspended invocation at virtual time `now`, with the
-    /// answers to host calls that have come back (any subset, any order).
-    pub fn resume(&mut self, now: Millis, results: Vec<HostResult>) -> Step {
-        if self.invocation.is_none() {
-            return Step::Done(Outcome {
-                result: Err(FunctionError::new(
-                    "Runtime.InvalidState",
-                    "no invocation is running in this environment",
-                )),
-                logs: Vec::new(),
-                duration_ms: 0.0,
-                init_duration_ms: None,
-                environment_reusable: !self.dead,
-                steps: 0,
-            });
-        }
-        let now = now.max(self.state.now.get());
-        self.set_now(now);
-        if now >= self.deadline() {
-            return self.finish(Err(Failure::Timeout));
-        }
-        self.run_slice(move |env| {
-            for r in results {
-                let (ok, payload) = match r.result {
-                    Ok(v) => (true, v.to_string()),
-                    Err(e) => (
-                        false,
-                        serde_json::json!({
-                            "code": e.code,
-                            "message": e.message,
-                            "senderFault": e.sender_fault,
-                            "httpStatus": e.http_status,
-                        })
-                        .to_string(),
-                    ),
-                };
-                env.state
-                    .outstanding_calls
-                    .set(env.state.outstanding_calls.get().saturating_sub(1));
-                env.call_rt(
-                    "settle",
-                    &[
-                        JsValue::from(r.id as f64),
-                        JsValue::from(ok),
-                        JsString::from(payload).into(),
-                    ],
-                )?;
-            }
-            Ok(())
-        })
-    }
-
-    /// Virtual time at which the running invocation times out: the start
-    /// plus the timeout, less the CPU time its steps model.
-    fn deadline(&self) -> Millis {
-        let Some(inv) = &self.invocation else {
-            return Millis::MAX;
-        };
-        let cpu = inv.steps_used / self.config.limits.steps_per_ms;
-        (inv.start + self.config.timeout_ms).saturating_sub(cpu)
-    }
-
-    fn run_slice(&mut self, start: impl FnOnce(&mut Self) -> Result<(), JsError>) -> Step {
-        let limits = &self.config.limits;
-        let now = self.state.now.get();
-        let remaining_ms = self.deadline().saturating_sub(now);
-        let used = self.invocation.as_ref().map_or(0, |i| i.steps_used);
-        let budget = limits
-            .max_steps
-            .saturating_sub(used)
-            .min(remaining_ms.saturating_mul(limits.steps_per_ms));
-        self.state.steps_left.set(budget);
-        self.state.exhausted.set(false);
-        if let Some(inv) = &mut self.invocation {
-            inv.slice_budget = budget;
-        }
-        let state = self.state.clone();
-        let running = Running::enter(&state);
-        let result = start(self).and_then(|()| self.turn());
-        drop(running);
-        let spent = budget - self.state.steps_left.get();
-        if let Some(inv) = &mut self.invocation {
-            inv.steps_used += spent;
-        }
-        match result {
-            Err(e) => {
-                let failure = self.classify(e);
-                self.finish(Err(failure))
-            }
-            Ok(_) if self.state.out_of_memory.get() => self.finish(Err(Failure::OutOfMemory)),
-            Ok(_) if self.state.exhausted.get() => self.finish(Err(Failure::Timeout)),
-            Ok(Some(done)) => self.finish(Ok(done)),
-            Ok(None) => {
-                if self.state.exhausted.get() {
-                    return self.finish(Err(Failure::Timeout));
-                }
-                let deadline = self.deadline();
-                let _running = Running::enter(&state);
-                let next = self
-                    .call_rt("nextDue", &[])
-                    .ok()
-                    .and_then(|v| v.as_number())
-                    .unwrap_or(-1.0);
-                let wake = if next >= 0.0 {
-                    (next as Millis).min(deadline)
-                } else {
-                    deadline
-                };
-                let host_calls = std::mem::take(&mut *self.state.calls.borrow_mut());
-                Step::Suspended {
-                    wake_at: Some(wake),
-                    host_calls,
-                }
-            }
-        }
-    }
-
-    /// Runs the event loop until it has nothing to do at the current time;
-    /// returns the outcome JSON once the invocation is done.
-    fn turn(&mut self) -> Result<Option<Value>, JsError> {
-        let now = self.state.now.get();
-        loop {
-            self.context.run_jobs()?;
-            let unhandled = host::take_unhandled(&self.state);
-            if let Some(reason) = unhandled.into_iter().next() {
-                let error = self.js_error_shape(reason);
-                let message = format!("{}: {}", error.error_type, error.error_message);
-                let message = if error.error_type == "string" || error.error_type == "number" {
-                    error.error_message.clone()
-                } else {
-                    message
-                };
-                let mut trace = vec![format!("Runtime.UnhandledPromiseRejection: {message}")];
-                trace.extend(error.trace.iter().skip(1).cloned());
-                self.dead = true;
-                return Ok(Some(serde_json::json!({
-                    "error": {
-                        "errorType": "Runtime.UnhandledPromiseRejection",
-                        "errorMessage": message,
-                        "trace": trace,
-                    }
-                })));
-            }
-            let outstanding = JsValue::from(self.state.outstanding_calls.get() as f64);
-            let stepped = match self.call_rt("step", &[JsValue::from(now as f64), outstanding]) {
-                Ok(v) => v,
-                Err(e) => {
-                    // An exception thrown by a timer callback is uncaught
-                    // in Node: the runtime reports it and the process ends.
-                    if e.as_engine().is_none() {
-                        self.dead = true;
-                    }
-                    return Err(e);
-                }
-            };
-            if stepped.is_boolean() {
-                continue;
-            }
-            if stepped.is_undefined() {
-                return Ok(None);
-            }
-            let text = stepped
-                .to_string(&mut self.context)?
-                .to_std_string_escaped();
-            return Ok(Some(serde_json::from_str(&text).unwrap_or(Value::Null)));
-        }
-    }
-
-    fn js_error_shape(&mut self, value: JsValue) -> FunctionError {
-        let shaped = self
-            .call_rt("awsError", &[value])
-            .ok()
-            .and_then(|v| {
-                let ctx = &mut self.context;
-                v.to_json(ctx).ok().flatten()
-            })
-            .and_then(|j| serde_json::from_value::<FunctionError>(j).ok());
-        shaped.unwrap_or_else(|| FunctionError::new("Error", "unknown error"))
-    }
-
-    /// Maps an error that escaped to Rust: the step budget and boa's limits
-    /// are engine errors no `catch` stops; others are the thrown value.
-    fn classify(&mut self, e: JsError) -> Failure {
-        if self.state.out_of_memory.get() {
-            return Failure::OutOfMemory;
-        }
-        if let Some(engine) = e.as_engine() {
-            return match engine {
-                EngineError::RuntimeLimit(RuntimeLimitError::LoopIteration) => Failure::Timeout,
-                EngineError::RuntimeLimit(_) => Failure::Error(FunctionError {
-                    error_type: "RangeError".to_string(),
-                    error_message: "Maximum call stack size exceeded".to_string(),
-                    trace: vec!["RangeError: Maximum call stack size exceeded".to_string()],
-                }),
-                EngineError::Panic(p) => Failure::Error(FunctionError::new(
-                    "Runtime.Unknown",
-                    &format!("internal error in the JavaScript engine: {}", p.message()),
-                )),
-                #[allow(unreachable_patterns)]
-                _ => Failure::Timeout,
-            };
-        }
-        if self.state.exhausted.get() {
-            return Failure::Timeout;
-        }
-        let opaque = match e.into_opaque(&mut self.context) {
-            Ok(v) => v,
-            Err(_) => return Failure::Timeout,
-        };
-        Failure::Error(self.js_error_shape(opaque))
-    }
-
-    fn finish(&mut self, done: Result<Value, Failure>) -> Step {
-        let Some(inv) = self.invocation.take() else {
-            return Step::Suspended {
-                wake_at: None,
-                host_calls: Vec::new(),
-            };
-        };
-        let limits = &self.config.limits;
-        let now = self.state.now.get();
-        let cpu_ms = inv.steps_used as f64 / limits.steps_per_ms as f64;
-        let mut duration_ms = (now - inv.start) as f64 + cpu_ms + limits.invoke_overhead_ms;
-        let result = match done {
-            Ok(v) => {
-                if let Some(err) = v.get("error") {
-                    Err(serde_json::from_value::<FunctionError>(err.clone())
-                        .unwrap_or_else(|_| FunctionError::new("Error", "unknown error")))
-                } else if v.get("exitedEarly").is_some() {
-                    self.dead = true;
-                    Err(FunctionError::new(
-                        "Runtime.ExitError",
-                        &format!(
-                            "RequestId: {} Error: Runtime exited without providing a reason",
-                            inv.request_id
-                        ),
-                    ))
-                } else {
-                    Ok(v.get("ok").cloned().unwrap_or(Value::Null))
-                }
-            }
-            Err(Failure::Error(e)) => Err(e),
-            Err(Failure::OutOfMemory) => {
-                self.dead = true;
-                Err(FunctionError::new(
-                    "Runtime.OutOfMemory",
-                    &format!(
-                        "RequestId: {} Error: Runtime exited with error: signal: killed",
-                        inv.request_id
-                    ),
-                ))
-            }
-            Err(Failure::Timeout) => {
-                self.dead = true;
-                let secs = self.config.timeout_ms as f64 / 1000.0;
-                duration_ms = self.config.timeout_ms as f64;
-                let at = inv.start + self.config.timeout_ms;
-                self.state.logs.borrow_mut().push(LogLine {
-                    at,
-                    line: format!(
-                        "{} {} Task timed out after {secs:.2} seconds",
-                        format_iso(at),
-                        inv.request_id
-                    ),
-                });
-                Err(FunctionError::new(
-                    "Sandbox.Timedout",
-                    &format!(
-                        "RequestId: {} Error: Task timed out after {secs:.2} seconds",
-                        inv.request_id
-                    ),
-                ))
-            }
-        };
-        if self.dead {
-            self.jobs.clear();
-        }
-        let init_duration_ms = if self.cold {
-            self.cold = false;
-            Some(self.init_duration_ms)
-        } else {
-            None
-        };
-        let logs = std::mem::take(&mut *self.state.logs.borrow_mut());
-        Step::Done(Outcome {
-            result,
-            logs,
-            duration_ms: (duration_ms * 100.0).round() / 100.0,
-            init_duration_ms,
-            environment_reusable: !self.dead,
-            steps: inv.steps_used,
-        })
-    }
 }
 
 impl Drop for Environment {
@@ -684,11 +310,9 @@ impl Drop for Environment {
     /// outside the GC heap; release them so the context can be collected
     /// (boa's heap is per thread and shared by every environment on it).
     fn drop(&mut self) {
-        self.loader.rt.borrow_mut().take();
         self.loader.cache.borrow_mut().clear();
         self.jobs.clear();
-        self.state.rejections.borrow_mut().clear();
-        self.state.calls.borrow_mut().clear();
+        self.state.release();
     }
 }
 

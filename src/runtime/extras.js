@@ -1,6 +1,5 @@
 // Stratus runtime extras, compiled on first use (util.format/inspect for
-// console, Buffer, events, the error shape): kept out of the prelude so a
-// cold start parses as little JavaScript as possible.
+// console, Buffer, events), so a cold start parses none of it.
 (function (N, G) {
   'use strict';
   // ---- util.format / util.inspect (the subset console output needs) ----
@@ -27,7 +26,7 @@
         }
       }
       if (v === null) return 'null';
-      if (v instanceof Error) return v.stack || (v.name + ': ' + v.message);
+      if (v instanceof Error) return (typeof v.stack === 'string' && v.stack ? N.mapStack(v.stack) : '') || (v.name + ': ' + v.message);
       if (v instanceof Date) return isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
       if (v instanceof RegExp) return String(v);
       if (seen.includes(v)) return '[Circular *1]';
@@ -191,20 +190,5 @@
   }
 
 
-  // ---- errors as the Node.js runtime reports them ----
-  function awsError(e) {
-    try {
-      if (e instanceof Error || (e && typeof e === 'object' && typeof e.message === 'string' && typeof e.name === 'string')) {
-        const stack = typeof e.stack === 'string' && e.stack ? e.stack : e.name + ': ' + e.message;
-        const trace = stack.split('\n');
-        if (!trace[0].startsWith(String(e.name))) trace.unshift(String(e.name) + ': ' + e.message);
-        return { errorType: String(e.name), errorMessage: String(e.message), trace };
-      }
-      return { errorType: typeof e, errorMessage: e.toString(), trace: [] };
-    } catch (x) {
-      return { errorType: 'handled', errorMessage: 'callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack', trace: [] };
-    }
-  }
-
-  return { format, inspect, util, bufferClass, eventsModule, awsError };
+  return { format, inspect, util, bufferClass, eventsModule };
 })

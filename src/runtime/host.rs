@@ -1,27 +1,25 @@
 //! The host side of an environment: the state the native functions share
-//! (virtual clock, seeded random source, logs, pending host calls, the step
-//! budget), the boa hooks (clock, job queue, promise rejection tracking,
-//! no `eval`), and the native functions the prelude receives.
+//! (virtual clock, seeded random source, logs, timers, pending host calls,
+//! the running invocation, the step budget), the boa hooks (clock, job
+//! queue, promise rejection tracking, no `eval`), and the natives behind
+//! modules (file lookup, CommonJS compilation, the SDK factories).
 //!
 //! Native functions reach the state of the environment currently running
 //! through a thread-local set for the duration of each entry (init, invoke,
 //! resume); only one environment runs at a time on a thread.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::rc::Rc;
 
-use boa_engine::builtins::promise::{OperationType, PromiseState};
+use boa_engine::builtins::promise::{OperationType, PromiseState, ResolvingFunctions};
 use boa_engine::context::time::{Clock, JsInstant};
 use boa_engine::context::HostHooks;
 use boa_engine::job::{GenericJob, Job, JobExecutor, NativeAsyncJob, PromiseJob};
 use boa_engine::object::builtins::JsPromise;
-use boa_engine::object::ObjectInitializer;
-use boa_engine::property::Attribute;
 use boa_engine::realm::Realm;
 use boa_engine::{
-    js_string, Context, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue,
-    NativeFunction, Source,
+    Context, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction, Source,
 };
 
 use super::{instrument, sdk, HostCall, LogLine, Millis};
@@ -46,6 +44,56 @@ pub(crate) struct HostState {
     pub files: Rc<BTreeMap<String, String>>,
     pub esm_js: bool,
     pub memory_bytes: u64,
+    /// The instrumented code of each loaded file (by `/var/task/...` path),
+    /// to map stack traces back to the files as written.
+    pub code: RefCell<HashMap<String, Rc<instrument::Instrumented>>>,
+    /// `awsRequestId` of the running invocation, for console lines.
+    pub request_id: RefCell<String>,
+    /// Timers in virtual time, by id.
+    pub timers: RefCell<BTreeMap<u64, Timer>>,
+    pub timer_seq: Cell<u64>,
+    /// Promises of host calls waiting for their answer, by call id.
+    pub pending: RefCell<HashMap<u64, ResolvingFunctions>>,
+    /// The invocation running now (see `invocation.rs`).
+    pub run: RefCell<Option<Run>>,
+    /// The natives object the JavaScript parts take, and those parts once
+    /// compiled.
+    pub natives: RefCell<Option<JsObject>>,
+    pub extras: RefCell<Option<JsObject>>,
+    pub modules: RefCell<Option<JsObject>>,
+    pub timeout_proto: RefCell<Option<JsObject>>,
+    pub array_guard: RefCell<Option<JsObject>>,
+    /// `JSON.stringify` as the realm made it (results of plain data skip it
+    /// only while the global is still that function).
+    pub json_stringify: RefCell<Option<JsObject>>,
+}
+
+/// A `setTimeout` / `setInterval` / `setImmediate` timer.
+pub(crate) struct Timer {
+    pub callback: JsObject,
+    pub args: Vec<JsValue>,
+    pub due: Millis,
+    pub ms: Millis,
+    pub repeat: bool,
+    /// Order among timers due at the same time.
+    pub seq: u64,
+}
+
+/// The state of an invocation as the handler drives it: its promise or
+/// callback settles it; the host polls it after each turn of the loop.
+#[derive(Default)]
+pub(crate) struct Run {
+    /// Which invocation of the environment this is: a callback or context
+    /// of an earlier one has no effect on it.
+    pub serial: u64,
+    pub context: Option<JsObject>,
+    pub done: bool,
+    pub error: Option<JsValue>,
+    pub result: Option<JsValue>,
+    /// A callback called while `callbackWaitsForEmptyEventLoop`: the result
+    /// once the loop is empty.
+    pub callback_result: Option<(JsValue, JsValue)>,
+    pub promise: bool,
 }
 
 impl HostState {
@@ -74,7 +122,51 @@ impl HostState {
             files,
             esm_js,
             memory_bytes: u64::from(memory_mb) * 1024 * 1024,
+            code: RefCell::new(HashMap::new()),
+            request_id: RefCell::new("undefined".to_string()),
+            timers: RefCell::new(BTreeMap::new()),
+            timer_seq: Cell::new(0),
+            pending: RefCell::new(HashMap::new()),
+            run: RefCell::new(None),
+            natives: RefCell::new(None),
+            extras: RefCell::new(None),
+            modules: RefCell::new(None),
+            timeout_proto: RefCell::new(None),
+            array_guard: RefCell::new(None),
+            json_stringify: RefCell::new(None),
         }
+    }
+
+    /// Releases every JS value the state holds (they are GC roots while
+    /// held from Rust).
+    pub fn release(&self) {
+        self.timers.borrow_mut().clear();
+        self.pending.borrow_mut().clear();
+        self.run.borrow_mut().take();
+        self.natives.borrow_mut().take();
+        self.extras.borrow_mut().take();
+        self.modules.borrow_mut().take();
+        self.timeout_proto.borrow_mut().take();
+        self.array_guard.borrow_mut().take();
+        self.json_stringify.borrow_mut().take();
+        self.rejections.borrow_mut().clear();
+        self.calls.borrow_mut().clear();
+    }
+
+    /// A console line of the running invocation.
+    pub fn log_line(&self, level: &str, text: &str) {
+        let request_id = self.request_id.borrow();
+        self.log(level, &request_id, text);
+    }
+
+    pub fn remember_code(&self, path: &str, code: Rc<instrument::Instrumented>) {
+        self.code.borrow_mut().insert(path.to_string(), code);
+    }
+
+    /// A stack trace with positions in the files as written.
+    pub fn map_stack(&self, stack: &str) -> String {
+        let code = self.code.borrow();
+        instrument::map_stack(stack, |path| code.get(path).cloned())
     }
 
     pub fn random(&self) -> f64 {
@@ -140,6 +232,45 @@ pub(crate) fn normalize(path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// boa collects garbage each time 1 MiB more has been allocated since the
+/// last collection, growing that threshold only while the live heap fills
+/// 70% of it; every collection marks the whole live heap (a realm's
+/// intrinsics alone are most of a megabyte). With a few kilobytes of
+/// garbage per invocation that is a full mark every few dozen invocations,
+/// half of a warm invocation's cost. boa does not expose its GC settings,
+/// so each thread keeps this much inert ballast in the GC heap: it counts
+/// as live (raising the threshold, so collections are ~10x rarer) but takes
+/// no time to mark.
+const GC_BALLAST_BYTES: usize = 8 << 20;
+const GC_BALLAST_CHUNK: usize = 64 << 10;
+
+/// Bytes the GC counts and never reads.
+struct Ballast(#[allow(dead_code)] [u8; GC_BALLAST_CHUNK]);
+
+impl boa_engine::gc::Finalize for Ballast {}
+
+// SAFETY: the ballast holds no GC pointers.
+unsafe impl boa_engine::gc::Trace for Ballast {
+    boa_engine::gc::empty_trace!();
+}
+
+thread_local! {
+    static BALLAST: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Puts the GC ballast in place on this thread (once). The handles are
+/// forgotten, not kept: they stay rooted for the thread's life, and the GC
+/// frees the memory when the thread ends (a handle dropped after the GC's
+/// own thread-local would touch freed memory).
+pub(crate) fn ensure_gc_ballast() {
+    if BALLAST.with(|b| b.replace(true)) {
+        return;
+    }
+    for _ in 0..GC_BALLAST_BYTES / GC_BALLAST_CHUNK {
+        std::mem::forget(boa_engine::gc::Gc::new(Ballast([0; GC_BALLAST_CHUNK])));
+    }
+}
+
 thread_local! {
     static CURRENT: RefCell<Option<Rc<HostState>>> = const { RefCell::new(None) };
     static STEPS_LEFT: Cell<u64> = const { Cell::new(0) };
@@ -179,7 +310,7 @@ impl Drop for Running {
     }
 }
 
-fn with_state<T>(f: impl FnOnce(&HostState) -> T) -> JsResult<T> {
+pub(crate) fn with_state<T>(f: impl FnOnce(&HostState) -> T) -> JsResult<T> {
     CURRENT.with(|c| match &*c.borrow() {
         Some(s) => Ok(f(s)),
         None => Err(JsNativeError::error()
@@ -190,7 +321,7 @@ fn with_state<T>(f: impl FnOnce(&HostState) -> T) -> JsResult<T> {
 
 /// The tick instrumented code calls at every loop iteration and function
 /// entry. Past the budget it raises an error no `catch` can stop.
-fn tick(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+pub(crate) fn tick(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
     STEPS_LEFT.with(|s| {
         let left = s.get();
         if left == 0 {
@@ -205,15 +336,7 @@ fn tick(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
     })
 }
 
-/// Ends the invocation as Lambda's out-of-memory kill (no `catch` stops it).
-fn native_out_of_memory(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    with_state(|s| s.out_of_memory.set(true))?;
-    Err(JsError::from(
-        boa_engine::error::RuntimeLimitError::LoopIteration,
-    ))
-}
-
-fn arg_string(args: &[JsValue], i: usize, ctx: &mut Context) -> JsResult<String> {
+pub(crate) fn arg_string(args: &[JsValue], i: usize, ctx: &mut Context) -> JsResult<String> {
     Ok(args
         .get(i)
         .cloned()
@@ -222,54 +345,11 @@ fn arg_string(args: &[JsValue], i: usize, ctx: &mut Context) -> JsResult<String>
         .to_std_string_escaped())
 }
 
-fn native_log(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let level = arg_string(args, 0, ctx)?;
-    let request_id = arg_string(args, 1, ctx)?;
-    let text = arg_string(args, 2, ctx)?;
-    with_state(|s| s.log(&level, &request_id, &text))?;
-    Ok(JsValue::undefined())
-}
-
-fn native_random(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    Ok(JsValue::from(with_state(|s| s.random())?))
-}
-
-fn native_uuid(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    Ok(JsValue::from(JsString::from(with_state(|s| s.uuid())?)))
-}
-
-fn native_now(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    Ok(JsValue::from(with_state(|s| s.now.get() as f64)?))
-}
-
-fn native_uptime(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    Ok(JsValue::from(with_state(|s| {
-        (s.now.get().saturating_sub(s.started_at)) as f64 / 1000.0
-    })?))
-}
-
-fn native_host_call(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let service = arg_string(args, 0, ctx)?;
-    let action = arg_string(args, 1, ctx)?;
-    let input_text = arg_string(args, 2, ctx)?;
-    let input: serde_json::Value = serde_json::from_str(&input_text)
-        .map_err(|e| JsNativeError::typ().with_message(format!("input is not JSON: {e}")))?;
-    let id = with_state(|s| {
-        let id = s.next_call_id.get();
-        s.next_call_id.set(id + 1);
-        s.outstanding_calls.set(s.outstanding_calls.get() + 1);
-        s.calls.borrow_mut().push(HostCall {
-            id,
-            service,
-            action,
-            input,
-        });
-        id
-    })?;
-    Ok(JsValue::from(id as f64))
-}
-
-fn native_resolve_file(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+pub(crate) fn native_resolve_file(
+    _: &JsValue,
+    args: &[JsValue],
+    ctx: &mut Context,
+) -> JsResult<JsValue> {
     let path = arg_string(args, 0, ctx)?;
     Ok(match with_state(|s| s.resolve_file(&path, true))? {
         Some(p) => JsValue::from(JsString::from(format!("/var/task/{p}"))),
@@ -277,32 +357,58 @@ fn native_resolve_file(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsRe
     })
 }
 
-fn native_file_text(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+pub(crate) fn native_file_text(
+    _: &JsValue,
+    args: &[JsValue],
+    ctx: &mut Context,
+) -> JsResult<JsValue> {
     let path = arg_string(args, 0, ctx)?;
     let text = with_state(|s| normalize(&path).and_then(|k| s.files.get(&k).cloned()))?;
     Ok(JsValue::from(JsString::from(text.unwrap_or_default())))
 }
 
 /// Compiles a CommonJS file into its module wrapper function.
-fn native_compile_cjs(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+pub(crate) fn native_compile_cjs(
+    _: &JsValue,
+    args: &[JsValue],
+    ctx: &mut Context,
+) -> JsResult<JsValue> {
     let path = arg_string(args, 0, ctx)?;
-    let source = with_state(|s| normalize(&path).and_then(|k| s.files.get(&k).cloned()))?
-        .unwrap_or_default();
-    let wrapped =
-        format!("(function (exports, require, module, __filename, __dirname) {{\n{source}\n}})");
-    let instrumented = instrument::instrument_script(&wrapped)
-        .map_err(|e| JsNativeError::syntax().with_message(e.0))?;
-    let src = Source::from_bytes(instrumented.as_bytes()).with_path(std::path::Path::new(&path));
+    let code = with_state(|s| {
+        let source = normalize(&path).and_then(|k| s.files.get(&k).map(String::as_str));
+        let code = instrument::cached(instrument::Kind::CommonJs, source.unwrap_or(""));
+        if let Ok(code) = &code {
+            s.remember_code(&path, code.clone());
+        }
+        code
+    })?
+    .map_err(|e| JsNativeError::syntax().with_message(e.0))?;
+    let src = Source::from_bytes(code.text.as_bytes()).with_path(std::path::Path::new(&path));
     ctx.eval(src)
 }
 
-/// The lazily compiled part of the prelude (see `extras.js`).
-fn native_extras(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    ctx.eval(Source::from_bytes(include_str!("extras.js").as_bytes()))
+pub(crate) fn native_map_stack(
+    _: &JsValue,
+    args: &[JsValue],
+    ctx: &mut Context,
+) -> JsResult<JsValue> {
+    let stack = arg_string(args, 0, ctx)?;
+    // Outside an invocation (an init failure being classified) the trace
+    // stays as it is.
+    let mapped = with_state(|s| s.map_stack(&stack)).unwrap_or(stack);
+    Ok(JsValue::from(JsString::from(mapped)))
+}
+
+pub(crate) fn native_uuid(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    Ok(JsValue::from(JsString::from(with_state(|s| s.uuid())?)))
 }
 
 /// A built-in module's factory (the SDK clients), or undefined.
-fn native_builtin_factory(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+pub(crate) fn native_builtin_factory(
+    _: &JsValue,
+    args: &[JsValue],
+    ctx: &mut Context,
+) -> JsResult<JsValue> {
     let name = arg_string(args, 0, ctx)?;
     let Some(client) = sdk::client(&name) else {
         return Ok(JsValue::undefined());
@@ -317,58 +423,6 @@ fn native_builtin_factory(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> J
         .as_callable()
         .ok_or_else(|| JsNativeError::typ().with_message("binder"))?;
     binder.call(&JsValue::undefined(), &[factory, uuid.into()], ctx)
-}
-
-/// A native function as boa takes it.
-type Native = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
-
-/// Installs the tick global and builds the native object the prelude takes.
-pub(crate) fn install(
-    ctx: &mut Context,
-    env: &BTreeMap<String, String>,
-    memory_bytes: u64,
-) -> JsResult<JsObject> {
-    let tick_fn = NativeFunction::from_fn_ptr(tick).to_js_function(ctx.realm());
-    ctx.register_global_property(
-        js_string!(instrument::TICK_FUNCTION),
-        tick_fn,
-        Attribute::empty(),
-    )?;
-    let env_obj = JsObject::with_object_proto(ctx.intrinsics());
-    for (k, v) in env {
-        env_obj.set(
-            JsString::from(k.as_str()),
-            JsString::from(v.as_str()),
-            false,
-            ctx,
-        )?;
-    }
-    let natives: [(&str, Native, usize); 13] = [
-        ("extras", native_extras, 0),
-        ("outOfMemory", native_out_of_memory, 0),
-        ("log", native_log, 3),
-        ("random", native_random, 0),
-        ("uuid", native_uuid, 0),
-        ("now", native_now, 0),
-        ("uptime", native_uptime, 0),
-        ("hostCall", native_host_call, 3),
-        ("resolveFile", native_resolve_file, 2),
-        ("fileText", native_file_text, 1),
-        ("compileCjs", native_compile_cjs, 1),
-        ("builtinFactory", native_builtin_factory, 1),
-        ("tick", tick, 0),
-    ];
-    let mut init = ObjectInitializer::new(ctx);
-    for (name, f, len) in natives {
-        init.function(NativeFunction::from_fn_ptr(f), js_string!(name), len);
-    }
-    init.property(js_string!("env"), env_obj, Attribute::all());
-    init.property(
-        js_string!("memoryBytes"),
-        memory_bytes as f64,
-        Attribute::all(),
-    );
-    Ok(init.build())
 }
 
 /// The virtual clock `Date` reads.
@@ -468,7 +522,7 @@ fn charge_job() -> JsResult<()> {
 }
 
 /// A job queue run to exhaustion on demand: promise reactions in FIFO
-/// order; timers are the prelude's, in virtual time, not boa's.
+/// order; timers are the runtime's own, in virtual time, not boa's.
 #[derive(Default)]
 pub(crate) struct Jobs {
     promise: RefCell<VecDeque<PromiseJob>>,

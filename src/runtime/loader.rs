@@ -1,7 +1,7 @@
 //! ES module loading: user `.mjs` files (and `.js` under a package.json with
 //! `"type": "module"`) are instrumented and parsed; CommonJS files and the
 //! built-ins (`@aws-sdk/client-*`, `node:crypto`, ...) are evaluated through
-//! the prelude's `require` and exposed as synthetic modules whose default
+//! the runtime's `require` (`modules.js`) and exposed as synthetic modules whose default
 //! export is `module.exports` and whose named exports are its keys, as
 //! Node's ESM-to-CommonJS interop does.
 
@@ -17,6 +17,7 @@ use boa_engine::{
     js_string, Context, JsNativeError, JsObject, JsResult, JsString, JsValue, Module, Source,
 };
 
+use super::globals;
 use super::host::{normalize, HostState};
 use super::instrument;
 
@@ -30,7 +31,6 @@ pub(crate) enum LoadFailure {
 
 pub(crate) struct Loader {
     pub state: Rc<HostState>,
-    pub rt: RefCell<Option<JsObject>>,
     pub cache: RefCell<HashMap<String, Module>>,
     pub failure: RefCell<Option<LoadFailure>>,
 }
@@ -39,7 +39,6 @@ impl Loader {
     pub fn new(state: Rc<HostState>) -> Self {
         Loader {
             state,
-            rt: RefCell::new(None),
             cache: RefCell::new(HashMap::new()),
             failure: RefCell::new(None),
         }
@@ -64,11 +63,12 @@ impl Loader {
         if let Some(m) = self.cache.borrow().get(&path) {
             return Ok(m.clone());
         }
-        let source = self.state.files.get(key).cloned().unwrap_or_default();
-        let text = instrument::instrument_module(&source)
+        let source = self.state.files.get(key).map_or("", String::as_str);
+        let code = instrument::cached(instrument::Kind::Module, source)
             .map_err(|e| self.fail(LoadFailure::Syntax(e.0)))?;
+        self.state.remember_code(&path, code.clone());
         let module = Module::parse(
-            Source::from_bytes(text.as_bytes()).with_path(Path::new(&path)),
+            Source::from_bytes(code.text.as_bytes()).with_path(Path::new(&path)),
             None,
             ctx,
         )
@@ -77,17 +77,9 @@ impl Loader {
         Ok(module)
     }
 
-    fn call_rt(&self, method: &str, arg: &str, ctx: &mut Context) -> JsResult<JsValue> {
-        let rt = self
-            .rt
-            .borrow()
-            .clone()
-            .ok_or_else(|| JsNativeError::error().with_message("runtime not ready"))?;
-        let f = rt.get(JsString::from(method), ctx)?;
-        let f = f
-            .as_callable()
-            .ok_or_else(|| JsNativeError::typ().with_message("runtime method"))?;
-        f.call(&rt.into(), &[JsString::from(arg).into()], ctx)
+    fn call_modules(&self, method: &str, arg: &str, ctx: &mut Context) -> JsResult<JsValue> {
+        let modules = globals::modules(ctx)?;
+        globals::call_part(&modules, method, &[JsString::from(arg).into()], ctx)
     }
 
     fn resolve(&self, spec: &str, from: &str, ctx: &mut Context) -> JsResult<Module> {
@@ -113,7 +105,7 @@ impl Loader {
             if let Some(m) = self.cache.borrow().get(&path) {
                 return Ok(m.clone());
             }
-            let exports = self.call_rt("requireMain", &path, ctx)?;
+            let exports = self.call_modules("requireMain", &path, ctx)?;
             let module = synthetic(exports, ctx)?;
             self.cache.borrow_mut().insert(path, module.clone());
             return Ok(module);
@@ -123,7 +115,7 @@ impl Loader {
         if let Some(m) = self.cache.borrow().get(&cache_key) {
             return Ok(m.clone());
         }
-        let exports = self.call_rt("builtin", name, ctx)?;
+        let exports = self.call_modules("builtin", name, ctx)?;
         if exports.is_undefined() {
             let package = spec
                 .split('/')

@@ -20,9 +20,15 @@
 //! never from the wall clock, so they are the same natively and in wasm.
 
 mod env;
+mod globals;
+mod guards;
 mod host;
 pub mod instrument;
+mod invocation;
+mod json;
 mod loader;
+mod outcome;
+mod process;
 mod report;
 pub mod sdk;
 

@@ -1,16 +1,8 @@
-//! Source instrumentation for the runaway-code guard.
-//!
-//! boa 0.22 offers no per-instruction hook, and its loop limit is per call
-//! frame, so it cannot bound an invocation on its own. Before user code is
-//! compiled it is parsed, a call to the tick function is put at the top of
-//! every loop body and every function body, and the tree is printed back to
-//! source. Every unbounded execution path (loop or recursion, also through
-//! native built-ins such as `Array.prototype.map` or promise jobs) therefore
-//! passes through a tick, and the tick charges the invocation's budget and
-//! stops it with an error user code cannot catch once the budget is spent.
-//!
-//! The printed source is what boa runs, so line and column numbers in stack
-//! traces refer to the printed form, not to the file as written.
+//! The fallback instrumentation: the tick is put into the syntax tree and
+//! the tree is printed back to source. Used only when splicing (see
+//! [`super::splice`]) cannot verify its result; the printed form moves
+//! lines and columns, so stack traces of such code point at it, not at the
+//! file as written.
 
 use std::ops::ControlFlow;
 
@@ -31,15 +23,10 @@ use boa_engine::ast::{
 use boa_engine::interner::{Interner, Sym, ToIndentedString, ToInternedString};
 use boa_engine::parser::{Parser, Source};
 
-/// Name of the global native function every tick calls.
-pub const TICK_FUNCTION: &str = "__stratus_tick";
-
-/// A parse failure, as the text Node prints after `SyntaxError: `.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SyntaxProblem(pub String);
+use super::{SyntaxProblem, TICK_FUNCTION};
 
 /// Instruments a classic script or CommonJS body.
-pub fn instrument_script(source: &str) -> Result<String, SyntaxProblem> {
+pub(super) fn print_script(source: &str) -> Result<String, SyntaxProblem> {
     let mut interner = Interner::default();
     let scope = boa_engine::ast::scope::Scope::new_global();
     let mut script = Parser::new(Source::from_bytes(source))
@@ -53,7 +40,7 @@ pub fn instrument_script(source: &str) -> Result<String, SyntaxProblem> {
 
 /// Instruments an ES module, printing its imports and exports by hand (boa's
 /// printer covers statements but not module declarations).
-pub fn instrument_module(source: &str) -> Result<String, SyntaxProblem> {
+pub(super) fn print_module(source: &str) -> Result<String, SyntaxProblem> {
     let mut interner = Interner::default();
     let scope = boa_engine::ast::scope::Scope::new_global();
     let mut module = Parser::new(Source::from_bytes(source))
@@ -329,36 +316,5 @@ impl<'ast> VisitorMut<'ast> for Ticker {
         let end = node.statement_list().linear_pos_end();
         *node = FunctionBody::new(StatementList::new(items, end, strict), node.span());
         ControlFlow::Continue(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn loops_and_functions_get_a_tick_and_modules_print_back() {
-        let src = r#"
-import { SQSClient, SendMessageCommand as Send } from "@aws-sdk/client-sqs";
-import * as util from "node:util";
-import def from './lib.mjs';
-let count = 0;
-export const handler = async (event, context) => {
-  for (let i = 0; i < 3; i++) { count += i; }
-  while (count < 10) count++;
-  for (const x of [1, 2]) count += x;
-  const f = x => x * 2;
-  label: for (;;) { break label; }
-  return { count, t: `a${count}b`, r: /a+/g.test("aa"), o: obj?.x ?? 1 };
-};
-export default function () { return 1; }
-export { count as total };
-export * from "./other.mjs";
-"#;
-        let out = instrument_module(src).unwrap();
-        println!("{out}");
-        assert!(out.contains("__stratus_tick"));
-        // The printed module parses again.
-        instrument_module(&out).unwrap();
     }
 }

@@ -1,0 +1,71 @@
+// Stratus runtime modules: CommonJS `require` and Node's built-in modules,
+// compiled on first use (a CommonJS handler, or an ES import of a built-in
+// or a CommonJS file), so an ES module handler's cold start parses none of it.
+// `N` holds the host's native functions; it returns the object Rust drives.
+(function (N, G) {
+  'use strict';
+  const builtinCache = new Map();
+  const cjsCache = new Map();
+  function builtin(name) {
+    if (builtinCache.has(name)) return builtinCache.get(name);
+    let exports;
+    if (name === 'util') exports = N.extras().util;
+    else if (name === 'crypto') exports = { randomUUID: () => N.uuid(), getRandomValues: (a) => { for (let i = 0; i < a.length; i++) a[i] = Math.floor(N.random() * 256); return a; } };
+    else if (name === 'buffer') exports = { Buffer: N.extras().bufferClass() };
+    else if (name === 'timers') exports = { setTimeout: G.setTimeout, setInterval: G.setInterval, setImmediate: G.setImmediate, clearTimeout: G.clearTimeout, clearInterval: G.clearInterval, clearImmediate: G.clearImmediate };
+    else if (name === 'timers/promises') exports = { setTimeout: (ms, v) => new Promise((r) => G.setTimeout(() => r(v), ms)), setImmediate: (v) => new Promise((r) => G.setImmediate(() => r(v))) };
+    else if (name === 'process') exports = G.process;
+    else if (name === 'events') exports = N.extras().eventsModule();
+    else {
+      const factory = N.builtinFactory(name);
+      if (factory === undefined) return undefined;
+      exports = factory(N.hostCall);
+    }
+    builtinCache.set(name, exports);
+    return exports;
+  }
+  function notFound(spec, from) {
+    const e = new Error("Cannot find module '" + spec + "'\nRequire stack:\n- " + from);
+    e.code = 'MODULE_NOT_FOUND';
+    return e;
+  }
+  function makeRequire(fromFile) {
+    const dir = fromFile.slice(0, fromFile.lastIndexOf('/') + 1);
+    const req = (spec) => {
+      spec = String(spec);
+      const bare = spec.startsWith('node:') ? spec.slice(5) : spec;
+      if (!spec.startsWith('.') && !spec.startsWith('/')) {
+        const b = builtin(bare);
+        if (b !== undefined) return b;
+        throw notFound(spec, fromFile);
+      }
+      const path = N.resolveFile(spec.startsWith('/') ? spec : dir + spec, 'require');
+      if (path === undefined) throw notFound(spec, fromFile);
+      return loadCjs(path);
+    };
+    req.resolve = (spec) => spec;
+    req.cache = {};
+    return req;
+  }
+  function loadCjs(path) {
+    const cached = cjsCache.get(path);
+    if (cached) return cached.exports;
+    if (path.endsWith('.json')) {
+      const m = { exports: JSON.parse(N.fileText(path)) };
+      cjsCache.set(path, m);
+      return m.exports;
+    }
+    const module = { exports: {}, id: path, filename: path, loaded: false, children: [], paths: [] };
+    cjsCache.set(path, module);
+    const wrapper = N.compileCjs(path);
+    try {
+      wrapper.call(module.exports, module.exports, makeRequire(path), module, path, path.slice(0, path.lastIndexOf('/')));
+    } catch (e) {
+      cjsCache.delete(path);
+      throw e;
+    }
+    module.loaded = true;
+    return module.exports;
+  }
+  return { requireMain: (path) => loadCjs(path), builtin };
+})
