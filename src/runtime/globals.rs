@@ -121,7 +121,7 @@ pub(crate) fn install(
     timeout_proto.create_data_property_or_throw(js_string!("hasRef"), has_ref, ctx)?;
     let to_primitive = function(
         ctx,
-        NativeFunction::from_fn_ptr(|this, _, ctx| timer_id(this, ctx).map(|id| id.into())),
+        NativeFunction::from_fn_ptr(|this, _, ctx| timer_id(this, ctx).map(JsValue::from)),
         "[Symbol.toPrimitive]",
         0,
     );

@@ -232,16 +232,20 @@ pub(crate) fn normalize(path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// boa collects garbage each time 1 MiB more has been allocated since the
-/// last collection, growing that threshold only while the live heap fills
+/// boa collects garbage once allocations pass a threshold (1 MiB at first),
+/// raising the threshold to live / 0.7 when the live heap fills more than
 /// 70% of it; every collection marks the whole live heap (a realm's
-/// intrinsics alone are most of a megabyte). With a few kilobytes of
-/// garbage per invocation that is a full mark every few dozen invocations,
-/// half of a warm invocation's cost. boa does not expose its GC settings,
-/// so each thread keeps this much inert ballast in the GC heap: it counts
-/// as live (raising the threshold, so collections are ~10x rarer) but takes
-/// no time to mark.
-const GC_BALLAST_BYTES: usize = 8 << 20;
+/// intrinsics are a few megabytes of small objects). So the garbage
+/// allowed between collections is about 0.43 × the live heap, and with the
+/// ~20 KB of garbage a warm invocation leaves, marking was half of its
+/// cost. boa does not expose its GC settings, so each thread keeps inert
+/// ballast in the GC heap: it counts as live (collections become several
+/// times rarer) but takes no time to mark. Smaller in the browser, where
+/// it is linear memory the page keeps.
+#[cfg(not(target_arch = "wasm32"))]
+const GC_BALLAST_BYTES: usize = 32 << 20;
+#[cfg(target_arch = "wasm32")]
+const GC_BALLAST_BYTES: usize = 16 << 20;
 const GC_BALLAST_CHUNK: usize = 64 << 10;
 
 /// Bytes the GC counts and never reads.

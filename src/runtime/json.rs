@@ -31,10 +31,7 @@ pub(crate) fn plain(value: &JsValue, ctx: &mut Context) -> Option<Value> {
         object: object_proto,
         array: array_proto,
     };
-    match convert(value, &protos, 0, ctx)? {
-        Some(v) => Some(v),
-        None => Some(Value::Null),
-    }
+    Some(convert(value, &protos, 0, ctx)?.unwrap_or(Value::Null))
 }
 
 struct Protos {

@@ -257,4 +257,6 @@ pub struct InitError {
 }
 
 #[cfg(test)]
+mod outcome_tests;
+#[cfg(test)]
 mod tests;
