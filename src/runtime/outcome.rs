@@ -147,6 +147,17 @@ impl Environment {
                 let secs = self.config.timeout_ms as f64 / 1000.0;
                 duration_ms = self.config.timeout_ms as f64;
                 let at = inv.start + self.config.timeout_ms;
+                if inv.steps_used >= limits.max_steps {
+                    // Stratus's own limit, not AWS's: say so where the user looks.
+                    self.state.logs.borrow_mut().push(LogLine {
+                        at,
+                        line: format!(
+                            "[Stratus] This invocation ran {} steps (loop iterations and calls, about {} ms of modelled CPU) without finishing. Stratus stops such code so the page stays responsive and reports it as AWS reports a timeout; on AWS, code that only needs more CPU would run on until its timeout.",
+                            limits.max_steps,
+                            limits.max_steps / limits.steps_per_ms
+                        ),
+                    });
+                }
                 self.state.logs.borrow_mut().push(LogLine {
                     at,
                     line: format!(

@@ -331,6 +331,12 @@ fn while_true_ends_as_a_timeout_and_the_environment_is_reported_dead() {
         .unwrap()
         .line
         .ends_with("req-1 Task timed out after 3.00 seconds"));
+    // Stratus's step cap ended it, not virtual time: the log says so before AWS's line.
+    let note = &out.logs[out.logs.len() - 2].line;
+    assert!(
+        note.starts_with("[Stratus] This invocation ran 20000 steps"),
+        "{note}"
+    );
 }
 
 #[test]
