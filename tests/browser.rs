@@ -65,3 +65,10 @@ fn a_while_true_handler_ends_as_lambdas_timeout_and_frees_the_page_within_a_seco
     assert!(!out.environment_reusable);
     assert!(held_ms < 1500.0, "the page was held {held_ms} ms");
 }
+
+#[wasm_bindgen_test]
+fn the_sqs_to_lambda_example_gives_the_native_output_byte_for_byte_in_the_browser() {
+    let example = include_str!("../www/examples/sqs-lambda-batches.json");
+    let out = render(Scenario::from_json_str(example).unwrap(), true);
+    assert_eq!(out, include_str!("golden/sqs-lambda-batches.jsonl"));
+}

@@ -8,7 +8,9 @@
 use std::collections::BTreeMap;
 
 use serde_json::json;
-use stratus::bench::{lambda_warm_invokes, sqs_batches, sqs_fifo_batches, sqs_single};
+use stratus::bench::{
+    lambda_warm_invokes, sqs_batches, sqs_fifo_batches, sqs_lambda_pipeline, sqs_single,
+};
 use stratus::runtime::{Environment, FunctionConfig, InvokeInfo, Step};
 use wasm_bindgen_test::*;
 
@@ -113,4 +115,18 @@ fn runtime_costs_in_the_browser() {
         let kind = out.result.expect_err("runaway code fails").error_type;
         console_log!("wasm runtime guard: `{body}` ended as {kind} after {ms:.1} ms of wall time");
     }
+}
+
+#[wasm_bindgen_test]
+fn sqs_to_lambda_pipeline_in_the_browser() {
+    let n = 100_000;
+    let start = js_sys::Date::now();
+    let run = sqs_lambda_pipeline(n);
+    let secs = (js_sys::Date::now() - start) / 1000.0;
+    assert_eq!(run.deleted, n as u64);
+    console_log!(
+        "browser: sqs → lambda pipeline, {n} messages in {secs:.2} s ({:.0} messages/s), {:.1} s of virtual time",
+        n as f64 / secs,
+        run.virtual_ms as f64 / 1000.0
+    );
 }

@@ -81,6 +81,27 @@ fn the_consumer_fleet_example_matches_its_golden_output() {
     );
 }
 
+/// The SQS → Lambda example's golden file: pollers, batches run by the JavaScript runtime,
+/// partial batch failures and the dead-letter queue replay byte for byte in the browser too.
+#[test]
+fn the_sqs_to_lambda_example_matches_its_golden_output() {
+    let golden_path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/sqs-lambda-batches.jsonl");
+    let out = render(
+        Scenario::from_json_str(&example("sqs-lambda-batches.json")).unwrap(),
+        true,
+    );
+    if std::env::var("STRATUS_BLESS").is_ok() {
+        std::fs::write(&golden_path, &out).unwrap();
+    }
+    assert!(out.contains("BatchProcessed") && out.contains("MovedToDeadLetterQueue"));
+    assert_eq!(
+        out,
+        std::fs::read_to_string(golden_path).unwrap(),
+        "run STRATUS_BLESS=1 cargo test if the change is intended"
+    );
+}
+
 /// The golden file the browser test compares against; regenerate with `STRATUS_BLESS=1 cargo test`.
 #[test]
 fn the_example_scenario_matches_its_golden_output() {
