@@ -180,6 +180,11 @@ pub(crate) fn install(
         let stringify = json.get(js_string!("stringify"), ctx)?;
         *state.json_stringify.borrow_mut() = stringify.as_object();
     }
+    let promise_ctor = ctx.intrinsics().constructors().promise().constructor();
+    let promise_proto = ctx.intrinsics().constructors().promise().prototype();
+    if let Some(then) = promise_proto.get(js_string!("then"), ctx)?.as_object() {
+        *state.promise_intrinsics.borrow_mut() = Some([promise_ctor, then]);
+    }
 
     // ---- N, for the JavaScript parts ----
     let natives: [(&str, Native, usize); 12] = [

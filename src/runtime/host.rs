@@ -66,6 +66,10 @@ pub(crate) struct HostState {
     /// `JSON.stringify` as the realm made it (results of plain data skip it
     /// only while the global is still that function).
     pub json_stringify: RefCell<Option<JsObject>>,
+    /// `Promise`, `Promise.prototype.then` and `Promise[Symbol.species]`
+    /// as the realm made them: a handler's settled native promise is read
+    /// directly only while `then` would behave as they do.
+    pub promise_intrinsics: RefCell<Option<[JsObject; 2]>>,
 }
 
 /// A `setTimeout` / `setInterval` / `setImmediate` timer.
@@ -134,6 +138,7 @@ impl HostState {
             timeout_proto: RefCell::new(None),
             array_guard: RefCell::new(None),
             json_stringify: RefCell::new(None),
+            promise_intrinsics: RefCell::new(None),
         }
     }
 
@@ -149,6 +154,7 @@ impl HostState {
         self.timeout_proto.borrow_mut().take();
         self.array_guard.borrow_mut().take();
         self.json_stringify.borrow_mut().take();
+        self.promise_intrinsics.borrow_mut().take();
         self.rejections.borrow_mut().clear();
         self.calls.borrow_mut().clear();
     }
@@ -525,11 +531,24 @@ fn charge_job() -> JsResult<()> {
     })
 }
 
+/// A promise job, or the reaction the runtime would have added with
+/// `then` to the handler's already settled promise: it runs in the same
+/// place in the queue and is charged the same, without the functions and
+/// the derived promise `then` makes.
+enum Queued {
+    Job(PromiseJob),
+    Settle {
+        serial: u64,
+        value: JsValue,
+        rejected: bool,
+    },
+}
+
 /// A job queue run to exhaustion on demand: promise reactions in FIFO
 /// order; timers are the runtime's own, in virtual time, not boa's.
 #[derive(Default)]
 pub(crate) struct Jobs {
-    promise: RefCell<VecDeque<PromiseJob>>,
+    promise: RefCell<VecDeque<Queued>>,
     async_jobs: RefCell<VecDeque<NativeAsyncJob>>,
     generic: RefCell<VecDeque<GenericJob>>,
 }
@@ -537,7 +556,7 @@ pub(crate) struct Jobs {
 impl JobExecutor for Jobs {
     fn enqueue_job(self: Rc<Self>, job: Job, _context: &mut Context) {
         match job {
-            Job::PromiseJob(p) => self.promise.borrow_mut().push_back(p),
+            Job::PromiseJob(p) => self.promise.borrow_mut().push_back(Queued::Job(p)),
             Job::AsyncJob(a) | Job::FinalizationRegistryCleanupJob(a) => {
                 self.async_jobs.borrow_mut().push_back(a)
             }
@@ -552,7 +571,16 @@ impl JobExecutor for Jobs {
             let next = self.promise.borrow_mut().pop_front();
             if let Some(job) = next {
                 charge_job()?;
-                job.call(context)?;
+                match job {
+                    Queued::Job(job) => {
+                        job.call(context)?;
+                    }
+                    Queued::Settle {
+                        serial,
+                        value,
+                        rejected,
+                    } => super::invocation::settle_reaction(serial, value, rejected, context)?,
+                }
                 continue;
             }
             let next = self.async_jobs.borrow_mut().pop_front();
@@ -577,6 +605,15 @@ impl JobExecutor for Jobs {
 }
 
 impl Jobs {
+    /// Queues the reaction to the handler's settled promise (see `Queued`).
+    pub fn push_settle(&self, serial: u64, value: JsValue, rejected: bool) {
+        self.promise.borrow_mut().push_back(Queued::Settle {
+            serial,
+            value,
+            rejected,
+        });
+    }
+
     pub fn clear(&self) {
         self.promise.borrow_mut().clear();
         self.async_jobs.borrow_mut().clear();

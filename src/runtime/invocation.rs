@@ -6,11 +6,12 @@
 //! out-of-memory, early exit). All of it is native: a warm invocation runs
 //! no JavaScript but the handler's own.
 
-use boa_engine::object::builtins::JsFunction;
+use boa_engine::builtins::promise::PromiseState;
+use boa_engine::object::builtins::{JsFunction, JsPromise};
 use boa_engine::object::ObjectInitializer;
 use boa_engine::property::Attribute;
 use boa_engine::{
-    js_string, Context, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue,
+    js_string, Context, JsError, JsNativeError, JsObject, JsResult, JsString, JsSymbol, JsValue,
     NativeFunction,
 };
 use serde_json::Value;
@@ -49,6 +50,76 @@ fn settle_run(serial: u64, err: JsValue, res: JsValue) -> JsResult<()> {
             run.error = Some(err);
         }
     })
+}
+
+/// The reaction `then(on_ok, on_err)` would run for the handler's promise,
+/// from the job queue.
+pub(super) fn settle_reaction(
+    serial: u64,
+    value: JsValue,
+    rejected: bool,
+    ctx: &mut Context,
+) -> JsResult<()> {
+    if rejected {
+        let e = error_value(value, ctx);
+        settle_run(serial, e, JsValue::undefined())
+    } else {
+        settle_run(serial, JsValue::null(), value)
+    }
+}
+
+/// When the handler returned a native promise that has already settled and
+/// whose `then` is the realm's own (with `Promise` as its species), queues
+/// the reaction `then` would queue, without calling it, and returns true.
+/// `then`'s other effects are kept: the species lookups it makes, and a
+/// rejection it handles no longer counts as unhandled.
+fn settled_native(
+    obj: &JsObject,
+    then: &JsObject,
+    serial: u64,
+    jobs: &host::Jobs,
+    ctx: &mut Context,
+) -> JsResult<bool> {
+    let Some([promise_ctor, intrinsic_then]) =
+        with_state(|s| s.promise_intrinsics.borrow().clone())?
+    else {
+        return Ok(false);
+    };
+    if !JsObject::equals(then, &intrinsic_then) {
+        return Ok(false);
+    }
+    let Ok(promise) = JsPromise::from_object(obj.clone()) else {
+        return Ok(false);
+    };
+    let (value, rejected) = match promise.state() {
+        PromiseState::Pending => return Ok(false),
+        PromiseState::Fulfilled(v) => (v, false),
+        PromiseState::Rejected(e) => (e, true),
+    };
+    // SpeciesConstructor(promise, %Promise%), as `then` does it.
+    let c = obj.get(js_string!("constructor"), ctx)?;
+    if !c.is_undefined() {
+        let Some(c) = c.as_object().filter(|c| JsObject::equals(c, &promise_ctor)) else {
+            return Ok(false);
+        };
+        let species = c.get(JsSymbol::species(), ctx)?;
+        if !species.is_null_or_undefined()
+            && !species
+                .as_object()
+                .is_some_and(|s| JsObject::equals(&s, &promise_ctor))
+        {
+            return Ok(false);
+        }
+    }
+    if rejected {
+        with_state(|s| {
+            s.rejections
+                .borrow_mut()
+                .retain(|p| !JsObject::equals(p, obj))
+        })?;
+    }
+    jobs.push_settle(serial, value, rejected);
+    Ok(true)
 }
 
 /// The handler's `callback(err, res)` (also `context.done/succeed/fail`).
@@ -234,6 +305,9 @@ impl Environment {
                         run.promise = true;
                     }
                 })?;
+                if settled_native(&obj, &then, serial, &self.jobs, ctx)? {
+                    return Ok(());
+                }
                 let on_ok = run_function(ctx, serial, |serial, a, _| {
                     settle_run(serial, JsValue::null(), arg(a, 0))?;
                     Ok(JsValue::undefined())
