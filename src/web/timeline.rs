@@ -1,7 +1,7 @@
 //! The centre: the last step's AWS error (a result, shown plainly) and the
 //! timeline of trace events, newest first.
 
-use super::state::AppState;
+use super::state::{AppState, StepError};
 use crate::sim::format_iso;
 use leptos::prelude::*;
 
@@ -78,18 +78,25 @@ pub fn Timeline() -> impl IntoView {
 fn LastError() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        state.last_error.get().map(|e| {
-            view! {
-                <div class="error-box" data-testid="last-error" role="alert">
-                    <div class="error-title">
-                        <span class="error-action">{e.action}</span>
-                        " returned an error: "
-                        <code class="error-code">{e.code}</code>
-                    </div>
-                    <div class="error-message">{e.message}</div>
-                </div>
-            }
-        })
+        state
+            .last_error
+            .get()
+            .map(|e| view! { <ErrorBox error=e testid="last-error" /> })
+    }
+}
+
+/// An action's AWS error as the page shows it: the action, the error code and the message.
+#[component]
+pub fn ErrorBox(error: StepError, testid: &'static str) -> impl IntoView {
+    view! {
+        <div class="error-box" data-testid=testid role="alert">
+            <div class="error-title">
+                <span class="error-action">{error.action}</span>
+                " returned an error: "
+                <code class="error-code">{error.code}</code>
+            </div>
+            <div class="error-message">{error.message}</div>
+        </div>
     }
 }
 

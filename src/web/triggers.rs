@@ -6,6 +6,7 @@
 //! error shows here, code and message, and changes nothing.
 
 use super::state::{AppState, StepError};
+use super::timeline::ErrorBox;
 use crate::services::lambda::event_sources::{MappingState, MappingStats};
 use crate::services::lambda::sqs_pollers::{
     PollerState, SCALE_INTERVAL, SCALE_STEP, START_BATCHES,
@@ -124,16 +125,7 @@ pub fn Triggers(name: String) -> impl IntoView {
         <div class="triggers" data-testid="triggers">
             <h3>"Triggers (SQS event source mappings) "
                 <a class="muted" href=GUIDE target="_blank" rel="noopener">"(Using Lambda with Amazon SQS)"</a></h3>
-            {move || error.get().map(|e| view! {
-                <div class="error-box" data-testid="trigger-error" role="alert">
-                    <div class="error-title">
-                        <span class="error-action">{e.action}</span>
-                        " returned an error: "
-                        <code class="error-code">{e.code}</code>
-                    </div>
-                    <div class="error-message">{e.message}</div>
-                </div>
-            })}
+            {move || error.get().map(|e| view! { <ErrorBox error=e testid="trigger-error" /> })}
             <Show when=move || triggers.with(Vec::is_empty)>
                 <p class="empty">"No triggers. Add an SQS queue below: Lambda polls it and invokes this function with batches of messages."</p>
             </Show>
