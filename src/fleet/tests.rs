@@ -16,6 +16,33 @@ fn world_with_queue(attributes: Value) -> (World, String) {
     (w, r["QueueUrl"].as_str().unwrap().to_string())
 }
 
+/// Creates `dlq` and an "orders" queue (this visibility timeout) that moves a message there after
+/// `max_receive` receives; returns the orders queue's URL.
+fn orders_with_dlq(w: &mut World, dlq: &str, visibility: u32, max_receive: u32) -> String {
+    let dlq_url = w
+        .call("sqs:CreateQueue", json!({"QueueName": dlq}))
+        .unwrap()["QueueUrl"]
+        .clone();
+    let arn = w
+        .call(
+            "sqs:GetQueueAttributes",
+            json!({"QueueUrl": dlq_url, "AttributeNames": ["QueueArn"]}),
+        )
+        .unwrap()["Attributes"]["QueueArn"]
+        .clone();
+    let policy =
+        json!({"deadLetterTargetArn": arn, "maxReceiveCount": max_receive.to_string()}).to_string();
+    let attributes = json!({"VisibilityTimeout": visibility.to_string(), "RedrivePolicy": policy});
+    w.call(
+        "sqs:CreateQueue",
+        json!({"QueueName": "orders", "Attributes": attributes}),
+    )
+    .unwrap()["QueueUrl"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
 fn send(w: &mut World, url: &str, n: usize) {
     for i in 0..n {
         w.call(
@@ -165,27 +192,7 @@ fn a_failed_message_is_not_deleted_and_returns_after_the_visibility_timeout() {
 #[test]
 fn a_message_that_always_fails_lands_in_the_dead_letter_queue() {
     let mut w = World::new(Settings::default());
-    let dlq = w
-        .call("sqs:CreateQueue", json!({"QueueName": "orders-dlq"}))
-        .unwrap()["QueueUrl"]
-        .clone();
-    let arn = w
-        .call(
-            "sqs:GetQueueAttributes",
-            json!({"QueueUrl": dlq, "AttributeNames": ["QueueArn"]}),
-        )
-        .unwrap()["Attributes"]["QueueArn"]
-        .clone();
-    let policy = json!({"deadLetterTargetArn": arn, "maxReceiveCount": "3"}).to_string();
-    let url = w
-        .call(
-            "sqs:CreateQueue",
-            json!({"QueueName": "orders", "Attributes": {"VisibilityTimeout": "5", "RedrivePolicy": policy}}),
-        )
-        .unwrap()["QueueUrl"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let url = orders_with_dlq(&mut w, "orders-dlq", 5, 3);
     send(&mut w, &url, 1);
     fleet(
         &mut w,
@@ -444,27 +451,7 @@ fn no_message_is_lost_whatever_the_seed_every_one_is_deleted_or_in_the_dead_lett
             seed,
             ..Settings::default()
         });
-        let dlq = w
-            .call("sqs:CreateQueue", json!({"QueueName": "dlq"}))
-            .unwrap()["QueueUrl"]
-            .clone();
-        let arn = w
-            .call(
-                "sqs:GetQueueAttributes",
-                json!({"QueueUrl": dlq, "AttributeNames": ["QueueArn"]}),
-            )
-            .unwrap()["Attributes"]["QueueArn"]
-            .clone();
-        let policy = json!({"deadLetterTargetArn": arn, "maxReceiveCount": "2"}).to_string();
-        let url = w
-            .call(
-                "sqs:CreateQueue",
-                json!({"QueueName": "orders", "Attributes": {"VisibilityTimeout": "4", "RedrivePolicy": policy}}),
-            )
-            .unwrap()["QueueUrl"]
-            .as_str()
-            .unwrap()
-            .to_string();
+        let url = orders_with_dlq(&mut w, "dlq", 4, 2);
         send(&mut w, &url, 30);
         fleet(
             &mut w,

@@ -221,12 +221,12 @@ impl Lambda {
         self.receive(id, poller);
     }
 
-    /// Sends the poller's next ReceiveMessage: a 20 s long poll, or up to the window's end.
+    /// Sends the poller's next ReceiveMessage: a 20 s long poll for what the batch still lacks
+    /// (a closing batching window cancels it, see `batch_window_closed`).
     fn receive(&mut self, id: u64, poller: u32) {
         let m = &self.mappings[&id];
         let p = &m.pollers[&poller];
         let wanted = (m.batch_size as usize - p.batch.len()).clamp(1, 10);
-        let wait = RECEIVE_WAIT_SECONDS;
         self.outgoing.push(Outgoing::Poll {
             poller: PollerRef {
                 mapping: id,
@@ -236,7 +236,7 @@ impl Lambda {
             input: json!({
                 "QueueUrl": m.queue_url,
                 "MaxNumberOfMessages": wanted,
-                "WaitTimeSeconds": wait,
+                "WaitTimeSeconds": RECEIVE_WAIT_SECONDS,
                 "MessageSystemAttributeNames": ["All"],
                 "MessageAttributeNames": ["All"],
             }),
