@@ -99,6 +99,13 @@ fn main() {
         warm_rate(10);
         return;
     }
+    // `cargo bench --bench runtime -- warm` runs only the warm case (for a profiler).
+    let only_warm = std::env::args().any(|a| a == "warm");
+    if only_warm {
+        let rate = warm_rate(400_000);
+        println!("runtime warm invocations of a trivial async handler: {rate:.0}/s over 400,000");
+        return;
+    }
     cold_starts(20); // warm-up
     println!(
         "runtime cold start (init + first invocation of a trivial ESM handler): {:.3} ms",

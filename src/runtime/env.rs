@@ -8,6 +8,7 @@ use std::rc::Rc;
 use boa_engine::builtins::promise::PromiseState;
 use boa_engine::{Context, JsError, JsObject, JsString, JsValue};
 
+use super::context::ContextParts;
 use super::globals;
 use super::host::{self, Hooks, HostState, Jobs, Running, VirtualClock};
 use super::loader::{LoadFailure, Loader};
@@ -35,6 +36,8 @@ pub struct Environment {
     pub(super) init_duration_ms: f64,
     pub(super) cold: bool,
     pub(super) dead: bool,
+    /// What every invocation's `context` shares.
+    pub(super) context_parts: ContextParts,
 }
 
 /// How a failed turn ended.
@@ -164,6 +167,7 @@ impl Environment {
         *state.natives.borrow_mut() = Some(natives);
 
         let placeholder = context.global_object();
+        let context_parts = ContextParts::new(&config, &mut context);
         let mut env = Environment {
             context,
             handler: placeholder,
@@ -177,6 +181,7 @@ impl Environment {
             init_duration_ms: base,
             cold: true,
             dead: false,
+            context_parts,
         };
 
         let loaded = if esm {

@@ -90,6 +90,8 @@ pub(crate) struct Run {
     /// Which invocation of the environment this is: a callback or context
     /// of an earlier one has no effect on it.
     pub serial: u64,
+    /// When it times out (for a context function called detached).
+    pub deadline: Millis,
     pub context: Option<JsObject>,
     pub done: bool,
     pub error: Option<JsValue>,

@@ -8,10 +8,8 @@
 
 use boa_engine::builtins::promise::PromiseState;
 use boa_engine::object::builtins::{JsFunction, JsPromise};
-use boa_engine::object::ObjectInitializer;
-use boa_engine::property::Attribute;
 use boa_engine::{
-    js_string, Context, JsError, JsNativeError, JsObject, JsResult, JsString, JsSymbol, JsValue,
+    js_string, Context, JsError, JsNativeError, JsObject, JsResult, JsSymbol, JsValue,
     NativeFunction,
 };
 use serde_json::Value;
@@ -123,7 +121,12 @@ fn settled_native(
 }
 
 /// The handler's `callback(err, res)` (also `context.done/succeed/fail`).
-fn callback(serial: u64, err: JsValue, res: JsValue, ctx: &mut Context) -> JsResult<JsValue> {
+pub(super) fn callback(
+    serial: u64,
+    err: JsValue,
+    res: JsValue,
+    ctx: &mut Context,
+) -> JsResult<JsValue> {
     let context = with_state(|s| {
         let run = s.run.borrow();
         run.as_ref()
@@ -204,82 +207,22 @@ impl Environment {
     ) -> JsResult<()> {
         let ctx = &mut self.context;
         let optional = |v: &Option<Value>, ctx: &mut Context| -> Option<JsValue> {
-            v.as_ref().and_then(|v| JsValue::from_json(v, ctx).ok())
+            v.as_ref().map(|v| json::to_js(v, ctx))
         };
         let client_context = optional(&info.client_context, ctx);
         let identity = optional(&info.identity, ctx);
-        let event = JsValue::from_json(event, ctx).unwrap_or_default();
+        let event = json::to_js(event, ctx);
         *self.state.request_id.borrow_mut() = info.aws_request_id.clone();
 
-        let remaining = NativeFunction::from_copy_closure(move |_, _, _| {
-            let now = with_state(|s| s.now.get())?;
-            Ok(JsValue::from(deadline.saturating_sub(now) as f64))
-        })
-        .to_js_function(ctx.realm());
-        let done = run_function(ctx, serial, |serial, a, ctx| {
-            callback(serial, arg(a, 0), arg(a, 1), ctx)
-        });
-        let succeed = run_function(ctx, serial, |serial, a, ctx| {
-            callback(serial, JsValue::null(), arg(a, 0), ctx)
-        });
-        let fail = run_function(ctx, serial, |serial, a, ctx| {
-            callback(serial, arg(a, 0), JsValue::undefined(), ctx)
-        });
         let cb = run_function(ctx, serial, |serial, a, ctx| {
             callback(serial, arg(a, 0), arg(a, 1), ctx)
         });
-        let config = &self.config;
-        let arn = info
-            .invoked_function_arn
-            .clone()
-            .unwrap_or_else(|| config.function_arn());
-        let mut init = ObjectInitializer::new(ctx);
-        let all = Attribute::all();
-        init.property(js_string!("callbackWaitsForEmptyEventLoop"), true, all)
-            .property(
-                js_string!("functionName"),
-                JsString::from(config.function_name.as_str()),
-                all,
-            )
-            .property(
-                js_string!("functionVersion"),
-                JsString::from(config.function_version.as_str()),
-                all,
-            )
-            .property(js_string!("invokedFunctionArn"), JsString::from(arn), all)
-            .property(
-                js_string!("memoryLimitInMB"),
-                JsString::from(config.memory_mb.to_string()),
-                all,
-            )
-            .property(
-                js_string!("awsRequestId"),
-                JsString::from(info.aws_request_id.as_str()),
-                all,
-            )
-            .property(
-                js_string!("logGroupName"),
-                JsString::from(config.log_group_name()),
-                all,
-            )
-            .property(
-                js_string!("logStreamName"),
-                JsString::from(config.log_stream_name.as_str()),
-                all,
-            )
-            .property(js_string!("getRemainingTimeInMillis"), remaining, all)
-            .property(js_string!("done"), done, all)
-            .property(js_string!("succeed"), succeed, all)
-            .property(js_string!("fail"), fail, all);
-        if let Some(c) = client_context.filter(|c| !c.is_null_or_undefined()) {
-            init.property(js_string!("clientContext"), c, all);
-        }
-        if let Some(i) = identity.filter(|i| !i.is_null_or_undefined()) {
-            init.property(js_string!("identity"), i, all);
-        }
-        let context = init.build();
+        let context =
+            self.context_parts
+                .build(info, serial, deadline, client_context, identity, ctx);
         *self.state.run.borrow_mut() = Some(Run {
             serial,
+            deadline,
             context: Some(context.clone()),
             ..Run::default()
         });
@@ -372,7 +315,7 @@ impl Environment {
                 let Some(resolvers) = env.state.pending.borrow_mut().remove(&r.id) else {
                     continue;
                 };
-                let payload = JsValue::from_json(&payload, &mut env.context)?;
+                let payload = json::to_js(&payload, &mut env.context);
                 let settle = if ok {
                     resolvers.resolve
                 } else {

@@ -1,13 +1,50 @@
-//! A handler's result as JSON without a round trip through text, for the
-//! plain values most handlers return: `JSON.stringify` followed by parsing
-//! its output gives exactly this for them, at a fraction of the cost.
-//! Anything that could run user code or format differently (`toJSON`,
-//! getters, class instances, dates, proxies, fractional or huge numbers,
-//! strings with lone surrogates, deep nesting) is left to `JSON.stringify`.
+//! JSON across the runtime's edge, without a round trip through text.
+//!
+//! In: an event (or an SDK answer) becomes the objects `JSON.parse` would
+//! make, built on boa's shared shapes so that events of one shape reuse
+//! one property layout instead of hashing every key of every event.
+//!
+//! Out: a handler's result, for the plain values most handlers return:
+//! `JSON.stringify` followed by parsing its output gives exactly this for
+//! them, at a fraction of the cost. Anything that could run user code or
+//! format differently (`toJSON`, getters, class instances, dates, proxies,
+//! fractional or huge numbers, strings with lone surrogates, deep nesting)
+//! is left to `JSON.stringify`.
 
-use boa_engine::property::PropertyKey;
-use boa_engine::{js_string, Context, JsObject, JsValue};
+use boa_engine::builtins::object::OrdinaryObject;
+use boa_engine::object::builtins::JsArray;
+use boa_engine::object::ObjectInitializer;
+use boa_engine::property::{Attribute, PropertyKey};
+use boa_engine::{js_string, Context, JsObject, JsString, JsValue};
 use serde_json::{Map, Value};
+
+/// The value `JSON.parse` would make of `value`'s text.
+pub(crate) fn to_js(value: &Value, ctx: &mut Context) -> JsValue {
+    match value {
+        Value::Null => JsValue::null(),
+        Value::Bool(b) => JsValue::from(*b),
+        Value::Number(n) => match n.as_i64().and_then(|i| i32::try_from(i).ok()) {
+            Some(i) => JsValue::from(i),
+            None => JsValue::from(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Value::String(s) => JsValue::from(JsString::from(s.as_str())),
+        Value::Array(items) => {
+            let items: Vec<JsValue> = items.iter().map(|v| to_js(v, ctx)).collect();
+            JsArray::from_iter(items, ctx).into()
+        }
+        Value::Object(map) => {
+            let fields: Vec<(PropertyKey, JsValue)> = map
+                .iter()
+                .map(|(k, v)| (PropertyKey::from(JsString::from(k.as_str())), to_js(v, ctx)))
+                .collect();
+            let mut init = ObjectInitializer::with_native_data(OrdinaryObject, ctx);
+            for (k, v) in fields {
+                init.property(k, v, Attribute::all());
+            }
+            init.build().into()
+        }
+    }
+}
 
 /// Nesting past which the value goes the slow way (cycles included).
 const MAX_DEPTH: usize = 32;

@@ -19,6 +19,7 @@
 //! timeout. Modelled durations come from virtual time plus these steps,
 //! never from the wall clock, so they are the same natively and in wasm.
 
+mod context;
 mod env;
 mod globals;
 mod guards;
@@ -256,6 +257,8 @@ pub struct InitError {
     pub init_duration_ms: f64,
 }
 
+#[cfg(test)]
+mod context_tests;
 #[cfg(test)]
 mod outcome_tests;
 #[cfg(test)]

@@ -19,14 +19,14 @@ pub(super) fn config(handler: &str, files: &[(&str, &str)]) -> FunctionConfig {
     c
 }
 
-fn info(id: &str) -> InvokeInfo {
+pub(super) fn info(id: &str) -> InvokeInfo {
     InvokeInfo {
         aws_request_id: id.to_string(),
         ..Default::default()
     }
 }
 
-fn done(step: Step) -> Outcome {
+pub(super) fn done(step: Step) -> Outcome {
     match step {
         Step::Done(o) => o,
         other => panic!("expected Done, got {other:?}"),
@@ -135,25 +135,6 @@ fn set_interval_repeats_until_cleared() {
     }
     assert_eq!(wakes, vec![100, 200, 300]);
     assert_eq!(done(step).result, Ok(json!(3)));
-}
-
-#[test]
-fn the_context_object_and_process_env_carry_lambdas_values() {
-    let mut env = esm(
-        "export const handler = async (e, ctx) => ({ name: ctx.functionName, version: ctx.functionVersion, arn: ctx.invokedFunctionArn, mem: ctx.memoryLimitInMB, id: ctx.awsRequestId, group: ctx.logGroupName, remaining: ctx.getRemainingTimeInMillis(), waits: ctx.callbackWaitsForEmptyEventLoop, envName: process.env.AWS_LAMBDA_FUNCTION_NAME, exec: process.env.AWS_EXECUTION_ENV, root: process.env.LAMBDA_TASK_ROOT, h: process.env._HANDLER, tz: process.env.TZ, region: process.env.AWS_REGION, memEnv: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE });",
-    );
-    let out = run(&mut env, json!({}));
-    assert_eq!(
-        out.result,
-        Ok(json!({
-            "name": "my-function", "version": "$LATEST",
-            "arn": "arn:aws:lambda:us-east-1:123456789012:function:my-function",
-            "mem": "128", "id": "req-1", "group": "/aws/lambda/my-function",
-            "remaining": 3000, "waits": true, "envName": "my-function",
-            "exec": "AWS_Lambda_nodejs22.x", "root": "/var/task", "h": "index.handler",
-            "tz": ":UTC", "region": "us-east-1", "memEnv": "128"
-        }))
-    );
 }
 
 #[test]
