@@ -33,13 +33,14 @@ pub(crate) fn to_js(value: &Value, ctx: &mut Context) -> JsValue {
             JsArray::from_iter(items, ctx).into()
         }
         Value::Object(map) => {
-            let fields: Vec<(PropertyKey, JsValue)> = map
-                .iter()
-                .map(|(k, v)| (PropertyKey::from(JsString::from(k.as_str())), to_js(v, ctx)))
-                .collect();
             let mut init = ObjectInitializer::with_native_data(OrdinaryObject, ctx);
-            for (k, v) in fields {
-                init.property(k, v, Attribute::all());
+            for (k, v) in map {
+                let v = to_js(v, init.context());
+                init.property(
+                    PropertyKey::from(JsString::from(k.as_str())),
+                    v,
+                    Attribute::all(),
+                );
             }
             init.build().into()
         }

@@ -260,6 +260,8 @@ pub struct InitError {
 #[cfg(test)]
 mod context_tests;
 #[cfg(test)]
+mod memory_tests;
+#[cfg(test)]
 mod outcome_tests;
 #[cfg(test)]
 mod tests;
