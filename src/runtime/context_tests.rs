@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::tests::{config, done, esm, info, run, T0};
+use super::tests::{config, esm, run, run_through_waits, T0};
 use super::*;
 
 #[test]
@@ -54,11 +54,7 @@ fn a_context_kept_from_an_earlier_invocation_does_not_answer_a_later_one() {
     )];
     let mut env = Environment::init(config("index.handler", &files), T0).unwrap();
     assert_eq!(run(&mut env, json!({})).result, Ok(json!("first")));
-    let step = env.invoke(&json!({}), &info("req-2"), T0 + 1_000);
-    let Step::Suspended { wake_at, .. } = step else {
-        panic!("the stale context settled the invocation: {step:?}")
-    };
-    let out = done(env.resume(wake_at.unwrap(), Vec::new()));
+    let out = run_through_waits(&mut env, "req-2", T0 + 1_000);
     assert_eq!(out.result, Ok(json!("fresh")));
 }
 
@@ -69,9 +65,6 @@ fn context_functions_taken_off_the_object_act_on_the_running_invocation() {
         "exports.handler = (event, context) => { const { getRemainingTimeInMillis, succeed } = context; setTimeout(() => succeed(getRemainingTimeInMillis()), 250); };",
     )];
     let mut env = Environment::init(config("index.handler", &files), T0).unwrap();
-    let Step::Suspended { wake_at, .. } = env.invoke(&json!({}), &info("r"), T0) else {
-        panic!()
-    };
-    let out = done(env.resume(wake_at.unwrap(), Vec::new()));
+    let out = run_through_waits(&mut env, "r", T0);
     assert_eq!(out.result, Ok(json!(2750)));
 }

@@ -33,6 +33,20 @@ pub(super) fn done(step: Step) -> Outcome {
     }
 }
 
+/// Invokes at `at` and lets virtual time run to each wake-up (no host
+/// calls answered) until the invocation is done.
+pub(super) fn run_through_waits(env: &mut Environment, id: &str, at: Millis) -> Outcome {
+    let mut step = env.invoke(&json!({}), &info(id), at);
+    loop {
+        match step {
+            Step::Done(out) => return out,
+            Step::Suspended { wake_at, .. } => {
+                step = env.resume(wake_at.expect("a wake-up"), Vec::new());
+            }
+        }
+    }
+}
+
 pub(super) fn run(env: &mut Environment, event: Value) -> Outcome {
     done(env.invoke(&event, &info("req-1"), T0))
 }
