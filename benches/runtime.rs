@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use serde_json::json;
+use stratus::bench::{RUNAWAY_BODIES, TRIVIAL_HANDLER};
 use stratus::runtime::{Environment, FunctionConfig, InvokeInfo, Step};
 
 #[global_allocator]
@@ -30,19 +31,17 @@ fn invoke(env: &mut Environment, i: u64) -> Step {
     env.invoke(&json!({"n": i}), &info, T0 + i)
 }
 
-const TRIVIAL: &str = "export const handler = async (event) => ({ ok: event.n });";
-
 fn cold_starts(n: usize) -> f64 {
     let start = Instant::now();
     for _ in 0..n {
-        let mut env = Environment::init(config(TRIVIAL), T0).expect("init");
+        let mut env = Environment::init(config(TRIVIAL_HANDLER), T0).expect("init");
         assert!(matches!(invoke(&mut env, 0), Step::Done(_)));
     }
     start.elapsed().as_secs_f64() * 1000.0 / n as f64
 }
 
 fn warm_rate(n: u64) -> f64 {
-    let mut env = Environment::init(config(TRIVIAL), T0).expect("init");
+    let mut env = Environment::init(config(TRIVIAL_HANDLER), T0).expect("init");
     let start = Instant::now();
     for i in 0..n {
         assert!(matches!(invoke(&mut env, i), Step::Done(_)));
@@ -118,14 +117,7 @@ fn main() {
         "runtime warm invocations of a trivial async handler: median {:.0}/s (min {:.0}, max {:.0}) over 5 runs of 100,000",
         rates[2], rates[0], rates[4]
     );
-    for body in [
-        "while (true) {}",
-        "function f(){ for (let i = 0; i < 1000; i++) {} } while (true) f();",
-        "for (;;) { [1, 2, 3].map(x => x); }",
-        "async function f() { await null; return f(); } await f();",
-        "const f = (n) => f(n + 1) + 1; return f(0);",
-        "const f = () => [0].map(f); return f();",
-    ] {
+    for body in RUNAWAY_BODIES {
         let (ms, kind) = runaway(body);
         println!("runtime guard: `{body}` ended as {kind} after {ms:.1} ms of wall time");
     }

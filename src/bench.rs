@@ -5,6 +5,20 @@
 use crate::{Settings, World};
 use serde_json::{json, Value};
 
+/// The runtime benchmarks' handler: a trivial async handler (ESM).
+pub const TRIVIAL_HANDLER: &str = "export const handler = async (event) => ({ ok: event.n });";
+
+/// Handler bodies that never end on their own, for how long the runaway
+/// guard holds the host (each goes inside an async ESM handler).
+pub const RUNAWAY_BODIES: [&str; 6] = [
+    "while (true) {}",
+    "function f(){ for (let i = 0; i < 1000; i++) {} } while (true) f();",
+    "for (;;) { [1, 2, 3].map(x => x); }",
+    "async function f() { await null; return f(); } await f();",
+    "const f = (n) => f(n + 1) + 1; return f(0);",
+    "const f = () => [0].map(f); return f();",
+];
+
 fn world_with_queue() -> (World, String) {
     world_with(json!({"QueueName": "bench"}))
 }

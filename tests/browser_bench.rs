@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde_json::json;
 use stratus::bench::{
     lambda_warm_invokes, sqs_batches, sqs_fifo_batches, sqs_lambda_pipeline, sqs_single,
+    RUNAWAY_BODIES, TRIVIAL_HANDLER,
 };
 use stratus::runtime::{Environment, FunctionConfig, InvokeInfo, Step};
 use wasm_bindgen_test::*;
@@ -43,7 +44,6 @@ fn sqs_throughput_in_the_browser() {
 }
 
 const T0: u64 = 1_767_225_600_000;
-const TRIVIAL: &str = "export const handler = async (event) => ({ ok: event.n });";
 
 fn environment(body: &str) -> Environment {
     let mut files = BTreeMap::new();
@@ -69,7 +69,7 @@ fn runtime_costs_in_the_browser() {
     let cold = |n: usize| {
         let start = js_sys::Date::now();
         for _ in 0..n {
-            let mut env = environment(TRIVIAL);
+            let mut env = environment(TRIVIAL_HANDLER);
             assert!(matches!(invoke(&mut env, 0), Step::Done(_)));
         }
         (js_sys::Date::now() - start) / n as f64
@@ -80,7 +80,7 @@ fn runtime_costs_in_the_browser() {
         cold(100)
     );
     let warm = |n: u64| {
-        let mut env = environment(TRIVIAL);
+        let mut env = environment(TRIVIAL_HANDLER);
         let start = js_sys::Date::now();
         for i in 0..n {
             assert!(matches!(invoke(&mut env, i), Step::Done(_)));
@@ -98,14 +98,7 @@ fn runtime_costs_in_the_browser() {
     through_world(1_000);
     let (mid, min, max) = median((0..5).map(|_| through_world(5_000)).collect());
     console_log!("wasm lambda warm synchronous invokes through World::call: median {mid:.0}/s (min {min:.0}, max {max:.0}) over 5 runs of 5,000");
-    for body in [
-        "while (true) {}",
-        "function f(){ for (let i = 0; i < 1000; i++) {} } while (true) f();",
-        "for (;;) { [1, 2, 3].map(x => x); }",
-        "async function f() { await null; return f(); } await f();",
-        "const f = (n) => f(n + 1) + 1; return f(0);",
-        "const f = () => [0].map(f); return f();",
-    ] {
+    for body in RUNAWAY_BODIES {
         let mut env = environment(&format!("export const handler = async () => {{ {body} }};"));
         let start = js_sys::Date::now();
         let Step::Done(out) = invoke(&mut env, 0) else {

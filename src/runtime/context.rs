@@ -16,6 +16,7 @@ use boa_engine::{
     js_string, Context, JsData, JsObject, JsResult, JsString, JsValue, NativeFunction,
 };
 
+use super::globals::arg;
 use super::host::with_state;
 use super::invocation::callback;
 use super::{FunctionConfig, InvokeInfo, Millis};
@@ -48,10 +49,6 @@ pub(super) struct ContextParts {
     done: JsFunction,
     succeed: JsFunction,
     fail: JsFunction,
-}
-
-fn arg(args: &[JsValue], i: usize) -> JsValue {
-    args.get(i).cloned().unwrap_or_default()
 }
 
 /// The invocation `this` is the context of, or else the running one.

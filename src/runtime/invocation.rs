@@ -15,6 +15,7 @@ use boa_engine::{
 use serde_json::Value;
 
 use super::env::{Environment, Failure, Invocation};
+use super::globals::arg;
 use super::host::{self, with_state, Run, Running};
 use super::json;
 use super::outcome::Completion;
@@ -151,10 +152,6 @@ pub(super) fn callback(
         settle_run(serial, err, res)?;
     }
     Ok(JsValue::undefined())
-}
-
-fn arg(args: &[JsValue], i: usize) -> JsValue {
-    args.get(i).cloned().unwrap_or_default()
 }
 
 /// A function of this invocation only (it captures the serial).
