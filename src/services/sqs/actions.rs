@@ -2,6 +2,7 @@
 //! GetQueueAttributes) and the dispatch of every SQS action. Message actions
 //! are in `messages`, dead-letter queues in `redrive`.
 
+use super::attributes;
 use super::errors;
 use super::messages;
 use super::model::*;
@@ -46,6 +47,8 @@ pub fn dispatch(
         }
         "SetQueueAttributes" => queue_settings::set_queue_attributes(sqs, ctx, parse(input)?),
         "PurgeQueue" => queue_settings::purge_queue(sqs, ctx, parse(input)?),
+        "AddPermission" => super::policy::add_permission(sqs, ctx, parse(input)?),
+        "RemovePermission" => super::policy::remove_permission(sqs, ctx, parse(input)?),
         "TagQueue" => queue_settings::tag_queue(sqs, ctx, parse(input)?),
         "UntagQueue" => queue_settings::untag_queue(sqs, ctx, parse(input)?),
         "ListQueueTags" => queue_settings::list_queue_tags(sqs, ctx, parse(input)?),
@@ -103,150 +106,6 @@ pub struct GetQueueAttributesRequest {
     attribute_names: Option<Vec<String>>,
 }
 
-/// Attribute names GetQueueAttributes knows for a standard queue, in the order it returns them.
-const READABLE_ATTRIBUTES: &[&str] = &[
-    "QueueArn",
-    "ApproximateNumberOfMessages",
-    "ApproximateNumberOfMessagesNotVisible",
-    "ApproximateNumberOfMessagesDelayed",
-    "CreatedTimestamp",
-    "LastModifiedTimestamp",
-    "VisibilityTimeout",
-    "MaximumMessageSize",
-    "MessageRetentionPeriod",
-    "DelaySeconds",
-    "ReceiveMessageWaitTimeSeconds",
-    "SqsManagedSseEnabled",
-];
-
-/// Attributes AWS has whose behaviour Stratus does not simulate yet; a value
-/// other than the default is refused rather than silently ignored.
-const NOT_YET: &[(&str, &str)] = &[("SqsManagedSseEnabled", "true")];
-const NOT_YET_ANY: &[&str] = &["Policy", "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds"];
-
-/// What a FIFO queue returns besides READABLE_ATTRIBUTES.
-const FIFO_ATTRIBUTES: &[&str] = &[
-    "FifoQueue",
-    "ContentBasedDeduplication",
-    "DeduplicationScope",
-    "FifoThroughputLimit",
-];
-
-/// Every name GetQueueAttributes accepts; those a standard queue does not have are simply not returned.
-const KNOWN_ATTRIBUTES: &[&str] = &[
-    "All",
-    "Policy",
-    "VisibilityTimeout",
-    "MaximumMessageSize",
-    "MessageRetentionPeriod",
-    "ApproximateNumberOfMessages",
-    "ApproximateNumberOfMessagesNotVisible",
-    "CreatedTimestamp",
-    "LastModifiedTimestamp",
-    "QueueArn",
-    "ApproximateNumberOfMessagesDelayed",
-    "DelaySeconds",
-    "ReceiveMessageWaitTimeSeconds",
-    "RedrivePolicy",
-    "FifoQueue",
-    "ContentBasedDeduplication",
-    "KmsMasterKeyId",
-    "KmsDataKeyReusePeriodSeconds",
-    "DeduplicationScope",
-    "FifoThroughputLimit",
-    "RedriveAllowPolicy",
-    "SqsManagedSseEnabled",
-];
-
-fn parse_range(name: &str, value: &str, min: u32, max: u32) -> Result<u32, AwsError> {
-    match value.parse::<u32>() {
-        Ok(v) if (min..=max).contains(&v) => Ok(v),
-        _ => Err(errors::invalid_attribute_value(format!(
-            "Invalid value for the parameter {name}."
-        ))),
-    }
-}
-
-/// Applies requested attributes over `base`, validating each as AWS does.
-/// `creating`: CreateQueue, where FifoQueue=true makes a FIFO queue (SetQueueAttributes cannot change the type).
-pub(super) fn apply_attributes(
-    base: &QueueAttributes,
-    requested: &BTreeMap<String, String>,
-    creating: bool,
-) -> Result<QueueAttributes, AwsError> {
-    let mut attrs = base.clone();
-    if creating && requested.get("FifoQueue").is_some_and(|v| v == "true") {
-        attrs.fifo.get_or_insert_with(Default::default);
-    }
-    for (name, value) in requested {
-        match name.as_str() {
-            "DelaySeconds" => attrs.delay_seconds = parse_range(name, value, 0, MAX_DELAY)?,
-            "ReceiveMessageWaitTimeSeconds" => {
-                attrs.receive_message_wait_time_seconds =
-                    parse_range(name, value, 0, MAX_WAIT_TIME)?
-            }
-            "MessageRetentionPeriod" => {
-                attrs.message_retention_period =
-                    parse_range(name, value, MIN_RETENTION, MAX_RETENTION)?
-            }
-            "VisibilityTimeout" => {
-                attrs.visibility_timeout = parse_range(name, value, 0, MAX_VISIBILITY_TIMEOUT)?
-            }
-            "MaximumMessageSize" => {
-                attrs.maximum_message_size =
-                    parse_range(name, value, MIN_MESSAGE_SIZE, MAX_MESSAGE_SIZE)?
-            }
-            // A standard queue may not say FifoQueue=false; AWS calls the attribute unknown.
-            // The type is fixed at creation, so SetQueueAttributes may not name it either.
-            "FifoQueue" if value != "true" || !creating => {
-                return Err(errors::invalid_attribute_name(
-                    "Unknown Attribute FifoQueue.",
-                ))
-            }
-            "FifoQueue" => {}
-            // The FIFO-only attributes are unknown to a standard queue.
-            "ContentBasedDeduplication" | "DeduplicationScope" | "FifoThroughputLimit" => {
-                match attrs.fifo.as_mut() {
-                    Some(fifo) => {
-                        fifo.set(name, value)?;
-                    }
-                    None => {
-                        return Err(errors::invalid_attribute_name(format!(
-                            "Unknown Attribute {name}."
-                        )))
-                    }
-                }
-            }
-            // Whether the dead-letter queue exists is checked by the caller (`redrive::check_target`).
-            "RedrivePolicy" => attrs.redrive_policy = redrive::parse_redrive_policy(value)?,
-            "RedriveAllowPolicy" => {
-                attrs.redrive_allow_policy = redrive::parse_redrive_allow_policy(value)?
-            }
-            other => {
-                if let Some((_, default)) = NOT_YET.iter().find(|(n, _)| *n == other) {
-                    if value != default {
-                        return Err(errors::not_simulated_yet(&format!(
-                            "The queue attribute {other}={value}"
-                        )));
-                    }
-                } else if NOT_YET_ANY.contains(&other) {
-                    return Err(errors::not_simulated_yet(&format!(
-                        "The queue attribute {other}"
-                    )));
-                } else {
-                    return Err(errors::invalid_attribute_name(format!(
-                        "Unknown Attribute {other}."
-                    )));
-                }
-            }
-        }
-    }
-    if let Some(fifo) = &attrs.fifo {
-        fifo.check()?;
-    }
-    Ok(attrs)
-}
-
 fn valid_queue_name(name: &str) -> bool {
     (1..=80).contains(&name.len())
         && name
@@ -261,10 +120,14 @@ impl Sqs {
         if let Some(&id) = self.by_url.get(url) {
             return Ok(id);
         }
-        let name = ctx
-            .identity
-            .queue_name_from_url(url)
-            .ok_or_else(errors::queue_does_not_exist)?;
+        // AWS also takes the bare queue name, resolved in the caller's account and region.
+        let name = if url.contains('/') {
+            ctx.identity
+                .queue_name_from_url(url)
+                .ok_or_else(errors::queue_does_not_exist)?
+        } else {
+            url
+        };
         self.by_name
             .get(name)
             .copied()
@@ -308,7 +171,7 @@ impl Sqs {
     fn create_queue(&mut self, ctx: &mut Ctx, req: CreateQueueRequest) -> Result<Value, AwsError> {
         let name = req.queue_name;
         let requested = req.attributes.unwrap_or_default();
-        if requested.get("FifoQueue").is_some_and(|v| v == "true") {
+        if attributes::asks_for_fifo(&requested) {
             let stem = name.strip_suffix(".fifo").unwrap_or("");
             if name.len() > 80 || !valid_queue_name(stem) {
                 return Err(errors::invalid_parameter_value(
@@ -322,13 +185,13 @@ impl Sqs {
         }
         if let Some(&id) = self.by_name.get(&name) {
             let queue = &self.queues[&id];
-            let wanted = apply_attributes(&queue.attributes, &requested, true)?;
-            if let Some(name) = differing_attribute(&queue.attributes, &wanted) {
+            let wanted = attributes::apply(&queue.attributes, &requested, true)?;
+            if let Some(name) = attributes::differing_attribute(&queue.attributes, &wanted) {
                 return Err(errors::queue_name_exists(name));
             }
             return Ok(json!({ "QueueUrl": queue.url }));
         }
-        let attributes = apply_attributes(&QueueAttributes::default(), &requested, true)?;
+        let attributes = attributes::apply(&QueueAttributes::default(), &requested, true)?;
         if let (Some(policy), Some(raw)) =
             (&attributes.redrive_policy, requested.get("RedrivePolicy"))
         {
@@ -419,112 +282,12 @@ impl Sqs {
     ) -> Result<Value, AwsError> {
         let id = self.queue_id(ctx, &req.queue_url)?;
         let names = req.attribute_names.unwrap_or_default();
-        for name in &names {
-            if !KNOWN_ATTRIBUTES.contains(&name.as_str()) {
-                return Err(errors::invalid_attribute_name(format!(
-                    "Unknown Attribute {name}."
-                )));
-            }
-        }
-        let all = names.iter().any(|n| n == "All");
-        let queue = &self.queues[&id];
-        let mut attrs = Map::new();
-        let fifo_names = if queue.is_fifo() {
-            FIFO_ATTRIBUTES
-        } else {
-            &[]
-        };
-        for &name in READABLE_ATTRIBUTES.iter().chain(fifo_names) {
-            if all || names.iter().any(|n| n == name) {
-                attrs.insert(name.into(), Value::from(queue_attribute(queue, name)));
-            }
-        }
-        // Returned only when set, as AWS does.
-        let wants = |name: &str| all || names.iter().any(|n| n == name);
-        if let Some(policy) = &queue.attributes.redrive_policy {
-            if wants("RedrivePolicy") {
-                attrs.insert("RedrivePolicy".into(), Value::from(policy.to_json()));
-            }
-        }
-        if let Some(policy) = &queue.attributes.redrive_allow_policy {
-            if wants("RedriveAllowPolicy") {
-                attrs.insert("RedriveAllowPolicy".into(), Value::from(policy.to_json()));
-            }
-        }
+        let attrs = attributes::read(&self.queues[&id], &names)?;
         if names.is_empty() {
             return Ok(json!({}));
         }
         let mut response = Map::new();
         response.insert("Attributes".into(), Value::Object(attrs));
         Ok(Value::Object(response))
-    }
-}
-
-fn queue_attribute(queue: &Queue, name: &str) -> String {
-    let a = &queue.attributes;
-    match name {
-        "QueueArn" => queue.arn.clone(),
-        "ApproximateNumberOfMessages" => queue.approximate_number_of_messages().to_string(),
-        "ApproximateNumberOfMessagesNotVisible" => queue
-            .approximate_number_of_messages_not_visible()
-            .to_string(),
-        "CreatedTimestamp" => (queue.created / 1000).to_string(),
-        "LastModifiedTimestamp" => (queue.last_modified / 1000).to_string(),
-        "VisibilityTimeout" => a.visibility_timeout.to_string(),
-        "MaximumMessageSize" => a.maximum_message_size.to_string(),
-        "MessageRetentionPeriod" => a.message_retention_period.to_string(),
-        "DelaySeconds" => a.delay_seconds.to_string(),
-        "ApproximateNumberOfMessagesDelayed" => {
-            queue.approximate_number_of_messages_delayed().to_string()
-        }
-        "SqsManagedSseEnabled" => "true".into(),
-        "ReceiveMessageWaitTimeSeconds" => a.receive_message_wait_time_seconds.to_string(),
-        "FifoQueue" => a.fifo.is_some().to_string(),
-        "ContentBasedDeduplication" => a
-            .fifo
-            .as_ref()
-            .is_some_and(|f| f.content_based_deduplication)
-            .to_string(),
-        "DeduplicationScope" => a
-            .fifo
-            .as_ref()
-            .map_or("", |f| f.deduplication_scope.as_str())
-            .into(),
-        "FifoThroughputLimit" => a
-            .fifo
-            .as_ref()
-            .map_or("", |f| f.fifo_throughput_limit.as_str())
-            .into(),
-        _ => "0".into(),
-    }
-}
-
-fn differing_attribute(have: &QueueAttributes, want: &QueueAttributes) -> Option<&'static str> {
-    if have.visibility_timeout != want.visibility_timeout {
-        Some("VisibilityTimeout")
-    } else if have.maximum_message_size != want.maximum_message_size {
-        Some("MaximumMessageSize")
-    } else if have.message_retention_period != want.message_retention_period {
-        Some("MessageRetentionPeriod")
-    } else if have.delay_seconds != want.delay_seconds {
-        Some("DelaySeconds")
-    } else if have.redrive_policy != want.redrive_policy {
-        Some("RedrivePolicy")
-    } else if have.redrive_allow_policy != want.redrive_allow_policy {
-        Some("RedriveAllowPolicy")
-    } else if have.fifo.as_ref().map(|f| f.content_based_deduplication)
-        != want.fifo.as_ref().map(|f| f.content_based_deduplication)
-    {
-        Some("ContentBasedDeduplication")
-    } else if have.fifo.as_ref().map(|f| f.deduplication_scope)
-        != want.fifo.as_ref().map(|f| f.deduplication_scope)
-    {
-        Some("DeduplicationScope")
-    } else if have.fifo.as_ref().map(|f| f.fifo_throughput_limit)
-        != want.fifo.as_ref().map(|f| f.fifo_throughput_limit)
-    {
-        Some("FifoThroughputLimit")
-    } else {
-        None
     }
 }

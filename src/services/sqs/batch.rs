@@ -7,7 +7,7 @@
 
 use super::message_attributes::{self, AttributesInput};
 use super::messages::{
-    self, ChangeMessageVisibilityRequest, DeleteMessageRequest, SendMessageRequest,
+    self, ChangeMessageVisibilityRequest, DeleteMessageRequest, SendMessageRequest, Sender,
 };
 use super::Sqs;
 use crate::api::AwsError;
@@ -79,11 +79,14 @@ pub fn send_message_batch(
     ctx: &mut Ctx,
     req: SendMessageBatchRequest,
 ) -> Result<Value, AwsError> {
-    sqs.queue_id(ctx, req.queue_url)?;
+    let queue_id = sqs.queue_id(ctx, req.queue_url)?;
     check_entries(
         "SendMessageBatchRequestEntry",
         req.entries.iter().map(|e| e.id.as_str()),
     )?;
+    if let Some(fifo) = &sqs.queues[&queue_id].attributes.fifo {
+        check_fifo_entries(&req.entries, fifo.content_based_deduplication)?;
+    }
     let payload: usize = req
         .entries
         .iter()
@@ -104,7 +107,10 @@ pub fn send_message_batch(
             message_group_id: entry.message_group_id,
         };
         // The single response (MessageId, MD5OfMessageBody, ...) is the result entry's shape too.
-        outcome.record(entry.id, messages::send_message(sqs, ctx, single));
+        outcome.record(
+            entry.id,
+            messages::send(sqs, ctx, single, Sender::BatchEntry),
+        );
     }
     Ok(outcome.into_response())
 }
@@ -185,6 +191,27 @@ fn check_entries<'a>(
             return Err(batch_entry_ids_not_distinct(id));
         }
         seen.push(id);
+    }
+    Ok(())
+}
+
+/// A FIFO SendMessageBatch in which an entry has no MessageGroupId, or no
+/// deduplication id where the queue derives none, is refused as a whole (a
+/// single SendMessage would fail only itself).
+fn check_fifo_entries(
+    entries: &[SendMessageBatchRequestEntry],
+    content_based_deduplication: bool,
+) -> Result<(), AwsError> {
+    if entries.iter().any(|e| e.message_group_id.is_none()) {
+        return Err(super::errors::invalid_parameter_value(
+            "The request must contain the parameter MessageGroupId.",
+        ));
+    }
+    if !content_based_deduplication && entries.iter().any(|e| e.message_deduplication_id.is_none())
+    {
+        return Err(super::errors::invalid_parameter_value(
+            "The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly",
+        ));
     }
     Ok(())
 }

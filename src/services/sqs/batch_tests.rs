@@ -253,7 +253,7 @@ fn the_batch_limit_ignores_the_queue_maximum_message_size_but_each_entry_obeys_i
     assert_eq!(r["Failed"][0]["Code"], "InvalidParameterValue");
     assert_eq!(
         r["Failed"][0]["Message"],
-        "One or more parameters are invalid. Reason: Message must be shorter than 1024 bytes."
+        "One or more parameters cannot be validated. Reason: Message must be shorter than 1024 bytes."
     );
 }
 

@@ -139,11 +139,7 @@ pub fn purge_queue_in_progress(queue_name: &str) -> AwsError {
 
 /// ReceiveMessage on a queue with the maximum number of messages in flight (wording as AWS returned it).
 pub fn over_limit_in_flight() -> AwsError {
-    AwsError::query_compatible(
-        NS,
-        "OverLimit",
-        "OverLimit",
-        403,
+    over_limit(
         "Too many messages have been received without being deleted.\nPlease delete your received messages or let them timeout before receiving more.",
     )
 }
@@ -158,4 +154,21 @@ pub fn throttled() -> AwsError {
         400,
         "Rate exceeded",
     )
+}
+
+/// A FIFO-only attribute (ContentBasedDeduplication, DeduplicationScope,
+/// FifoThroughputLimit) asked of a standard queue. AWS words the two
+/// high-throughput settings differently from ContentBasedDeduplication.
+pub fn fifo_only_attribute(name: &str) -> AwsError {
+    match name {
+        "DeduplicationScope" | "FifoThroughputLimit" => invalid_attribute_name(format!(
+            "You can specify the {name} only when FifoQueue is set to true."
+        )),
+        _ => invalid_attribute_name(format!("Unknown Attribute {name}.")),
+    }
+}
+
+/// A request over one of SQS's counted quotas (in-flight messages, policy statements, actions).
+pub fn over_limit(message: impl Into<String>) -> AwsError {
+    AwsError::query_compatible(NS, "OverLimit", "OverLimit", 403, message)
 }

@@ -77,11 +77,7 @@ impl FifoAttributes {
             || errors::invalid_attribute_value(format!("Invalid value for the parameter {name}."));
         match name {
             "ContentBasedDeduplication" => {
-                self.content_based_deduplication = match value {
-                    "true" => true,
-                    "false" => false,
-                    _ => return Err(bad()),
-                }
+                self.content_based_deduplication = super::attributes::parse_bool(name, value)?
             }
             "DeduplicationScope" => {
                 self.deduplication_scope = match value {
@@ -107,9 +103,8 @@ impl FifoAttributes {
         if self.fifo_throughput_limit == FifoThroughputLimit::PerMessageGroupId
             && self.deduplication_scope == DeduplicationScope::Queue
         {
-            // Wording is Stratus's own; AWS's exact text for this refusal is not recorded.
             return Err(errors::invalid_attribute_value(
-                "Invalid value for the parameter FifoThroughputLimit. Reason: perMessageGroupId is only valid when DeduplicationScope is messageGroup.",
+                "Invalid value for the parameter FifoThroughputLimit. Reason: To set FifoThroughputLimit to perMessageGroupId, the DeduplicationScope must be messageGroup.",
             ));
         }
         Ok(())
@@ -124,13 +119,16 @@ enum Family {
     Delete = 2,
 }
 
-/// One message group: its messages in order, how many are in flight, and
-/// whether its head is waiting in `FifoState::ready`.
+/// One message group: its messages in order, how many are in flight, its
+/// place in the rotation between groups, and whether it is waiting in `FifoState::ready`.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Group {
     seqs: BTreeSet<u64>,
     in_flight: u32,
-    ready: Option<u64>,
+    /// When the group was last served (or, never served, when it appeared): the
+    /// least recently served ready group is served first.
+    turn: u64,
+    ready: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -149,15 +147,23 @@ struct Attempt {
     response: Value,
 }
 
-type DedupKey = (Option<Rc<str>>, Rc<str>);
+/// A deduplication id seen within the interval, and the group it was sent in.
+#[derive(Clone, Debug)]
+struct Seen {
+    group: Rc<str>,
+    sent: Deduplicated,
+}
 
 #[derive(Clone, Debug, Default)]
 pub struct FifoState {
     groups: FastMap<Rc<str>, Group>,
-    /// Heads of the groups that can be received now, oldest first, with their group.
+    /// The groups that can be received now, by turn: least recently served first.
     ready: BTreeMap<u64, Rc<str>>,
-    dedup: FastMap<DedupKey, Deduplicated>,
-    dedup_order: VecDeque<(Millis, DedupKey)>,
+    next_turn: u64,
+    /// Deduplication ids seen within the interval, each with the groups it was sent in.
+    /// Kept whatever the DeduplicationScope, so changing the scope forgets nothing.
+    dedup: FastMap<Rc<str>, Vec<Seen>>,
+    dedup_order: VecDeque<(Millis, Rc<str>)>,
     attempts: FastMap<String, Attempt>,
     last_sequence_number: u128,
     /// (virtual second, calls in it) per throttled action family.
@@ -270,37 +276,40 @@ impl Queue {
             .as_ref()
             .map_or(DeduplicationScope::Queue, |a| a.deduplication_scope);
         let fifo = self.fifo.get_or_insert_with(Box::default);
-        while let Some((until, _)) = fifo.dedup_order.front() {
-            if *until > now {
-                break;
-            }
-            let (until, key) = fifo.dedup_order.pop_front().expect("front exists");
-            if fifo.dedup.get(&key).is_some_and(|d| d.until == until) {
-                fifo.dedup.remove(&key);
-            }
-        }
-        let key: DedupKey = match scope {
-            DeduplicationScope::Queue => (None, dedup_id.clone()),
-            DeduplicationScope::MessageGroup => (Some(group.clone()), dedup_id.clone()),
-        };
-        if let Some(earlier) = fifo.dedup.get(&key) {
+        fifo.forget_expired_deduplication_ids(now);
+        // Queue scope: the id was seen in any group; message-group scope: in this group.
+        let earlier = fifo.dedup.get(dedup_id).and_then(|seen| {
+            seen.iter().find(|s| match scope {
+                DeduplicationScope::Queue => true,
+                DeduplicationScope::MessageGroup => s.group == *group,
+            })
+        });
+        if let Some(earlier) = earlier {
             return SendOutcome::Duplicate {
-                message_id: earlier.message_id.clone(),
-                sequence_number: earlier.sequence_number,
+                message_id: earlier.sent.message_id.clone(),
+                sequence_number: earlier.sent.sequence_number,
             };
         }
         let sequence_number = fifo.next_sequence_number(now);
         let until = now + DEDUPLICATION_INTERVAL;
-        fifo.dedup.insert(
-            key.clone(),
-            Deduplicated {
+        fifo.dedup.entry(dedup_id.clone()).or_default().push(Seen {
+            group: group.clone(),
+            sent: Deduplicated {
                 until,
                 message_id: message_id.clone(),
                 sequence_number,
             },
-        );
-        fifo.dedup_order.push_back((until, key));
+        });
+        fifo.dedup_order.push_back((until, dedup_id.clone()));
         SendOutcome::New { sequence_number }
+    }
+
+    /// PurgeQueue on a FIFO queue also clears its deduplication history.
+    pub(super) fn forget_deduplication_ids(&mut self) {
+        if let Some(fifo) = self.fifo.as_mut() {
+            fifo.dedup.clear();
+            fifo.dedup_order.clear();
+        }
     }
 
     /// A SequenceNumber for a message moved or redriven into this queue.
@@ -309,7 +318,7 @@ impl Queue {
     }
 
     /// The next message a FIFO receive takes: the one after `after` in the same group while
-    /// the receive is filling up from one group, else the head of the oldest ready group.
+    /// the receive is filling up from one group, else the head of the ready group served least recently.
     pub(super) fn next_fifo_candidate(
         &mut self,
         after: Option<(&Rc<str>, u64)>,
@@ -329,10 +338,13 @@ impl Queue {
                 }
             }
         }
-        let (head, group) = fifo.ready.pop_first()?;
-        if let Some(g) = fifo.groups.get_mut(&group) {
-            g.ready = None;
-        }
+        // Taking from a group serves it: it goes to the back of the rotation.
+        let (_, group) = fifo.ready.pop_first()?;
+        let g = fifo.groups.get_mut(&group)?;
+        g.ready = false;
+        g.turn = fifo.next_turn;
+        fifo.next_turn += 1;
+        let head = g.seqs.first().copied()?;
         Some((group, head))
     }
 
@@ -348,9 +360,16 @@ impl Queue {
         let Some(fifo) = self.fifo.as_mut() else {
             return;
         };
+        let turn = &mut fifo.next_turn;
         fifo.groups
             .entry(group.clone())
-            .or_default()
+            .or_insert_with(|| {
+                *turn += 1;
+                Group {
+                    turn: *turn - 1,
+                    ..Group::default()
+                }
+            })
             .seqs
             .insert(seq);
         self.refresh_group(group);
@@ -374,8 +393,8 @@ impl Queue {
         let Some(g) = fifo.groups.get_mut(group) else {
             return;
         };
-        if let Some(old) = g.ready.take() {
-            fifo.ready.remove(&old);
+        if std::mem::take(&mut g.ready) {
+            fifo.ready.remove(&g.turn);
         }
         if g.in_flight == 0 {
             if let Some(&head) = g.seqs.first() {
@@ -383,8 +402,8 @@ impl Queue {
                     self.messages.get(&head).map(|m| &m.state),
                     Some(MessageState::Visible)
                 ) {
-                    g.ready = Some(head);
-                    fifo.ready.insert(head, group.clone());
+                    g.ready = true;
+                    fifo.ready.insert(g.turn, group.clone());
                 }
             }
         }
@@ -460,6 +479,23 @@ impl Queue {
 }
 
 impl FifoState {
+    fn forget_expired_deduplication_ids(&mut self, now: Millis) {
+        while let Some((until, _)) = self.dedup_order.front() {
+            if *until > now {
+                break;
+            }
+            let Some((until, id)) = self.dedup_order.pop_front() else {
+                break;
+            };
+            if let Some(seen) = self.dedup.get_mut(&id) {
+                seen.retain(|s| s.sent.until != until);
+                if seen.is_empty() {
+                    self.dedup.remove(&id);
+                }
+            }
+        }
+    }
+
     /// Large, increasing, non-consecutive: derived from the virtual time, always above the last one.
     fn next_sequence_number(&mut self, now: Millis) -> u128 {
         const BASE: u128 = 18_000_000_000_000_000_000;

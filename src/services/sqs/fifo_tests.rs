@@ -114,25 +114,6 @@ fn creating_the_same_fifo_queue_again_is_idempotent_and_a_different_setting_is_q
 }
 
 #[test]
-fn fifo_only_attributes_are_unknown_to_a_standard_queue() {
-    let mut w = World::new(Settings::default());
-    for attr in [
-        "ContentBasedDeduplication",
-        "DeduplicationScope",
-        "FifoThroughputLimit",
-    ] {
-        let e = w
-            .call(
-                "sqs:CreateQueue",
-                json!({"QueueName": "std", "Attributes": {attr: "true"}}),
-            )
-            .unwrap_err();
-        assert_eq!(e.code, "InvalidAttributeName");
-        assert_eq!(e.message, format!("Unknown Attribute {attr}."));
-    }
-}
-
-#[test]
 fn a_fifo_queue_reports_its_fifo_attributes_with_their_defaults() {
     let (mut w, url) = world_with_fifo(json!({}));
     let r = w
@@ -185,7 +166,7 @@ fn per_message_group_throughput_needs_message_group_deduplication_and_bad_values
             "sqs:SetQueueAttributes",
             json!({"QueueUrl": url, "Attributes": {"FifoQueue": "false"}})
         )),
-        "InvalidAttributeName",
+        "InvalidAttributeValue",
         "a queue's type is fixed when it is created"
     );
     let a = &w.sqs().queue("jobs.fifo").unwrap().attributes;
@@ -235,17 +216,23 @@ fn a_per_message_delay_is_rejected_on_a_fifo_queue_but_the_queue_delay_applies()
     let e = w
         .call(
             "sqs:SendMessage",
-            json!({"QueueUrl": url, "MessageBody": "a", "MessageGroupId": "g", "MessageDeduplicationId": "d", "DelaySeconds": 0}),
+            json!({"QueueUrl": url, "MessageBody": "a", "MessageGroupId": "g", "MessageDeduplicationId": "d", "DelaySeconds": 2}),
         )
         .unwrap_err();
     assert_eq!(
         e.message,
-        "Value 0 for parameter DelaySeconds is invalid. Reason: The request include parameter that is not valid for this queue type."
+        "Value 2 for parameter DelaySeconds is invalid. Reason: The request include parameter that is not valid for this queue type."
     );
-    send(&mut w, &url, "a", "g", "d");
+    // DelaySeconds 0 asks for no per-message delay, which a FIFO queue accepts; the queue's applies.
+    w.call(
+        "sqs:SendMessage",
+        json!({"QueueUrl": url, "MessageBody": "a", "MessageGroupId": "g", "MessageDeduplicationId": "d", "DelaySeconds": 0}),
+    )
+    .unwrap();
+    send(&mut w, &url, "b", "g", "e");
     assert!(receive(&mut w, &url, 1).is_empty(), "delayed by the queue");
     w.advance(5 * SECOND);
-    assert_eq!(bodies(&receive(&mut w, &url, 1)), ["a"]);
+    assert_eq!(bodies(&receive(&mut w, &url, 2)), ["a", "b"]);
 }
 
 #[test]
@@ -589,9 +576,9 @@ fn a_standard_queue_keeps_a_message_group_id_as_a_fair_queue_does() {
 }
 
 #[test]
-fn each_batch_entry_for_a_fifo_queue_needs_its_own_group() {
+fn a_fifo_batch_with_an_entry_lacking_its_group_or_deduplication_id_is_refused_whole() {
     let (mut w, url) = world_with_fifo(json!({"ContentBasedDeduplication": "true"}));
-    let r = w
+    let e = w
         .call(
             "sqs:SendMessageBatch",
             json!({"QueueUrl": url, "Entries": [
@@ -599,11 +586,47 @@ fn each_batch_entry_for_a_fifo_queue_needs_its_own_group() {
                 {"Id": "bad", "MessageBody": "b"}
             ]}),
         )
+        .unwrap_err();
+    assert_eq!(e.code, "InvalidParameterValue");
+    assert_eq!(
+        e.message,
+        "The request must contain the parameter MessageGroupId."
+    );
+    assert_eq!(
+        w.sqs().queue("jobs.fifo").unwrap().messages.len(),
+        0,
+        "nothing was sent"
+    );
+    // Without content-based deduplication every entry needs its own deduplication id.
+    let (mut w, url) = world_with_fifo(json!({}));
+    let e = w
+        .call(
+            "sqs:SendMessageBatch",
+            json!({"QueueUrl": url, "Entries": [
+                {"Id": "ok", "MessageBody": "a", "MessageGroupId": "g", "MessageDeduplicationId": "1"},
+                {"Id": "bad", "MessageBody": "b", "MessageGroupId": "g"}
+            ]}),
+        )
+        .unwrap_err();
+    assert_eq!(e.code, "InvalidParameterValue");
+    assert_eq!(
+        e.message,
+        "The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly"
+    );
+    assert_eq!(w.sqs().queue("jobs.fifo").unwrap().messages.len(), 0);
+    // An entry that fails for its own reasons fails alone.
+    let r = w
+        .call(
+            "sqs:SendMessageBatch",
+            json!({"QueueUrl": url, "Entries": [
+                {"Id": "ok", "MessageBody": "a", "MessageGroupId": "g", "MessageDeduplicationId": "1"},
+                {"Id": "bad", "MessageBody": "b", "MessageGroupId": "g g", "MessageDeduplicationId": "2"}
+            ]}),
+        )
         .unwrap();
     assert_eq!(r["Successful"][0]["Id"], "ok");
     assert!(r["Successful"][0]["SequenceNumber"].is_string());
     assert_eq!(r["Failed"][0]["Id"], "bad");
-    assert_eq!(r["Failed"][0]["Code"], "MissingParameter");
 }
 
 #[test]

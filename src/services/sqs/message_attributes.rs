@@ -366,11 +366,11 @@ pub fn md5_of_trace_header(trace_header: &str) -> String {
 /// other entry that exact (case-sensitive) name.
 fn requested(wanted: &[String], name: &str) -> bool {
     wanted.iter().any(|w| match w.as_str() {
-        "All" | ".*" => true,
+        // "All", ".*" and "*" all mean every attribute.
+        "All" | ".*" | "*" => true,
+        // "Order.*" names every attribute whose name starts with "Order".
         w => match w.strip_suffix(".*") {
-            Some(prefix) => name
-                .strip_prefix(prefix)
-                .is_some_and(|rest| rest.starts_with('.')),
+            Some(prefix) => name.starts_with(prefix),
             None => w == name,
         },
     })
@@ -393,6 +393,9 @@ pub fn add_to_received(
         .map(|(name, a)| (name.as_str(), a))
         .collect();
     if chosen.is_empty() {
+        // Names were asked for and the message has attributes, none of them named:
+        // AWS answers an empty map, without a digest.
+        entry.insert("MessageAttributes".into(), Value::Object(Map::new()));
         return;
     }
     entry.insert(

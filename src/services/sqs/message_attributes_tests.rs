@@ -115,26 +115,40 @@ fn receive_returns_only_the_named_or_prefixed_attributes_and_digests_those() {
         json!({"order.id": string("7"), "order.kind": string("book"), "orderly": string("x"), "trace": string("t")}),
     )
     .unwrap();
+    // "order.*" asks for every name that starts with "order".
     let m = receive_with_names(&mut w, &url, json!(["order.*"]));
     assert_eq!(
         m["MessageAttributes"],
-        json!({"order.id": string("7"), "order.kind": string("book")})
+        json!({"order.id": string("7"), "order.kind": string("book"), "orderly": string("x")})
     );
     let only = send_with(
         &mut w,
         &url,
-        json!({"order.id": string("7"), "order.kind": string("book")}),
+        json!({"order.id": string("7"), "order.kind": string("book"), "orderly": string("x")}),
     )
     .unwrap();
     assert_eq!(m["MD5OfMessageAttributes"], only["MD5OfMessageAttributes"]);
+    let m = receive_with_names(&mut w, &url, json!(["order.k.*"]));
+    assert_eq!(
+        m["MessageAttributes"],
+        json!({"order.kind": string("book")})
+    );
 
     let m = receive_with_names(&mut w, &url, json!(["trace", "missing"]));
     assert_eq!(m["MessageAttributes"], json!({"trace": string("t")}));
+    // Names are case-sensitive. When none matches, AWS answers an empty map and no digest.
     let m = receive_with_names(&mut w, &url, json!(["Trace", "nothing.*"]));
-    assert!(
-        m.get("MessageAttributes").is_none() && m.get("MD5OfMessageAttributes").is_none(),
-        "names are case-sensitive; no match means neither key: {m}"
-    );
+    assert_eq!(m["MessageAttributes"], json!({}));
+    assert!(m.get("MD5OfMessageAttributes").is_none(), "{m}");
+    // "*", like "All" and ".*", asks for every attribute.
+    for every in ["*", "All", ".*"] {
+        let m = receive_with_names(&mut w, &url, json!([every]));
+        assert_eq!(
+            m["MessageAttributes"].as_object().unwrap().len(),
+            4,
+            "{every}"
+        );
+    }
 }
 
 #[test]

@@ -109,6 +109,22 @@ pub fn send_message(
     ctx: &mut Ctx,
     req: SendMessageRequest,
 ) -> Result<Value, AwsError> {
+    send(sqs, ctx, req, Sender::SendMessage)
+}
+
+/// Which action a send is part of: AWS words a few refusals differently in a batch entry.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Sender {
+    SendMessage,
+    BatchEntry,
+}
+
+pub(super) fn send(
+    sqs: &mut Sqs,
+    ctx: &mut Ctx,
+    req: SendMessageRequest,
+    sender: Sender,
+) -> Result<Value, AwsError> {
     let id = sqs.queue_id(ctx, req.queue_url)?;
     // A per-message delay overrides the queue's DelaySeconds.
     let delay = match req.delay_seconds {
@@ -140,8 +156,12 @@ pub fn send_message(
     )?;
     let limit = queue.attributes.maximum_message_size as usize;
     if body.len() + attributes_size > limit {
+        let verdict = match sender {
+            Sender::SendMessage => "are invalid",
+            Sender::BatchEntry => "cannot be validated",
+        };
         return Err(errors::invalid_parameter_value(format!(
-            "One or more parameters are invalid. Reason: Message must be shorter than {limit} bytes."
+            "One or more parameters {verdict}. Reason: Message must be shorter than {limit} bytes."
         )));
     }
     check_body_characters(&body)?;
@@ -200,7 +220,11 @@ pub fn send_message(
         sequence_number,
         enqueued_at: ctx.now,
     };
-    let delay = delay.unwrap_or(queue.attributes.delay_seconds);
+    // A per-message delay overrides the queue's; a FIFO queue only has the queue's.
+    let delay = match delay {
+        Some(d) if !queue.is_fifo() => d,
+        _ => queue.attributes.delay_seconds,
+    };
     queue.enqueue(ctx, message, delay);
     ctx.emit(TraceKind::MessageSent {
         queue: queue.name.clone(),
@@ -262,7 +286,8 @@ fn fifo_identity(
         }
         return Ok(None);
     };
-    if let Some(d) = delay {
+    // FIFO queues have no per-message delay; a DelaySeconds of 0 asks for none and is accepted.
+    if let Some(d) = delay.filter(|&d| d != 0) {
         return Err(invalid_value(
             "DelaySeconds",
             d,
@@ -577,7 +602,17 @@ pub fn delete_message(
         // Deleting a message that is already gone succeeds, as in AWS.
         return Ok(json!({}));
     };
-    if message.receipt != Some(r) {
+    let current = message.receipt == Some(r);
+    if queue.is_fifo() && !(current && matches!(message.state, MessageState::InFlight { .. })) {
+        // FIFO: a handle whose visibility timeout has ended (the message may have been, or
+        // may be, received again by someone else) no longer deletes anything.
+        return Err(invalid_value(
+            "ReceiptHandle",
+            req.receipt_handle,
+            "The receipt handle has expired.",
+        ));
+    }
+    if !current {
         // A handle from an earlier receive: the request succeeds but the message is not deleted.
         let (queue_name, message_id) = (queue.name.clone(), message.message_id.clone());
         ctx.emit(TraceKind::StaleReceiptHandleIgnored {
@@ -612,16 +647,21 @@ pub fn change_message_visibility(
     let r = resolve(id, req.receipt_handle)?;
     let timeout = check_visibility_timeout(req.visibility_timeout)?;
     let queue = sqs.queue_mut(id);
+    let is_fifo = queue.is_fifo();
     let Some(message) = queue.messages.get_mut(&r.seq) else {
         return Err(errors::not_available_for_visibility_change(
             req.receipt_handle,
         ));
     };
-    if message.receipt != Some(r) {
+    // A standard queue also takes a handle from an earlier receive of the message and
+    // changes the message's visibility; a FIFO queue only takes the latest one.
+    let earlier_receive = r.receive_gen < message.receive_count && !is_fifo;
+    if message.receipt != Some(r) && !earlier_receive {
         return Err(errors::not_available_for_visibility_change(
             req.receipt_handle,
         ));
     }
+    let receive_gen = message.receive_count;
     // The latest handle of a message whose visibility timeout already ran out: AWS answers 200 and changes nothing.
     let MessageState::InFlight { timer, .. } = message.state else {
         return Ok(json!({}));
@@ -648,7 +688,7 @@ pub fn change_message_visibility(
             Timer::Sqs(SqsTimer::VisibilityTimeout {
                 queue_id: id,
                 seq: r.seq,
-                receive_gen: r.receive_gen,
+                receive_gen,
             }),
         );
         queue.set_in_flight(r.seq, until, timer);

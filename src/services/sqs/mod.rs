@@ -1,9 +1,13 @@
-//! Amazon SQS, standard queues: queues, messages, the visibility timeout in
-//! virtual time, and receipt handles. `model` holds the state, `actions` the
-//! API, `errors` AWS's error codes and messages, `receipt` the handles,
-//! `redrive` dead-letter queues, `move_tasks` their redrive.
+//! Amazon SQS, standard and FIFO queues: queues, messages, the visibility
+//! timeout in virtual time, and receipt handles. `model` holds the state,
+//! `actions` the API, `attributes` the queue attributes, `policy` access
+//! policies and AddPermission, `errors` AWS's error codes and messages,
+//! `receipt` the handles, `redrive` dead-letter queues, `move_tasks` their redrive.
 
 mod actions;
+mod attributes;
+#[cfg(test)]
+mod attributes_tests;
 mod batch;
 #[cfg(test)]
 mod batch_tests;
@@ -12,6 +16,8 @@ mod behaviour;
 mod behaviour_tests;
 mod errors;
 mod fifo;
+#[cfg(test)]
+mod fifo_rules_tests;
 #[cfg(test)]
 mod fifo_tests;
 #[cfg(test)]
@@ -28,6 +34,9 @@ mod move_tasks;
 #[cfg(test)]
 mod move_tasks_tests;
 mod paging;
+pub mod policy;
+#[cfg(test)]
+mod policy_tests;
 #[cfg(test)]
 mod polling_tests;
 mod queue_settings;
@@ -40,6 +49,7 @@ mod test_support;
 #[cfg(test)]
 mod tests;
 
+pub use attributes::Encryption;
 pub use behaviour::SqsBehaviour;
 pub use fifo::{DeduplicationScope, FifoAttributes, FifoThroughputLimit};
 pub use model::{Message, MessageState, Queue, QueueAttributes};

@@ -22,6 +22,10 @@ pub struct QueueAttributes {
     pub redrive_allow_policy: Option<super::redrive::RedriveAllowPolicy>,
     /// FIFO queues only: ordering, deduplication and throughput settings (None: a standard queue).
     pub fifo: Option<super::fifo::FifoAttributes>,
+    /// The access policy (the Policy attribute, or what AddPermission wrote).
+    pub policy: Option<super::policy::QueuePolicy>,
+    /// Server-side encryption: SSE-SQS (the default) or SSE-KMS.
+    pub encryption: super::attributes::Encryption,
 }
 
 pub const DEFAULT_VISIBILITY_TIMEOUT: u32 = 30;
@@ -49,6 +53,8 @@ impl Default for QueueAttributes {
             redrive_policy: None,
             redrive_allow_policy: None,
             fifo: None,
+            policy: None,
+            encryption: Default::default(),
         }
     }
 }

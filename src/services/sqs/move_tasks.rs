@@ -243,16 +243,22 @@ pub fn cancel_message_move_task(
     ctx: &mut Ctx,
     req: CancelMessageMoveTaskRequest,
 ) -> Result<Value, AwsError> {
+    // A handle is the base64 of the task id and its source ARN: AWS reads it before looking.
+    let Some(source_arn) = handle_source_arn(&req.task_handle) else {
+        return Err(errors::invalid_parameter_value(
+            "Value for parameter TaskHandle is invalid.",
+        ));
+    };
+    if sqs.queue_id_by_arn(&source_arn).is_none() {
+        return Err(source_not_found());
+    }
     let Some(task) = sqs
         .move_tasks
         .tasks
         .iter_mut()
         .find(|t| t.handle == req.task_handle && t.status == Status::Running)
     else {
-        // Stratus's wording: AWS's text for an unknown or finished handle is not recorded.
-        return Err(resource_not_found(
-            "The resource that you specified for the TaskHandle parameter doesn't exist.",
-        ));
+        return Err(resource_not_found("Task does not exist."));
     };
     task.status = Status::Cancelled;
     if let Some(timer) = task.timer.take() {
@@ -260,6 +266,18 @@ pub fn cancel_message_move_task(
     }
     Ok(json!({ "ApproximateNumberOfMessagesMoved": task.moved }))
 }
+
+/// The source ARN a TaskHandle carries, if it is one.
+fn handle_source_arn(handle: &str) -> Option<String> {
+    let bytes = STANDARD.decode(handle).ok()?;
+    let doc: Value = serde_json::from_slice(&bytes).ok()?;
+    doc.get("taskId")?.as_str()?;
+    Some(doc.get("sourceArn")?.as_str()?.to_string())
+}
+
+/// A task that fails because a queue it moves from or to no longer exists
+/// reports AWS's error code for a missing queue as its FailureReason.
+const NON_EXISTENT_QUEUE: &str = "AWS.SimpleQueueService.NonExistentQueue";
 
 /// One second of a running task: moves up to its rate of the visible messages that were in
 /// the dead-letter queue at its start, oldest first, then finishes or arms the next second.
@@ -302,7 +320,7 @@ fn move_batch(sqs: &mut Sqs, ctx: &mut Ctx, task: &MoveTask) -> Batch {
     let Some(source) = sqs.queues.get(&task.source_id) else {
         return Batch {
             moved,
-            end: Some(Err("The source queue no longer exists.".into())),
+            end: Some(Err(NON_EXISTENT_QUEUE.into())),
         };
     };
     let source_name = source.name.clone();
@@ -314,7 +332,7 @@ fn move_batch(sqs: &mut Sqs, ctx: &mut Ctx, task: &MoveTask) -> Batch {
             None => {
                 return Batch {
                     moved,
-                    end: Some(Err("The destination queue no longer exists.".into())),
+                    end: Some(Err(NON_EXISTENT_QUEUE.into())),
                 }
             }
         },
@@ -338,10 +356,7 @@ fn move_batch(sqs: &mut Sqs, ctx: &mut Ctx, task: &MoveTask) -> Batch {
         let Some(dest_id) = dest_id.filter(|&id| id != task.source_id) else {
             return Batch {
                 moved,
-                end: Some(Err(
-                    "The original source queue of a message in the dead-letter queue no longer exists."
-                        .into(),
-                )),
+                end: Some(Err(NON_EXISTENT_QUEUE.into())),
             };
         };
         let Some(message) = sqs.queue_mut(task.source_id).remove(ctx, seq) else {

@@ -229,11 +229,69 @@ fn an_unknown_source_queue_is_a_resource_not_found() {
         )
         .unwrap_err();
     assert_eq!(e.code, "ResourceNotFoundException");
-    let (code, _) = error(w.call(
-        "sqs:CancelMessageMoveTask",
-        json!({"TaskHandle": "bm90LWEtdGFzaw=="}),
-    ));
-    assert_eq!(code, "ResourceNotFoundException");
+}
+
+#[test]
+fn cancel_reads_the_task_handle_before_looking_for_its_task() {
+    let (mut w, _source, _dlq, dlq_arn) = world_with_dead_letters(1);
+    let cancel = |w: &mut World, handle: &str| {
+        error(w.call("sqs:CancelMessageMoveTask", json!({ "TaskHandle": handle })))
+    };
+    // Not a handle at all ("not-a-task" in base64, and plain text).
+    for garbage in ["bm90LWEtdGFzaw==", "nonsense"] {
+        assert_eq!(
+            cancel(&mut w, garbage),
+            (
+                "InvalidParameterValue".to_string(),
+                "Value for parameter TaskHandle is invalid.".to_string()
+            )
+        );
+    }
+    use base64::Engine;
+    let handle = |source: &str| {
+        base64::engine::general_purpose::STANDARD
+            .encode(json!({"taskId": "0f6f5a4e", "sourceArn": source}).to_string())
+    };
+    let gone = handle("arn:aws:sqs:us-east-1:123456789012:gone");
+    assert_eq!(
+        cancel(&mut w, &gone),
+        (
+            "ResourceNotFoundException".to_string(),
+            "The resource that you specified for the SourceArn parameter doesn't exist."
+                .to_string()
+        )
+    );
+    assert_eq!(
+        cancel(&mut w, &handle(&dlq_arn)),
+        (
+            "ResourceNotFoundException".to_string(),
+            "Task does not exist.".to_string()
+        )
+    );
+}
+
+#[test]
+fn a_task_whose_destination_is_deleted_fails_with_the_missing_queue_code() {
+    let (mut w, _source, dlq, dlq_arn) = world_with_dead_letters(3);
+    let elsewhere = create(&mut w, "elsewhere", json!({}));
+    let elsewhere_arn = arn(&mut w, &elsewhere);
+    w.call(
+        "sqs:StartMessageMoveTask",
+        json!({"SourceArn": dlq_arn, "DestinationArn": elsewhere_arn, "MaxNumberOfMessagesPerSecond": 1}),
+    )
+    .unwrap();
+    w.advance(SECOND);
+    w.call("sqs:DeleteQueue", json!({"QueueUrl": elsewhere}))
+        .unwrap();
+    w.run_until_idle();
+    let task = &list(&mut w, &dlq_arn, 1)[0];
+    assert_eq!(task["Status"], "FAILED");
+    assert_eq!(
+        task["FailureReason"],
+        "AWS.SimpleQueueService.NonExistentQueue"
+    );
+    assert_eq!(task["ApproximateNumberOfMessagesMoved"], 1);
+    assert_eq!(counts(&mut w, &dlq).0, "2");
 }
 
 #[test]
@@ -261,6 +319,9 @@ fn a_message_whose_source_queue_is_gone_fails_the_task() {
     w.run_until_idle();
     let task = &list(&mut w, &dlq_arn, 1)[0];
     assert_eq!(task["Status"], "FAILED");
-    assert!(task["FailureReason"].as_str().is_some());
+    assert_eq!(
+        task["FailureReason"],
+        "AWS.SimpleQueueService.NonExistentQueue"
+    );
     assert_eq!(counts(&mut w, &dlq).0, "2");
 }

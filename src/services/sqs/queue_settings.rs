@@ -1,7 +1,8 @@
 //! SQS actions that change a queue in place: SetQueueAttributes, PurgeQueue,
 //! and the tags (TagQueue, UntagQueue, ListQueueTags).
 
-use super::actions::{apply_attributes, QueueUrlRequest};
+use super::actions::QueueUrlRequest;
+use super::attributes;
 use super::errors;
 use super::redrive;
 use super::Sqs;
@@ -43,7 +44,7 @@ pub fn set_queue_attributes(
 ) -> Result<Value, AwsError> {
     let id = sqs.queue_id(ctx, req.queue_url)?;
     // Validate everything first: a refused request changes nothing.
-    let wanted = apply_attributes(&sqs.queues[&id].attributes, &req.attributes, false)?;
+    let wanted = attributes::apply(&sqs.queues[&id].attributes, &req.attributes, false)?;
     if let (Some(policy), Some(raw)) = (&wanted.redrive_policy, req.attributes.get("RedrivePolicy"))
     {
         let source = &sqs.queues[&id];
@@ -72,6 +73,7 @@ pub fn purge_queue(sqs: &mut Sqs, ctx: &mut Ctx, req: QueueUrlRequest) -> Result
     }
     queue.last_purge = Some(ctx.now);
     let messages = queue.purge(ctx);
+    queue.forget_deduplication_ids();
     ctx.emit(TraceKind::QueuePurged {
         queue: queue.name.clone(),
         messages,

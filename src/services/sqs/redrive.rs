@@ -315,10 +315,8 @@ pub fn move_to_dead_letter_queue(
     for mut message in messages {
         message.seq = dlq.next_seq;
         dlq.next_seq += 1;
-        // The message keeps its id, body, attributes and SentTimestamp. Its receive count
-        // starts again in the dead-letter queue.
-        message.receive_count = 0;
-        message.first_receive_timestamp = None;
+        // The message keeps its id, body, attributes, SentTimestamp and its
+        // ApproximateReceiveCount and first receive from the source queue.
         message.received_at = None;
         message.receipt = None;
         message.state = MessageState::Visible;

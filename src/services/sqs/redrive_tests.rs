@@ -135,6 +135,7 @@ fn a_moved_message_keeps_its_id_and_its_original_retention_clock() {
         )
         .unwrap();
     let sent_at = w.now();
+    let first_receive = w.now();
     receive(&mut w, &source);
     // A day in the source queue before the move.
     w.advance(DAY);
@@ -146,8 +147,12 @@ fn a_moved_message_keeps_its_id_and_its_original_retention_clock() {
     assert_eq!(got[0]["MessageAttributes"]["kind"]["StringValue"], "order");
     assert_eq!(got[0]["Attributes"]["SentTimestamp"], sent_at.to_string());
     assert_eq!(got[0]["Attributes"]["DeadLetterQueueSourceArn"], source_arn);
-    // Stratus restarts the receive count in the dead-letter queue.
-    assert_eq!(got[0]["Attributes"]["ApproximateReceiveCount"], "1");
+    // The receive count goes on from the source queue's: one receive there, one here.
+    assert_eq!(got[0]["Attributes"]["ApproximateReceiveCount"], "2");
+    assert_eq!(
+        got[0]["Attributes"]["ApproximateFirstReceiveTimestamp"],
+        first_receive.to_string()
+    );
     // The DLQ keeps the default 4 days, counted from the original send: 3 days more, not 4.
     let three_days_after_send = sent_at + 4 * DAY;
     w.advance_to(three_days_after_send - 1);

@@ -216,7 +216,7 @@ fn the_total_visibility_timeout_of_a_receive_cannot_pass_12_hours() {
 }
 
 #[test]
-fn change_message_visibility_with_a_replaced_handle_is_refused_and_after_expiry_is_a_no_op() {
+fn change_message_visibility_takes_an_earlier_handle_on_a_standard_queue_until_the_delete() {
     let (mut w, url) = world_with_queue(json!({"VisibilityTimeout": "1"}));
     send(&mut w, &url, "a");
     let first = receive(&mut w, &url)[0]["ReceiptHandle"].clone();
@@ -228,7 +228,32 @@ fn change_message_visibility_with_a_replaced_handle_is_refused_and_after_expiry_
     )
     .unwrap();
     assert_eq!(counts(&mut w, &url), ("1".into(), "0".into()));
-    receive(&mut w, &url);
+    let second = receive(&mut w, &url)[0]["ReceiptHandle"].clone();
+    // The message was received again; the first handle still changes its visibility.
+    w.call(
+        "sqs:ChangeMessageVisibility",
+        json!({"QueueUrl": url, "ReceiptHandle": first, "VisibilityTimeout": 0}),
+    )
+    .unwrap();
+    assert_eq!(counts(&mut w, &url), ("1".into(), "0".into()));
+    let third = receive(&mut w, &url)[0]["ReceiptHandle"].clone();
+    w.call(
+        "sqs:ChangeMessageVisibility",
+        json!({"QueueUrl": url, "ReceiptHandle": second, "VisibilityTimeout": 60}),
+    )
+    .unwrap();
+    w.advance(30 * SECOND);
+    assert_eq!(
+        counts(&mut w, &url),
+        ("0".into(), "1".into()),
+        "hidden for 60 s, not 1"
+    );
+    w.call(
+        "sqs:DeleteMessage",
+        json!({"QueueUrl": url, "ReceiptHandle": third}),
+    )
+    .unwrap();
+    // Once the message is deleted no handle of it changes anything.
     let e = w
         .call(
             "sqs:ChangeMessageVisibility",
@@ -532,31 +557,6 @@ fn queue_names_and_attribute_values_are_validated() {
 }
 
 #[test]
-fn what_stratus_does_not_simulate_yet_is_refused_plainly_not_ignored() {
-    let (mut w, url) = world_with_queue(json!({}));
-    for attrs in [
-        json!({"Policy": "{}"}),
-        json!({"KmsMasterKeyId": "alias/aws/sqs"}),
-    ] {
-        let e = w
-            .call(
-                "sqs:CreateQueue",
-                json!({"QueueName": "later", "Attributes": attrs}),
-            )
-            .unwrap_err();
-        assert_eq!(e.code, "AWS.SimpleQueueService.UnsupportedOperation");
-        assert!(e.message.contains("not simulated by Stratus yet"));
-    }
-    let e = w
-        .call(
-            "sqs:SendMessage",
-            json!({"QueueUrl": url, "MessageBody": "a", "DelaySeconds": 901}),
-        )
-        .unwrap_err();
-    assert_eq!(e.message, "Value 901 for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.");
-}
-
-#[test]
 fn an_unknown_queue_is_queue_does_not_exist_with_the_legacy_code_the_cli_shows() {
     let mut w = World::new(Settings::default());
     let e = w
@@ -698,4 +698,32 @@ fn a_refused_call_changes_nothing() {
         json!({"QueueUrl": url, "MessageBody": "\u{0}"}),
     );
     assert_eq!((w.trace().len(), counts(&mut w, &url)), before);
+}
+
+#[test]
+fn a_per_message_delay_is_at_most_fifteen_minutes() {
+    let (mut w, url) = world_with_queue(json!({}));
+    let e = w
+        .call(
+            "sqs:SendMessage",
+            json!({"QueueUrl": url, "MessageBody": "a", "DelaySeconds": 901}),
+        )
+        .unwrap_err();
+    assert_eq!(e.message, "Value 901 for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.");
+}
+
+#[test]
+fn a_queue_url_may_be_given_as_the_bare_queue_name() {
+    let (mut w, _) = world_with_queue(json!({}));
+    w.call(
+        "sqs:SendMessage",
+        json!({"QueueUrl": "orders", "MessageBody": "by name"}),
+    )
+    .unwrap();
+    let m = receive(&mut w, "orders");
+    assert_eq!(m[0]["Body"], "by name");
+    let e = w
+        .call("sqs:GetQueueAttributes", json!({"QueueUrl": "nope"}))
+        .unwrap_err();
+    assert_eq!(e.code, "AWS.SimpleQueueService.NonExistentQueue");
 }
