@@ -371,7 +371,7 @@ impl Statement {
                 };
                 let expected = strings(Some(expected));
                 match op.trim_end_matches("IfExists") {
-                    "ArnEquals" | "StringEquals" => expected.iter().any(|e| *e == actual),
+                    "ArnEquals" | "StringEquals" => expected.contains(&actual),
                     "StringEqualsIgnoreCase" => {
                         expected.iter().any(|e| e.eq_ignore_ascii_case(actual))
                     }

@@ -115,7 +115,7 @@ pub fn parse_redrive_policy(raw: &str) -> Result<Option<RedrivePolicy>, AwsError
         _ => {
             return Err(invalid_redrive_policy(
                 raw,
-                "Dead-letter target ARN should be fully qualified ARN.",
+                "Invalid value for deadLetterTargetArn.",
             ))
         }
     };

@@ -273,6 +273,10 @@ fn a_redrive_policy_must_name_both_members_and_nothing_else() {
             "Value {\"maxReceiveCount\":3} for parameter RedrivePolicy is invalid. Reason: Redrive policy does not contain mandatory attribute: deadLetterTargetArn.".to_string(),
         ),
         ("not json".to_string(), "Invalid value for the parameter RedrivePolicy. Reason: Redrive policy is not a valid JSON map.".to_string()),
+        (
+            "{\"deadLetterTargetArn\": \"dummy\", \"maxReceiveCount\": 42}".to_string(),
+            "Value {\"deadLetterTargetArn\": \"dummy\", \"maxReceiveCount\": 42} for parameter RedrivePolicy is invalid. Reason: Invalid value for deadLetterTargetArn.".to_string(),
+        ),
     ];
     for (policy, message) in cases {
         assert_eq!(
