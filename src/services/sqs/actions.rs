@@ -37,7 +37,7 @@ pub fn dispatch(
         "DeleteQueue" => sqs.delete_queue(ctx, parse(input)?),
         "GetQueueAttributes" => sqs.get_queue_attributes(ctx, parse(input)?),
         "SendMessage" => messages::send_message(sqs, ctx, parse(input)?),
-        "ReceiveMessage" => messages::receive_message(sqs, ctx, parse(input)?),
+        "ReceiveMessage" => super::receive::receive_message(sqs, ctx, parse(input)?),
         "DeleteMessage" => messages::delete_message(sqs, ctx, parse(input)?),
         "ChangeMessageVisibility" => messages::change_message_visibility(sqs, ctx, parse(input)?),
         "SendMessageBatch" => super::batch::send_message_batch(sqs, ctx, parse(input)?),

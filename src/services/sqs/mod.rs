@@ -41,6 +41,7 @@ mod policy_tests;
 mod polling_tests;
 mod queue_settings;
 mod receipt;
+mod receive;
 mod redrive;
 #[cfg(test)]
 mod redrive_tests;
