@@ -55,7 +55,7 @@ fn process_env(config: &FunctionConfig) -> BTreeMap<String, String> {
         ("_HANDLER", config.handler.clone()),
         ("AWS_REGION", config.region.clone()),
         ("AWS_DEFAULT_REGION", config.region.clone()),
-        ("AWS_EXECUTION_ENV", "AWS_Lambda_nodejs22.x".to_string()),
+        ("AWS_EXECUTION_ENV", format!("AWS_Lambda_{}", config.runtime)),
         ("AWS_LAMBDA_FUNCTION_NAME", config.function_name.clone()),
         ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", config.memory_mb.to_string()),
         ("AWS_LAMBDA_FUNCTION_VERSION", config.function_version.clone()),
@@ -66,7 +66,7 @@ fn process_env(config: &FunctionConfig) -> BTreeMap<String, String> {
         ("LAMBDA_TASK_ROOT", "/var/task".to_string()),
         ("LAMBDA_RUNTIME_DIR", "/var/runtime".to_string()),
         ("LANG", "en_US.UTF-8".to_string()),
-        ("NODE_PATH", "/opt/nodejs/node22/node_modules:/opt/nodejs/node_modules:/var/runtime/node_modules:/var/runtime:/var/task".to_string()),
+        ("NODE_PATH", format!("/opt/nodejs/node{}/node_modules:/opt/nodejs/node_modules:/var/runtime/node_modules:/var/runtime:/var/task", config.node_major())),
         ("PATH", "/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin".to_string()),
         ("TZ", ":UTC".to_string()),
     ];
@@ -74,6 +74,27 @@ fn process_env(config: &FunctionConfig) -> BTreeMap<String, String> {
         env.insert(k.to_string(), v);
     }
     env
+}
+
+/// What the Node.js 24 runtime answers at INIT for a handler declared with a
+/// callback parameter (aws-lambda-nodejs-runtime-interface-client,
+/// `CALLBACK_ERROR_NODEJS24_ABOVE`).
+pub(super) const CALLBACK_HANDLER_DEPRECATED: &str = "ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.";
+
+/// Whether Node loads a typeless `.js` file with ES module syntax as an ES
+/// module: from Node.js 24 by default; Lambda starts Node.js 20 and 22 with
+/// `--no-experimental-detect-module` unless `NODE_OPTIONS` asks for
+/// `--experimental-detect-module`.
+fn detects_module_syntax(config: &FunctionConfig) -> bool {
+    let options = config
+        .environment
+        .get("NODE_OPTIONS")
+        .map_or("", String::as_str);
+    let flags: Vec<&str> = options.split_whitespace().collect();
+    if flags.contains(&"--no-experimental-detect-module") {
+        return false;
+    }
+    config.node_major() >= 24 || flags.contains(&"--experimental-detect-module")
 }
 
 fn init_error(error: FunctionError, logs: Vec<LogLine>, init_duration_ms: f64) -> InitError {
@@ -128,11 +149,14 @@ impl Environment {
                 base,
             ));
         };
-        let esm = file.ends_with(".mjs") || (file.ends_with(".js") && state.esm_js);
+        state
+            .detect_esm
+            .set(state.typeless && detects_module_syntax(&config));
 
         let clock = Rc::new(std::cell::Cell::new(now));
         let jobs = Rc::new(Jobs::default());
         let loader = Rc::new(Loader::new(state.clone()));
+        let esm = loader.is_esm(&file);
         let hooks = Rc::new(Hooks {
             state: state.clone(),
         });
@@ -238,6 +262,25 @@ impl Environment {
                 init_ms,
             ));
         };
+        // Node.js 24's runtime refuses a handler that declares a callback.
+        if config.node_major() >= 24 {
+            let declared = handler
+                .get(boa_engine::js_string!("length"), &mut env.context)
+                .ok()
+                .and_then(|n| n.as_number())
+                .unwrap_or(0.0);
+            if declared >= 3.0 {
+                let logs = std::mem::take(&mut *state.logs.borrow_mut());
+                return Err(init_error(
+                    FunctionError::new(
+                        "Runtime.CallbackHandlerDeprecated",
+                        CALLBACK_HANDLER_DEPRECATED,
+                    ),
+                    logs,
+                    init_ms,
+                ));
+            }
+        }
         env.handler = handler;
         Ok(env)
     }

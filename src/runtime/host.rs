@@ -43,6 +43,12 @@ pub(crate) struct HostState {
     pub rejections: RefCell<Vec<JsObject>>,
     pub files: Rc<BTreeMap<String, String>>,
     pub esm_js: bool,
+    /// Whether a `.js` file whose package.json gives no `"type"` is loaded as
+    /// an ES module when it has ES module syntax (Node's syntax detection:
+    /// on from Node.js 24, or with `--experimental-detect-module`).
+    pub detect_esm: Cell<bool>,
+    /// The package.json (if any) names no `"type"`.
+    pub typeless: bool,
     pub memory_bytes: u64,
     /// The instrumented code of each loaded file (by `/var/task/...` path),
     /// to map stack traces back to the files as written.
@@ -109,10 +115,12 @@ impl HostState {
         files: Rc<BTreeMap<String, String>>,
         memory_mb: u32,
     ) -> Self {
-        let esm_js = files
+        let package_type = files
             .get("package.json")
             .and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok())
-            .is_some_and(|v| v.get("type").and_then(|t| t.as_str()) == Some("module"));
+            .and_then(|v| v.get("type").cloned());
+        let esm_js = package_type.as_ref().and_then(|t| t.as_str()) == Some("module");
+        let typeless = package_type.is_none();
         HostState {
             now: Cell::new(now),
             started_at: now,
@@ -127,6 +135,8 @@ impl HostState {
             rejections: RefCell::new(Vec::new()),
             files,
             esm_js,
+            detect_esm: Cell::new(false),
+            typeless,
             memory_bytes: u64::from(memory_mb) * 1024 * 1024,
             code: RefCell::new(HashMap::new()),
             request_id: RefCell::new("undefined".to_string()),
@@ -388,15 +398,44 @@ pub(crate) fn native_compile_cjs(
     let path = arg_string(args, 0, ctx)?;
     let code = with_state(|s| {
         let source = normalize(&path).and_then(|k| s.files.get(&k).map(String::as_str));
-        let code = instrument::cached(instrument::Kind::CommonJs, source.unwrap_or(""));
+        let source = source.unwrap_or("");
+        let code = instrument::cached(instrument::Kind::CommonJs, source);
         if let Ok(code) = &code {
             s.remember_code(&path, code.clone());
         }
-        code
+        code.map_err(|e| cjs_syntax_message(source).unwrap_or(e.0))
     })?
-    .map_err(|e| JsNativeError::syntax().with_message(e.0))?;
+    .map_err(|m| JsNativeError::syntax().with_message(m))?;
     let src = Source::from_bytes(code.text.as_bytes()).with_path(std::path::Path::new(&path));
     ctx.eval(src)
+}
+
+/// Node's message for a CommonJS file that fails to parse because of ES
+/// module syntax (the first `import` or `export` statement decides), if that
+/// is why it fails: the text parses as an ES module.
+fn cjs_syntax_message(source: &str) -> Option<String> {
+    if !instrument::has_module_syntax(source) {
+        return None;
+    }
+    let first = source.lines().map(str::trim_start).find_map(|l| {
+        let is = |kw: &str| {
+            l.strip_prefix(kw)
+                .is_some_and(|r| r.starts_with([' ', '{', '*', '"', '\'', '\t']) || r.is_empty())
+        };
+        if is("import") {
+            Some("Cannot use import statement outside a module")
+        } else if is("export") {
+            Some("Unexpected token 'export'")
+        } else {
+            None
+        }
+    });
+    let message = match first {
+        Some(m) => m,
+        None if source.contains("import.meta") => "Cannot use 'import.meta' outside a module",
+        None => return None,
+    };
+    Some(message.to_string())
 }
 
 pub(crate) fn native_map_stack(

@@ -1,5 +1,6 @@
 //! ES module loading: user `.mjs` files (and `.js` under a package.json with
-//! `"type": "module"`) are instrumented and parsed; CommonJS files and the
+//! `"type": "module"`, or with ES module syntax and no `"type"` where the
+//! runtime detects it) are instrumented and parsed; CommonJS files and the
 //! built-ins (`@aws-sdk/client-*`, `node:crypto`, ...) are evaluated through
 //! the runtime's `require` (`modules.js`) and exposed as synthetic modules whose default
 //! export is `module.exports` and whose named exports are its keys, as
@@ -77,6 +78,25 @@ impl Loader {
         Ok(module)
     }
 
+    /// Whether `/var/task/<key>` loads as an ES module: `.mjs`, `.js` under
+    /// `"type": "module"`, or a typeless `.js` file with ES module syntax
+    /// when the runtime detects it.
+    pub fn is_esm(&self, key: &str) -> bool {
+        if key.ends_with(".mjs") {
+            return true;
+        }
+        if !key.ends_with(".js") {
+            return false;
+        }
+        self.state.esm_js
+            || (self.state.detect_esm.get()
+                && self
+                    .state
+                    .files
+                    .get(key)
+                    .is_some_and(|s| instrument::has_module_syntax(s)))
+    }
+
     fn call_modules(&self, method: &str, arg: &str, ctx: &mut Context) -> JsResult<JsValue> {
         let modules = globals::modules(ctx)?;
         globals::call_part(&modules, method, &[JsString::from(arg).into()], ctx)
@@ -97,8 +117,7 @@ impl Loader {
                     "Cannot find module '{shown}' imported from {from}"
                 ))));
             };
-            let esm = key.ends_with(".mjs") || (key.ends_with(".js") && self.state.esm_js);
-            if esm {
+            if self.is_esm(&key) {
                 return self.parse_esm(&key, ctx);
             }
             let path = format!("/var/task/{key}");

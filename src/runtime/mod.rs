@@ -56,6 +56,12 @@ pub struct FunctionConfig {
     pub memory_mb: u32,
     /// `Timeout` in milliseconds (AWS configures seconds, 1 to 900).
     pub timeout_ms: Millis,
+    /// `Runtime`: `nodejs24.x`, `nodejs22.x` (or `nodejs20.x`, whose existing functions still run
+    /// on AWS). It sets `AWS_EXECUTION_ENV` and `NODE_PATH`, whether callback handlers are
+    /// accepted (not from Node.js 24) and whether a typeless `.js` file with ES module syntax
+    /// loads as an ES module (Node.js 24's syntax detection).
+    #[serde(default = "default_runtime")]
+    pub runtime: String,
     /// `Handler`, e.g. `index.handler` or `src/app.handler`.
     pub handler: String,
     /// Deployment package: file path (relative to `/var/task`) to source.
@@ -69,9 +75,14 @@ pub struct FunctionConfig {
     pub limits: Limits,
 }
 
+fn default_runtime() -> String {
+    "nodejs22.x".to_string()
+}
+
 impl FunctionConfig {
     /// A configuration with Lambda's defaults (128 MB, 3 s, `$LATEST`,
-    /// us-east-1, account 123456789012) for the given handler and files.
+    /// us-east-1, account 123456789012) for the given handler and files, on
+    /// `nodejs22.x` (set `runtime` for another).
     pub fn new(function_name: &str, handler: &str, files: BTreeMap<String, String>) -> Self {
         FunctionConfig {
             function_name: function_name.to_string(),
@@ -80,6 +91,7 @@ impl FunctionConfig {
             account: "123456789012".to_string(),
             memory_mb: 128,
             timeout_ms: 3_000,
+            runtime: default_runtime(),
             handler: handler.to_string(),
             files,
             environment: BTreeMap::new(),
@@ -94,6 +106,15 @@ impl FunctionConfig {
             "arn:aws:lambda:{}:{}:function:{}",
             self.region, self.account, self.function_name
         )
+    }
+
+    /// The Node.js major version of `runtime` (`nodejs24.x` → 24).
+    pub fn node_major(&self) -> u32 {
+        self.runtime
+            .strip_prefix("nodejs")
+            .and_then(|r| r.strip_suffix(".x"))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(22)
     }
 
     pub fn log_group_name(&self) -> String {
@@ -263,5 +284,7 @@ mod context_tests;
 mod memory_tests;
 #[cfg(test)]
 mod outcome_tests;
+#[cfg(test)]
+mod runtime_version_tests;
 #[cfg(test)]
 mod tests;

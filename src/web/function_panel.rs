@@ -8,6 +8,7 @@
 
 use super::code_editor::CodeEditor;
 use super::state::AppState;
+use crate::services::lambda::model::RUNTIMES;
 use leptos::prelude::*;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -318,6 +319,7 @@ fn FunctionConfig(name: String) -> impl IntoView {
     let memory = RwSignal::new(String::new());
     let timeout = RwSignal::new(String::new());
     let handler = RwSignal::new(String::new());
+    let runtime = RwSignal::new(String::new());
     let env = RwSignal::new(None::<String>);
     let reserved = RwSignal::new(String::new());
     let uname = name.clone();
@@ -334,6 +336,10 @@ fn FunctionConfig(name: String) -> impl IntoView {
         let h = handler.get_untracked();
         if !h.trim().is_empty() {
             input["Handler"] = Value::from(h.trim());
+        }
+        let r = runtime.get_untracked();
+        if !r.is_empty() {
+            input["Runtime"] = Value::from(r);
         }
         if let Some(text) = env.get_untracked() {
             let variables: BTreeMap<String, String> = text
@@ -355,6 +361,7 @@ fn FunctionConfig(name: String) -> impl IntoView {
         memory.set(String::new());
         timeout.set(String::new());
         handler.set(String::new());
+        runtime.set(String::new());
         env.set(None);
         reserved.set(String::new());
     };
@@ -366,7 +373,11 @@ fn FunctionConfig(name: String) -> impl IntoView {
             <h3>"Configuration " <a class="muted" href=format!("{GUIDE}configuration-function-common.html") target="_blank" rel="noopener">"(guide)"</a></h3>
             <table class="attrs">
                 <tbody>
-                    <tr><th>"Runtime"<div class="range">"nodejs20.x | nodejs22.x"</div></th><td><code>{shown(|c| c.0.clone())}</code></td><td></td></tr>
+                    <tr><th>"Runtime"<div class="range">{RUNTIMES.join(" | ")}</div></th><td><code data-testid="attr-Runtime">{shown(|c| c.0.clone())}</code></td>
+                        <td><select class="small" aria-label="New runtime" data-testid="set-Runtime" prop:value=move || runtime.get() on:change=move |ev| runtime.set(event_target_value(&ev))>
+                            <option value="">"unchanged"</option>
+                            {RUNTIMES.iter().map(|r| view! { <option value=*r>{*r}</option> }).collect_view()}
+                        </select></td></tr>
                     <tr><th>"Handler"<div class="range">"file.export, e.g. index.handler"</div></th><td><code data-testid="attr-Handler">{shown(|c| c.1.clone())}</code></td>
                         <td><input class="small" aria-label="New handler" prop:value=move || handler.get() on:input=move |ev| handler.set(event_target_value(&ev)) /></td></tr>
                     <tr><th>"MemorySize"<div class="range">"128–10,240 MB, default 128"</div></th><td><code data-testid="attr-MemorySize">{shown(|c| c.2.to_string())}</code></td>

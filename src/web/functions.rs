@@ -2,6 +2,7 @@
 //! creates one (a `lambda:CreateFunction` step with starter code).
 
 use super::state::AppState;
+use crate::services::lambda::model::RUNTIMES;
 use leptos::prelude::*;
 use serde_json::json;
 
@@ -18,7 +19,7 @@ pub fn Functions() -> impl IntoView {
         })
     });
     let name = RwSignal::new(String::new());
-    let runtime = RwSignal::new(String::from("nodejs22.x"));
+    let runtime = RwSignal::new(RUNTIMES[0].to_string());
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let function = name.get_untracked().trim().to_string();
@@ -59,8 +60,11 @@ pub fn Functions() -> impl IntoView {
             <label>
                 "Runtime"
                 <select data-testid="new-function-runtime" on:change=move |ev| runtime.set(event_target_value(&ev))>
-                    <option value="nodejs22.x" selected=true>"nodejs22.x"</option>
-                    <option value="nodejs20.x">"nodejs20.x"</option>
+                    {RUNTIMES
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| view! { <option value=*r selected=i == 0>{*r}</option> })
+                        .collect_view()}
                 </select>
             </label>
             <button type="submit" class="primary" data-testid="create-function">"Create function"</button>

@@ -204,6 +204,13 @@ pub fn cached(kind: Kind, source: &str) -> Result<Rc<Instrumented>, SyntaxProble
     Ok(out)
 }
 
+/// True when `source` is not a valid CommonJS module but is a valid ES
+/// module: what makes Node's syntax detection load a typeless `.js` file as
+/// an ES module (both results are cached for the load that follows).
+pub fn has_module_syntax(source: &str) -> bool {
+    cached(Kind::CommonJs, source).is_err() && cached(Kind::Module, source).is_ok()
+}
+
 /// Rewrites the `(/var/task/<file>:<line>:<column>)` positions of a stack
 /// trace to the files as written, with `lookup` giving each file's
 /// instrumentation.

@@ -168,6 +168,7 @@ pub fn runtime_config(
         account: account.to_string(),
         memory_mb: config.memory_size,
         timeout_ms: config.timeout as Millis * 1000,
+        runtime: config.runtime.clone(),
         handler: config.handler.clone(),
         files: config.code.files.clone(),
         environment: config.environment.clone(),

@@ -17,6 +17,8 @@ pub mod invoke;
 #[cfg(test)]
 mod invoke_tests;
 pub mod model;
+#[cfg(test)]
+mod runtime_tests;
 mod settings;
 pub mod sqs_pollers;
 #[cfg(test)]

@@ -15,8 +15,110 @@ pub const MAX_TIMEOUT_S: u32 = 900;
 /// The account's concurrency quota, and what must stay unreserved.
 pub const ACCOUNT_CONCURRENCY: u32 = 1_000;
 pub const MIN_UNRESERVED_CONCURRENCY: u32 = 100;
-/// The runtimes Stratus runs (on its JavaScript runtime, `crate::runtime`).
-pub const RUNTIMES: &[&str] = &["nodejs20.x", "nodejs22.x"];
+/// The runtimes Stratus runs (on its JavaScript runtime, `crate::runtime`): the Node.js runtimes
+/// AWS accepts for new functions today (nodejs20.x has been blocked for creation since
+/// 2026-08-31 and for updates since 2026-09-30), newest first.
+pub const RUNTIMES: &[&str] = &["nodejs24.x", "nodejs22.x"];
+/// The Node.js runtime AWS recommends in its deprecation message.
+pub const NEWEST_NODE_RUNTIME: &str = "nodejs24.x";
+/// Node.js runtimes past AWS's "block function create" and "block function update" dates
+/// (Lambda runtimes page, deprecation table): refused with AWS's deprecation message.
+pub const DEPRECATED_NODE_RUNTIMES: &[&str] = &[
+    "nodejs",
+    "nodejs4.3",
+    "nodejs4.3-edge",
+    "nodejs6.10",
+    "nodejs8.10",
+    "nodejs10.x",
+    "nodejs12.x",
+    "nodejs14.x",
+    "nodejs16.x",
+    "nodejs18.x",
+    "nodejs20.x",
+];
+/// Every value of the `Runtime` enum in AWS's service model (botocore 1.44.8), in its order.
+pub const AWS_RUNTIME_ENUM: &[&str] = &[
+    "nodejs",
+    "nodejs4.3",
+    "nodejs6.10",
+    "nodejs8.10",
+    "nodejs10.x",
+    "nodejs12.x",
+    "nodejs14.x",
+    "nodejs16.x",
+    "nodejs18.x",
+    "nodejs20.x",
+    "nodejs22.x",
+    "nodejs24.x",
+    "java8",
+    "java8.al2",
+    "java11",
+    "java17",
+    "java21",
+    "java25",
+    "python2.7",
+    "python3.6",
+    "python3.7",
+    "python3.8",
+    "python3.9",
+    "python3.10",
+    "python3.11",
+    "python3.12",
+    "python3.13",
+    "python3.14",
+    "dotnetcore1.0",
+    "dotnetcore2.0",
+    "dotnetcore2.1",
+    "dotnetcore3.1",
+    "dotnet6",
+    "dotnet8",
+    "dotnet10",
+    "nodejs4.3-edge",
+    "go1.x",
+    "ruby2.5",
+    "ruby2.7",
+    "ruby3.2",
+    "ruby3.3",
+    "ruby3.4",
+    "ruby4.0",
+    "provided",
+    "provided.al2",
+    "provided.al2023",
+    "nodejs26.x",
+    "python3.15",
+    "java8.al2023",
+    "java11.al2023",
+    "java17.al2023",
+    "custom",
+];
+/// The values AWS lists when it refuses an unknown runtime: the runtimes it accepts for new .zip
+/// functions (the supported-runtimes table, previews included), not the whole enum. AWS prints
+/// them in no documented order; Stratus keeps the table's.
+pub const CREATABLE_RUNTIMES: &[&str] = &[
+    "nodejs26.x",
+    "nodejs24.x",
+    "nodejs22.x",
+    "python3.15",
+    "python3.14",
+    "python3.13",
+    "python3.12",
+    "python3.11",
+    "python3.10",
+    "java25",
+    "java21",
+    "java17.al2023",
+    "java11.al2023",
+    "java8.al2023",
+    "java17",
+    "java11",
+    "java8.al2",
+    "dotnet10",
+    "dotnet8",
+    "ruby4.0",
+    "ruby3.4",
+    "ruby3.3",
+    "provided.al2023",
+];
 
 /// A function's code: its files by path, and the digest and size AWS reports.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -87,7 +87,7 @@ fn only_the_node_js_runtimes_stratus_runs_are_accepted() {
     input["Runtime"] = json!("python3.12");
     let e = err(w.call("lambda:CreateFunction", input));
     assert_eq!(e.code, "InvalidParameterValueException");
-    assert!(e.message.contains("nodejs20.x and nodejs22.x"));
+    assert!(e.message.contains("nodejs24.x or nodejs22.x"));
 }
 
 #[test]

@@ -124,13 +124,32 @@ pub fn timeout(value: i64) -> Result<u32, AwsError> {
     Ok(value as u32)
 }
 
+/// A Runtime as CreateFunction and UpdateFunctionConfiguration take it: a Node.js runtime AWS
+/// still accepts (`RUNTIMES`); a deprecated one gets AWS's deprecation error, a value outside
+/// AWS's enum AWS's enum error, and any other AWS runtime Stratus's own refusal (it runs Node.js only).
 pub fn runtime(value: &str) -> Result<String, AwsError> {
     if RUNTIMES.contains(&value) {
         return Ok(value.to_string());
     }
+    if DEPRECATED_NODE_RUNTIMES.contains(&value) {
+        return Err(invalid_parameter(format!(
+            "The runtime parameter of {value} is no longer supported for creating or updating AWS Lambda functions. We recommend you use the new runtime ({NEWEST_NODE_RUNTIME}) while creating or updating functions."
+        )));
+    }
+    if !AWS_RUNTIME_ENUM.contains(&value) {
+        return Err(invalid_parameter(format!(
+            "Value {value} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [{}] or be a valid ARN",
+            CREATABLE_RUNTIMES.join(", ")
+        )));
+    }
+    let why = if value.starts_with("nodejs") {
+        format!("{value} is a preview runtime on AWS Lambda that Stratus does not simulate")
+    } else {
+        format!("{value} is an AWS Lambda runtime, but Stratus runs only Node.js functions")
+    };
     Err(invalid_parameter(format!(
-        "The runtime parameter of {value} is not simulated by Stratus: it runs {} (on its JavaScript runtime).",
-        RUNTIMES.join(" and ")
+        "The runtime parameter of {value} is not simulated by Stratus: {why}. Use {} (run on Stratus's JavaScript runtime).",
+        RUNTIMES.join(" or ")
     )))
 }
 
