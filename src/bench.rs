@@ -134,6 +134,8 @@ pub fn lambda_warm_invokes(n: usize) -> usize {
             "Code": {"Files": {"index.mjs": "export const handler = async (event) => event.n;"}},
         }),
     );
+    // A new function is Pending for a moment before Lambda invokes it.
+    world.advance(crate::services::lambda::model::SETTLE_DELAY);
     (0..n)
         .filter(|&i| {
             world
@@ -178,6 +180,7 @@ pub fn sqs_lambda_pipeline(n: usize) -> PipelineRun {
             }),
         )
         .expect("function");
+    world.advance(crate::services::lambda::model::SETTLE_DELAY);
     world
         .call(
             "lambda:CreateEventSourceMapping",

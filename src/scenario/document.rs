@@ -37,9 +37,19 @@ pub struct Step {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum StepKind {
-    Call { action: String, input: Value },
-    Advance { duration: Millis },
+    Call {
+        action: String,
+        input: Value,
+    },
+    Advance {
+        duration: Millis,
+    },
     RunIdle,
+    /// An AWS SDK waiter (`lambda:FunctionActiveV2`) polling its operation with `input`.
+    Wait {
+        waiter: String,
+        input: Value,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -355,6 +365,16 @@ impl Step {
         }
     }
 
+    pub fn wait(waiter: impl Into<String>, input: Value) -> Self {
+        Step {
+            kind: StepKind::Wait {
+                waiter: waiter.into(),
+                input,
+            },
+            name: None,
+        }
+    }
+
     fn from_value(value: &Value, path: &str) -> Result<Self, ScenarioError> {
         let obj = value.as_object().ok_or_else(|| {
             err(
@@ -362,7 +382,7 @@ impl Step {
                 format!("a step must be an object, not {}", kind_of(value)),
             )
         })?;
-        let kinds: Vec<&str> = ["call", "advance", "run"]
+        let kinds: Vec<&str> = ["call", "advance", "run", "wait"]
             .into_iter()
             .filter(|k| obj.contains_key(*k))
             .collect();
@@ -371,7 +391,7 @@ impl Step {
             [] => {
                 return Err(err(
                     path,
-                    "a step needs one of \"call\", \"advance\" or \"run\"",
+                    "a step needs one of \"call\", \"advance\", \"run\" or \"wait\"",
                 ))
             }
             many => {
@@ -415,6 +435,30 @@ impl Step {
                 };
                 StepKind::Call { action, input }
             }
+            "wait" => {
+                check_keys(obj, path, &["wait", "input", "as"])?;
+                let waiter = string_field(obj, path, "wait")?.unwrap_or_default();
+                if super::waiters::find(&waiter).is_none() {
+                    return Err(err(
+                        join(path, "wait"),
+                        format!(
+                            "\"{waiter}\" is not a waiter of a simulated service; there are {}",
+                            super::waiters::names().join(", ")
+                        ),
+                    ));
+                }
+                let input = match obj.get("input") {
+                    None => json!({}),
+                    Some(v @ Value::Object(_)) => v.clone(),
+                    Some(other) => {
+                        return Err(err(
+                            join(path, "input"),
+                            format!("must be an object, not {}", kind_of(other)),
+                        ))
+                    }
+                };
+                StepKind::Wait { waiter, input }
+            }
             "advance" => {
                 check_keys(obj, path, &["advance", "as"])?;
                 let text = string_field(obj, path, "advance")?.unwrap_or_default();
@@ -451,6 +495,10 @@ impl Step {
             }
             StepKind::RunIdle => {
                 obj.insert("run".into(), Value::from("idle"));
+            }
+            StepKind::Wait { waiter, input } => {
+                obj.insert("wait".into(), Value::from(waiter.clone()));
+                obj.insert("input".into(), input.clone());
             }
         }
         if let Some(n) = &self.name {

@@ -1,12 +1,16 @@
 //! The scenario: one JSON document with a name, settings and an ordered list
 //! of steps, which the CLI, the UI, the tests and share URLs all use.
 //! `document` parses and checks it, `refs` resolves `${name.path}` references,
-//! `runner` plays it against a `World`, `codec` packs it into a URL fragment.
+//! `runner` plays it against a `World`, `codec` packs it into a URL fragment,
+//! `waiters` runs AWS's SDK waiters as `wait` steps.
 
 pub mod codec;
 pub mod document;
 pub mod refs;
 pub mod runner;
+pub mod waiters;
+#[rustfmt::skip]
+mod waiters_generated;
 
 pub use document::{Scenario, ScenarioError, ScenarioSettings, Step, StepKind};
 pub use runner::{Runner, StepRecord};

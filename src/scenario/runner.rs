@@ -30,7 +30,9 @@ impl StepRecord {
     /// The line as the CLI prints it, keys in the documented order:
     /// `step`, `at`, the step's kind (`call` / `advance` / `run`), then `ok` or `error`.
     pub fn to_json_line(&self) -> String {
-        const ORDER: [&str; 7] = ["step", "at", "call", "advance", "run", "ok", "error"];
+        const ORDER: [&str; 8] = [
+            "step", "at", "call", "advance", "run", "wait", "ok", "error",
+        ];
         let Some(obj) = self.line.as_object() else {
             return self.line.to_string();
         };
@@ -138,6 +140,19 @@ impl Runner {
                 line.insert("advance".into(), json!(format_duration(*duration)));
                 let fired = self.world.advance(*duration);
                 Ok(json!({ "now": format_iso(self.world.now()), "timersFired": fired }))
+            }
+            StepKind::Wait { waiter, input } => {
+                line.insert("wait".into(), json!(waiter));
+                match (
+                    refs::resolve(input, &self.names),
+                    super::waiters::find(waiter),
+                ) {
+                    (Err(e), _) => Err(json!({ "code": "ScenarioReferenceError", "message": e.0 })),
+                    (Ok(_), None) => Err(
+                        json!({ "code": "ScenarioError", "message": format!("no waiter {waiter}") }),
+                    ),
+                    (Ok(input), Some(w)) => super::waiters::run(&mut self.world, w, &input),
+                }
             }
             StepKind::RunIdle => {
                 line.insert("run".into(), json!("idle"));

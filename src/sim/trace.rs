@@ -115,6 +115,12 @@ pub enum TraceKind {
     FunctionUpdated {
         function: Rc<str>,
     },
+    /// A function became Active, or finished applying an update (LastUpdateStatus Successful).
+    FunctionStateChanged {
+        function: Rc<str>,
+        state: &'static str,
+        last_update_status: &'static str,
+    },
     FunctionDeleted {
         function: Rc<str>,
     },
@@ -234,6 +240,7 @@ impl TraceKind {
             | ConsumerFleetScaled { .. } => "fleet",
             FunctionCreated { .. }
             | FunctionUpdated { .. }
+            | FunctionStateChanged { .. }
             | FunctionDeleted { .. }
             | FunctionVersionPublished { .. }
             | EnvironmentCreated { .. }
@@ -282,6 +289,7 @@ impl TraceKind {
             | BatchProcessed { queue, .. } => Some(queue),
             FunctionCreated { .. }
             | FunctionUpdated { .. }
+            | FunctionStateChanged { .. }
             | FunctionDeleted { .. }
             | FunctionVersionPublished { .. }
             | EnvironmentCreated { .. }
@@ -316,6 +324,7 @@ impl TraceKind {
             TraceKind::RequestThrottled { .. } => "RequestThrottled",
             TraceKind::FunctionCreated { .. } => "FunctionCreated",
             TraceKind::FunctionUpdated { .. } => "FunctionUpdated",
+            TraceKind::FunctionStateChanged { .. } => "FunctionStateChanged",
             TraceKind::FunctionDeleted { .. } => "FunctionDeleted",
             TraceKind::FunctionVersionPublished { .. } => "FunctionVersionPublished",
             TraceKind::EnvironmentCreated { .. } => "EnvironmentCreated",
@@ -427,6 +436,11 @@ impl TraceKind {
             ),
             TraceKind::FunctionCreated { function } => format!("function {function} created"),
             TraceKind::FunctionUpdated { function } => format!("function {function} updated"),
+            TraceKind::FunctionStateChanged {
+                function,
+                state,
+                last_update_status,
+            } => format!("function {function}: State {state}, LastUpdateStatus {last_update_status}"),
             TraceKind::FunctionDeleted { function } => format!("function {function} deleted"),
             TraceKind::FunctionVersionPublished { function, version } => {
                 format!("function {function}: version {version} published")

@@ -94,8 +94,22 @@ impl AppState {
         // What a person typed is taken literally: a `${` in it is not a scenario reference.
         let input = crate::scenario::refs::escape(&input);
         self.mark_step();
+        let function = input.get("FunctionName").cloned();
         let record = RUNNER.with_borrow_mut(|r| r.push(Step::call(action, input)));
         self.absorb(&record.line);
+        // Like the Lambda console, wait until a created or updated function is ready
+        // (a `wait` step with AWS's waiter), so the next click finds it Active.
+        let waiter = match action {
+            "lambda:CreateFunction" => Some("lambda:FunctionActiveV2"),
+            "lambda:UpdateFunctionCode" | "lambda:UpdateFunctionConfiguration" => {
+                Some("lambda:FunctionUpdatedV2")
+            }
+            _ => None,
+        };
+        if let (Some(waiter), Some(function), None) = (waiter, function, record.line.get("error")) {
+            let step = Step::wait(waiter, serde_json::json!({ "FunctionName": function }));
+            RUNNER.with_borrow_mut(|r| r.push(step));
+        }
         if action == "sqs:ReceiveMessage" {
             let note = RUNNER.with_borrow(|r| empty_receive_note(r, &record));
             self.last_receive_note.set(note);

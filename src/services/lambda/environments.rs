@@ -47,6 +47,8 @@ pub enum Throttle {
     Reserved,
     /// The account's unreserved concurrency is in use.
     Account,
+    /// The function is still Pending: Lambda invokes nothing until it is Active.
+    NotActive,
 }
 
 impl Throttle {
@@ -54,6 +56,7 @@ impl Throttle {
         match self {
             Throttle::Reserved => "ReservedFunctionConcurrentInvocationLimitExceeded",
             Throttle::Account => "ConcurrentInvocationLimitExceeded",
+            Throttle::NotActive => "FunctionPending",
         }
     }
 }
@@ -79,6 +82,9 @@ impl Environments {
         function: &Function,
         all: &BTreeMap<String, Function>,
     ) -> Result<(), Throttle> {
+        if function.lifecycle == super::model::Lifecycle::Pending {
+            return Err(Throttle::NotActive);
+        }
         let busy = self.busy_for(&function.name);
         if let Some(reserved) = function.reserved_concurrency {
             return if busy < reserved as usize {

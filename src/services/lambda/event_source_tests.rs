@@ -29,6 +29,7 @@ fn world(code: &str, queue_attributes: Value) -> (World, String) {
         }),
     )
     .unwrap();
+    w.advance(super::model::SETTLE_DELAY);
     (w, url)
 }
 

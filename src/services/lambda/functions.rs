@@ -170,10 +170,8 @@ fn check_defaults(
             "PackageType Image is not simulated by Stratus: functions are Zip packages.",
         ));
     }
-    if architectures.is_some_and(|a| a.iter().any(|x| x != "x86_64")) {
-        return Err(invalid_parameter(
-            "Architectures other than x86_64 are not simulated by Stratus yet (billing uses the x86 price).",
-        ));
+    if let Some(list) = architectures {
+        architecture(list)?;
     }
     if tracing.is_some_and(|t| t.get("Mode").and_then(Value::as_str) != Some("PassThrough")) {
         return Err(invalid_parameter(
@@ -195,6 +193,40 @@ fn check_defaults(
         ));
     }
     Ok(())
+}
+
+/// Architectures: exactly one of AWS's instruction sets, as its model constrains the list.
+fn architecture(list: &[String]) -> Result<&'static str, AwsError> {
+    let shown = || format!("[{}]", list.join(", "));
+    match list {
+        [] => Err(errors::constraint(
+            shown(),
+            "architectures",
+            "Member must have length greater than or equal to 1",
+        )),
+        [one] => match one.as_str() {
+            "x86_64" => Ok("x86_64"),
+            "arm64" => Ok("arm64"),
+            _ => Err(errors::constraint(
+                shown(),
+                "architectures",
+                "Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64]]",
+            )),
+        },
+        _ => Err(errors::constraint(
+            shown(),
+            "architectures",
+            "Member must have length less than or equal to 1",
+        )),
+    }
+}
+
+/// What Lambda answers a request that needs an Active function while it is still Pending.
+pub(super) fn not_active(f: &Function) -> AwsError {
+    resource_conflict(format!(
+        "The operation cannot be performed at this time. The function is currently in the following state: {}",
+        f.lifecycle.state()
+    ))
 }
 
 fn check_dead_letter_config(config: Option<&Value>) -> Result<Option<String>, AwsError> {
@@ -274,6 +306,10 @@ impl Lambda {
                 timeout: timeout.unwrap_or(DEFAULT_TIMEOUT_S),
                 environment,
                 code,
+                architecture: match req.architectures.as_deref() {
+                    Some(list) => architecture(list)?,
+                    None => "x86_64",
+                },
                 last_modified: ctx.now,
                 revision_id: ctx.rng.uuid(),
             },
@@ -285,12 +321,70 @@ impl Lambda {
             dead_letter_target: dead_letter,
             policy: BTreeMap::new(),
             tags: req.tags.unwrap_or_default(),
+            lifecycle: Lifecycle::Active,
+            lifecycle_serial: 0,
+            published_from: None,
         };
         self.functions.insert(name.clone(), function);
         ctx.emit(crate::sim::TraceKind::FunctionCreated {
             function: name.as_str().into(),
         });
-        Ok(self.latest_or_published(ctx, &name, req.publish))
+        let answer = self.latest_or_published(ctx, &name, req.publish);
+        // The function answers Pending and becomes Active a moment later.
+        self.begin_change(ctx, &name, Lifecycle::Pending);
+        Ok(match answer {
+            Value::Object(a) if a.get("Version").is_some_and(|v| v == "$LATEST") => {
+                self.functions[&name].configuration(None)
+            }
+            other => other,
+        })
+    }
+
+    /// A change Lambda applies in the background: the function is Pending (created) or
+    /// Updating until the settle timer, and the change gets a new RevisionId now and another then.
+    fn begin_change(&mut self, ctx: &mut Ctx, name: &str, lifecycle: Lifecycle) {
+        let Some(f) = self.functions.get_mut(name) else {
+            return;
+        };
+        f.lifecycle = lifecycle;
+        f.lifecycle_serial += 1;
+        ctx.schedule(
+            ctx.now + SETTLE_DELAY,
+            crate::sim::TimerClass::Pending,
+            crate::services::Timer::Lambda(super::LambdaTimer::Settle {
+                function: name.to_string(),
+                serial: f.lifecycle_serial,
+            }),
+        );
+    }
+
+    /// The settle timer: the function is Active and its last update Successful.
+    pub(super) fn settle(&mut self, ctx: &mut Ctx, name: &str, serial: u64) {
+        let Some(f) = self.functions.get_mut(name) else {
+            return;
+        };
+        if f.lifecycle_serial != serial || f.lifecycle == Lifecycle::Active {
+            return;
+        }
+        f.lifecycle = Lifecycle::Active;
+        f.latest.revision_id = ctx.rng.uuid();
+        ctx.emit(crate::sim::TraceKind::FunctionStateChanged {
+            function: name.into(),
+            state: "Active",
+            last_update_status: "Successful",
+        });
+    }
+
+    /// Code and configuration can only change once the function is Active and no update is in progress.
+    fn check_changeable(f: &Function) -> Result<(), AwsError> {
+        match f.lifecycle {
+            Lifecycle::Active => Ok(()),
+            Lifecycle::Pending => Err(not_active(f)),
+            Lifecycle::Updating => Err(resource_conflict(format!(
+                "The operation cannot be performed at this time. An update is in progress for resource: {}",
+                f.arn
+            ))),
+        }
     }
 
     /// $LATEST's configuration, or with `Publish` the version it was published as.
@@ -346,7 +440,10 @@ impl Lambda {
         let qualifier = req.qualifier.or(q);
         let version = Self::version_of(f, qualifier.as_deref())?;
         let mut out = Map::new();
-        out.insert("Configuration".into(), f.configuration(version));
+        out.insert(
+            "Configuration".into(),
+            qualified_latest(f.configuration(version), f, qualifier.as_deref()),
+        );
         out.insert(
             "Code".into(),
             json!({
@@ -374,7 +471,11 @@ impl Lambda {
         let (f, q) = self.resolve(ctx, &req.function_name)?;
         let qualifier = req.qualifier.or(q);
         let version = Self::version_of(f, qualifier.as_deref())?;
-        Ok(f.configuration(version))
+        Ok(qualified_latest(
+            f.configuration(version),
+            f,
+            qualifier.as_deref(),
+        ))
     }
 
     pub(super) fn list_functions(
@@ -394,7 +495,7 @@ impl Lambda {
             if all {
                 configs.extend(f.all_configurations());
             } else {
-                configs.push(f.configuration(None));
+                configs.push(f.list_entry(None, false));
             }
         }
         Ok(page("Functions", configs, req.marker.as_deref(), max))
@@ -420,6 +521,7 @@ impl Lambda {
         let (f, _) = self.resolve(ctx, &req.function_name)?;
         let name = f.name.clone();
         check_revision(&f.latest.revision_id, req.revision_id.as_deref())?;
+        Self::check_changeable(f)?;
         let code = validate::code(CodeInput {
             zip_file: req.zip_file,
             s3_bucket: req.s3_bucket,
@@ -428,6 +530,7 @@ impl Lambda {
             image_uri: req.image_uri,
             files: req.files,
         })?;
+        let arch = req.architectures.as_deref().map(architecture).transpose()?;
         if req.dry_run == Some(true) {
             let mut preview = self.functions[&name].clone();
             preview.latest.code = code;
@@ -436,12 +539,22 @@ impl Lambda {
         let revision = ctx.rng.uuid();
         let f = self.functions.get_mut(&name).expect("resolved above");
         f.latest.code = code;
+        if let Some(arch) = arch {
+            f.latest.architecture = arch;
+        }
         f.latest.last_modified = ctx.now;
         f.latest.revision_id = revision;
         ctx.emit(crate::sim::TraceKind::FunctionUpdated {
             function: name.as_str().into(),
         });
-        Ok(self.latest_or_published(ctx, &name, req.publish))
+        let answer = self.latest_or_published(ctx, &name, req.publish);
+        self.begin_change(ctx, &name, Lifecycle::Updating);
+        Ok(match answer {
+            Value::Object(a) if a.get("Version").is_some_and(|v| v == "$LATEST") => {
+                self.functions[&name].configuration(None)
+            }
+            other => other,
+        })
     }
 
     pub(super) fn update_function_configuration(
@@ -460,6 +573,7 @@ impl Lambda {
         let (f, _) = self.resolve(ctx, &req.function_name)?;
         let name = f.name.clone();
         check_revision(&f.latest.revision_id, req.revision_id.as_deref())?;
+        Self::check_changeable(f)?;
         // Everything is checked before anything changes.
         let mut next = f.latest.clone();
         if let Some(r) = &req.runtime {
@@ -497,7 +611,8 @@ impl Lambda {
         ctx.emit(crate::sim::TraceKind::FunctionUpdated {
             function: name.as_str().into(),
         });
-        Ok(f.configuration(None))
+        self.begin_change(ctx, &name, Lifecycle::Updating);
+        Ok(self.functions[&name].configuration(None))
     }
 
     pub(super) fn delete_function(
@@ -522,7 +637,9 @@ impl Lambda {
             Some(q) => {
                 let version = match q.parse::<u32>() {
                     Ok(v) if f.versions.contains_key(&v) => v,
-                    _ => {
+                    // A version number that is not (or no longer) published: AWS answers success.
+                    Ok(_) => return Ok(json!({})),
+                    Err(_) => {
                         return Err(errors::resource_not_found(format!(
                             "Function not found: {}:{q}",
                             f.arn
@@ -553,6 +670,7 @@ impl Lambda {
         let (f, _) = self.resolve(ctx, &req.function_name)?;
         let name = f.name.clone();
         check_revision(&f.latest.revision_id, req.revision_id.as_deref())?;
+        Self::check_changeable(f)?;
         if let Some(sha) = &req.code_sha256 {
             if *sha != f.latest.code.sha256 {
                 return Err(invalid_parameter(format!(
@@ -568,11 +686,12 @@ impl Lambda {
     /// and configuration (then AWS returns that version).
     fn publish(&mut self, ctx: &mut Ctx, name: &str, description: Option<String>) -> Value {
         let f = self.functions.get_mut(name).expect("caller resolved it");
-        if let Some((&v, last)) = f.versions.last_key_value() {
-            if last.code == f.latest.code && same_settings(last, &f.latest) {
+        if let (Some((&v, _)), Some(from)) = (f.versions.last_key_value(), &f.published_from) {
+            if from.code == f.latest.code && same_settings(from, &f.latest) {
                 return f.configuration(Some(v));
             }
         }
+        f.published_from = Some(f.latest.clone());
         let v = f.next_version;
         f.next_version += 1;
         let mut frozen = f.latest.clone();
@@ -590,20 +709,32 @@ impl Lambda {
     }
 }
 
+/// Whether a version already has what $LATEST has: any change of configuration,
+/// a Description included, makes PublishVersion publish a new version.
 fn same_settings(a: &Config, b: &Config) -> bool {
     (
         a.runtime.as_str(),
         a.role.as_str(),
         a.handler.as_str(),
+        a.description.as_str(),
         a.memory_size,
         a.timeout,
     ) == (
         b.runtime.as_str(),
         b.role.as_str(),
         b.handler.as_str(),
+        b.description.as_str(),
         b.memory_size,
         b.timeout,
     ) && a.environment == b.environment
+}
+
+/// GetFunction and GetFunctionConfiguration asked for `$LATEST` by name answer its qualified ARN.
+fn qualified_latest(mut config: Value, f: &Function, qualifier: Option<&str>) -> Value {
+    if qualifier == Some("$LATEST") {
+        config["FunctionArn"] = json!(format!("{}:$LATEST", f.arn));
+    }
+    config
 }
 
 pub(super) fn check_revision(current: &str, given: Option<&str>) -> Result<(), AwsError> {

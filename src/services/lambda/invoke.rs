@@ -125,6 +125,9 @@ impl Lambda {
         let (f, q) = self.resolve(ctx, &req.function_name)?;
         let qualifier = req.qualifier.or(q);
         let version = Self::version_of(f, qualifier.as_deref())?;
+        if f.lifecycle == super::model::Lifecycle::Pending {
+            return Err(super::functions::not_active(f));
+        }
         let name = f.name.clone();
         let (payload, size) = payload_of(req.payload)?;
         if req.client_context.is_some() {
@@ -379,6 +382,7 @@ impl Lambda {
             }
             LambdaTimer::RetryEvent { event } => self.dispatch_event(ctx, event),
             LambdaTimer::ScalePollers { .. }
+            | LambdaTimer::Settle { .. }
             | LambdaTimer::BatchWindow { .. }
             | LambdaTimer::PollerResume { .. } => {}
         }
@@ -472,20 +476,23 @@ impl Lambda {
             return;
         };
         let Some(outcome) = inv.outcome else { return };
-        let memory = self
-            .functions
-            .get(&inv.function)
-            .map_or(128, |f| f.latest.memory_size);
+        let (memory, arm) = self.functions.get(&inv.function).map_or((128, false), |f| {
+            (f.latest.memory_size, f.latest.architecture == "arm64")
+        });
         let billed = runtime::billed_duration_ms(
             outcome.duration_ms,
             outcome.init_duration_ms.or(inv.init_ms),
         );
         let gb_seconds = billed as f64 / 1000.0 * memory as f64 / 1024.0;
+        let arm_gb_seconds = if arm { gb_seconds } else { 0.0 };
         self.usage.gb_seconds += gb_seconds;
-        self.usage_by_function
+        self.usage.arm_gb_seconds += arm_gb_seconds;
+        let usage = self
+            .usage_by_function
             .entry(inv.function.clone())
-            .or_default()
-            .gb_seconds += gb_seconds;
+            .or_default();
+        usage.gb_seconds += gb_seconds;
+        usage.arm_gb_seconds += arm_gb_seconds;
         // The log: START, the function's lines, END, REPORT.
         let mut lines = vec![(
             inv.started,

@@ -19,6 +19,8 @@ fn world_with(code: &str, extra: Value) -> World {
         input.extend(extra.clone());
     }
     w.call("lambda:CreateFunction", input).unwrap();
+    // A new function is Pending for a moment before it can be invoked.
+    w.advance(super::model::SETTLE_DELAY);
     w
 }
 
@@ -378,6 +380,7 @@ fn a_handler_invokes_another_function_synchronously_with_the_sdk_and_waits_for_i
         }),
     )
     .unwrap();
+    w.advance(super::model::SETTLE_DELAY);
     let r = invoke(&mut w, json!({"n": 21}));
     let out = &r["Payload"];
     assert_eq!(out["status"], 200);

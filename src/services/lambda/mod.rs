@@ -6,6 +6,8 @@
 //! `zip` the deployment package. Invocation runs on `crate::runtime` and lands
 //! with the rest of the Lambda issue.
 
+#[cfg(test)]
+mod architecture_tests;
 mod async_events;
 pub mod environments;
 mod errors;
@@ -16,6 +18,8 @@ mod functions;
 pub mod invoke;
 #[cfg(test)]
 mod invoke_tests;
+#[cfg(test)]
+mod lifecycle_tests;
 pub mod model;
 #[cfg(test)]
 mod runtime_tests;
@@ -58,6 +62,8 @@ pub enum LambdaTimer {
     BatchWindow { mapping: u64, poller: u32 },
     /// A poller that backed off polls again.
     PollerResume { mapping: u64, poller: u32 },
+    /// A created function becomes Active, or an update finishes (`serial` names the change).
+    Settle { function: String, serial: u64 },
 }
 
 /// Work Lambda hands the world (services never call each other directly).
@@ -100,26 +106,43 @@ pub enum Outgoing {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LambdaUsage {
     pub requests: u64,
+    /// Compute on every architecture.
     pub gb_seconds: f64,
+    /// The part of `gb_seconds` that ran on arm64 (Graviton), billed at its lower rate.
+    pub arm_gb_seconds: f64,
 }
 
 impl LambdaUsage {
     pub const FREE_REQUESTS: u64 = 1_000_000;
     pub const FREE_GB_SECONDS: f64 = 400_000.0;
     pub const USD_PER_MILLION_REQUESTS: f64 = 0.20;
+    /// x86_64 compute, us-east-1, first pricing tier.
     pub const USD_PER_GB_SECOND: f64 = 0.000_016_666_7;
+    /// arm64 compute, us-east-1, first pricing tier.
+    pub const USD_PER_ARM_GB_SECOND: f64 = 0.000_013_333_4;
+
+    /// The compute of these GB-seconds, at each architecture's rate in proportion.
+    fn compute_usd(&self, gb_seconds: f64) -> f64 {
+        if self.gb_seconds <= 0.0 {
+            return 0.0;
+        }
+        let arm_share = (self.arm_gb_seconds / self.gb_seconds).clamp(0.0, 1.0);
+        gb_seconds
+            * (arm_share * Self::USD_PER_ARM_GB_SECOND
+                + (1.0 - arm_share) * Self::USD_PER_GB_SECOND)
+    }
 
     /// What this usage costs before any free tier (a function's share of the bill).
     pub fn list_price_usd(&self) -> f64 {
         self.requests as f64 * Self::USD_PER_MILLION_REQUESTS / 1e6
-            + self.gb_seconds * Self::USD_PER_GB_SECOND
+            + self.compute_usd(self.gb_seconds)
     }
 
-    /// The bill after the monthly free tier.
+    /// The bill after the monthly free tier (its GB-seconds count on either architecture).
     pub fn cost_usd(&self) -> f64 {
         self.requests.saturating_sub(Self::FREE_REQUESTS) as f64 * Self::USD_PER_MILLION_REQUESTS
             / 1e6
-            + (self.gb_seconds - Self::FREE_GB_SECONDS).max(0.0) * Self::USD_PER_GB_SECOND
+            + self.compute_usd((self.gb_seconds - Self::FREE_GB_SECONDS).max(0.0))
     }
 }
 
@@ -221,6 +244,7 @@ impl Lambda {
                 self.batch_window_closed(ctx, mapping, poller)
             }
             LambdaTimer::PollerResume { mapping, poller } => self.poller_resume(mapping, poller),
+            LambdaTimer::Settle { function, serial } => self.settle(ctx, &function, serial),
             other => self.on_invocation_timer(ctx, other),
         }
     }

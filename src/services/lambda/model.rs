@@ -140,6 +140,8 @@ pub struct Config {
     pub timeout: u32,
     pub environment: BTreeMap<String, String>,
     pub code: Code,
+    /// The instruction set: "x86_64" (the default) or "arm64", billed at its own rate.
+    pub architecture: &'static str,
     pub last_modified: Millis,
     pub revision_id: String,
 }
@@ -162,6 +164,39 @@ pub struct EventInvokeConfig {
     pub last_modified: Millis,
 }
 
+/// How long Lambda takes, in Stratus's model, to make a new function Active or
+/// to finish applying an update (AWS documents "a few seconds" for a function
+/// without VPC or file systems, not a figure).
+pub const SETTLE_DELAY: Millis = 1_000;
+
+/// Where a function is in Lambda's lifecycle: its State and LastUpdateStatus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lifecycle {
+    /// Just created: Lambda prepares it and will not invoke it yet.
+    Pending,
+    Active,
+    /// Active, with an update of its code or configuration still being applied:
+    /// it can be invoked (with the settings it had) but not changed again.
+    Updating,
+}
+
+impl Lifecycle {
+    pub fn state(self) -> &'static str {
+        match self {
+            Lifecycle::Pending => "Pending",
+            Lifecycle::Active | Lifecycle::Updating => "Active",
+        }
+    }
+
+    pub fn last_update_status(self) -> Option<&'static str> {
+        match self {
+            Lifecycle::Pending => None,
+            Lifecycle::Active => Some("Successful"),
+            Lifecycle::Updating => Some("InProgress"),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Function {
     pub name: String,
@@ -179,6 +214,23 @@ pub struct Function {
     /// Resource-based policy statements by Sid (AddPermission), as AWS renders them.
     pub policy: BTreeMap<String, Value>,
     pub tags: BTreeMap<String, String>,
+    /// $LATEST as the newest version was published from it (PublishVersion publishes
+    /// again only when $LATEST has changed since).
+    pub published_from: Option<Config>,
+    /// State and LastUpdateStatus of $LATEST (published versions are always Active).
+    pub lifecycle: Lifecycle,
+    /// Counts lifecycle changes, so a settle timer of an earlier change does nothing.
+    pub lifecycle_serial: u64,
+}
+
+/// The runtime version a function runs on, as `RuntimeVersionConfig` names it:
+/// one ARN per runtime and region (`arn:aws:lambda:us-east-1::runtime:<64 hex>`).
+fn runtime_version_arn(function_arn: &str, runtime: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let region = function_arn.split(':').nth(3).unwrap_or("us-east-1");
+    let digest = Sha256::digest(format!("stratus-runtime:{runtime}").as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("arn:aws:lambda:{region}::runtime:{hex}")
 }
 
 fn iso_lambda(t: Millis) -> String {
@@ -197,6 +249,10 @@ impl Function {
             self.arn.clone()
         } else {
             format!("{}:{label}", self.arn)
+        };
+        let lifecycle = match version {
+            None => self.lifecycle,
+            Some(_) => Lifecycle::Active,
         };
         let mut out = Map::new();
         out.insert("FunctionName".into(), json!(self.name));
@@ -225,14 +281,35 @@ impl Function {
         }
         out.insert("TracingConfig".into(), json!({"Mode": "PassThrough"}));
         out.insert("RevisionId".into(), json!(config.revision_id));
-        out.insert("State".into(), json!("Active"));
-        out.insert("LastUpdateStatus".into(), json!("Successful"));
+        out.insert("State".into(), json!(lifecycle.state()));
+        if lifecycle == Lifecycle::Pending {
+            out.insert(
+                "StateReason".into(),
+                json!("The function is being created."),
+            );
+            out.insert("StateReasonCode".into(), json!("Creating"));
+        }
+        if let Some(status) = lifecycle.last_update_status() {
+            out.insert("LastUpdateStatus".into(), json!(status));
+        }
+        if lifecycle == Lifecycle::Updating {
+            // AWS answers an update with the reason it gives a creation.
+            out.insert(
+                "LastUpdateStatusReason".into(),
+                json!("The function is being created."),
+            );
+            out.insert("LastUpdateStatusReasonCode".into(), json!("Creating"));
+        }
         out.insert("PackageType".into(), json!("Zip"));
-        out.insert("Architectures".into(), json!(["x86_64"]));
+        out.insert("Architectures".into(), json!([config.architecture]));
         out.insert("EphemeralStorage".into(), json!({"Size": 512}));
         out.insert(
             "SnapStart".into(),
             json!({"ApplyOn": "None", "OptimizationStatus": "Off"}),
+        );
+        out.insert(
+            "RuntimeVersionConfig".into(),
+            json!({ "RuntimeVersionArn": runtime_version_arn(&self.arn, &config.runtime) }),
         );
         out.insert(
             "LoggingConfig".into(),
@@ -241,11 +318,36 @@ impl Function {
         Value::Object(out)
     }
 
-    /// The configurations of $LATEST and then every published version, as list actions return them.
+    /// A function as ListFunctions and ListVersionsByFunction list it: AWS leaves
+    /// out State, LastUpdateStatus, their reasons and RuntimeVersionConfig (GetFunction has them).
+    /// With `qualified`, $LATEST's FunctionArn ends in `:$LATEST`.
+    pub fn list_entry(&self, version: Option<u32>, qualified: bool) -> Value {
+        let mut entry = self.configuration(version);
+        if let Value::Object(map) = &mut entry {
+            for key in [
+                "State",
+                "StateReason",
+                "StateReasonCode",
+                "LastUpdateStatus",
+                "LastUpdateStatusReason",
+                "LastUpdateStatusReasonCode",
+                "RuntimeVersionConfig",
+            ] {
+                map.remove(key);
+            }
+            if qualified && version.is_none() {
+                map.insert("FunctionArn".into(), json!(format!("{}:$LATEST", self.arn)));
+            }
+        }
+        entry
+    }
+
+    /// $LATEST and then every published version, as list actions return them
+    /// ($LATEST's ARN qualified with `:$LATEST`).
     pub fn all_configurations(&self) -> impl Iterator<Item = Value> + '_ {
         std::iter::once(None)
             .chain(self.versions.keys().map(|&v| Some(v)))
-            .map(|v| self.configuration(v))
+            .map(|v| self.list_entry(v, true))
     }
 
     /// Concurrency reserved for this function, counted against the account.

@@ -26,6 +26,7 @@ fn create_input() -> Value {
 fn world_with_function() -> World {
     let mut w = World::new(Settings::default());
     w.call("lambda:CreateFunction", create_input()).unwrap();
+    w.advance(super::model::SETTLE_DELAY);
     w
 }
 
@@ -37,7 +38,7 @@ fn create_function_answers_the_function_configuration_with_aws_defaults() {
     assert_eq!(c["MemorySize"], 128);
     assert_eq!(c["Timeout"], 3);
     assert_eq!(c["Version"], "$LATEST");
-    assert_eq!(c["State"], "Active");
+    assert_eq!(c["State"], "Pending");
     assert_eq!(c["PackageType"], "Zip");
     assert_eq!(c["Architectures"], json!(["x86_64"]));
     assert_eq!(c["LoggingConfig"]["LogGroup"], "/aws/lambda/hello");
@@ -186,6 +187,7 @@ fn publish_version_freezes_latest_and_does_not_repeat_an_unchanged_one() {
         json!({"FunctionName": "hello", "MemorySize": 256}),
     )
     .unwrap();
+    w.advance(super::model::SETTLE_DELAY);
     let v2 = w
         .call("lambda:PublishVersion", json!({"FunctionName": "hello"}))
         .unwrap();
