@@ -15,6 +15,7 @@ mod function_usage;
 mod functions;
 mod header;
 mod message_forms;
+mod queue_access;
 mod queue_panel;
 mod queue_settings;
 mod resources;

@@ -65,6 +65,7 @@ fn QueueDetails(name: String) -> impl IntoView {
     };
     let row_queue = name.clone();
     let settings_name = name.clone();
+    let access_name = name.clone();
     let fleet_queue = name.clone();
     view! {
         <div class="queue-head">
@@ -73,6 +74,7 @@ fn QueueDetails(name: String) -> impl IntoView {
         </div>
         <p class="queue-url">"QueueUrl " <code data-testid="queue-url">{url}</code></p>
         <super::queue_settings::QueueSettings name=settings_name />
+        <super::queue_access::QueueAccess name=access_name />
         <super::message_forms::SendForm />
         <super::message_forms::ReceiveForm />
         <super::chart::QueueChart />

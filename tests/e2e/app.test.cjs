@@ -362,6 +362,43 @@ test('a trigger AWS refuses shows its error code and message in the panel and cr
   await page.context().close();
 });
 
+test('a permission added in the queue panel shows in its access policy, and encryption is set in one step', async () => {
+  const page = await openPage(base);
+  await page.getByTestId('new-queue-name').fill('shared');
+  await page.getByTestId('create-queue').click();
+  await page.getByTestId('queue-item').filter({ hasText: 'shared' }).click();
+  assert.equal(await page.getByTestId('encryption-now').textContent(), 'SSE-SQS');
+  await page.getByTestId('policy-none').waitFor();
+  // AddPermission: a label, one account, two actions.
+  await page.getByTestId('open-add-permission').click();
+  await page.getByTestId('permission-label').fill('PartnerSend');
+  await page.getByTestId('permission-accounts').fill('111122223333');
+  await page.getByTestId('permission-action-GetQueueAttributes').check();
+  await page.getByTestId('add-permission').click();
+  const policy = page.getByTestId('policy-json');
+  await policy.waitFor();
+  const text = await policy.textContent();
+  assert.match(text, /"Sid": "PartnerSend"/);
+  assert.match(text, /"AWS": "arn:aws:iam::111122223333:root"/);
+  assert.match(text, /"SQS:SendMessage",\s*"SQS:GetQueueAttributes"/);
+  assert.equal(await page.getByTestId('policy-statement').getAttribute('data-sid'), 'PartnerSend');
+  // The same label again is refused, in the section.
+  await page.getByTestId('permission-label').fill('PartnerSend');
+  await page.getByTestId('permission-accounts').fill('111122223333');
+  await page.getByTestId('add-permission').click();
+  await page.getByTestId('policy-error').filter({ hasText: 'sqs:AddPermission returned an error: InvalidParameterValue' }).waitFor();
+  // SSE-KMS with the AWS managed key, as one SetQueueAttributes step.
+  await page.getByTestId('encryption-choice').selectOption('SSE-KMS');
+  await page.getByTestId('apply-encryption').click();
+  await page.getByTestId('encryption-now').filter({ hasText: 'SSE-KMS (alias/aws/sqs)' }).waitFor();
+  await page.getByTestId('queue-access').screenshot({ path: path.join(ARTIFACTS, 'queue-access-e2e.png') });
+  // RemovePermission drops the only statement, and with it the policy.
+  await page.getByTestId('remove-permission').click();
+  await page.getByTestId('policy-none').waitFor();
+  assert.equal(await page.getByTestId('policy-error').count(), 0);
+  await page.context().close();
+});
+
 test('no console errors were logged during the run', () => {
   assert.deepEqual(consoleErrors, []);
 });
