@@ -264,7 +264,7 @@ fn build(runner: &Runner, since: Millis) -> Graph {
     }
     for f in &functions {
         let from = by_function[&f.name];
-        let config = f.event_invoke_config.as_ref();
+        let config = f.event_invoke_config.get("$LATEST");
         let targets = [
             (
                 "on-success",

@@ -4,15 +4,33 @@
 //! age, and the end of an event at its OnSuccess / OnFailure destination (as
 //! AWS's invocation record) or the function's dead-letter queue.
 
-use super::invoke::Kind;
+use super::invoke::{AsyncEvent, Kind};
+use super::model::{EventInvokeConfig, DEFAULT_EVENT_AGE_S, DEFAULT_RETRY_ATTEMPTS, LATEST};
 use super::{Lambda, LambdaTimer, Outgoing};
 use crate::services::{Ctx, Timer};
 use crate::sim::{format_iso, Millis, TimerClass, TraceKind, MINUTE, SECOND};
 use serde_json::{json, Value};
 
 impl Lambda {
+    /// The event invoke config of the qualifier the event was invoked with: the alias's when
+    /// invoked through an alias, the version's for a version, $LATEST's when unqualified. A
+    /// qualifier without one runs with Lambda's defaults.
+    fn event_config(&self, e: &AsyncEvent) -> Option<EventInvokeConfig> {
+        let f = self.functions.get(&e.function)?;
+        f.event_invoke_config
+            .get(e.qualifier.as_deref().unwrap_or(LATEST))
+            .cloned()
+    }
+
     /// Runs an asynchronous event when concurrency allows, else tries again later.
     pub(super) fn dispatch_event(&mut self, ctx: &mut Ctx, event: u64) {
+        let Some(e) = self.events.get(&event) else {
+            return;
+        };
+        let max_age = self
+            .event_config(e)
+            .map_or(DEFAULT_EVENT_AGE_S, |c| c.max_age_s()) as Millis
+            * SECOND;
         let Some(e) = self.events.get_mut(&event) else {
             return;
         };
@@ -20,11 +38,6 @@ impl Lambda {
             self.events.remove(&event);
             return;
         };
-        let max_age = function
-            .event_invoke_config
-            .as_ref()
-            .map_or(21_600, |c| c.maximum_event_age_in_seconds) as Millis
-            * SECOND;
         if ctx.now >= e.received + max_age {
             let payload = e.payload.clone();
             self.event_failed(ctx, event, "EventAgeExceeded", &payload, None);
@@ -73,14 +86,14 @@ impl Lambda {
         response: Value,
         function_error: bool,
     ) {
+        let config = match self.events.get(&event) {
+            Some(e) => self.event_config(e),
+            None => return,
+        };
         let Some(e) = self.events.get_mut(&event) else {
             return;
         };
         e.attempts += 1;
-        let config = self
-            .functions
-            .get(&e.function)
-            .and_then(|f| f.event_invoke_config.clone());
         if ok {
             let destination = config.and_then(|c| c.on_success);
             let (payload, attempts) = (e.payload.clone(), e.attempts);
@@ -93,7 +106,9 @@ impl Lambda {
             self.events.remove(&event);
             return;
         }
-        let retries = config.as_ref().map_or(2, |c| c.maximum_retry_attempts);
+        let retries = config
+            .as_ref()
+            .map_or(DEFAULT_RETRY_ATTEMPTS, EventInvokeConfig::retries);
         if e.attempts <= retries {
             // AWS waits one minute before the second attempt and two before the third.
             let delay = if e.attempts == 1 { MINUTE } else { 2 * MINUTE };
@@ -127,9 +142,7 @@ impl Lambda {
             return;
         };
         let f = self.functions.get(&e.function);
-        let on_failure = f
-            .and_then(|f| f.event_invoke_config.as_ref())
-            .and_then(|c| c.on_failure.clone());
+        let on_failure = self.event_config(e).and_then(|c| c.on_failure);
         let dead_letter = f.and_then(|f| f.dead_letter_target.clone());
         let attempts = e.attempts;
         ctx.emit(TraceKind::EventDiscarded {

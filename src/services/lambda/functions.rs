@@ -85,12 +85,6 @@ pub struct FunctionRequest {
     qualifier: Option<String>,
 }
 
-impl FunctionRequest {
-    pub fn function_name(&self) -> &str {
-        &self.function_name
-    }
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct ListFunctionsRequest {
@@ -317,7 +311,7 @@ impl Lambda {
             next_version: 1,
             aliases: BTreeMap::new(),
             reserved_concurrency: None,
-            event_invoke_config: None,
+            event_invoke_config: BTreeMap::new(),
             dead_letter_target: dead_letter,
             policy: BTreeMap::new(),
             tags: req.tags.unwrap_or_default(),

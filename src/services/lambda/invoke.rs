@@ -74,6 +74,9 @@ pub struct Invocation {
 pub struct AsyncEvent {
     pub function: String,
     pub version: Option<u32>,
+    /// The qualifier it was invoked with (an alias, a version, `$LATEST`; None unqualified):
+    /// whose event invoke config applies.
+    pub qualifier: Option<String>,
     pub payload: Value,
     pub request_id: String,
     pub received: Millis,
@@ -160,6 +163,7 @@ impl Lambda {
                     AsyncEvent {
                         function: name.clone(),
                         version,
+                        qualifier: qualifier.clone(),
                         payload,
                         request_id: request_id.clone(),
                         received: ctx.now,

@@ -2,7 +2,8 @@
 //! a documented Stratus extension), configuration with AWS's validation,
 //! versions and aliases, reserved concurrency, asynchronous-invocation
 //! settings, the resource-based policy and tags. `model` holds the state,
-//! `functions` and `settings` the actions, `validate` the request checks,
+//! `functions`, `settings`, `event_invoke_configs` and `policies` the
+//! actions, `validate` the request checks,
 //! `zip` the deployment package. Invocation runs on `crate::runtime` and lands
 //! with the rest of the Lambda issue.
 
@@ -11,6 +12,7 @@ mod architecture_tests;
 mod async_events;
 pub mod environments;
 mod errors;
+mod event_invoke_configs;
 #[cfg(test)]
 mod event_source_tests;
 pub mod event_sources;
@@ -21,9 +23,14 @@ mod invoke_tests;
 #[cfg(test)]
 mod lifecycle_tests;
 pub mod model;
+mod policies;
+#[cfg(test)]
+mod policy_tests;
 #[cfg(test)]
 mod runtime_tests;
 mod settings;
+#[cfg(test)]
+mod settings_tests;
 pub mod sqs_pollers;
 #[cfg(test)]
 mod tests;
@@ -211,6 +218,15 @@ impl Lambda {
             }
             "GetFunctionEventInvokeConfig" => {
                 self.get_function_event_invoke_config(ctx, parse(input)?)
+            }
+            "UpdateFunctionEventInvokeConfig" => {
+                self.update_function_event_invoke_config(ctx, parse(input)?)
+            }
+            "DeleteFunctionEventInvokeConfig" => {
+                self.delete_function_event_invoke_config(ctx, parse(input)?)
+            }
+            "ListFunctionEventInvokeConfigs" => {
+                self.list_function_event_invoke_configs(ctx, parse(input)?)
             }
             "AddPermission" => self.add_permission(ctx, parse(input)?),
             "RemovePermission" => self.remove_permission(ctx, parse(input)?),

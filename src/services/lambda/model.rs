@@ -154,15 +154,33 @@ pub struct Alias {
     pub revision_id: String,
 }
 
-/// PutFunctionEventInvokeConfig: retries, event age and destinations of asynchronous invocations.
+/// One qualifier's asynchronous-invocation settings (PutFunctionEventInvokeConfig): only the
+/// members that were set, as AWS answers them; Lambda's defaults apply to the others.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventInvokeConfig {
-    pub maximum_retry_attempts: u32,
-    pub maximum_event_age_in_seconds: u32,
+    pub maximum_retry_attempts: Option<u32>,
+    pub maximum_event_age_in_seconds: Option<u32>,
     pub on_success: Option<String>,
     pub on_failure: Option<String>,
     pub last_modified: Millis,
 }
+
+/// Retries of a failed asynchronous event when MaximumRetryAttempts is not set.
+pub const DEFAULT_RETRY_ATTEMPTS: u32 = 2;
+/// How long an asynchronous event is kept when MaximumEventAgeInSeconds is not set (six hours).
+pub const DEFAULT_EVENT_AGE_S: u32 = 21_600;
+
+/// A resource-based policy (AddPermission): statements in the order they were added, each
+/// kept as the JSON text AWS answers, and the policy's RevisionId.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Policy {
+    /// (Sid, statement JSON).
+    pub statements: Vec<(String, String)>,
+    pub revision_id: String,
+}
+
+/// The key of the unqualified function in the per-qualifier maps (event invoke configs, policies).
+pub const LATEST: &str = "$LATEST";
 
 /// How long Lambda takes, in Stratus's model, to make a new function Active or
 /// to finish applying an update (AWS documents "a few seconds" for a function
@@ -208,11 +226,13 @@ pub struct Function {
     pub next_version: u32,
     pub aliases: BTreeMap<String, Alias>,
     pub reserved_concurrency: Option<u32>,
-    pub event_invoke_config: Option<EventInvokeConfig>,
+    /// Asynchronous-invocation settings by qualifier: "$LATEST", a version number or an alias name.
+    pub event_invoke_config: BTreeMap<String, EventInvokeConfig>,
     /// DeadLetterConfig.TargetArn: where failed asynchronous events go (the older mechanism).
     pub dead_letter_target: Option<String>,
-    /// Resource-based policy statements by Sid (AddPermission), as AWS renders them.
-    pub policy: BTreeMap<String, Value>,
+    /// Resource-based policies by qualifier: "$LATEST" for the function itself (AddPermission
+    /// without a qualifier), a version number or an alias name.
+    pub policy: BTreeMap<String, Policy>,
     pub tags: BTreeMap<String, String>,
     /// $LATEST as the newest version was published from it (PublishVersion publishes
     /// again only when $LATEST has changed since).
@@ -369,20 +389,48 @@ impl Alias {
 }
 
 impl EventInvokeConfig {
-    pub fn to_json(&self, function_arn: &str) -> Value {
+    pub fn retries(&self) -> u32 {
+        self.maximum_retry_attempts
+            .unwrap_or(DEFAULT_RETRY_ATTEMPTS)
+    }
+
+    pub fn max_age_s(&self) -> u32 {
+        self.maximum_event_age_in_seconds
+            .unwrap_or(DEFAULT_EVENT_AGE_S)
+    }
+
+    /// As AWS answers it: the qualified FunctionArn, LastModified in epoch seconds, both
+    /// destinations (`{}` when unset) and only the Maximum* members that were set.
+    pub fn to_json(&self, qualified_arn: &str) -> Value {
         let destination = |d: &Option<String>| match d {
             Some(arn) => json!({ "Destination": arn }),
             None => json!({}),
         };
-        json!({
-            "FunctionArn": format!("{function_arn}:$LATEST"),
-            "MaximumRetryAttempts": self.maximum_retry_attempts,
-            "MaximumEventAgeInSeconds": self.maximum_event_age_in_seconds,
+        let mut out = json!({
+            "FunctionArn": qualified_arn,
             "LastModified": self.last_modified as f64 / 1000.0,
             "DestinationConfig": {
                 "OnSuccess": destination(&self.on_success),
                 "OnFailure": destination(&self.on_failure),
             },
-        })
+        });
+        if let Some(n) = self.maximum_retry_attempts {
+            out["MaximumRetryAttempts"] = json!(n);
+        }
+        if let Some(n) = self.maximum_event_age_in_seconds {
+            out["MaximumEventAgeInSeconds"] = json!(n);
+        }
+        out
+    }
+}
+
+impl Policy {
+    /// The policy document GetPolicy answers, with each statement's keys in AWS's order.
+    pub fn document(&self) -> String {
+        let statements: Vec<&str> = self.statements.iter().map(|(_, s)| s.as_str()).collect();
+        format!(
+            r#"{{"Version":"2012-10-17","Id":"default","Statement":[{}]}}"#,
+            statements.join(",")
+        )
     }
 }

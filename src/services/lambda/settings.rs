@@ -1,10 +1,11 @@
 //! Lambda actions around a function: aliases, reserved concurrency and the
-//! account's settings, asynchronous-invocation settings
-//! (PutFunctionEventInvokeConfig), the resource-based policy
-//! (AddPermission / RemovePermission / GetPolicy) and tags.
+//! account's settings, and tags (on the function only, at most 50). Also how
+//! a request names its target (`Lambda::target`), which the event invoke
+//! configs and the policies share.
 
 use super::errors::{
-    constraint, in_range, invalid_parameter, resource_conflict, resource_not_found,
+    constraint, function_not_found, invalid_parameter, resource_conflict, resource_not_found,
+    validation,
 };
 use super::functions::{check_revision, page, page_size};
 use super::model::*;
@@ -44,55 +45,6 @@ pub struct ConcurrencyRequest {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct EventInvokeConfigRequest {
-    function_name: String,
-    qualifier: Option<String>,
-    maximum_retry_attempts: Option<i64>,
-    maximum_event_age_in_seconds: Option<i64>,
-    destination_config: Option<DestinationConfig>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct DestinationConfig {
-    on_success: Option<Destination>,
-    on_failure: Option<Destination>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct Destination {
-    destination: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct AddPermissionRequest {
-    function_name: String,
-    statement_id: String,
-    action: String,
-    principal: String,
-    source_arn: Option<String>,
-    source_account: Option<String>,
-    event_source_token: Option<String>,
-    qualifier: Option<String>,
-    revision_id: Option<String>,
-    #[serde(rename = "PrincipalOrgID")]
-    principal_org_id: Option<String>,
-    function_url_auth_type: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct RemovePermissionRequest {
-    function_name: String,
-    statement_id: String,
-    qualifier: Option<String>,
-    revision_id: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct TagsRequest {
     resource: String,
     tags: Option<BTreeMap<String, String>>,
@@ -116,28 +68,8 @@ fn alias_name(name: &str) -> Result<(), AwsError> {
     }
 }
 
-/// A destination must be a queue, topic, function or event bus ARN.
-fn destination(d: Option<Destination>) -> Result<Option<String>, AwsError> {
-    let Some(arn) = d.and_then(|d| d.destination) else {
-        return Ok(None);
-    };
-    let kinds = [
-        "arn:aws:sqs:",
-        "arn:aws:sns:",
-        "arn:aws:lambda:",
-        "arn:aws:events:",
-    ];
-    if kinds.iter().any(|k| arn.starts_with(k)) {
-        Ok(Some(arn))
-    } else {
-        Err(invalid_parameter(format!(
-            "The destination ARN {arn} is invalid: a destination is an SQS queue, an SNS topic, a Lambda function or an EventBridge event bus."
-        )))
-    }
-}
-
 impl Lambda {
-    fn function_mut(&mut self, name: &str) -> &mut Function {
+    pub(super) fn function_mut(&mut self, name: &str) -> &mut Function {
         self.functions.get_mut(name).expect("resolved before")
     }
 
@@ -225,7 +157,12 @@ impl Lambda {
     ) -> Result<Value, AwsError> {
         let (f, _) = self.resolve(ctx, &req.function_name)?;
         let name = f.name.clone();
-        self.function_mut(&name).aliases.remove(&req.name);
+        let f = self.function_mut(&name);
+        if f.aliases.remove(&req.name).is_some() {
+            // The alias's asynchronous-invocation settings and policy go with it.
+            f.event_invoke_config.remove(&req.name);
+            f.policy.remove(&req.name);
+        }
         Ok(json!({}))
     }
 
@@ -309,7 +246,13 @@ impl Lambda {
     }
 
     pub(super) fn get_account_settings(&mut self) -> Value {
-        let code: u64 = self.functions.values().map(|f| f.latest.code.size).sum();
+        // $LATEST's code and every published version's: each version counts again.
+        let code: u64 = self
+            .functions
+            .values()
+            .flat_map(|f| std::iter::once(&f.latest).chain(f.versions.values()))
+            .map(|c| c.code.size)
+            .sum();
         json!({
             "AccountLimit": {
                 "TotalCodeSize": 80_530_636_800u64,
@@ -322,166 +265,19 @@ impl Lambda {
         })
     }
 
-    pub(super) fn put_function_event_invoke_config(
-        &mut self,
-        ctx: &mut Ctx,
-        req: EventInvokeConfigRequest,
-    ) -> Result<Value, AwsError> {
-        let (f, q) = self.resolve(ctx, &req.function_name)?;
-        if req.qualifier.or(q).is_some_and(|q| q != "$LATEST") {
-            return Err(invalid_parameter("Event invoke configuration for versions and aliases is not simulated by Stratus yet: configure $LATEST."));
-        }
-        let retries = match req.maximum_retry_attempts {
-            None => 2,
-            Some(n) => in_range(n, "maximumRetryAttempts", 0, 2)? as u32,
-        };
-        let age = match req.maximum_event_age_in_seconds {
-            None => 21_600,
-            Some(n) => in_range(n, "maximumEventAgeInSeconds", 60, 21_600)? as u32,
-        };
-        let (on_success, on_failure) = match req.destination_config {
-            Some(d) => (destination(d.on_success)?, destination(d.on_failure)?),
-            None => (None, None),
-        };
-        let (name, arn) = (f.name.clone(), f.arn.clone());
-        let config = EventInvokeConfig {
-            maximum_retry_attempts: retries,
-            maximum_event_age_in_seconds: age,
-            on_success,
-            on_failure,
-            last_modified: ctx.now,
-        };
-        let out = config.to_json(&arn);
-        self.function_mut(&name).event_invoke_config = Some(config);
-        Ok(out)
-    }
-
-    pub(super) fn get_function_event_invoke_config(
-        &mut self,
-        ctx: &mut Ctx,
-        req: EventInvokeConfigRequest,
-    ) -> Result<Value, AwsError> {
-        let (f, _) = self.resolve(ctx, &req.function_name)?;
-        match &f.event_invoke_config {
-            Some(c) => Ok(c.to_json(&f.arn)),
-            None => Err(resource_not_found(format!(
-                "The function {}:$LATEST doesn't have an EventInvokeConfig",
-                f.arn
-            ))),
-        }
-    }
-
-    pub(super) fn add_permission(
-        &mut self,
-        ctx: &mut Ctx,
-        req: AddPermissionRequest,
-    ) -> Result<Value, AwsError> {
-        let (f, q) = self.resolve(ctx, &req.function_name)?;
-        if let Some(rev) = &req.revision_id {
-            check_revision(&f.latest.revision_id, Some(rev))?;
-        }
-        let ok_sid = (1..=100).contains(&req.statement_id.len())
-            && req
-                .statement_id
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        if !ok_sid {
-            return Err(constraint(
-                &req.statement_id,
-                "statementId",
-                "Member must satisfy regular expression pattern: ([a-zA-Z0-9-_]+)",
+    /// A function's tags; a version's, an alias's or `:$LATEST`'s are refused, as AWS does,
+    /// before it looks the function up.
+    fn tagged(&self, ctx: &Ctx, resource: &str) -> Result<String, AwsError> {
+        let t = self.target(ctx, resource, None)?;
+        if t.qualifier.is_some() {
+            return Err(invalid_parameter(
+                "Tags on function aliases and versions are not supported. Please specify a function ARN.",
             ));
         }
-        if f.policy.contains_key(&req.statement_id) {
-            return Err(resource_conflict("The statement id (sid) provided already exists. Please specify a new statement id, or remove the existing statement."));
+        match t.function {
+            Some(f) => Ok(f.name.clone()),
+            None => Err(function_not_found(&t.arn)),
         }
-        if req.event_source_token.is_some()
-            || req.principal_org_id.is_some()
-            || req.function_url_auth_type.is_some()
-        {
-            return Err(invalid_parameter("EventSourceToken, PrincipalOrgID and FunctionUrlAuthType are not simulated by Stratus yet."));
-        }
-        let resource = match req.qualifier.or(q) {
-            Some(q) => format!("{}:{q}", f.arn),
-            None => f.arn.clone(),
-        };
-        let principal = if req.principal.ends_with(".amazonaws.com") {
-            json!({ "Service": req.principal })
-        } else {
-            json!({ "AWS": req.principal })
-        };
-        let mut statement = json!({
-            "Sid": req.statement_id,
-            "Effect": "Allow",
-            "Principal": principal,
-            "Action": req.action,
-            "Resource": resource,
-        });
-        let mut condition = serde_json::Map::new();
-        if let Some(arn) = req.source_arn {
-            condition.insert("ArnLike".into(), json!({ "AWS:SourceArn": arn }));
-        }
-        if let Some(account) = req.source_account {
-            condition.insert(
-                "StringEquals".into(),
-                json!({ "AWS:SourceAccount": account }),
-            );
-        }
-        if !condition.is_empty() {
-            statement["Condition"] = Value::Object(condition);
-        }
-        let name = f.name.clone();
-        let text = statement.to_string();
-        self.function_mut(&name)
-            .policy
-            .insert(req.statement_id, statement);
-        // IAM is not simulated yet: the policy is kept and shown, not enforced.
-        Ok(json!({ "Statement": text }))
-    }
-
-    pub(super) fn remove_permission(
-        &mut self,
-        ctx: &mut Ctx,
-        req: RemovePermissionRequest,
-    ) -> Result<Value, AwsError> {
-        let (f, _) = self.resolve(ctx, &req.function_name)?;
-        let _ = req.qualifier;
-        if let Some(rev) = &req.revision_id {
-            check_revision(&f.latest.revision_id, Some(rev))?;
-        }
-        if !f.policy.contains_key(&req.statement_id) {
-            return Err(resource_not_found(format!(
-                "Statement {} is not found in resource policy.",
-                req.statement_id
-            )));
-        }
-        let name = f.name.clone();
-        self.function_mut(&name).policy.remove(&req.statement_id);
-        Ok(json!({}))
-    }
-
-    pub(super) fn get_policy(
-        &mut self,
-        ctx: &mut Ctx,
-        req: super::functions::FunctionRequest,
-    ) -> Result<Value, AwsError> {
-        let f = self.resolve(ctx, req.function_name())?.0;
-        if f.policy.is_empty() {
-            return Err(resource_not_found(
-                "The resource you requested does not exist.",
-            ));
-        }
-        let policy = json!({
-            "Version": "2012-10-17",
-            "Id": "default",
-            "Statement": f.policy.values().collect::<Vec<_>>(),
-        });
-        Ok(json!({ "Policy": policy.to_string(), "RevisionId": f.latest.revision_id }))
-    }
-
-    fn function_by_arn(&self, ctx: &Ctx, arn: &str) -> Result<String, AwsError> {
-        let (f, _) = self.resolve(ctx, arn)?;
-        Ok(f.name.clone())
     }
 
     pub(super) fn tag_resource(
@@ -489,9 +285,21 @@ impl Lambda {
         ctx: &mut Ctx,
         req: TagsRequest,
     ) -> Result<Value, AwsError> {
-        let name = self.function_by_arn(ctx, &req.resource)?;
+        let name = self.tagged(ctx, &req.resource)?;
         let tags = req.tags.unwrap_or_default();
-        self.function_mut(&name).tags.extend(tags);
+        if tags.is_empty() {
+            return Err(invalid_parameter(
+                "An error occurred and the request cannot be processed.",
+            ));
+        }
+        let f = self.function_mut(&name);
+        let added = tags.keys().filter(|k| !f.tags.contains_key(*k)).count();
+        if f.tags.len() + added > MAX_TAGS {
+            return Err(invalid_parameter(
+                "Number of tags exceeds resource tag limit.",
+            ));
+        }
+        f.tags.extend(tags);
         Ok(json!({}))
     }
 
@@ -500,16 +308,94 @@ impl Lambda {
         ctx: &mut Ctx,
         req: TagsRequest,
     ) -> Result<Value, AwsError> {
-        let name = self.function_by_arn(ctx, &req.resource)?;
+        let name = self.tagged(ctx, &req.resource)?;
+        let keys = req.tag_keys.unwrap_or_default();
+        if keys.is_empty() {
+            return Err(validation(
+                "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null",
+            ));
+        }
         let f = self.function_mut(&name);
-        for key in req.tag_keys.unwrap_or_default() {
+        for key in keys {
             f.tags.remove(&key);
         }
         Ok(json!({}))
     }
 
     pub(super) fn list_tags(&mut self, ctx: &mut Ctx, req: TagsRequest) -> Result<Value, AwsError> {
-        let name = self.function_by_arn(ctx, &req.resource)?;
+        let name = self.tagged(ctx, &req.resource)?;
         Ok(json!({ "Tags": self.functions[&name].tags }))
     }
+
+    /// What a FunctionName (with an optional Qualifier parameter) names, also when the function
+    /// does not exist: the two qualifiers must agree, which AWS checks first.
+    pub(super) fn target(
+        &self,
+        ctx: &Ctx,
+        raw: &str,
+        given: Option<String>,
+    ) -> Result<Target<'_>, AwsError> {
+        let (function, derived) = match self.resolve(ctx, raw) {
+            Ok((f, q)) => (Some(f), q),
+            Err(e) if e.message.starts_with("Function not found: ") => {
+                (None, name_parts(raw).1.map(String::from))
+            }
+            Err(e) => return Err(e),
+        };
+        let qualifier = match (derived, given) {
+            (Some(d), Some(g)) if d != g => {
+                return Err(invalid_parameter(
+                    "The derived qualifier from the function name does not match the specified qualifier.",
+                ))
+            }
+            (d, g) => g.or(d),
+        };
+        let arn = match function {
+            Some(f) => f.arn.clone(),
+            None => ctx
+                .identity
+                .arn("lambda", &format!("function:{}", name_parts(raw).0)),
+        };
+        Ok(Target {
+            function,
+            arn,
+            qualifier,
+        })
+    }
+}
+
+/// AWS's limit of tags on a function.
+const MAX_TAGS: usize = 50;
+
+/// A function as a request names it (`Lambda::target`).
+pub struct Target<'a> {
+    /// None when no function has the name.
+    pub function: Option<&'a Function>,
+    /// The function's unqualified ARN.
+    pub arn: String,
+    /// The qualifier of the name or the Qualifier parameter.
+    pub qualifier: Option<String>,
+}
+
+/// (name, qualifier) of a FunctionName `resolve` accepted: `name[:q]`,
+/// `ACCOUNT:function:name[:q]` or `arn:aws:lambda:REGION:ACCOUNT:function:name[:q]`.
+fn name_parts(raw: &str) -> (&str, Option<&str>) {
+    let t: Vec<&str> = raw.split(':').collect();
+    let at = if t[0] == "arn" {
+        6
+    } else if t.len() >= 3 && t[1] == "function" {
+        2
+    } else {
+        0
+    };
+    (t.get(at).copied().unwrap_or(raw), t.get(at + 1).copied())
+}
+
+/// Whether a qualifier names $LATEST, a published version or an alias of the function.
+pub(super) fn has_qualifier(f: &Function, qualifier: &str) -> bool {
+    qualifier == LATEST
+        || qualifier
+            .parse::<u32>()
+            .is_ok_and(|v| f.versions.contains_key(&v))
+        || f.aliases.contains_key(qualifier)
 }
