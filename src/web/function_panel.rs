@@ -368,11 +368,34 @@ fn FunctionConfig(name: String) -> impl IntoView {
     let shown = move |pick: fn(&ConfigRow) -> String| {
         move || config.with(|c| c.as_ref().map(pick).unwrap_or_default())
     };
+    // State and LastUpdateStatus, as GetFunction answers them, and the architecture.
+    let lifecycle = {
+        let name = name.clone();
+        Memo::new(move |_| {
+            state.read(|r| {
+                r.world().lambda().function(&name).map(|f| {
+                    let status = f
+                        .lifecycle
+                        .last_update_status()
+                        .map(|s| format!(" · LastUpdateStatus {s}"))
+                        .unwrap_or_default();
+                    (
+                        format!("{}{status}", f.lifecycle.state()),
+                        f.latest.architecture.to_string(),
+                    )
+                })
+            })
+        })
+    };
     view! {
         <form class="function-config" novalidate=true on:submit=save>
             <h3>"Configuration " <a class="muted" href=format!("{GUIDE}configuration-function-common.html") target="_blank" rel="noopener">"(guide)"</a></h3>
             <table class="attrs">
                 <tbody>
+                    <tr><th>"State"<div class="range">"Pending after create, Active a moment later; an update is InProgress until applied"</div></th>
+                        <td><code data-testid="attr-State">{move || lifecycle.with(|l| l.as_ref().map(|l| l.0.clone()).unwrap_or_default())}</code></td><td></td></tr>
+                    <tr><th>"Architectures"<div class="range">"x86_64 (default) or arm64, priced lower"</div></th>
+                        <td><code>{move || lifecycle.with(|l| l.as_ref().map(|l| l.1.clone()).unwrap_or_default())}</code></td><td></td></tr>
                     <tr><th>"Runtime"<div class="range">{RUNTIMES.join(" | ")}</div></th><td><code data-testid="attr-Runtime">{shown(|c| c.0.clone())}</code></td>
                         <td><select class="small" aria-label="New runtime" data-testid="set-Runtime" prop:value=move || runtime.get() on:change=move |ev| runtime.set(event_target_value(&ev))>
                             <option value="">"unchanged"</option>

@@ -55,3 +55,26 @@ pub fn in_range(value: i64, member: &str, min: i64, max: i64) -> Result<i64, Aws
         Ok(value)
     }
 }
+
+/// A function of another account, reached without a resource-based policy that allows it.
+/// CreateFunction answers without a message.
+pub fn access_denied(
+    action: &str,
+    identity: &crate::api::Identity,
+    account: &str,
+    name: &str,
+) -> AwsError {
+    let iam_action = match action {
+        "Invoke" => "InvokeFunction",
+        other => other,
+    };
+    let message = if action == "CreateFunction" {
+        String::new()
+    } else {
+        format!(
+            "User: arn:aws:iam::{}:root is not authorized to perform: lambda:{iam_action} on resource: arn:aws:lambda:{}:{account}:function:{name} because no resource-based policy allows the lambda:{iam_action} action",
+            identity.account, identity.region
+        )
+    };
+    AwsError::new(NS, "AccessDeniedException", 403, message)
+}

@@ -152,6 +152,14 @@ fn a_new_mapping_has_sqs_defaults_and_is_creating_then_enabled() {
         )
         .unwrap();
     assert_eq!(other["EventSourceMappings"], json!([]));
+    // A function that does not exist has no mappings: an empty list, not an error.
+    let none = w
+        .call(
+            "lambda:ListEventSourceMappings",
+            json!({"FunctionName": "no-such-function"}),
+        )
+        .unwrap();
+    assert_eq!(none["EventSourceMappings"], json!([]));
 }
 
 #[test]
@@ -224,7 +232,7 @@ fn one_queue_maps_to_a_function_once() {
 fn the_function_gets_the_sqs_event_shape_and_processed_messages_are_deleted() {
     let (mut w, url) = world(PRINT_EVENT, json!({}));
     map(&mut w, json!({})).unwrap();
-    w.call(
+    let sent = w.call(
         "sqs:SendMessage",
         json!({"QueueUrl": url, "MessageBody": "hello", "MessageAttributes": {"kind": {"DataType": "String", "StringValue": "greeting"}}}),
     )
@@ -247,6 +255,9 @@ fn the_function_gets_the_sqs_event_shape_and_processed_messages_are_deleted() {
         r["messageAttributes"]["kind"],
         json!({"stringValue": "greeting", "stringListValues": [], "binaryListValues": [], "dataType": "String"})
     );
+    // The attributes' digest, as SendMessage answered it.
+    assert_eq!(r["md5OfMessageAttributes"], sent["MD5OfMessageAttributes"]);
+    assert!(r["md5OfMessageAttributes"].is_string());
     assert_eq!(counts(&mut w, &url), (0, 0), "deleted after success");
     assert_eq!(batches(&w), vec![(1, 0)]);
 }

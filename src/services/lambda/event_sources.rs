@@ -446,8 +446,9 @@ impl Lambda {
         req: ListRequest,
     ) -> Result<Value, AwsError> {
         let max = in_range(req.max_items.unwrap_or(100), "maxItems", 1, 10_000)? as usize;
+        // A function that does not exist (or no longer does) simply has no mappings.
         let function = match req.function_name.as_deref() {
-            Some(raw) => Some(self.resolve(ctx, raw)?.0.name.clone()),
+            Some(raw) => Some(super::validate::function_name(&self.action, raw, ctx.identity)?.0),
             None => None,
         };
         let items = self

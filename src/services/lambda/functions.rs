@@ -245,7 +245,8 @@ impl Lambda {
         req: CreateFunctionRequest,
     ) -> Result<Value, AwsError> {
         req.not_simulated.check()?;
-        let (name, qualifier) = validate::function_name(&req.function_name, ctx.identity)?;
+        let (name, qualifier) =
+            validate::function_name("CreateFunction", &req.function_name, ctx.identity)?;
         if qualifier.is_some() {
             return Err(invalid_parameter(
                 "A function name for CreateFunction cannot have a version or alias qualifier.",
@@ -277,6 +278,7 @@ impl Lambda {
         let role = validate::role(&req.role)?;
         let memory_size = req.memory_size.map(validate::memory_size).transpose()?;
         let timeout = req.timeout.map(validate::timeout).transpose()?;
+        let environment_given = req.environment.is_some();
         let environment = validate::environment(
             req.environment
                 .and_then(|e| e.variables)
@@ -299,6 +301,7 @@ impl Lambda {
                 memory_size: memory_size.unwrap_or(DEFAULT_MEMORY_MB),
                 timeout: timeout.unwrap_or(DEFAULT_TIMEOUT_S),
                 environment,
+                environment_given,
                 code,
                 architecture: match req.architectures.as_deref() {
                     Some(list) => architecture(list)?,
@@ -389,18 +392,26 @@ impl Lambda {
         self.functions[name].configuration(None)
     }
 
-    /// The function a FunctionName names, or ResourceNotFoundException with its ARN.
+    /// The function a FunctionName names, or ResourceNotFoundException with its ARN
+    /// (Invoke and PutFunctionConcurrency name `:$LATEST` or the qualifier, as AWS does).
     pub(super) fn resolve(
         &self,
         ctx: &Ctx,
         raw: &str,
     ) -> Result<(&Function, Option<String>), AwsError> {
-        let (name, qualifier) = validate::function_name(raw, ctx.identity)?;
+        let (name, qualifier) = validate::function_name(&self.action, raw, ctx.identity)?;
         match self.functions.get(&name) {
             Some(f) => Ok((f, qualifier)),
-            None => Err(errors::function_not_found(
-                &ctx.identity.arn("lambda", &format!("function:{name}")),
-            )),
+            None => {
+                let arn = ctx.identity.arn("lambda", &format!("function:{name}"));
+                let arn = match (self.action.as_str(), &qualifier) {
+                    ("Invoke" | "PutFunctionConcurrency", Some(q)) => format!("{arn}:{q}"),
+                    ("Invoke" | "PutFunctionConcurrency", None) => format!("{arn}:$LATEST"),
+                    ("GetFunction" | "GetFunctionConfiguration", Some(q)) => format!("{arn}:{q}"),
+                    _ => arn,
+                };
+                Err(errors::function_not_found(&arn))
+            }
         }
     }
 
@@ -431,7 +442,7 @@ impl Lambda {
         req: FunctionRequest,
     ) -> Result<Value, AwsError> {
         let (f, q) = self.resolve(ctx, &req.function_name)?;
-        let qualifier = req.qualifier.or(q);
+        let qualifier = validate::merge_qualifier(q, req.qualifier)?;
         let version = Self::version_of(f, qualifier.as_deref())?;
         let mut out = Map::new();
         out.insert(
@@ -463,7 +474,7 @@ impl Lambda {
         req: FunctionRequest,
     ) -> Result<Value, AwsError> {
         let (f, q) = self.resolve(ctx, &req.function_name)?;
-        let qualifier = req.qualifier.or(q);
+        let qualifier = validate::merge_qualifier(q, req.qualifier)?;
         let version = Self::version_of(f, qualifier.as_deref())?;
         Ok(qualified_latest(
             f.configuration(version),
@@ -483,7 +494,17 @@ impl Lambda {
                 "MasterRegion (Lambda@Edge) is not simulated by Stratus.",
             ));
         }
-        let all = req.function_version.as_deref() == Some("ALL");
+        let all = match req.function_version.as_deref() {
+            None => false,
+            Some("ALL") => true,
+            Some(other) => {
+                return Err(errors::constraint(
+                    other,
+                    "functionVersion",
+                    "Member must satisfy enum value set: [ALL]",
+                ))
+            }
+        };
         let mut configs = Vec::new();
         for f in self.functions.values() {
             if all {
@@ -590,6 +611,7 @@ impl Lambda {
         }
         if let Some(env) = req.environment {
             next.environment = validate::environment(env.variables.unwrap_or_default())?;
+            next.environment_given = true;
         }
         let dead_letter = match &req.dead_letter_config {
             Some(c) => Some(check_dead_letter_config(Some(c))?),
@@ -616,7 +638,7 @@ impl Lambda {
     ) -> Result<Value, AwsError> {
         let (f, q) = self.resolve(ctx, &req.function_name)?;
         let name = f.name.clone();
-        match req.qualifier.or(q).as_deref() {
+        match validate::merge_qualifier(q, req.qualifier)?.as_deref() {
             None => {
                 self.functions.remove(&name);
                 ctx.emit(crate::sim::TraceKind::FunctionDeleted {

@@ -126,7 +126,7 @@ fn too_many_requests(throttle: Throttle) -> AwsError {
 impl Lambda {
     pub(super) fn invoke(&mut self, ctx: &mut Ctx, req: InvokeRequest) -> Result<Begin, AwsError> {
         let (f, q) = self.resolve(ctx, &req.function_name)?;
-        let qualifier = req.qualifier.or(q);
+        let qualifier = super::validate::merge_qualifier(q, req.qualifier)?;
         let version = Self::version_of(f, qualifier.as_deref())?;
         if f.lifecycle == super::model::Lifecycle::Pending {
             return Err(super::functions::not_active(f));

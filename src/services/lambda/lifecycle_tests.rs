@@ -251,3 +251,24 @@ fn deleting_a_version_that_is_not_published_succeeds() {
     .unwrap();
     assert!(w.lambda().function("hello").is_some());
 }
+
+#[test]
+fn an_environment_given_without_variables_is_kept() {
+    let mut w = World::new(Settings::default());
+    let c = w
+        .call(
+            "lambda:CreateFunction",
+            json!({
+                "FunctionName": "hello",
+                "Runtime": "nodejs22.x",
+                "Role": "arn:aws:iam::123456789012:role/r",
+                "Handler": "index.handler",
+                "Environment": {"Variables": {}},
+                "Code": {"Files": {"index.mjs": "export const handler = async () => 'hi';"}},
+            }),
+        )
+        .unwrap();
+    assert_eq!(c["Environment"], json!({"Variables": {}}));
+    let plain = create(&mut World::new(Settings::default()));
+    assert!(plain.get("Environment").is_none());
+}

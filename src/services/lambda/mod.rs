@@ -23,6 +23,8 @@ mod invoke_tests;
 #[cfg(test)]
 mod lifecycle_tests;
 pub mod model;
+#[cfg(test)]
+mod names_tests;
 mod policies;
 #[cfg(test)]
 mod policy_tests;
@@ -174,6 +176,8 @@ pub struct Lambda {
     /// Event source mappings by creation order.
     mappings: BTreeMap<u64, EventSourceMapping>,
     next_mapping: u64,
+    /// The action being served: what a FunctionName may look like and what errors name depend on it.
+    action: String,
 }
 
 impl Lambda {
@@ -185,6 +189,8 @@ impl Lambda {
         action: &str,
         input: &Value,
     ) -> Result<Value, AwsError> {
+        self.action.clear();
+        self.action.push_str(action);
         match action {
             "CreateEventSourceMapping" => {
                 self.create_event_source_mapping(ctx, queues, parse(input)?)
@@ -250,6 +256,8 @@ impl Lambda {
 
     /// Invoke as the world runs it: an answer now, or a running invocation to drive.
     pub fn invoke_action(&mut self, ctx: &mut Ctx, input: &Value) -> Result<Begin, AwsError> {
+        self.action.clear();
+        self.action.push_str("Invoke");
         self.invoke(ctx, parse(input)?)
     }
 

@@ -139,6 +139,8 @@ pub struct Config {
     pub memory_size: u32,
     pub timeout: u32,
     pub environment: BTreeMap<String, String>,
+    /// Whether an Environment was given: AWS then shows it even with no variables.
+    pub environment_given: bool,
     pub code: Code,
     /// The instruction set: "x86_64" (the default) or "arm64", billed at its own rate.
     pub architecture: &'static str,
@@ -293,7 +295,7 @@ impl Function {
         if let Some(target) = &self.dead_letter_target {
             out.insert("DeadLetterConfig".into(), json!({ "TargetArn": target }));
         }
-        if !config.environment.is_empty() {
+        if config.environment_given || !config.environment.is_empty() {
             out.insert(
                 "Environment".into(),
                 json!({ "Variables": config.environment }),

@@ -108,7 +108,7 @@ fn record(message: &Value, queue_arn: &str, region: &str) -> Value {
                 .collect::<serde_json::Map<_, _>>()
         })
         .unwrap_or_default();
-    json!({
+    let mut record = json!({
         "messageId": message["MessageId"],
         "receiptHandle": message["ReceiptHandle"],
         "body": message["Body"],
@@ -118,7 +118,12 @@ fn record(message: &Value, queue_arn: &str, region: &str) -> Value {
         "eventSource": "aws:sqs",
         "eventSourceARN": queue_arn,
         "awsRegion": region,
-    })
+    });
+    // The digest of the message attributes comes with them, as in ReceiveMessage.
+    if let Some(md5) = message.get("MD5OfMessageAttributes") {
+        record["md5OfMessageAttributes"] = md5.clone();
+    }
+    record
 }
 
 /// The messages a function reported as failed, or None when the whole batch failed: an error,

@@ -12,7 +12,6 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
-const NAME_PATTERN: &str = r"(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?";
 const ROLE_PATTERN: &str = r"arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+";
 
 /// Keys Lambda sets itself; a function may not set them.
@@ -39,63 +38,240 @@ const RESERVED_VARIABLES: &[&str] = &[
 /// The total size of a function's environment variables (keys and values).
 const MAX_ENVIRONMENT_BYTES: usize = 4 * 1024;
 
+/// The shapes AWS's model gives an action's FunctionName member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameShape {
+    /// `FunctionName`: up to 140 characters, no `.` in the name (CreateFunction, aliases, updates, ...).
+    Plain,
+    /// `NamespacedFunctionName`: up to 256, `.` allowed, `$LATEST.PUBLISHED` (Get*, Invoke, permissions, ...).
+    Namespaced,
+}
+
+const PLAIN_PATTERN: &str = r"(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?";
+const NAMESPACED_PATTERN: &str = r"(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?";
+/// The Qualifier member of the actions that take one (NumericLatestPublishedOrAliasQualifier).
+const QUALIFIER_PATTERN: &str = r"\$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+";
+
+impl NameShape {
+    /// Which shape an action's FunctionName has in AWS's model.
+    pub fn of(action: &str) -> NameShape {
+        match action {
+            "CreateAlias"
+            | "CreateFunction"
+            | "DeleteAlias"
+            | "DeleteFunctionConcurrency"
+            | "GetAlias"
+            | "GetFunctionConcurrency"
+            | "ListAliases"
+            | "PublishVersion"
+            | "PutFunctionConcurrency"
+            | "UpdateAlias"
+            | "UpdateFunctionCode"
+            | "UpdateFunctionConfiguration" => NameShape::Plain,
+            _ => NameShape::Namespaced,
+        }
+    }
+
+    fn pattern(self) -> &'static str {
+        match self {
+            NameShape::Plain => PLAIN_PATTERN,
+            NameShape::Namespaced => NAMESPACED_PATTERN,
+        }
+    }
+
+    fn max_len(self) -> usize {
+        match self {
+            NameShape::Plain => 140,
+            NameShape::Namespaced => 256,
+        }
+    }
+
+    fn name_char(self, b: u8) -> bool {
+        b.is_ascii_alphanumeric()
+            || b == b'-'
+            || b == b'_'
+            || (b == b'.' && self == NameShape::Namespaced)
+    }
+}
+
 fn is_name(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// A FunctionName as AWS takes it: `my-function`, `my-function:1`, `123456789012:function:my-function`
-/// or the full ARN; returns (name, qualifier). Another account or region is not found.
-pub fn function_name(raw: &str, identity: &Identity) -> Result<(String, Option<String>), AwsError> {
+/// `(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}`
+fn is_region(s: &str) -> bool {
+    let s = s.strip_prefix("eusc-").unwrap_or(s);
+    let b = s.as_bytes();
+    if b.len() < 2 || !b[..2].iter().all(u8::is_ascii_lowercase) {
+        return false;
+    }
+    let mut rest = &s[2..];
+    if let Some(r) = rest.strip_prefix("-gov") {
+        rest = r;
+    } else if let Some(r) = rest.strip_prefix("-iso") {
+        rest = r
+            .strip_prefix(|c: char| c.is_ascii_lowercase())
+            .unwrap_or(r);
+    }
+    let Some(rest) = rest.strip_prefix('-') else {
+        return false;
+    };
+    match rest.rsplit_once('-') {
+        Some((word, digit)) => {
+            !word.is_empty()
+                && word.bytes().all(|b| b.is_ascii_lowercase())
+                && digit.len() == 1
+                && digit.as_bytes()[0].is_ascii_digit()
+        }
+        None => false,
+    }
+}
+
+/// A FunctionName as the named action takes it: `my-function`, `my-function:1`,
+/// `123456789012:function:my-function` or the full ARN; returns (name, qualifier).
+/// A function in another region is not reachable from this one; another account's is
+/// access denied (no resource-based policy allows it).
+pub fn function_name(
+    action: &str,
+    raw: &str,
+    identity: &Identity,
+) -> Result<(String, Option<String>), AwsError> {
+    let shape = NameShape::of(action);
     let bad = || {
         constraint(
             raw,
             "functionName",
-            &format!("Member must satisfy regular expression pattern: {NAME_PATTERN}"),
+            &format!(
+                "Member must satisfy regular expression pattern: {}",
+                shape.pattern()
+            ),
         )
     };
-    if raw.len() > 170 || raw.is_empty() {
+    if raw.is_empty() {
         return Err(constraint(
             raw,
             "functionName",
-            "Member must have length less than or equal to 170",
+            "Member must have length greater than or equal to 1",
         ));
     }
-    let mut rest = raw;
-    if let Some(r) = rest.strip_prefix("arn:") {
-        let (partition, r) = r.split_once(':').ok_or_else(bad)?;
-        let r = r.strip_prefix("lambda:").ok_or_else(bad)?;
-        let (region, r) = r.split_once(':').ok_or_else(bad)?;
-        if !partition.starts_with("aws") || region != identity.region {
-            return Err(super::errors::function_not_found(raw));
-        }
-        rest = r;
+    if raw.len() > shape.max_len() {
+        return Err(constraint(
+            raw,
+            "functionName",
+            &format!(
+                "Member must have length less than or equal to {}",
+                shape.max_len()
+            ),
+        ));
     }
-    if let Some((account, r)) = rest.split_once(":function:") {
-        if account != identity.account {
-            return Err(super::errors::function_not_found(raw));
+    let tokens: Vec<&str> = raw.split(':').collect();
+    let mut i = 0;
+    if tokens[0] == "arn" {
+        let partition_ok = tokens.get(1).is_some_and(|p| {
+            p.is_empty()
+                || p.strip_prefix("aws")
+                    .is_some_and(|r| r.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-'))
+        });
+        if !partition_ok || tokens.get(2) != Some(&"lambda") {
+            return Err(bad());
         }
-        rest = r;
-    } else if let Some(r) = rest.strip_prefix("function:") {
-        rest = r;
+        i = 3;
     }
-    let (name, qualifier) = match rest.split_once(':') {
-        Some((n, q)) if q == "$LATEST" || is_name(q) => (n, Some(q.to_string())),
-        Some(_) => return Err(bad()),
-        None => (rest, None),
+    let more_after = |i: usize| i + 1 < tokens.len();
+    let mut region = None;
+    if more_after(i) && is_region(tokens[i]) {
+        region = Some(tokens[i]);
+        i += 1;
+    }
+    let mut account = None;
+    if more_after(i) && tokens[i].len() == 12 && tokens[i].bytes().all(|b| b.is_ascii_digit()) {
+        account = Some(tokens[i]);
+        i += 1;
+    }
+    if more_after(i) && tokens[i] == "function" {
+        i += 1;
+    }
+    let Some(&name) = tokens.get(i) else {
+        return Err(bad());
     };
-    if !is_name(name) {
+    let qualifier = tokens.get(i + 1).copied();
+    if tokens.len() > i + 2 || name.is_empty() || !name.bytes().all(|b| shape.name_char(b)) {
         return Err(bad());
     }
+    if let Some(q) = qualifier {
+        let latest = q == "$LATEST" || (q == "$LATEST.PUBLISHED" && shape == NameShape::Namespaced);
+        if !latest && !is_name(q) {
+            return Err(bad());
+        }
+    }
+    if let Some(region) = region.filter(|r| *r != identity.region) {
+        return Err(super::errors::resource_not_found(format!(
+            "Functions from '{region}' are not reachable in this region ('{}')",
+            identity.region
+        )));
+    }
+    if let Some(account) = account.filter(|a| *a != identity.account) {
+        return Err(super::errors::access_denied(
+            action, identity, account, name,
+        ));
+    }
     if name.len() > 64 {
-        return Err(constraint(
+        let e = constraint(
             name,
             "functionName",
             "Member must have length less than or equal to 64",
+        );
+        // CreateFunction reports a long plain name as an invalid parameter.
+        return Err(if action == "CreateFunction" {
+            invalid_parameter(e.message)
+        } else {
+            e
+        });
+    }
+    Ok((name.to_string(), qualifier.map(String::from)))
+}
+
+/// The Qualifier member, as AWS's model constrains it.
+pub fn qualifier(value: &str) -> Result<(), AwsError> {
+    let ok = value == "$LATEST"
+        || value == "$LATEST.PUBLISHED"
+        || (!value.is_empty()
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'$'));
+    if value.len() > 128 {
+        return Err(constraint(
+            value,
+            "qualifier",
+            "Member must have length less than or equal to 128",
         ));
     }
-    Ok((name.to_string(), qualifier))
+    if !ok {
+        return Err(constraint(
+            value,
+            "qualifier",
+            &format!("Member must satisfy regular expression pattern: {QUALIFIER_PATTERN}"),
+        ));
+    }
+    Ok(())
+}
+
+/// A Qualifier parameter beside a FunctionName that carries its own: they must agree.
+pub fn merge_qualifier(
+    derived: Option<String>,
+    given: Option<String>,
+) -> Result<Option<String>, AwsError> {
+    if let Some(q) = &given {
+        qualifier(q)?;
+    }
+    match (derived, given) {
+        (Some(d), Some(g)) if d != g => Err(invalid_parameter(
+            "The derived qualifier from the function name does not match the specified qualifier.",
+        )),
+        (d, g) => Ok(g.or(d)),
+    }
 }
 
 pub fn memory_size(value: i64) -> Result<u32, AwsError> {
