@@ -155,6 +155,11 @@ pub enum TraceKind {
         function: Rc<str>,
         reason: Rc<str>,
     },
+    /// Lambda stopped an invocation that would have been past ~16 in one chain of requests.
+    RecursiveInvocationDropped {
+        function: Rc<str>,
+        chain: u32,
+    },
     /// An asynchronous invocation was accepted into Lambda's internal queue.
     EventQueued {
         function: Rc<str>,
@@ -248,6 +253,7 @@ impl TraceKind {
             | InvocationStarted { .. }
             | InvocationFinished { .. }
             | InvocationThrottled { .. }
+            | RecursiveInvocationDropped { .. }
             | EventQueued { .. }
             | EventDiscarded { .. }
             | PollersScaled { .. }
@@ -297,6 +303,7 @@ impl TraceKind {
             | InvocationStarted { .. }
             | InvocationFinished { .. }
             | InvocationThrottled { .. }
+            | RecursiveInvocationDropped { .. }
             | EventQueued { .. }
             | EventDiscarded { .. } => None,
         }
@@ -332,6 +339,7 @@ impl TraceKind {
             TraceKind::InvocationStarted { .. } => "InvocationStarted",
             TraceKind::InvocationFinished { .. } => "InvocationFinished",
             TraceKind::InvocationThrottled { .. } => "InvocationThrottled",
+            TraceKind::RecursiveInvocationDropped { .. } => "RecursiveInvocationDropped",
             TraceKind::EventQueued { .. } => "EventQueued",
             TraceKind::EventDiscarded { .. } => "EventDiscarded",
             TraceKind::PollersScaled { .. } => "PollersScaled",
@@ -462,6 +470,9 @@ impl TraceKind {
             TraceKind::InvocationThrottled { function, reason } => {
                 format!("{function} throttled: {reason}")
             }
+            TraceKind::RecursiveInvocationDropped { function, chain } => format!(
+                "{function}: recursive loop detected, invocation {chain} of one chain of requests stopped"
+            ),
             TraceKind::EventQueued { function, request_id } => {
                 format!("asynchronous event {request_id} queued for {function}")
             }

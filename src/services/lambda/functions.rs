@@ -318,6 +318,7 @@ impl Lambda {
             dead_letter_target: dead_letter,
             policy: BTreeMap::new(),
             tags: req.tags.unwrap_or_default(),
+            recursive_loop: "Terminate",
             lifecycle: Lifecycle::Active,
             lifecycle_serial: 0,
             published_from: None,

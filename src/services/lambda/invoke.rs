@@ -67,6 +67,8 @@ pub struct Invocation {
     wake: Option<TimerId>,
     results: BTreeMap<u64, HostResult>,
     pub outcome: Option<Outcome>,
+    /// Its place in its chain of requests (1 unless an event carried a Lineage for it).
+    pub chain: u32,
 }
 
 /// An asynchronous event in Lambda's internal queue.
@@ -243,6 +245,7 @@ impl Lambda {
             wake: None,
             results: BTreeMap::new(),
             outcome: None,
+            chain: 1,
         };
         let start_at = match self.environments.idle(name, &label, &revision) {
             Some(slot) => {
@@ -429,11 +432,23 @@ impl Lambda {
                 host_calls,
             } => {
                 for call in host_calls {
+                    let target = call.target();
+                    let mut input = call.input;
+                    // What the function sends to SQS carries its chain of requests (recursion detection).
+                    if let Some(f) = self.functions.get(&inv.function) {
+                        let header = super::recursion::trace_header(
+                            &inv.request_id,
+                            inv.started,
+                            &f.arn,
+                            inv.chain,
+                        );
+                        super::recursion::stamp_send(&target, &mut input, &header);
+                    }
                     self.outgoing.push(Outgoing::Call {
                         invocation,
                         call: call.id,
-                        target: call.target(),
-                        input: call.input,
+                        target,
+                        input,
                     });
                 }
                 if let Some(at) = wake_at {

@@ -28,6 +28,9 @@ mod names_tests;
 mod policies;
 #[cfg(test)]
 mod policy_tests;
+pub mod recursion;
+#[cfg(test)]
+mod recursion_tests;
 #[cfg(test)]
 mod runtime_tests;
 mod settings;
@@ -219,6 +222,8 @@ impl Lambda {
             "GetFunctionConcurrency" => self.get_function_concurrency(ctx, parse(input)?),
             "DeleteFunctionConcurrency" => self.delete_function_concurrency(ctx, parse(input)?),
             "GetAccountSettings" => Ok(self.get_account_settings()),
+            "PutFunctionRecursionConfig" => self.put_function_recursion_config(ctx, parse(input)?),
+            "GetFunctionRecursionConfig" => self.get_function_recursion_config(ctx, parse(input)?),
             "PutFunctionEventInvokeConfig" => {
                 self.put_function_event_invoke_config(ctx, parse(input)?)
             }

@@ -239,6 +239,8 @@ pub struct Function {
     /// $LATEST as the newest version was published from it (PublishVersion publishes
     /// again only when $LATEST has changed since).
     pub published_from: Option<Config>,
+    /// PutFunctionRecursionConfig: "Terminate" (the default) stops a recursive loop, "Allow" lets it run.
+    pub recursive_loop: &'static str,
     /// State and LastUpdateStatus of $LATEST (published versions are always Active).
     pub lifecycle: Lifecycle,
     /// Counts lifecycle changes, so a settle timer of an earlier change does nothing.

@@ -437,6 +437,20 @@ impl Lambda {
             self.back_off(ctx, id, poller, THROTTLE_BACKOFF);
             return;
         }
+        // Past ~16 invocations in one chain of requests, Lambda stops the next one: the batch
+        // fails with RecursiveInvocationException, so SQS's redrive policy ends the loop.
+        let chain = self.chain_of_records(&function, &records);
+        if chain > super::recursion::MAX_CHAIN
+            && self.functions[&function].recursive_loop == "Terminate"
+        {
+            ctx.emit(TraceKind::RecursiveInvocationDropped {
+                function: function.as_str().into(),
+                chain,
+            });
+            self.batch_done(ctx, id, poller, None);
+            self.back_off(ctx, id, poller, ERROR_BACKOFF);
+            return;
+        }
         self.count_request(&function);
         let request_id = ctx.rng.uuid();
         let invocation = self.begin(
@@ -450,6 +464,9 @@ impl Lambda {
                 poller,
             },
         );
+        if let Some(inv) = self.invocations.get_mut(&invocation) {
+            inv.chain = chain;
+        }
         if let Some(p) = self.poller_mut(id, poller) {
             p.state = PollerState::Invoking { invocation };
         }

@@ -45,9 +45,12 @@ pub enum NameShape {
     Plain,
     /// `NamespacedFunctionName`: up to 256, `.` allowed, `$LATEST.PUBLISHED` (Get*, Invoke, permissions, ...).
     Namespaced,
+    /// `UnqualifiedFunctionName`: like Plain, without a qualifier (the recursion config).
+    Unqualified,
 }
 
 const PLAIN_PATTERN: &str = r"(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?";
+const UNQUALIFIED_PATTERN: &str = r"(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)";
 const NAMESPACED_PATTERN: &str = r"(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?";
 /// The Qualifier member of the actions that take one (NumericLatestPublishedOrAliasQualifier).
 const QUALIFIER_PATTERN: &str = r"\$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+";
@@ -68,6 +71,7 @@ impl NameShape {
             | "UpdateAlias"
             | "UpdateFunctionCode"
             | "UpdateFunctionConfiguration" => NameShape::Plain,
+            "GetFunctionRecursionConfig" | "PutFunctionRecursionConfig" => NameShape::Unqualified,
             _ => NameShape::Namespaced,
         }
     }
@@ -76,12 +80,13 @@ impl NameShape {
         match self {
             NameShape::Plain => PLAIN_PATTERN,
             NameShape::Namespaced => NAMESPACED_PATTERN,
+            NameShape::Unqualified => UNQUALIFIED_PATTERN,
         }
     }
 
     fn max_len(self) -> usize {
         match self {
-            NameShape::Plain => 140,
+            NameShape::Plain | NameShape::Unqualified => 140,
             NameShape::Namespaced => 256,
         }
     }
@@ -198,6 +203,9 @@ pub fn function_name(
     };
     let qualifier = tokens.get(i + 1).copied();
     if tokens.len() > i + 2 || name.is_empty() || !name.bytes().all(|b| shape.name_char(b)) {
+        return Err(bad());
+    }
+    if qualifier.is_some() && shape == NameShape::Unqualified {
         return Err(bad());
     }
     if let Some(q) = qualifier {
