@@ -363,7 +363,7 @@ fn AddPermissionForm(error: RwSignal<Option<StepError>>, on_added: Callback<()>)
 }
 
 /// A JSON document re-indented for reading, its members in the order written.
-fn indent_json(text: &str) -> String {
+pub(super) fn indent_json(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 2);
     let mut depth = 0usize;
     let (mut in_string, mut escaped) = (false, false);
