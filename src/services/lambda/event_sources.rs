@@ -89,6 +89,8 @@ pub struct EventSourceMapping {
     pub(super) next_poller: u32,
     pub(super) scale_timer: Option<TimerId>,
     pub stats: MappingStats,
+    /// Tags (Tags at creation, TagResource with the mapping's ARN).
+    pub tags: BTreeMap<String, String>,
 }
 
 impl EventSourceMapping {
@@ -144,7 +146,7 @@ pub struct MappingRequest {
     function_response_types: Option<Vec<String>>,
     scaling_config: Option<ScalingConfig>,
     filter_criteria: Option<Value>,
-    tags: Option<Value>,
+    tags: Option<BTreeMap<String, String>>,
     // Stream, Kafka and MQ members: AWS refuses them for an SQS mapping.
     starting_position: Option<Value>,
     starting_position_timestamp: Option<Value>,
@@ -211,7 +213,6 @@ impl MappingRequest {
         }
         let not_simulated = [
             ("FilterCriteria", self.filter_criteria.is_some()),
-            ("Tags", self.tags.is_some()),
             (
                 "ProvisionedPollerConfig",
                 self.provisioned_poller_config.is_some(),
@@ -333,6 +334,7 @@ impl Lambda {
             next_poller: 0,
             scale_timer: None,
             stats: MappingStats::default(),
+            tags: req.tags.clone().unwrap_or_default(),
         };
         let answer = mapping.describe_as(if enabled { "Creating" } else { "Disabled" });
         self.mappings.insert(id, mapping);

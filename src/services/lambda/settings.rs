@@ -68,6 +68,12 @@ fn alias_name(name: &str) -> Result<(), AwsError> {
     }
 }
 
+/// What TagResource, UntagResource and ListTags act on.
+enum Tagged {
+    Function(String),
+    Mapping(u64),
+}
+
 impl Lambda {
     pub(super) fn function_mut(&mut self, name: &str) -> &mut Function {
         self.functions.get_mut(name).expect("resolved before")
@@ -267,7 +273,17 @@ impl Lambda {
 
     /// A function's tags; a version's, an alias's or `:$LATEST`'s are refused, as AWS does,
     /// before it looks the function up.
-    fn tagged(&self, ctx: &Ctx, resource: &str) -> Result<String, AwsError> {
+    /// The resource a tagging call names: a function (unqualified) or an event source mapping.
+    fn tagged(&self, ctx: &Ctx, resource: &str) -> Result<Tagged, AwsError> {
+        if resource.contains(":event-source-mapping:") {
+            return self
+                .event_source_mappings()
+                .find(|m| m.arn == resource)
+                .map(|m| Tagged::Mapping(m.id))
+                .ok_or_else(|| {
+                    super::errors::resource_not_found("The resource you requested does not exist.")
+                });
+        }
         let t = self.target(ctx, resource, None)?;
         if t.qualifier.is_some() {
             return Err(invalid_parameter(
@@ -275,8 +291,15 @@ impl Lambda {
             ));
         }
         match t.function {
-            Some(f) => Ok(f.name.clone()),
+            Some(f) => Ok(Tagged::Function(f.name.clone())),
             None => Err(function_not_found(&t.arn)),
+        }
+    }
+
+    fn tags_mut(&mut self, t: &Tagged) -> Option<&mut BTreeMap<String, String>> {
+        match t {
+            Tagged::Function(name) => self.functions.get_mut(name).map(|f| &mut f.tags),
+            Tagged::Mapping(id) => self.mappings.get_mut(id).map(|m| &mut m.tags),
         }
     }
 
@@ -285,21 +308,23 @@ impl Lambda {
         ctx: &mut Ctx,
         req: TagsRequest,
     ) -> Result<Value, AwsError> {
-        let name = self.tagged(ctx, &req.resource)?;
+        let target = self.tagged(ctx, &req.resource)?;
         let tags = req.tags.unwrap_or_default();
         if tags.is_empty() {
             return Err(invalid_parameter(
                 "An error occurred and the request cannot be processed.",
             ));
         }
-        let f = self.function_mut(&name);
-        let added = tags.keys().filter(|k| !f.tags.contains_key(*k)).count();
-        if f.tags.len() + added > MAX_TAGS {
+        let Some(existing) = self.tags_mut(&target) else {
+            return Ok(json!({}));
+        };
+        let added = tags.keys().filter(|k| !existing.contains_key(*k)).count();
+        if existing.len() + added > MAX_TAGS {
             return Err(invalid_parameter(
                 "Number of tags exceeds resource tag limit.",
             ));
         }
-        f.tags.extend(tags);
+        existing.extend(tags);
         Ok(json!({}))
     }
 
@@ -308,23 +333,25 @@ impl Lambda {
         ctx: &mut Ctx,
         req: TagsRequest,
     ) -> Result<Value, AwsError> {
-        let name = self.tagged(ctx, &req.resource)?;
+        let target = self.tagged(ctx, &req.resource)?;
         let keys = req.tag_keys.unwrap_or_default();
         if keys.is_empty() {
             return Err(validation(
                 "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null",
             ));
         }
-        let f = self.function_mut(&name);
-        for key in keys {
-            f.tags.remove(&key);
+        if let Some(tags) = self.tags_mut(&target) {
+            for key in keys {
+                tags.remove(&key);
+            }
         }
         Ok(json!({}))
     }
 
     pub(super) fn list_tags(&mut self, ctx: &mut Ctx, req: TagsRequest) -> Result<Value, AwsError> {
-        let name = self.tagged(ctx, &req.resource)?;
-        Ok(json!({ "Tags": self.functions[&name].tags }))
+        let target = self.tagged(ctx, &req.resource)?;
+        let tags = self.tags_mut(&target).cloned().unwrap_or_default();
+        Ok(json!({ "Tags": tags }))
     }
 
     /// What a FunctionName (with an optional Qualifier parameter) names, also when the function

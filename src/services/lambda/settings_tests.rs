@@ -445,3 +445,45 @@ fn account_code_size_counts_latest_and_every_published_version() {
         ]
     );
 }
+
+#[test]
+fn an_event_source_mapping_takes_tags_at_creation_and_through_its_arn() {
+    let mut w = crate::World::new(crate::Settings::default());
+    w.call("sqs:CreateQueue", json!({"QueueName": "jobs"}))
+        .unwrap();
+    w.call(
+        "lambda:CreateFunction",
+        json!({
+            "FunctionName": "worker",
+            "Runtime": "nodejs22.x",
+            "Role": "arn:aws:iam::123456789012:role/r",
+            "Handler": "index.handler",
+            "Code": {"Files": {"index.mjs": "export const handler = async () => {};"}},
+        }),
+    )
+    .unwrap();
+    let m = w
+        .call(
+            "lambda:CreateEventSourceMapping",
+            json!({"FunctionName": "worker", "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:jobs", "Tags": {"team": "orders"}}),
+        )
+        .unwrap();
+    let arn = m["EventSourceMappingArn"].as_str().unwrap().to_string();
+    let tags = |w: &mut crate::World| {
+        w.call("lambda:ListTags", json!({ "Resource": arn.clone() }))
+            .unwrap()["Tags"]
+            .clone()
+    };
+    assert_eq!(tags(&mut w), json!({"team": "orders"}));
+    w.call(
+        "lambda:TagResource",
+        json!({"Resource": arn.clone(), "Tags": {"env": "dev"}}),
+    )
+    .unwrap();
+    w.call(
+        "lambda:UntagResource",
+        json!({"Resource": arn.clone(), "TagKeys": ["team"]}),
+    )
+    .unwrap();
+    assert_eq!(tags(&mut w), json!({"env": "dev"}));
+}
