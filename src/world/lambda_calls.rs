@@ -111,7 +111,7 @@ impl World {
                         .push_back(Request::Cancel(Caller::EventSource(poller))),
                     Outgoing::DeadLetter {
                         target,
-                        payload,
+                        body,
                         request_id,
                         error_code,
                         error_message,
@@ -122,7 +122,7 @@ impl World {
                                 "ErrorCode": {"DataType": "Number", "StringValue": error_code},
                                 "ErrorMessage": {"DataType": "String", "StringValue": error_message},
                             });
-                            let _ = self.function_call("sqs:SendMessage", &json!({"QueueUrl": url, "MessageBody": payload.to_string(), "MessageAttributes": attrs}));
+                            let _ = self.function_call("sqs:SendMessage", &json!({"QueueUrl": url, "MessageBody": body, "MessageAttributes": attrs}));
                         }
                     }
                 }

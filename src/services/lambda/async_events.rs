@@ -163,9 +163,13 @@ impl Lambda {
                 .map(|(_, b)| b.clone())
                 .unwrap_or(Value::Null);
             let e = &self.events[&event];
+            let body = e
+                .payload_text
+                .clone()
+                .unwrap_or_else(|| payload.to_string());
             self.outgoing.push(Outgoing::DeadLetter {
                 target,
-                payload: payload.clone(),
+                body,
                 request_id: e.request_id.clone(),
                 error_code: if condition == "RetriesExhausted" {
                     "200".into()

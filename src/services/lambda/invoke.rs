@@ -80,6 +80,8 @@ pub struct AsyncEvent {
     /// whose event invoke config applies.
     pub qualifier: Option<String>,
     pub payload: Value,
+    /// The payload's text when the caller sent text: a dead-letter queue gets these bytes.
+    pub payload_text: Option<String>,
     pub request_id: String,
     pub received: Millis,
     /// Attempts that ran (and failed) so far.
@@ -94,12 +96,14 @@ pub enum Begin {
     Running(u64),
 }
 
-fn payload_of(raw: Option<Value>) -> Result<(Value, usize), AwsError> {
+/// The payload as a value, its size, and its text when it came as text (the bytes the
+/// SDKs send), which a dead-letter queue receives exactly as sent.
+fn payload_of(raw: Option<Value>) -> Result<(Value, usize, Option<String>), AwsError> {
     match raw {
-        None => Ok((json!({}), 2)),
+        None => Ok((json!({}), 2, None)),
         // A JSON document given as text, as the SDKs send the bytes.
         Some(Value::String(text)) => match serde_json::from_str::<Value>(&text) {
-            Ok(v) => Ok((v, text.len())),
+            Ok(v) => Ok((v, text.len(), Some(text))),
             Err(e) => Err(AwsError::new(
                 "com.amazonaws.lambda",
                 "InvalidRequestContentException",
@@ -109,7 +113,7 @@ fn payload_of(raw: Option<Value>) -> Result<(Value, usize), AwsError> {
         },
         Some(v) => {
             let size = v.to_string().len();
-            Ok((v, size))
+            Ok((v, size, None))
         }
     }
 }
@@ -134,7 +138,7 @@ impl Lambda {
             return Err(super::functions::not_active(f));
         }
         let name = f.name.clone();
-        let (payload, size) = payload_of(req.payload)?;
+        let (payload, size, payload_text) = payload_of(req.payload)?;
         if req.client_context.is_some() {
             return Err(invalid_parameter(
                 "ClientContext is not simulated by Stratus yet.",
@@ -167,6 +171,7 @@ impl Lambda {
                         version,
                         qualifier: qualifier.clone(),
                         payload,
+                        payload_text,
                         request_id: request_id.clone(),
                         received: ctx.now,
                         attempts: 0,

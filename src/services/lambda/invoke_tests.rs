@@ -397,3 +397,43 @@ fn a_handler_invokes_another_function_synchronously_with_the_sdk_and_waits_for_i
         "the caller itself succeeded"
     );
 }
+
+#[test]
+fn a_dead_letter_queue_gets_the_event_exactly_as_it_was_sent() {
+    let mut w = world_with(
+        "export const handler = async () => { throw new Error('boom'); };",
+        json!({"DeadLetterConfig": {"TargetArn": "arn:aws:sqs:us-east-1:123456789012:dead"}}),
+    );
+    w.call("sqs:CreateQueue", json!({"QueueName": "dead"}))
+        .unwrap();
+    w.call(
+        "lambda:PutFunctionEventInvokeConfig",
+        json!({"FunctionName": "fn", "MaximumRetryAttempts": 0}),
+    )
+    .unwrap();
+    // The payload as the SDK sends it: text, keys in the caller's order, spaces kept.
+    let sent = "{ \"order\": 7,  \"customer\": \"ada\" }";
+    w.call(
+        "lambda:Invoke",
+        json!({"FunctionName": "fn", "InvocationType": "Event", "Payload": sent}),
+    )
+    .unwrap();
+    w.run_until_idle();
+    let got = w
+        .call(
+            "sqs:ReceiveMessage",
+            json!({"QueueUrl": "dead", "MessageAttributeNames": ["All"]}),
+        )
+        .unwrap();
+    let m = &got["Messages"][0];
+    assert_eq!(m["Body"], sent);
+    use md5::{Digest, Md5};
+    assert_eq!(
+        m["MD5OfBody"],
+        format!("{:x}", Md5::digest(sent.as_bytes()))
+    );
+    assert_eq!(
+        m["MessageAttributes"]["ErrorMessage"]["StringValue"],
+        "boom"
+    );
+}

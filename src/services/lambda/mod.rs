@@ -99,7 +99,8 @@ pub enum Outgoing {
     /// A failed asynchronous event for the function's dead-letter queue (DeadLetterConfig).
     DeadLetter {
         target: String,
-        payload: Value,
+        /// The message body: the event exactly as it was sent.
+        body: String,
         request_id: String,
         error_code: String,
         error_message: String,
