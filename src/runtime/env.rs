@@ -47,6 +47,18 @@ pub(super) enum Failure {
     OutOfMemory,
 }
 
+/// The order of the application log levels: a line below the function's level is dropped.
+pub(crate) fn log_level_rank(level: &str) -> u8 {
+    match level {
+        "TRACE" => 0,
+        "DEBUG" => 1,
+        "INFO" => 2,
+        "WARN" => 3,
+        "ERROR" => 4,
+        _ => 5, // FATAL
+    }
+}
+
 /// The environment variables Lambda sets for a Node.js function, then the
 /// function's own (reserved names cannot be overridden on AWS either).
 fn process_env(config: &FunctionConfig) -> BTreeMap<String, String> {
@@ -72,6 +84,11 @@ fn process_env(config: &FunctionConfig) -> BTreeMap<String, String> {
     ];
     for (k, v) in reserved {
         env.insert(k.to_string(), v);
+    }
+    // With the JSON log format Lambda tells the runtime the format and the level.
+    if let Some(level) = &config.json_log_level {
+        env.insert("AWS_LAMBDA_LOG_FORMAT".into(), "JSON".into());
+        env.insert("AWS_LAMBDA_LOG_LEVEL".into(), level.clone());
     }
     env
 }
@@ -132,7 +149,9 @@ impl Environment {
         }
         let module_path = format!("{dir}{module_name}");
         let files = Rc::new(config.files.clone());
-        let state = Rc::new(HostState::new(now, config.seed, files, config.memory_mb));
+        let mut host = HostState::new(now, config.seed, files, config.memory_mb);
+        host.json_log_level = config.json_log_level.as_deref().map(log_level_rank);
+        let state = Rc::new(host);
         let file = [".js", ".mjs", ".cjs"]
             .iter()
             .map(|ext| format!("{module_path}{ext}"))

@@ -293,7 +293,14 @@ fn console_line(level: &str, args: &[JsValue], ctx: &mut Context) -> JsResult<Js
             .to_string(ctx)?
             .to_std_string_escaped()
     };
-    with_state(|s| s.log_line(level, &text))?;
+    // With the JSON log format a single logged object stays an object in the record.
+    let value = match args {
+        [one] if !one.is_string() && with_state(|s| s.json_log_level.is_some())? => {
+            super::json::plain(one, ctx)
+        }
+        _ => None,
+    };
+    with_state(|s| s.log_value(level, &text, value))?;
     Ok(JsValue::undefined())
 }
 

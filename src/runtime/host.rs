@@ -49,6 +49,8 @@ pub(crate) struct HostState {
     pub detect_esm: Cell<bool>,
     /// The package.json (if any) names no `"type"`.
     pub typeless: bool,
+    /// With the JSON log format: the rank of the ApplicationLogLevel (lower lines are dropped).
+    pub json_log_level: Option<u8>,
     pub memory_bytes: u64,
     /// The instrumented code of each loaded file (by `/var/task/...` path),
     /// to map stack traces back to the files as written.
@@ -137,6 +139,7 @@ impl HostState {
             esm_js,
             detect_esm: Cell::new(false),
             typeless,
+            json_log_level: None,
             memory_bytes: u64::from(memory_mb) * 1024 * 1024,
             code: RefCell::new(HashMap::new()),
             request_id: RefCell::new("undefined".to_string()),
@@ -177,6 +180,12 @@ impl HostState {
         self.log(level, &request_id, text);
     }
 
+    /// A console line of one logged value, kept as a value in a JSON record.
+    pub fn log_value(&self, level: &str, text: &str, value: Option<serde_json::Value>) {
+        let request_id = self.request_id.borrow();
+        self.log_message(level, &request_id, text, value);
+    }
+
     pub fn remember_code(&self, path: &str, code: Rc<instrument::Instrumented>) {
         self.code.borrow_mut().insert(path.to_string(), code);
     }
@@ -208,11 +217,37 @@ impl HostState {
     }
 
     pub fn log(&self, level: &str, request_id: &str, text: &str) {
+        self.log_message(level, request_id, text, None);
+    }
+
+    /// One console line: tab-separated text, or with the JSON log format a JSON
+    /// record (`message` is the logged value itself when one value was logged).
+    pub fn log_message(
+        &self,
+        level: &str,
+        request_id: &str,
+        text: &str,
+        value: Option<serde_json::Value>,
+    ) {
         let at = self.now.get();
-        self.logs.borrow_mut().push(LogLine {
-            at,
-            line: format!("{}\t{request_id}\t{level}\t{text}", format_iso(at)),
-        });
+        let line = match self.json_log_level {
+            None => format!("{}\t{request_id}\t{level}\t{text}", format_iso(at)),
+            Some(min) => {
+                if super::env::log_level_rank(level) < min {
+                    return;
+                }
+                let message = value.unwrap_or_else(|| serde_json::Value::from(text));
+                // Written by hand to keep the runtime's key order (serde_json sorts keys).
+                format!(
+                    "{{\"timestamp\":{},\"level\":{},\"requestId\":{},\"message\":{}}}",
+                    serde_json::Value::from(format_iso(at)),
+                    serde_json::Value::from(level),
+                    serde_json::Value::from(request_id),
+                    message
+                )
+            }
+        };
+        self.logs.borrow_mut().push(LogLine { at, line });
     }
 
     /// The file a module path names, trying Node's extensions for

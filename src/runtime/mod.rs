@@ -40,7 +40,9 @@ use serde_json::Value;
 
 pub use crate::sim::time::Millis;
 pub use env::Environment;
-pub use report::{billed_duration_ms, end_line, report_line, start_line, ReportInfo};
+pub use report::{
+    billed_duration_ms, end_line, report_line, report_record, start_line, start_record, ReportInfo,
+};
 
 /// Everything an execution environment needs to start: the function's
 /// configuration as Lambda holds it, its code, and the host's seed and clock.
@@ -70,6 +72,12 @@ pub struct FunctionConfig {
     pub environment: BTreeMap<String, String>,
     /// `2026/01/01/[$LATEST]<32 hex>`; the Lambda service names streams.
     pub log_stream_name: String,
+    /// LoggingConfig: the ApplicationLogLevel when the LogFormat is JSON (None: Text).
+    #[serde(default)]
+    pub json_log_level: Option<String>,
+    /// LoggingConfig.LogGroup when it is not `/aws/lambda/<function>`.
+    #[serde(default)]
+    pub log_group: Option<String>,
     /// Seed for `Math.random`, `crypto.randomUUID` and SDK request ids.
     pub seed: u64,
     pub limits: Limits,
@@ -96,6 +104,8 @@ impl FunctionConfig {
             files,
             environment: BTreeMap::new(),
             log_stream_name: "2026/01/01/[$LATEST]00000000000000000000000000000000".to_string(),
+            json_log_level: None,
+            log_group: None,
             seed: 1,
             limits: Limits::default(),
         }
@@ -118,7 +128,9 @@ impl FunctionConfig {
     }
 
     pub fn log_group_name(&self) -> String {
-        format!("/aws/lambda/{}", self.function_name)
+        self.log_group
+            .clone()
+            .unwrap_or_else(|| format!("/aws/lambda/{}", self.function_name))
     }
 }
 

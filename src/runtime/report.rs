@@ -45,6 +45,39 @@ pub fn report_line(r: &ReportInfo<'_>) -> String {
     line
 }
 
+/// With the JSON log format: `{"time": ..., "type": "platform.start", "record": {...}}`.
+pub fn start_record(time: &str, request_id: &str, version: &str) -> String {
+    format!(
+        "{{\"time\":{},\"type\":\"platform.start\",\"record\":{{\"requestId\":{},\"version\":{}}}}}",
+        serde_json::Value::from(time),
+        serde_json::Value::from(request_id),
+        serde_json::Value::from(version)
+    )
+}
+
+/// With the JSON log format: the REPORT line as a `platform.report` record.
+pub fn report_record(time: &str, r: &ReportInfo<'_>, status: &str) -> String {
+    let mut metrics = format!(
+        "\"durationMs\":{},\"billedDurationMs\":{},\"memorySizeMB\":{},\"maxMemoryUsedMB\":{}",
+        (r.duration_ms * 1000.0).round() / 1000.0,
+        billed_duration_ms(r.duration_ms, r.init_duration_ms),
+        r.memory_mb,
+        r.max_memory_used_mb
+    );
+    if let Some(init) = r.init_duration_ms {
+        metrics.push_str(&format!(
+            ",\"initDurationMs\":{}",
+            (init * 1000.0).round() / 1000.0
+        ));
+    }
+    format!(
+        "{{\"time\":{},\"type\":\"platform.report\",\"record\":{{\"requestId\":{},\"metrics\":{{{metrics}}},\"status\":{}}}}}",
+        serde_json::Value::from(time),
+        serde_json::Value::from(r.request_id),
+        serde_json::Value::from(status)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

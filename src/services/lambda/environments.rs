@@ -179,6 +179,8 @@ pub fn runtime_config(
         files: config.code.files.clone(),
         environment: config.environment.clone(),
         log_stream_name,
+        json_log_level: config.logging.json.map(|(app, _)| app.to_string()),
+        log_group: config.logging.log_group.clone(),
         seed,
         limits: Limits::default(),
     }

@@ -157,7 +157,6 @@ fn check_defaults(
     architectures: Option<&[String]>,
     tracing: Option<&Value>,
     storage: Option<&Value>,
-    logging: Option<&Value>,
 ) -> Result<(), AwsError> {
     if package_type.is_some_and(|p| p != "Zip") {
         return Err(invalid_parameter(
@@ -177,16 +176,79 @@ fn check_defaults(
             "EphemeralStorage other than 512 MB is not simulated by Stratus yet.",
         ));
     }
-    if logging.is_some_and(|l| {
-        l.get("LogFormat")
-            .and_then(Value::as_str)
-            .is_some_and(|f| f != "Text")
-    }) {
+    Ok(())
+}
+
+/// LoggingConfig over `base`: LogFormat Text or JSON; the levels only with JSON (INFO by
+/// default); a LogGroup name of AWS's pattern.
+fn logging(base: &Logging, v: &Value) -> Result<Logging, AwsError> {
+    let text = |key: &str| v.get(key).and_then(Value::as_str);
+    let pick = |key: &str,
+                member: &str,
+                allowed: &[&'static str]|
+     -> Result<Option<&'static str>, AwsError> {
+        match text(key) {
+            None => Ok(None),
+            Some(value) => allowed
+                .iter()
+                .find(|a| **a == value)
+                .copied()
+                .map(Some)
+                .ok_or_else(|| {
+                    errors::constraint(
+                        value,
+                        member,
+                        &format!(
+                            "Member must satisfy enum value set: [{}]",
+                            allowed.join(", ")
+                        ),
+                    )
+                }),
+        }
+    };
+    let format = pick("LogFormat", "loggingConfig.logFormat", &["JSON", "Text"])?;
+    let app = pick(
+        "ApplicationLogLevel",
+        "loggingConfig.applicationLogLevel",
+        &["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"],
+    )?;
+    let system = pick(
+        "SystemLogLevel",
+        "loggingConfig.systemLogLevel",
+        &["DEBUG", "INFO", "WARN"],
+    )?;
+    let mut out = base.clone();
+    let json = match format {
+        Some("Text") => false,
+        Some(_) => true,
+        None => base.json.is_some(),
+    };
+    if !json && (app.is_some() || system.is_some()) {
         return Err(invalid_parameter(
-            "LoggingConfig LogFormat JSON is not simulated by Stratus yet: logs are Text.",
+            "LogLevel is not supported when LogFormat is set to \"Text\". Remove LogLevel from your request or change the LogFormat to \"Json\" and try again.",
         ));
     }
-    Ok(())
+    out.json = if json {
+        let (base_app, base_system) = base.json.unwrap_or(("INFO", "INFO"));
+        Some((app.unwrap_or(base_app), system.unwrap_or(base_system)))
+    } else {
+        None
+    };
+    if let Some(group) = text("LogGroup") {
+        let ok = (1..=512).contains(&group.len())
+            && group
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._-/#".contains(&b));
+        if !ok {
+            return Err(errors::constraint(
+                group,
+                "loggingConfig.logGroup",
+                "Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+",
+            ));
+        }
+        out.log_group = Some(group.to_string());
+    }
+    Ok(out)
 }
 
 /// Architectures: exactly one of AWS's instruction sets, as its model constrains the list.
@@ -257,7 +319,6 @@ impl Lambda {
             req.architectures.as_deref(),
             req.tracing_config.as_ref(),
             req.ephemeral_storage.as_ref(),
-            req.logging_config.as_ref(),
         )?;
         let runtime = match req.runtime.as_deref() {
             Some(r) => validate::runtime(r)?,
@@ -303,6 +364,10 @@ impl Lambda {
                 environment,
                 environment_given,
                 code,
+                logging: match &req.logging_config {
+                    Some(v) => logging(&Logging::default(), v)?,
+                    None => Logging::default(),
+                },
                 architecture: match req.architectures.as_deref() {
                     Some(list) => architecture(list)?,
                     None => "x86_64",
@@ -533,7 +598,7 @@ impl Lambda {
         ctx: &mut Ctx,
         req: UpdateFunctionCodeRequest,
     ) -> Result<Value, AwsError> {
-        check_defaults(None, req.architectures.as_deref(), None, None, None)?;
+        check_defaults(None, req.architectures.as_deref(), None, None)?;
         let (f, _) = self.resolve(ctx, &req.function_name)?;
         let name = f.name.clone();
         check_revision(&f.latest.revision_id, req.revision_id.as_deref())?;
@@ -584,7 +649,6 @@ impl Lambda {
             None,
             req.tracing_config.as_ref(),
             req.ephemeral_storage.as_ref(),
-            req.logging_config.as_ref(),
         )?;
         let (f, _) = self.resolve(ctx, &req.function_name)?;
         let name = f.name.clone();
@@ -609,6 +673,9 @@ impl Lambda {
         }
         if let Some(d) = req.description {
             next.description = d;
+        }
+        if let Some(v) = &req.logging_config {
+            next.logging = logging(&next.logging, v)?;
         }
         if let Some(env) = req.environment {
             next.environment = validate::environment(env.variables.unwrap_or_default())?;

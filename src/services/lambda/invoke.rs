@@ -517,24 +517,67 @@ impl Lambda {
             .or_default();
         usage.gb_seconds += gb_seconds;
         usage.arm_gb_seconds += arm_gb_seconds;
-        // The log: START, the function's lines, END, REPORT.
-        let mut lines = vec![(
-            inv.started,
-            runtime::start_line(&inv.request_id, &inv.version),
-        )];
-        lines.extend(outcome.logs.iter().map(|l| (l.at, l.line.clone())));
-        lines.push((ctx.now, runtime::end_line(&inv.request_id)));
+        // The log: START, the function's lines, END, REPORT; with the JSON log format,
+        // platform.start and platform.report records (none below the SystemLogLevel).
+        let logging = self
+            .functions
+            .get(&inv.function)
+            .map(|f| {
+                inv.version
+                    .parse::<u32>()
+                    .ok()
+                    .and_then(|v| f.versions.get(&v))
+                    .unwrap_or(&f.latest)
+                    .logging
+                    .clone()
+            })
+            .unwrap_or_default();
         let max_memory = (memory / 2).clamp(60, 90).min(memory);
-        lines.push((
-            ctx.now,
-            runtime::report_line(&runtime::ReportInfo {
-                request_id: &inv.request_id,
-                duration_ms: outcome.duration_ms,
-                memory_mb: memory,
-                max_memory_used_mb: max_memory,
-                init_duration_ms: inv.init_ms,
-            }),
-        ));
+        let report = runtime::ReportInfo {
+            request_id: &inv.request_id,
+            duration_ms: outcome.duration_ms,
+            memory_mb: memory,
+            max_memory_used_mb: max_memory,
+            init_duration_ms: inv.init_ms,
+        };
+        let mut lines = Vec::new();
+        match logging.json {
+            None => {
+                lines.push((
+                    inv.started,
+                    runtime::start_line(&inv.request_id, &inv.version),
+                ));
+                lines.extend(outcome.logs.iter().map(|l| (l.at, l.line.clone())));
+                lines.push((ctx.now, runtime::end_line(&inv.request_id)));
+                lines.push((ctx.now, runtime::report_line(&report)));
+            }
+            Some((_, system_level)) => {
+                // platform.start and platform.report are INFO records.
+                let system = system_level != "WARN";
+                if system {
+                    lines.push((
+                        inv.started,
+                        runtime::start_record(
+                            &format_iso(inv.started),
+                            &inv.request_id,
+                            &inv.version,
+                        ),
+                    ));
+                }
+                lines.extend(outcome.logs.iter().map(|l| (l.at, l.line.clone())));
+                if system {
+                    let status = match &outcome.result {
+                        Ok(_) => "success",
+                        Err(e) if e.error_type == "Sandbox.Timedout" => "timeout",
+                        Err(_) => "error",
+                    };
+                    lines.push((
+                        ctx.now,
+                        runtime::report_record(&format_iso(ctx.now), &report, status),
+                    ));
+                }
+            }
+        }
         let stream = inv
             .slot
             .and_then(|s| self.environments.slots.get(&s))
@@ -548,7 +591,7 @@ impl Lambda {
             });
         let tail_text: String = lines.iter().map(|(_, l)| format!("{l}\n")).collect();
         self.outgoing.push(Outgoing::Logs {
-            group: format!("/aws/lambda/{}", inv.function),
+            group: logging.group(&inv.function),
             stream,
             lines,
         });

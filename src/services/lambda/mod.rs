@@ -22,6 +22,8 @@ pub mod invoke;
 mod invoke_tests;
 #[cfg(test)]
 mod lifecycle_tests;
+#[cfg(test)]
+mod logging_tests;
 pub mod model;
 #[cfg(test)]
 mod names_tests;

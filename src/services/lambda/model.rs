@@ -144,6 +144,8 @@ pub struct Config {
     pub code: Code,
     /// The instruction set: "x86_64" (the default) or "arm64", billed at its own rate.
     pub architecture: &'static str,
+    /// LoggingConfig: the log format, levels and log group.
+    pub logging: Logging,
     pub last_modified: Millis,
     pub revision_id: String,
 }
@@ -183,6 +185,37 @@ pub struct Policy {
 
 /// The key of the unqualified function in the per-qualifier maps (event invoke configs, policies).
 pub const LATEST: &str = "$LATEST";
+
+/// LoggingConfig: plain text (the default) or JSON records, with log levels under JSON,
+/// and the log group the function writes to.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Logging {
+    /// With the JSON log format: (ApplicationLogLevel, SystemLogLevel).
+    pub json: Option<(&'static str, &'static str)>,
+    /// A log group other than `/aws/lambda/<function>`.
+    pub log_group: Option<String>,
+}
+
+impl Logging {
+    pub fn group(&self, function: &str) -> String {
+        self.log_group
+            .clone()
+            .unwrap_or_else(|| format!("/aws/lambda/{function}"))
+    }
+
+    /// As FunctionConfiguration shows it: the levels only with the JSON format.
+    pub fn to_json(&self, function: &str) -> Value {
+        match self.json {
+            None => json!({"LogFormat": "Text", "LogGroup": self.group(function)}),
+            Some((app, system)) => json!({
+                "LogFormat": "JSON",
+                "ApplicationLogLevel": app,
+                "SystemLogLevel": system,
+                "LogGroup": self.group(function),
+            }),
+        }
+    }
+}
 
 /// How long Lambda takes, in Stratus's model, to make a new function Active or
 /// to finish applying an update (AWS documents "a few seconds" for a function
@@ -335,10 +368,7 @@ impl Function {
             "RuntimeVersionConfig".into(),
             json!({ "RuntimeVersionArn": runtime_version_arn(&self.arn, &config.runtime) }),
         );
-        out.insert(
-            "LoggingConfig".into(),
-            json!({"LogFormat": "Text", "LogGroup": format!("/aws/lambda/{}", self.name)}),
-        );
+        out.insert("LoggingConfig".into(), config.logging.to_json(&self.name));
         Value::Object(out)
     }
 
