@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Generates src/scenario/waiters_generated.rs from the waiter definitions in
+"""Generates src/api/waiters_generated.rs from the waiter definitions in
 AWS's service models (botocore's waiters-2.json), for the services Stratus
 simulates. Run with a Python that has botocore installed:
 
     python3 -m venv /tmp/bc && /tmp/bc/bin/pip install botocore
-    /tmp/bc/bin/python scripts/gen_waiters.py > src/scenario/waiters_generated.rs
+    /tmp/bc/bin/python scripts/gen_waiters.py > src/api/waiters_generated.rs
 
 The output is committed, so the build needs nothing new."""
 import json

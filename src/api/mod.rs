@@ -6,6 +6,9 @@ pub mod error;
 pub mod ids;
 pub mod paging;
 pub mod params;
+pub mod waiters;
+#[rustfmt::skip]
+mod waiters_generated;
 
 pub use error::AwsError;
 pub use ids::Identity;

@@ -9,8 +9,6 @@ pub mod document;
 pub mod refs;
 pub mod runner;
 pub mod waiters;
-#[rustfmt::skip]
-mod waiters_generated;
 
 pub use document::{Scenario, ScenarioError, ScenarioSettings, Step, StepKind};
 pub use runner::{Runner, StepRecord};

@@ -272,3 +272,41 @@ fn an_environment_given_without_variables_is_kept() {
     let plain = create(&mut World::new(Settings::default()));
     assert!(plain.get("Environment").is_none());
 }
+
+#[test]
+fn a_handler_waits_for_a_function_it_created_with_the_sdk_waiter() {
+    let mut w = World::new(Settings::default());
+    let code = "import { LambdaClient, CreateFunctionCommand, InvokeCommand, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';\n\
+        const lambda = new LambdaClient({});\n\
+        export const handler = async () => {\n\
+          const made = await lambda.send(new CreateFunctionCommand({ FunctionName: 'child', Runtime: 'nodejs22.x', Role: 'arn:aws:iam::123456789012:role/r', Handler: 'index.handler', Code: { Files: { 'index.mjs': 'export const handler = async () => 42;' } } }));\n\
+          let early;\n\
+          try { await lambda.send(new InvokeCommand({ FunctionName: 'child' })); } catch (e) { early = e.name; }\n\
+          const started = Date.now();\n\
+          const waited = await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 30 }, { FunctionName: 'child' });\n\
+          const out = await lambda.send(new InvokeCommand({ FunctionName: 'child' }));\n\
+          return { made: made.State, early, state: waited.state, waitedMs: Date.now() - started, answer: out.Payload.transformToString() };\n\
+        };";
+    w.call(
+        "lambda:CreateFunction",
+        json!({
+            "FunctionName": "parent",
+            "Runtime": "nodejs22.x",
+            "Role": "arn:aws:iam::123456789012:role/r",
+            "Handler": "index.handler",
+            "Timeout": 30,
+            "Code": {"Files": {"index.mjs": code}},
+        }),
+    )
+    .unwrap();
+    w.advance(SETTLE_DELAY);
+    let out = w
+        .call("lambda:Invoke", json!({"FunctionName": "parent"}))
+        .unwrap();
+    let p = &out["Payload"];
+    assert_eq!(p["made"], "Pending", "{out}");
+    assert_eq!(p["early"], "ResourceConflictException");
+    assert_eq!(p["state"], "SUCCESS");
+    assert!(p["waitedMs"].as_u64().unwrap() >= 1_000, "{p}");
+    assert_eq!(p["answer"], "42");
+}
