@@ -347,6 +347,9 @@ impl Lambda {
         )?;
         let dead_letter = check_dead_letter_config(req.dead_letter_config.as_ref())?;
         let code = validate::code(req.code)?;
+        if let Some(tags) = &req.tags {
+            validate::tags(tags)?;
+        }
         if self.functions.contains_key(&name) {
             return Err(resource_conflict(format!("Function already exist: {name}")));
         }

@@ -151,3 +151,21 @@ fn not_found_names_latest_where_aws_does() {
         "Function not found: arn:aws:lambda:us-east-1:123456789012:function:hello:1221"
     );
 }
+
+#[test]
+fn a_tag_key_must_be_one_to_128_allowed_characters() {
+    let mut w = world();
+    let arn = "arn:aws:lambda:us-east-1:123456789012:function:hello";
+    let (code, _, message) = error(
+        &mut w,
+        "lambda:TagResource",
+        json!({"Resource": arn, "Tags": {"": "v"}}),
+    );
+    assert_eq!(code, "ValidationException");
+    assert_eq!(message, "1 validation error detected: Value '{=v}' at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: ([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*), Member must not be null]");
+    w.call(
+        "lambda:TagResource",
+        json!({"Resource": arn, "Tags": {"team:orders/eu": "a b=c"}}),
+    )
+    .unwrap();
+}

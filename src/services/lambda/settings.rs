@@ -310,6 +310,7 @@ impl Lambda {
     ) -> Result<Value, AwsError> {
         let target = self.tagged(ctx, &req.resource)?;
         let tags = req.tags.unwrap_or_default();
+        super::validate::tags(&tags)?;
         if tags.is_empty() {
             return Err(invalid_parameter(
                 "An error occurred and the request cannot be processed.",

@@ -241,6 +241,41 @@ pub fn function_name(
     Ok((name.to_string(), qualifier.map(String::from)))
 }
 
+/// Tags, as AWS's model constrains their keys (1 to 128 characters of letters, spaces,
+/// digits and `_.:/=+-@`) and values (up to 256 of the same).
+pub fn tags(tags: &BTreeMap<String, String>) -> Result<(), AwsError> {
+    const PATTERN: &str = r"([\p{L}\p{Z}\p{N}_.:/=+\-@]*)";
+    let allowed = |s: &str| {
+        s.chars()
+            .all(|c| c.is_alphanumeric() || c.is_whitespace() || "_.:/=+-@".contains(c))
+    };
+    let shown = || {
+        let pairs: Vec<String> = tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        format!("{{{}}}", pairs.join(", "))
+    };
+    if tags
+        .keys()
+        .any(|k| k.is_empty() || k.chars().count() > 128 || !allowed(k))
+    {
+        return Err(constraint(
+            shown(),
+            "tags",
+            &format!("Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: {PATTERN}, Member must not be null]"),
+        ));
+    }
+    if tags
+        .values()
+        .any(|v| v.chars().count() > 256 || !allowed(v))
+    {
+        return Err(constraint(
+            shown(),
+            "tags",
+            &format!("Map value must satisfy constraint: [Member must have length less than or equal to 256, Member must have length greater than or equal to 0, Member must satisfy regular expression pattern: {PATTERN}, Member must not be null]"),
+        ));
+    }
+    Ok(())
+}
+
 /// The Qualifier member, as AWS's model constrains it.
 pub fn qualifier(value: &str) -> Result<(), AwsError> {
     let ok = value == "$LATEST"
