@@ -26,6 +26,7 @@ test: setup-test lint test-native test-browser build-web test-e2e
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -- -D warnings
 
 test-native:
 	cargo test
