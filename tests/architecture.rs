@@ -89,7 +89,10 @@ fn no_service_imports_another() {
             }
         }
     }
-    assert!(broken.is_empty(), "services must not import each other: {broken:#?}");
+    assert!(
+        broken.is_empty(),
+        "services must not import each other: {broken:#?}"
+    );
 }
 
 #[test]
@@ -111,7 +114,10 @@ fn the_engine_reads_no_wall_clock_and_no_os_randomness() {
             }
         }
     }
-    assert!(broken.is_empty(), "virtual time and the seeded source only: {broken:#?}");
+    assert!(
+        broken.is_empty(),
+        "virtual time and the seeded source only: {broken:#?}"
+    );
 }
 
 #[test]
@@ -126,5 +132,8 @@ fn the_engine_knows_nothing_of_the_browser() {
             }
         }
     }
-    assert!(broken.is_empty(), "browser crates belong in src/web: {broken:#?}");
+    assert!(
+        broken.is_empty(),
+        "browser crates belong in src/web: {broken:#?}"
+    );
 }
