@@ -394,7 +394,7 @@ impl Lambda {
             check_visibility(&queue, *timeout)?;
         }
         let settings = settings(&req, &queue, Some(current))?;
-        let m = self.mappings.get_mut(&id).expect("found above");
+        let m = self.mappings.get_mut(&id).ok_or_else(not_found)?;
         if let Some((function, function_arn, qualifier, _)) = target {
             m.function = function;
             m.function_arn = function_arn;
@@ -432,7 +432,7 @@ impl Lambda {
         req: UuidRequest,
     ) -> Result<Value, AwsError> {
         let id = self.mapping_by_uuid(&req.uuid)?;
-        let m = self.mappings.get_mut(&id).expect("found above");
+        let m = self.mappings.get_mut(&id).ok_or_else(not_found)?;
         if m.state == MappingState::Deleting {
             return Err(not_found());
         }

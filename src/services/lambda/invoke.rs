@@ -254,15 +254,12 @@ impl Lambda {
         };
         let start_at = match self.environments.idle(name, &label, &revision) {
             Some(slot) => {
-                let s = self
-                    .environments
-                    .slots
-                    .get_mut(&slot)
-                    .expect("idle slot exists");
-                if let Some(t) = s.reclaim_timer.take() {
-                    ctx.timers.cancel(t);
+                if let Some(s) = self.environments.slots.get_mut(&slot) {
+                    if let Some(t) = s.reclaim_timer.take() {
+                        ctx.timers.cancel(t);
+                    }
+                    s.busy = Some(id);
                 }
-                s.busy = Some(id);
                 invocation.slot = Some(slot);
                 ctx.now
             }
@@ -286,11 +283,9 @@ impl Lambda {
                     Ok(env) => {
                         let init = env.init_duration_ms();
                         let slot = self.environments.add(name, &label, &revision, env, ctx.now);
-                        self.environments
-                            .slots
-                            .get_mut(&slot)
-                            .expect("just added")
-                            .busy = Some(id);
+                        if let Some(s) = self.environments.slots.get_mut(&slot) {
+                            s.busy = Some(id);
+                        }
                         ctx.emit(TraceKind::EnvironmentCreated {
                             function: name.into(),
                             environment: slot,
@@ -375,17 +370,15 @@ impl Lambda {
             }
             LambdaTimer::Finish { invocation } => self.finish(ctx, invocation),
             LambdaTimer::Reclaim { environment } => {
-                if self
+                let idle = self
                     .environments
                     .slots
                     .get(&environment)
-                    .is_some_and(|s| s.busy.is_none())
+                    .is_some_and(|s| s.busy.is_none());
+                if let Some(slot) = idle
+                    .then(|| self.environments.slots.remove(&environment))
+                    .flatten()
                 {
-                    let slot = self
-                        .environments
-                        .slots
-                        .remove(&environment)
-                        .expect("checked");
                     ctx.emit(TraceKind::EnvironmentReclaimed {
                         function: slot.function.as_str().into(),
                         environment,

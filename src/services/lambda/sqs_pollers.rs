@@ -168,7 +168,10 @@ impl Lambda {
         for _ in from..to {
             self.add_poller(id);
         }
-        let m = self.mappings.get_mut(&id).expect("exists");
+        // A missing mapping (deleted meanwhile) has nothing left to schedule.
+        let Some(m) = self.mappings.get_mut(&id) else {
+            return;
+        };
         m.scale_timer = Some(ctx.schedule(
             ctx.now + SCALE_INTERVAL,
             TimerClass::Background,
@@ -193,7 +196,9 @@ impl Lambda {
             .map(|p| p.id)
             .collect();
         for poller in idle {
-            let p = m.pollers.remove(&poller).expect("listed");
+            let Some(p) = m.pollers.remove(&poller) else {
+                continue;
+            };
             if let Some(t) = p.timer {
                 ctx.timers.cancel(t);
             }
@@ -219,7 +224,9 @@ impl Lambda {
     }
 
     fn add_poller(&mut self, id: u64) {
-        let m = self.mappings.get_mut(&id).expect("caller checked");
+        let Some(m) = self.mappings.get_mut(&id) else {
+            return;
+        };
         let poller = m.next_poller;
         m.next_poller += 1;
         m.pollers.insert(poller, Poller::new(poller));
@@ -246,8 +253,9 @@ impl Lambda {
                 "MessageAttributeNames": ["All"],
             }),
         });
-        let p = self.poller_mut(id, poller).expect("exists");
-        p.state = PollerState::Receiving;
+        if let Some(p) = self.poller_mut(id, poller) {
+            p.state = PollerState::Receiving;
+        }
     }
 
     /// An SQS call a poller made has answered.
@@ -335,8 +343,9 @@ impl Lambda {
             for _ in count..wanted {
                 self.add_poller(id);
             }
-            let m = self.mappings.get_mut(&id).expect("exists");
-            scaled(ctx, m, count);
+            if let Some(m) = self.mappings.get_mut(&id) {
+                scaled(ctx, m, count);
+            }
         }
         if ready {
             self.invoke_batch(ctx, id, poller);
@@ -393,8 +402,12 @@ impl Lambda {
 
     /// Invokes the function synchronously with the poller's batch.
     fn invoke_batch(&mut self, ctx: &mut Ctx, id: u64, poller: u32) {
-        let m = self.mappings.get_mut(&id).expect("caller checked");
-        let p = m.pollers.get_mut(&poller).expect("caller checked");
+        let Some(m) = self.mappings.get_mut(&id) else {
+            return;
+        };
+        let Some(p) = m.pollers.get_mut(&poller) else {
+            return;
+        };
         if let Some(t) = p.timer.take() {
             ctx.timers.cancel(t);
         }
@@ -431,8 +444,9 @@ impl Lambda {
                 function: function.as_str().into(),
                 reason: t.reason().into(),
             });
-            let m = self.mappings.get_mut(&id).expect("exists");
-            m.stats.throttled += 1;
+            if let Some(m) = self.mappings.get_mut(&id) {
+                m.stats.throttled += 1;
+            }
             self.batch_done(ctx, id, poller, None);
             self.back_off(ctx, id, poller, THROTTLE_BACKOFF);
             return;
@@ -556,7 +570,9 @@ impl Lambda {
         for _ in 0..add {
             self.add_poller(id);
         }
-        let m = self.mappings.get_mut(&id).expect("exists");
+        let Some(m) = self.mappings.get_mut(&id) else {
+            return;
+        };
         scaled(ctx, m, count);
         m.scale_timer = Some(ctx.schedule(
             ctx.now + SCALE_INTERVAL,
