@@ -1,10 +1,12 @@
 //! The right panel for a Lambda function: its code in the code editor (files
 //! by name, deployed with UpdateFunctionCode), its configuration with AWS's
-//! ranges (UpdateFunctionConfiguration, PutFunctionConcurrency), versions
-//! and aliases, and test events (templates for the SQS, SNS, S3 put, API
-//! Gateway proxy and EventBridge shapes, editable, saved in the browser) sent
-//! with Invoke, its invocations and environments. Its SQS triggers live in
-//! `triggers`, its cost in `function_usage`. Every action is a scenario step.
+//! ranges (UpdateFunctionConfiguration, PutFunctionConcurrency), and test
+//! events (templates for the SQS, SNS, S3 put, API Gateway proxy and
+//! EventBridge shapes, editable, saved in the browser) sent with Invoke, its
+//! invocations and environments. Its SQS triggers live in `triggers`, its
+//! versions and aliases in `function_versions`, its resource-based policy and
+//! asynchronous-invocation settings in `function_access`, its cost in
+//! `function_usage`. Every action is a scenario step.
 
 use super::code_editor::CodeEditor;
 use super::state::AppState;
@@ -114,34 +116,9 @@ fn FunctionDetails(name: String) -> impl IntoView {
         new_file.set(String::new());
     };
     let tabs = move || sources.with(|s| s.keys().cloned().collect::<Vec<_>>());
-    let pname = name.clone();
-    let publish = move |_| {
-        state.call("lambda:PublishVersion", json!({ "FunctionName": pname }));
-    };
     let dname = name.clone();
     let delete = move |_| {
         state.call("lambda:DeleteFunction", json!({ "FunctionName": dname }));
-    };
-    let versions = {
-        let name = name.clone();
-        move || {
-            state.read(|r| {
-                r.world()
-                    .lambda()
-                    .function(&name)
-                    .map(|f| {
-                        let mut out: Vec<String> =
-                            f.versions.keys().map(|v| format!("version {v}")).collect();
-                        out.extend(
-                            f.aliases
-                                .values()
-                                .map(|a| format!("alias {} → {}", a.name, a.function_version)),
-                        );
-                        out.join(" · ")
-                    })
-                    .unwrap_or_default()
-            })
-        }
     };
     view! {
         <div class="queue-head">
@@ -164,11 +141,11 @@ fn FunctionDetails(name: String) -> impl IntoView {
         <CodeEditor text label="Function source" testid="code-editor" />
         <div class="row">
             <button class="primary" data-testid="deploy" on:click=deploy>"Deploy (UpdateFunctionCode)"</button>
-            <button data-testid="publish" on:click=publish>"PublishVersion"</button>
-            <span class="muted" data-testid="versions">{versions}</span>
         </div>
         <FunctionConfig name=name.clone() />
         <super::triggers::Triggers name=name.clone() />
+        <super::function_versions::FunctionVersions name=name.clone() />
+        <super::function_access::FunctionAccess name=name.clone() />
         <TestEvents name=name.clone() />
         <Invocations name=name.clone() />
         <super::function_usage::FunctionUsage name=name.clone() />

@@ -399,6 +399,96 @@ test('a permission added in the queue panel shows in its access policy, and encr
   await page.context().close();
 });
 
+test('the function panel publishes a version, points an alias at it, adds a permission and sets asynchronous invocation', async () => {
+  const page = await openPage(base);
+  await page.getByTestId('new-queue-name').fill('failures');
+  await page.getByTestId('create-queue').click();
+  await page.getByTestId('new-function-name').fill('worker');
+  await page.getByTestId('create-function').click();
+  await page.getByTestId('function-panel').waitFor();
+  const arn = 'arn:aws:lambda:us-east-1:123456789012:function:worker';
+  // Versions: $LATEST only, then PublishVersion with a description makes version 1.
+  await page.getByTestId('open-versions').click();
+  assert.equal(await page.getByTestId('versions-count').textContent(), 'none published');
+  assert.equal(await page.getByTestId('version-row').count(), 1);
+  await page.getByTestId('publish-description').fill('first release');
+  await page.getByTestId('publish-version').click();
+  const v1 = page.locator('[data-testid="version-row"][data-version="1"]');
+  await v1.waitFor();
+  assert.match(await v1.textContent(), /first release/);
+  assert.match(await v1.textContent(), /Active/);
+  assert.equal(await page.getByTestId('versions-count').textContent(), '1 published');
+  // Publishing an unchanged $LATEST again makes no new version.
+  await page.getByTestId('publish-version').click();
+  assert.equal(await page.getByTestId('version-row').count(), 2);
+  // Aliases: "live" on version 1 (the newest, picked by default), then pointed at $LATEST.
+  await page.getByTestId('open-aliases').click();
+  await page.getByTestId('alias-name').fill('live');
+  assert.equal(await page.getByTestId('alias-version-choice').inputValue(), '1');
+  await page.getByTestId('create-alias').click();
+  const live = page.locator('[data-testid="alias-row"][data-alias="live"]');
+  await live.waitFor();
+  assert.equal(await live.getByTestId('alias-version').textContent(), '1');
+  assert.match(await v1.textContent(), /← live/);
+  await live.getByTestId('alias-new-version').selectOption('$LATEST');
+  await live.getByTestId('update-alias').click();
+  await live.getByTestId('alias-version').filter({ hasText: '$LATEST' }).waitFor();
+  await live.getByTestId('alias-new-version').selectOption('1');
+  await live.getByTestId('update-alias').click();
+  await live.getByTestId('alias-version').filter({ hasText: /^1$/ }).waitFor();
+  // An alias name of digits only is refused, in the section.
+  await page.getByTestId('alias-name').fill('123');
+  await page.getByTestId('create-alias').click();
+  await page.getByTestId('aliases-error').filter({ hasText: 'lambda:CreateAlias returned an error' }).waitFor();
+  // Permissions: SNS may invoke the alias, from one topic.
+  await page.getByTestId('open-permissions').click();
+  await page.getByTestId('function-policy-none').waitFor();
+  assert.match(await page.getByTestId('permissions-section').textContent(), /not enforced until Stratus simulates more than one account/);
+  await page.getByTestId('function-permission-sid').fill('sns-invoke');
+  assert.equal(await page.getByTestId('function-permission-principal').inputValue(), 'sns.amazonaws.com');
+  assert.equal(await page.getByTestId('function-permission-action').inputValue(), 'lambda:InvokeFunction');
+  await page.getByTestId('function-permission-source-arn').fill('arn:aws:sns:us-east-1:123456789012:alerts');
+  await page.getByTestId('function-permission-qualifier').selectOption('live');
+  await page.getByTestId('add-function-permission').click();
+  const policy = page.locator('[data-testid="function-policy"][data-qualifier="live"]');
+  await policy.waitFor();
+  const doc = await policy.getByTestId('function-policy-json').textContent();
+  assert.match(doc, /"Sid": "sns-invoke",\s*"Effect": "Allow",\s*"Principal": \{\s*"Service": "sns.amazonaws.com"/);
+  assert.match(doc, new RegExp(`"Resource": "${arn}:live"`));
+  assert.match(doc, /"ArnLike": \{\s*"AWS:SourceArn": "arn:aws:sns:us-east-1:123456789012:alerts"/);
+  assert.equal(await page.getByTestId('permissions-count').textContent(), '1 statement');
+  // A principal AWS does not accept is refused, in the section.
+  await page.getByTestId('function-permission-sid').fill('bad');
+  await page.getByTestId('function-permission-principal').fill('not a principal');
+  await page.getByTestId('add-function-permission').click();
+  await page.getByTestId('permissions-error').filter({ hasText: 'lambda:AddPermission returned an error' }).waitFor();
+  // Asynchronous invocation: one retry, an hour, failures to the queue.
+  await page.getByTestId('open-async').click();
+  assert.equal(await page.getByTestId('async-count').textContent(), 'defaults');
+  await page.getByTestId('async-set-retries').fill('1');
+  await page.getByTestId('async-set-max-age').fill('3600');
+  await page.getByTestId('async-set-on-failure').fill('arn:aws:sqs:us-east-1:123456789012:failures');
+  await page.getByTestId('put-async-config').click();
+  const config = page.locator('[data-testid="async-config-row"][data-qualifier="$LATEST"]');
+  await config.waitFor();
+  assert.equal(await config.getByTestId('async-retries').textContent(), '1');
+  assert.equal(await config.getByTestId('async-max-age').textContent(), '3600');
+  assert.equal(await config.getByTestId('async-on-failure').textContent(), 'sqs failures');
+  assert.equal(await config.getByTestId('async-on-success').textContent(), '—');
+  // Out of AWS's range: refused, shown in the section, nothing changed.
+  await page.getByTestId('async-set-retries').fill('5');
+  await page.getByTestId('put-async-config').click();
+  await page.getByTestId('async-error').filter({ hasText: 'lambda:PutFunctionEventInvokeConfig returned an error' }).waitFor();
+  assert.equal(await config.getByTestId('async-retries').textContent(), '1');
+  await page.getByTestId('function-panel').screenshot({ path: path.join(ARTIFACTS, 'function-versions-e2e.png') });
+  // RemovePermission and DeleteFunctionEventInvokeConfig undo them.
+  await page.getByTestId('remove-function-permission').click();
+  await page.getByTestId('function-policy-none').waitFor();
+  await page.getByTestId('delete-async-config').click();
+  await page.getByTestId('async-count').filter({ hasText: 'defaults' }).waitFor();
+  await page.context().close();
+});
+
 test('no console errors were logged during the run', () => {
   assert.deepEqual(consoleErrors, []);
 });
