@@ -78,6 +78,18 @@ fn err(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
     }
 }
 
+/// A step's `input`: an object, `{}` when absent.
+fn input_field(obj: &Map<String, Value>, path: &str) -> Result<Value, ScenarioError> {
+    match obj.get("input") {
+        None => Ok(json!({})),
+        Some(v @ Value::Object(_)) => Ok(v.clone()),
+        Some(other) => Err(err(
+            join(path, "input"),
+            format!("must be an object, not {}", kind_of(other)),
+        )),
+    }
+}
+
 fn check_keys(obj: &Map<String, Value>, path: &str, allowed: &[&str]) -> Result<(), ScenarioError> {
     match obj.keys().find(|k| !allowed.contains(&k.as_str())) {
         None => Ok(()),
@@ -423,16 +435,7 @@ impl Step {
                         format!("\"{action}\" is not an action like \"sqs:SendMessage\""),
                     ));
                 }
-                let input = match obj.get("input") {
-                    None => json!({}),
-                    Some(v @ Value::Object(_)) => v.clone(),
-                    Some(other) => {
-                        return Err(err(
-                            join(path, "input"),
-                            format!("must be an object, not {}", kind_of(other)),
-                        ))
-                    }
-                };
+                let input = input_field(obj, path)?;
                 StepKind::Call { action, input }
             }
             "wait" => {
@@ -447,16 +450,7 @@ impl Step {
                         ),
                     ));
                 }
-                let input = match obj.get("input") {
-                    None => json!({}),
-                    Some(v @ Value::Object(_)) => v.clone(),
-                    Some(other) => {
-                        return Err(err(
-                            join(path, "input"),
-                            format!("must be an object, not {}", kind_of(other)),
-                        ))
-                    }
-                };
+                let input = input_field(obj, path)?;
                 StepKind::Wait { waiter, input }
             }
             "advance" => {

@@ -155,6 +155,15 @@ pub enum TraceKind {
         function: Rc<str>,
         reason: Rc<str>,
     },
+    /// An asynchronous invocation's record reached its destination (or its event a dead-letter queue).
+    Delivered {
+        target: Rc<str>,
+    },
+    /// ... or did not: the target does not exist, refused it, or is a service Stratus does not simulate yet.
+    DeliveryFailed {
+        target: Rc<str>,
+        reason: Rc<str>,
+    },
     /// Lambda stopped an invocation that would have been past ~16 in one chain of requests.
     RecursiveInvocationDropped {
         function: Rc<str>,
@@ -254,6 +263,8 @@ impl TraceKind {
             | InvocationFinished { .. }
             | InvocationThrottled { .. }
             | RecursiveInvocationDropped { .. }
+            | Delivered { .. }
+            | DeliveryFailed { .. }
             | EventQueued { .. }
             | EventDiscarded { .. }
             | PollersScaled { .. }
@@ -304,6 +315,8 @@ impl TraceKind {
             | InvocationFinished { .. }
             | InvocationThrottled { .. }
             | RecursiveInvocationDropped { .. }
+            | Delivered { .. }
+            | DeliveryFailed { .. }
             | EventQueued { .. }
             | EventDiscarded { .. } => None,
         }
@@ -340,6 +353,8 @@ impl TraceKind {
             TraceKind::InvocationFinished { .. } => "InvocationFinished",
             TraceKind::InvocationThrottled { .. } => "InvocationThrottled",
             TraceKind::RecursiveInvocationDropped { .. } => "RecursiveInvocationDropped",
+            TraceKind::Delivered { .. } => "Delivered",
+            TraceKind::DeliveryFailed { .. } => "DeliveryFailed",
             TraceKind::EventQueued { .. } => "EventQueued",
             TraceKind::EventDiscarded { .. } => "EventDiscarded",
             TraceKind::PollersScaled { .. } => "PollersScaled",
@@ -469,6 +484,10 @@ impl TraceKind {
             },
             TraceKind::InvocationThrottled { function, reason } => {
                 format!("{function} throttled: {reason}")
+            }
+            TraceKind::Delivered { target } => format!("delivered to {target}"),
+            TraceKind::DeliveryFailed { target, reason } => {
+                format!("delivery to {target} failed: {reason}")
             }
             TraceKind::RecursiveInvocationDropped { function, chain } => format!(
                 "{function}: recursive loop detected, invocation {chain} of one chain of requests stopped"

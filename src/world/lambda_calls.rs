@@ -7,6 +7,7 @@ use super::internal::{Caller, Request};
 use super::World;
 use crate::api::AwsError;
 use crate::services::lambda::{Begin, Outgoing};
+use crate::sim::TraceKind;
 use serde_json::{json, Value};
 
 impl World {
@@ -122,7 +123,10 @@ impl World {
                                 "ErrorCode": {"DataType": "Number", "StringValue": error_code},
                                 "ErrorMessage": {"DataType": "String", "StringValue": error_message},
                             });
-                            let _ = self.function_call("sqs:SendMessage", &json!({"QueueUrl": url, "MessageBody": body, "MessageAttributes": attrs}));
+                            let result = self.function_call("sqs:SendMessage", &json!({"QueueUrl": url, "MessageBody": body, "MessageAttributes": attrs}));
+                            self.record_delivery(&target, result);
+                        } else {
+                            self.record_delivery(&target, Err(not_deliverable(&target)));
                         }
                     }
                 }
@@ -166,17 +170,34 @@ impl World {
     /// An invocation record to a destination: an SQS queue gets it as the message body, a
     /// function as an asynchronous event. SNS and EventBridge are not simulated yet.
     fn deliver_record(&mut self, target: &str, record: Value) {
-        if let Some(url) = self.queue_url_of(target) {
-            let _ = self.function_call(
+        let result = if let Some(url) = self.queue_url_of(target) {
+            self.function_call(
                 "sqs:SendMessage",
                 &json!({"QueueUrl": url, "MessageBody": record.to_string()}),
-            );
+            )
         } else if target.starts_with("arn:aws:lambda:") {
-            let _ = self.function_call(
+            self.function_call(
                 "lambda:Invoke",
                 &json!({"FunctionName": target, "InvocationType": "Event", "Payload": record}),
-            );
-        }
+            )
+        } else {
+            Err(not_deliverable(target))
+        };
+        self.record_delivery(target, result);
+    }
+
+    /// Every delivery is a trace event, whether it arrived or not.
+    fn record_delivery(&mut self, target: &str, result: Result<Value, AwsError>) {
+        let kind = match result {
+            Ok(_) => TraceKind::Delivered {
+                target: target.into(),
+            },
+            Err(e) => TraceKind::DeliveryFailed {
+                target: target.into(),
+                reason: format!("{}: {}", e.code, e.message).into(),
+            },
+        };
+        self.with_services(|ctx, _, _, _| ctx.emit(kind));
     }
 
     /// The URL of the queue an SQS ARN names, in this account and region.
@@ -187,4 +208,22 @@ impl World {
         let id = &self.settings.identity;
         (region == id.region && account == id.account).then(|| id.queue_url(name))
     }
+}
+
+/// A destination Stratus cannot deliver to: SNS topics and EventBridge buses are not simulated yet,
+/// and a queue of another account or region is out of reach.
+fn not_deliverable(target: &str) -> AwsError {
+    let what = if target.starts_with("arn:aws:sns:") {
+        "SNS is not simulated by Stratus yet"
+    } else if target.starts_with("arn:aws:events:") {
+        "EventBridge is not simulated by Stratus yet"
+    } else {
+        "the target is not a queue or function in this account and region"
+    };
+    AwsError::new(
+        "",
+        "DestinationNotReachable",
+        400,
+        format!("{target} cannot receive this delivery: {what}."),
+    )
 }

@@ -437,3 +437,43 @@ fn a_dead_letter_queue_gets_the_event_exactly_as_it_was_sent() {
         "boom"
     );
 }
+
+#[test]
+fn every_destination_delivery_is_a_trace_event_even_to_a_service_not_simulated_yet() {
+    let mut w = world_with(
+        "export const handler = async (e) => { if (e.fail) throw new Error('boom'); return 'ok'; };",
+        json!({}),
+    );
+    w.call("sqs:CreateQueue", json!({"QueueName": "done"}))
+        .unwrap();
+    w.call(
+        "lambda:PutFunctionEventInvokeConfig",
+        json!({"FunctionName": "fn", "MaximumRetryAttempts": 0, "DestinationConfig": {
+            "OnSuccess": {"Destination": "arn:aws:sqs:us-east-1:123456789012:done"},
+            "OnFailure": {"Destination": "arn:aws:sns:us-east-1:123456789012:alerts"}}}),
+    )
+    .unwrap();
+    for fail in [false, true] {
+        w.call(
+            "lambda:Invoke",
+            json!({"FunctionName": "fn", "InvocationType": "Event", "Payload": {"fail": fail}}),
+        )
+        .unwrap();
+    }
+    w.run_until_idle();
+    let lines: Vec<String> = w
+        .trace()
+        .all()
+        .iter()
+        .filter(|e| e.kind.name().starts_with("Deliver"))
+        .map(|e| e.to_json_line())
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0].contains("\"event\":\"Delivered\"") && lines[0].contains(":done"));
+    assert!(lines[1].contains("\"event\":\"DeliveryFailed\""));
+    assert!(
+        lines[1].contains("SNS is not simulated by Stratus yet"),
+        "{}",
+        lines[1]
+    );
+}
