@@ -269,7 +269,25 @@ impl TraceKind {
             | EventDiscarded { .. }
             | PollersScaled { .. }
             | BatchProcessed { .. } => "lambda",
-            _ => "sqs",
+            // Listed one by one, so a new service's event cannot fall into SQS's label.
+            QueueCreated { .. }
+            | QueueDeleted { .. }
+            | MessageSent { .. }
+            | EmptyReceive { .. }
+            | MessageReceived { .. }
+            | MessageDeleted { .. }
+            | VisibilityChanged { .. }
+            | VisibilityTimeoutExpired { .. }
+            | DelayEnded { .. }
+            | MessageExpired { .. }
+            | QueuePurged { .. }
+            | FalseEmptyReceive { .. }
+            | DeleteMissedACopy { .. }
+            | StaleReceiptHandleIgnored { .. }
+            | MovedToDeadLetterQueue { .. }
+            | MessageRedriven { .. }
+            | MessageDeduplicated { .. }
+            | RequestThrottled { .. } => "sqs",
         }
     }
 
