@@ -4,6 +4,9 @@
 //! ListVersionsByFunction.
 
 use super::errors::{self, invalid_parameter, resource_conflict};
+use super::function_config::{
+    architecture, check_dead_letter_config, check_defaults, logging, NotSimulated,
+};
 use super::model::*;
 use super::validate::{self, CodeInput};
 use super::Lambda;
@@ -17,40 +20,6 @@ use std::collections::BTreeMap;
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct EnvironmentInput {
     pub variables: Option<BTreeMap<String, String>>,
-}
-
-/// Members AWS has that Stratus does not simulate: refused when set, never ignored.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "PascalCase")]
-pub struct NotSimulated {
-    vpc_config: Option<Value>,
-    layers: Option<Value>,
-    #[serde(rename = "KMSKeyArn")]
-    kms_key_arn: Option<Value>,
-    file_system_configs: Option<Value>,
-    image_config: Option<Value>,
-    code_signing_config_arn: Option<Value>,
-    snap_start: Option<Value>,
-}
-
-impl NotSimulated {
-    fn check(&self) -> Result<(), AwsError> {
-        let named = [
-            ("VpcConfig", &self.vpc_config),
-            ("Layers", &self.layers),
-            ("KMSKeyArn", &self.kms_key_arn),
-            ("FileSystemConfigs", &self.file_system_configs),
-            ("ImageConfig", &self.image_config),
-            ("CodeSigningConfigArn", &self.code_signing_config_arn),
-            ("SnapStart", &self.snap_start),
-        ];
-        match named.iter().find(|(_, v)| v.is_some()) {
-            Some((name, _)) => Err(invalid_parameter(format!(
-                "{name} is not simulated by Stratus yet."
-            ))),
-            None => Ok(()),
-        }
-    }
 }
 
 #[derive(Deserialize)]
@@ -149,155 +118,6 @@ pub struct ListVersionsRequest {
     function_name: String,
     marker: Option<String>,
     max_items: Option<i64>,
-}
-
-/// Settings whose AWS defaults Stratus simulates; another value is refused plainly.
-fn check_defaults(
-    package_type: Option<&str>,
-    architectures: Option<&[String]>,
-    tracing: Option<&Value>,
-    storage: Option<&Value>,
-) -> Result<(), AwsError> {
-    if package_type.is_some_and(|p| p != "Zip") {
-        return Err(invalid_parameter(
-            "PackageType Image is not simulated by Stratus: functions are Zip packages.",
-        ));
-    }
-    if let Some(list) = architectures {
-        architecture(list)?;
-    }
-    if tracing.is_some_and(|t| t.get("Mode").and_then(Value::as_str) != Some("PassThrough")) {
-        return Err(invalid_parameter(
-            "TracingConfig Active (X-Ray) is not simulated by Stratus yet.",
-        ));
-    }
-    if storage.is_some_and(|s| s.get("Size").and_then(Value::as_u64) != Some(512)) {
-        return Err(invalid_parameter(
-            "EphemeralStorage other than 512 MB is not simulated by Stratus yet.",
-        ));
-    }
-    Ok(())
-}
-
-/// LoggingConfig over `base`: LogFormat Text or JSON; the levels only with JSON (INFO by
-/// default); a LogGroup name of AWS's pattern.
-fn logging(base: &Logging, v: &Value) -> Result<Logging, AwsError> {
-    let text = |key: &str| v.get(key).and_then(Value::as_str);
-    let pick = |key: &str,
-                member: &str,
-                allowed: &[&'static str]|
-     -> Result<Option<&'static str>, AwsError> {
-        match text(key) {
-            None => Ok(None),
-            Some(value) => allowed
-                .iter()
-                .find(|a| **a == value)
-                .copied()
-                .map(Some)
-                .ok_or_else(|| {
-                    errors::constraint(
-                        value,
-                        member,
-                        &format!(
-                            "Member must satisfy enum value set: [{}]",
-                            allowed.join(", ")
-                        ),
-                    )
-                }),
-        }
-    };
-    let format = pick("LogFormat", "loggingConfig.logFormat", &["JSON", "Text"])?;
-    let app = pick(
-        "ApplicationLogLevel",
-        "loggingConfig.applicationLogLevel",
-        &["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"],
-    )?;
-    let system = pick(
-        "SystemLogLevel",
-        "loggingConfig.systemLogLevel",
-        &["DEBUG", "INFO", "WARN"],
-    )?;
-    let mut out = base.clone();
-    let json = match format {
-        Some("Text") => false,
-        Some(_) => true,
-        None => base.json.is_some(),
-    };
-    if !json && (app.is_some() || system.is_some()) {
-        return Err(invalid_parameter(
-            "LogLevel is not supported when LogFormat is set to \"Text\". Remove LogLevel from your request or change the LogFormat to \"Json\" and try again.",
-        ));
-    }
-    out.json = if json {
-        let (base_app, base_system) = base.json.unwrap_or(("INFO", "INFO"));
-        Some((app.unwrap_or(base_app), system.unwrap_or(base_system)))
-    } else {
-        None
-    };
-    if let Some(group) = text("LogGroup") {
-        let ok = (1..=512).contains(&group.len())
-            && group
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"._-/#".contains(&b));
-        if !ok {
-            return Err(errors::constraint(
-                group,
-                "loggingConfig.logGroup",
-                "Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+",
-            ));
-        }
-        out.log_group = Some(group.to_string());
-    }
-    Ok(out)
-}
-
-/// Architectures: exactly one of AWS's instruction sets, as its model constrains the list.
-fn architecture(list: &[String]) -> Result<&'static str, AwsError> {
-    let shown = || format!("[{}]", list.join(", "));
-    match list {
-        [] => Err(errors::constraint(
-            shown(),
-            "architectures",
-            "Member must have length greater than or equal to 1",
-        )),
-        [one] => match one.as_str() {
-            "x86_64" => Ok("x86_64"),
-            "arm64" => Ok("arm64"),
-            _ => Err(errors::constraint(
-                shown(),
-                "architectures",
-                "Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64]]",
-            )),
-        },
-        _ => Err(errors::constraint(
-            shown(),
-            "architectures",
-            "Member must have length less than or equal to 1",
-        )),
-    }
-}
-
-/// What Lambda answers a request that needs an Active function while it is still Pending.
-pub(super) fn not_active(f: &Function) -> AwsError {
-    resource_conflict(format!(
-        "The operation cannot be performed at this time. The function is currently in the following state: {}",
-        f.lifecycle.state()
-    ))
-}
-
-fn check_dead_letter_config(config: Option<&Value>) -> Result<Option<String>, AwsError> {
-    let Some(target) = config
-        .and_then(|c| c.get("TargetArn"))
-        .and_then(Value::as_str)
-    else {
-        return Ok(None);
-    };
-    if !target.starts_with("arn:aws:sqs:") && !target.starts_with("arn:aws:sns:") {
-        return Err(invalid_parameter(format!(
-            "The provided target ARN {target} is invalid: a dead-letter queue is an SQS queue or an SNS topic."
-        )));
-    }
-    Ok(Some(target.to_string()))
 }
 
 impl Lambda {
@@ -404,53 +224,6 @@ impl Lambda {
             }
             other => other,
         })
-    }
-
-    /// A change Lambda applies in the background: the function is Pending (created) or
-    /// Updating until the settle timer, and the change gets a new RevisionId now and another then.
-    fn begin_change(&mut self, ctx: &mut Ctx, name: &str, lifecycle: Lifecycle) {
-        let Some(f) = self.functions.get_mut(name) else {
-            return;
-        };
-        f.lifecycle = lifecycle;
-        f.lifecycle_serial += 1;
-        ctx.schedule(
-            ctx.now + SETTLE_DELAY,
-            crate::sim::TimerClass::Pending,
-            crate::services::Timer::Lambda(super::LambdaTimer::Settle {
-                function: name.to_string(),
-                serial: f.lifecycle_serial,
-            }),
-        );
-    }
-
-    /// The settle timer: the function is Active and its last update Successful.
-    pub(super) fn settle(&mut self, ctx: &mut Ctx, name: &str, serial: u64) {
-        let Some(f) = self.functions.get_mut(name) else {
-            return;
-        };
-        if f.lifecycle_serial != serial || f.lifecycle == Lifecycle::Active {
-            return;
-        }
-        f.lifecycle = Lifecycle::Active;
-        f.latest.revision_id = ctx.rng.uuid();
-        ctx.emit(crate::sim::TraceKind::FunctionStateChanged {
-            function: name.into(),
-            state: "Active",
-            last_update_status: "Successful",
-        });
-    }
-
-    /// Code and configuration can only change once the function is Active and no update is in progress.
-    fn check_changeable(f: &Function) -> Result<(), AwsError> {
-        match f.lifecycle {
-            Lifecycle::Active => Ok(()),
-            Lifecycle::Pending => Err(not_active(f)),
-            Lifecycle::Updating => Err(resource_conflict(format!(
-                "The operation cannot be performed at this time. An update is in progress for resource: {}",
-                f.arn
-            ))),
-        }
     }
 
     /// $LATEST's configuration, or with `Publish` the version it was published as.

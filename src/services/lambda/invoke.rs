@@ -135,7 +135,7 @@ impl Lambda {
         let qualifier = super::validate::merge_qualifier(q, req.qualifier)?;
         let version = Self::version_of(f, qualifier.as_deref())?;
         if f.lifecycle == super::model::Lifecycle::Pending {
-            return Err(super::functions::not_active(f));
+            return Err(super::lifecycle::not_active(f));
         }
         let name = f.name.clone();
         let (payload, size, payload_text) = payload_of(req.payload)?;

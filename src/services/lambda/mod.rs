@@ -16,10 +16,12 @@ mod event_invoke_configs;
 #[cfg(test)]
 mod event_source_tests;
 pub mod event_sources;
+mod function_config;
 mod functions;
 pub mod invoke;
 #[cfg(test)]
 mod invoke_tests;
+mod lifecycle;
 #[cfg(test)]
 mod lifecycle_tests;
 #[cfg(test)]
