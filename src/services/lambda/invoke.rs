@@ -533,44 +533,12 @@ impl Lambda {
             max_memory_used_mb: max_memory,
             init_duration_ms: inv.init_ms,
         };
-        let mut lines = Vec::new();
-        match logging.json {
-            None => {
-                lines.push((
-                    inv.started,
-                    runtime::start_line(&inv.request_id, &inv.version),
-                ));
-                lines.extend(outcome.logs.iter().map(|l| (l.at, l.line.clone())));
-                lines.push((ctx.now, runtime::end_line(&inv.request_id)));
-                lines.push((ctx.now, runtime::report_line(&report)));
-            }
-            Some((_, system_level)) => {
-                // platform.start and platform.report are INFO records.
-                let system = system_level != "WARN";
-                if system {
-                    lines.push((
-                        inv.started,
-                        runtime::start_record(
-                            &format_iso(inv.started),
-                            &inv.request_id,
-                            &inv.version,
-                        ),
-                    ));
-                }
-                lines.extend(outcome.logs.iter().map(|l| (l.at, l.line.clone())));
-                if system {
-                    let status = match &outcome.result {
-                        Ok(_) => "success",
-                        Err(e) if e.error_type == "Sandbox.Timedout" => "timeout",
-                        Err(_) => "error",
-                    };
-                    lines.push((
-                        ctx.now,
-                        runtime::report_record(&format_iso(ctx.now), &report, status),
-                    ));
-                }
-            }
-        }
+        let started = super::invocation_log::Started {
+            at: inv.started,
+            request_id: &inv.request_id,
+            version: &inv.version,
+        };
+        let lines = super::invocation_log::lines(&logging, &started, &outcome, &report, ctx.now);
         let stream = inv
             .slot
             .and_then(|s| self.environments.slots.get(&s))

@@ -18,6 +18,7 @@ mod event_source_tests;
 pub mod event_sources;
 mod function_config;
 mod functions;
+mod invocation_log;
 pub mod invoke;
 #[cfg(test)]
 mod invoke_tests;
