@@ -40,6 +40,8 @@ mod policy_tests;
 #[cfg(test)]
 mod polling_tests;
 mod queue_settings;
+#[cfg(test)]
+mod queue_tests;
 mod receipt;
 mod receive;
 mod redrive;

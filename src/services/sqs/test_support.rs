@@ -1,4 +1,5 @@
-//! Shared by the SQS tests: a world with one queue, and its approximate counts.
+//! Shared by the SQS tests: a world with one queue, its approximate counts,
+//! and the plain send, receive and error-code helpers.
 
 use crate::{Settings, World};
 use serde_json::{json, Value};
@@ -31,4 +32,24 @@ pub fn counts(w: &mut World, url: &str) -> (String, String) {
             .unwrap()
             .into(),
     )
+}
+
+pub fn send(w: &mut World, url: &str, body: &str) -> Value {
+    w.call(
+        "sqs:SendMessage",
+        json!({"QueueUrl": url, "MessageBody": body}),
+    )
+    .unwrap()
+}
+
+pub fn receive(w: &mut World, url: &str) -> Vec<Value> {
+    let r = w.call("sqs:ReceiveMessage", json!({"QueueUrl": url, "MaxNumberOfMessages": 10, "MessageSystemAttributeNames": ["All"]})).unwrap();
+    r.get("Messages")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+}
+
+pub fn code(r: Result<Value, crate::AwsError>) -> String {
+    r.unwrap_err().code
 }
