@@ -92,32 +92,18 @@ fn Permissions(name: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let blocks = {
         let name = name.clone();
-        Memo::new(move |_| {
-            state.read(|r| {
-                r.world()
-                    .lambda()
-                    .function(&name)
-                    .map(policy_blocks)
-                    .unwrap_or_default()
-            })
-        })
+        Memo::new(move |_| state.read_function(&name, policy_blocks))
     };
     // The qualifiers AddPermission can name: the function itself, its versions and aliases.
     let choices = {
         let name = name.clone();
         Memo::new(move |_| {
-            state.read(|r| {
-                r.world()
-                    .lambda()
-                    .function(&name)
-                    .map(|f| {
-                        qualifiers(f)
-                            .into_iter()
-                            .filter(|q| q != LATEST)
-                            .map(|q| (qualifier_label(f, &q), q))
-                            .collect::<Vec<_>>()
-                    })
-                    .unwrap_or_default()
+            state.read_function(&name, |f| {
+                qualifiers(f)
+                    .into_iter()
+                    .filter(|q| q != LATEST)
+                    .map(|q| (qualifier_label(f, &q), q))
+                    .collect::<Vec<_>>()
             })
         })
     };
@@ -317,31 +303,17 @@ fn AsyncInvocation(name: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = {
         let name = name.clone();
-        Memo::new(move |_| {
-            state.read(|r| {
-                r.world()
-                    .lambda()
-                    .function(&name)
-                    .map(async_rows)
-                    .unwrap_or_default()
-            })
-        })
+        Memo::new(move |_| state.read_function(&name, async_rows))
     };
     // (label, qualifier) of every qualifier, for the form's picker.
     let choices = {
         let name = name.clone();
         Memo::new(move |_| {
-            state.read(|r| {
-                r.world()
-                    .lambda()
-                    .function(&name)
-                    .map(|f| {
-                        qualifiers(f)
-                            .into_iter()
-                            .map(|q| (qualifier_label(f, &q), q))
-                            .collect::<Vec<_>>()
-                    })
-                    .unwrap_or_default()
+            state.read_function(&name, |f| {
+                qualifiers(f)
+                    .into_iter()
+                    .map(|q| (qualifier_label(f, &q), q))
+                    .collect::<Vec<_>>()
             })
         })
     };

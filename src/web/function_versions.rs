@@ -123,15 +123,7 @@ fn Versions(name: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = {
         let name = name.clone();
-        Memo::new(move |_| {
-            state.read(|r| {
-                r.world()
-                    .lambda()
-                    .function(&name)
-                    .map(version_rows)
-                    .unwrap_or_default()
-            })
-        })
+        Memo::new(move |_| state.read_function(&name, version_rows))
     };
     let error = RwSignal::new(None::<StepError>);
     let description = RwSignal::new(String::new());
@@ -222,35 +214,21 @@ fn Aliases(name: String) -> impl IntoView {
     let aliases = {
         let name = name.clone();
         Memo::new(move |_| {
-            state.read(|r| {
-                r.world()
-                    .lambda()
-                    .function(&name)
-                    .map(|f| {
-                        f.aliases
-                            .values()
-                            .map(|a| AliasRow {
-                                name: a.name.clone(),
-                                version: a.function_version.clone(),
-                                description: a.description.clone(),
-                            })
-                            .collect::<Vec<_>>()
+            state.read_function(&name, |f| {
+                f.aliases
+                    .values()
+                    .map(|a| AliasRow {
+                        name: a.name.clone(),
+                        version: a.function_version.clone(),
+                        description: a.description.clone(),
                     })
-                    .unwrap_or_default()
+                    .collect::<Vec<_>>()
             })
         })
     };
     let targets = {
         let name = name.clone();
-        Memo::new(move |_| {
-            state.read(|r| {
-                r.world()
-                    .lambda()
-                    .function(&name)
-                    .map(alias_targets)
-                    .unwrap_or_default()
-            })
-        })
+        Memo::new(move |_| state.read_function(&name, alias_targets))
     };
     let error = RwSignal::new(None::<StepError>);
     let count = move || match aliases.with(Vec::len) {

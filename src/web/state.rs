@@ -218,6 +218,15 @@ impl AppState {
             .set(Some(serde_json::to_string_pretty(ok).unwrap_or_default()));
     }
 
+    /// Reads from one function (the default when it does not exist), subscribing the caller.
+    pub fn read_function<R: Default>(
+        &self,
+        name: &str,
+        f: impl FnOnce(&crate::services::lambda::Function) -> R,
+    ) -> R {
+        self.read(|r| r.world().lambda().function(name).map(f).unwrap_or_default())
+    }
+
     /// Reads one field of a queue (the default when it does not exist), subscribing the caller.
     pub fn read_queue<R: Default>(&self, name: &str, f: impl FnOnce(&Queue) -> R) -> R {
         self.read(|r| r.world().sqs().queue(name).map(f).unwrap_or_default())
