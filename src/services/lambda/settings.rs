@@ -363,26 +363,12 @@ impl Lambda {
         raw: &str,
         given: Option<String>,
     ) -> Result<Target<'_>, AwsError> {
-        let (function, derived) = match self.resolve(ctx, raw) {
-            Ok((f, q)) => (Some(f), q),
-            Err(e) if e.message.starts_with("Function not found: ") => {
-                (None, name_parts(raw).1.map(String::from))
-            }
-            Err(e) => return Err(e),
-        };
-        let qualifier = match (derived, given) {
-            (Some(d), Some(g)) if d != g => {
-                return Err(invalid_parameter(
-                    "The derived qualifier from the function name does not match the specified qualifier.",
-                ))
-            }
-            (d, g) => g.or(d),
-        };
+        let (name, derived) = super::validate::function_name(&self.action, raw, ctx.identity)?;
+        let function = self.functions.get(&name);
+        let qualifier = super::validate::agree(derived, given)?;
         let arn = match function {
             Some(f) => f.arn.clone(),
-            None => ctx
-                .identity
-                .arn("lambda", &format!("function:{}", name_parts(raw).0)),
+            None => ctx.identity.arn("lambda", &format!("function:{name}")),
         };
         Ok(Target {
             function,
@@ -403,20 +389,6 @@ pub struct Target<'a> {
     pub arn: String,
     /// The qualifier of the name or the Qualifier parameter.
     pub qualifier: Option<String>,
-}
-
-/// (name, qualifier) of a FunctionName `resolve` accepted: `name[:q]`,
-/// `ACCOUNT:function:name[:q]` or `arn:aws:lambda:REGION:ACCOUNT:function:name[:q]`.
-fn name_parts(raw: &str) -> (&str, Option<&str>) {
-    let t: Vec<&str> = raw.split(':').collect();
-    let at = if t[0] == "arn" {
-        6
-    } else if t.len() >= 3 && t[1] == "function" {
-        2
-    } else {
-        0
-    };
-    (t.get(at).copied().unwrap_or(raw), t.get(at + 1).copied())
 }
 
 /// Whether a qualifier names $LATEST, a published version or an alias of the function.

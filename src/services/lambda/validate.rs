@@ -309,6 +309,11 @@ pub fn merge_qualifier(
     if let Some(q) = &given {
         qualifier(q)?;
     }
+    agree(derived, given)
+}
+
+/// The qualifier a FunctionName carries and the Qualifier parameter must be the same when both are given.
+pub fn agree(derived: Option<String>, given: Option<String>) -> Result<Option<String>, AwsError> {
     match (derived, given) {
         (Some(d), Some(g)) if d != g => Err(invalid_parameter(
             "The derived qualifier from the function name does not match the specified qualifier.",
