@@ -135,12 +135,8 @@ impl Lambda {
             on_failure,
             last_modified: ctx.now,
         };
-        let (name, arn) = (f.name.clone(), format!("{}:{qualifier}", f.arn));
-        let out = config.to_json(&arn);
-        self.function_mut(&name)
-            .event_invoke_config
-            .insert(qualifier, config);
-        Ok(out)
+        let name = f.name.clone();
+        Ok(self.store_config(&name, qualifier, config))
     }
 
     pub(super) fn get_function_event_invoke_config(
@@ -186,12 +182,8 @@ impl Lambda {
         config.maximum_retry_attempts = retries.or(config.maximum_retry_attempts);
         config.maximum_event_age_in_seconds = age.or(config.maximum_event_age_in_seconds);
         config.last_modified = ctx.now;
-        let (name, arn) = (f.name.clone(), format!("{}:{qualifier}", f.arn));
-        let out = config.to_json(&arn);
-        self.function_mut(&name)
-            .event_invoke_config
-            .insert(qualifier, config);
-        Ok(out)
+        let name = f.name.clone();
+        Ok(self.store_config(&name, qualifier, config))
     }
 
     pub(super) fn delete_function_event_invoke_config(
@@ -235,5 +227,15 @@ impl Lambda {
             req.marker.as_deref(),
             max,
         ))
+    }
+}
+
+impl Lambda {
+    /// Keeps a qualifier's config and answers it as Put and Update do.
+    fn store_config(&mut self, name: &str, qualifier: String, config: EventInvokeConfig) -> Value {
+        let f = self.function_mut(name);
+        let out = config.to_json(&format!("{}:{qualifier}", f.arn));
+        f.event_invoke_config.insert(qualifier, config);
+        out
     }
 }
