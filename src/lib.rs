@@ -12,6 +12,7 @@ pub mod api;
 pub mod bench;
 pub mod fleet;
 pub mod highlight;
+pub mod kernel;
 pub mod pricing;
 pub mod runtime;
 pub mod scenario;

@@ -25,6 +25,14 @@ pub struct Usage {
 }
 
 impl Usage {
+    /// Records one successful call of any service that bills per request (SQS today; Lambda
+    /// counts its requests and GB-seconds itself, as invocations end).
+    pub fn record(&mut self, service: &str, operation: &str, input: &Value, output: &Value) {
+        if service == "sqs" {
+            self.record_sqs(operation, input, output);
+        }
+    }
+
     /// Records one successful SQS call.
     pub fn record_sqs(&mut self, operation: &str, input: &Value, output: &Value) {
         let payload = match operation {

@@ -1,23 +1,32 @@
-//! `World`: every service, the virtual clock, the scheduler, the seeded
-//! random source and the trace, behind one `call` that speaks AWS's JSON.
+//! `World`: the registry of services, the virtual clock, the scheduler, the
+//! seeded random source, the trace and the router between services, behind
+//! one `call` that speaks AWS's JSON.
+//!
+//! - `registry`: the table every service registers in once (SQS, Lambda,
+//!   CloudWatch Logs, the consumer fleet); calls, timers and replies are
+//!   dispatched from it, and a service reads others only through `Peers`.
+//! - `router`: every request one service (or a poller, a fleet, a function's
+//!   SDK call, the outside) makes of another: billing, waiting calls woken by
+//!   the resource they wait on, answers given later, replies.
+//! - `delivery`: records for a resource an ARN names (destinations,
+//!   dead-letter queues), with a `Delivered` or `DeliveryFailed` trace event each.
 
-mod internal;
-mod lambda_calls;
+mod delivery;
+mod registry;
+mod router;
 
-pub use internal::{Caller, SuspendedCall};
+pub use router::WaitingCall;
 
 use crate::api::{AwsError, Identity};
-use crate::fleet::{Fleets, Outgoing, QueueDepth};
+use crate::fleet::Fleets;
+use crate::kernel::{Ctx, Effects, Payload, ReplyTo, Service, Timer};
 use crate::pricing::Usage;
-use crate::services::lambda::{Lambda, Queues, SourceQueue};
+use crate::services::lambda::Lambda;
 use crate::services::logs::Logs;
-use crate::services::{
-    sqs::{Sqs, SqsBehaviour},
-    Ctx, Timer,
-};
+use crate::services::sqs::{Sqs, SqsBehaviour};
 use crate::sim::{parse_iso, Millis, Rng, Scheduler, Trace, DAY};
 use serde_json::Value;
-use std::collections::VecDeque;
+use std::rc::Rc;
 
 /// The default scenario epoch: 2026-01-01T00:00:00Z.
 pub const DEFAULT_EPOCH: Millis = 1_767_225_600_000;
@@ -65,99 +74,70 @@ pub struct IdleOutcome {
 
 pub struct World {
     settings: Settings,
+    /// The account and region calls act in unless they name others.
+    identity: Rc<Identity>,
     now: Millis,
     rng: Rng,
     timers: Scheduler<Timer>,
     trace: Trace,
-    sqs: Sqs,
-    lambda: Lambda,
-    logs: Logs,
+    /// The registered services (see `registry`); a slot is empty only while its service works.
+    services: Vec<Option<Box<dyn Service>>>,
+    names: Vec<&'static str>,
+    /// What the working service leaves for the router.
+    effects: Effects,
     usage: Usage,
-    /// The consumer fleets (a Stratus built-in, see `crate::fleet`).
-    fleets: Fleets,
-    /// Internal callers' calls that wait, in arrival order (see `internal`).
-    suspended: Vec<SuspendedCall>,
-    next_call_id: u64,
-    /// Internal callers' requests not yet made.
-    outgoing: VecDeque<internal::Request>,
+    router: router::Router,
 }
 
 impl World {
     pub fn new(settings: Settings) -> Self {
+        let services = registry::services(&settings);
         World {
+            identity: Rc::new(settings.identity.clone()),
             now: settings.epoch,
             rng: Rng::new(settings.seed),
             timers: Scheduler::default(),
             trace: Trace::default(),
-            sqs: Sqs::new(settings.sqs),
-            lambda: Lambda::default(),
-            logs: Logs::default(),
+            names: services.iter().map(|s| s.name()).collect(),
+            services: services.into_iter().map(Some).collect(),
+            effects: Effects::default(),
             usage: Usage::default(),
-            fleets: Fleets::default(),
-            suspended: Vec::new(),
-            next_call_id: 0,
-            outgoing: VecDeque::new(),
+            router: router::Router::default(),
             settings,
         }
     }
 
     /// Performs one AWS action, `"sqs:SendMessage"` style, with its JSON request. A call that
-    /// waits (a long poll) moves virtual time on, firing due timers, until it can answer.
+    /// waits (a long poll, a synchronous Invoke) moves virtual time on, firing due timers, until
+    /// it can answer.
     pub fn call(&mut self, action: &str, input: Value) -> Result<Value, AwsError> {
-        let (service, operation) = action
-            .split_once(':')
-            .ok_or_else(|| AwsError::unknown_operation(action))?;
-        if service == "fleet" {
-            // The consumer fleet, a Stratus built-in: its actions never wait and are not billed.
-            let result = self.with_fleets(|ctx, fleets, depth, out| {
-                fleets.call(ctx, depth, operation, &input, out)
-            });
-            self.settle();
-            return result;
-        }
-        if action == "lambda:Invoke" {
-            let result = self.invoke_lambda(&input);
-            self.settle();
-            return result;
-        }
-        if service == "lambda" || service == "logs" {
-            // Lambda's control plane and CloudWatch Logs answer at once.
-            let result = self.with_services(|ctx, lambda, logs, queues| match service {
-                "lambda" => lambda.call(ctx, queues, operation, &input),
-                _ => logs.call(ctx, operation, &input),
-            });
-            self.drain_lambda();
-            self.settle();
-            return result;
-        }
-        let arrived = self.now;
-        let mut waiting = false;
+        let identity = self.identity.clone();
+        self.call_as(identity, action, input)
+    }
+
+    /// The same, acting in another account or region.
+    pub fn call_as(
+        &mut self,
+        identity: Rc<Identity>,
+        action: &str,
+        input: Value,
+    ) -> Result<Value, AwsError> {
+        let id = self.router.next_outside();
+        self.start(ReplyTo::Outside(id), identity, action, Payload::Json(input));
+        self.settle();
         loop {
-            let (mut ctx, sqs) = self.parts();
-            if waiting {
-                ctx.waiting_since = Some(arrived);
+            if let Some(answer) = self.router.take_outside(id) {
+                return answer;
             }
-            let result = match service {
-                "sqs" => sqs.call(&mut ctx, operation, &input),
-                _ => Err(AwsError::unknown_operation(action)),
-            };
-            let Some(until) = ctx.wait_until else {
-                let result = self.billed(service, operation, &input, result);
-                // A completed call may answer calls that wait (a message arrived for a poller).
-                self.settle();
-                return result;
-            };
-            waiting = true;
-            match self.timers.next_due() {
-                // Something may change before the wait ends: let it happen, then ask again.
-                Some(due) if due <= until => {
-                    self.now = self.now.max(due);
-                    self.fire_due();
-                }
-                // Nothing happens before the wait ends: ask once more at its end, for the final answer.
-                _ => {
-                    self.advance_to(until);
-                }
+            // A waiting call has a deadline timer, and an invocation ends by its timeout, so a
+            // timer is always due until it answers.
+            if self.step().is_none() {
+                return Err(AwsError::new(
+                    "",
+                    "ServiceException",
+                    500,
+                    "The call stopped without an answer (a Stratus fault).",
+                ));
             }
         }
     }
@@ -214,84 +194,23 @@ impl World {
         }
     }
 
-    /// Counts a successful call as AWS bills it (once, however long it waited).
-    fn billed(
-        &mut self,
-        service: &str,
-        operation: &str,
-        input: &Value,
-        result: Result<Value, AwsError>,
-    ) -> Result<Value, AwsError> {
-        if let (Ok(output), "sqs") = (&result, service) {
-            self.usage.record_sqs(operation, input, output);
-        }
-        result
-    }
-
-    /// Billable usage so far (see `pricing`).
-    pub fn usage(&self) -> &Usage {
-        &self.usage
-    }
-
-    /// What a service may touch, split from the services themselves.
-    fn parts(&mut self) -> (Ctx<'_>, &mut Sqs) {
-        let ctx = Ctx::new(
-            self.now,
-            &self.settings.identity,
-            &mut self.rng,
-            &mut self.timers,
-            &mut self.trace,
-        );
-        (ctx, &mut self.sqs)
-    }
-
-    /// Fires one timer due at or before now.
+    /// Fires one timer due at or before now, then lets the router finish what it caused.
     fn fire_due(&mut self) -> usize {
         let Some((_, timer)) = self.timers.pop_due(self.now) else {
             return 0;
         };
-        match timer {
-            Timer::Sqs(t) => {
-                let (mut ctx, sqs) = self.parts();
-                sqs.on_timer(&mut ctx, t);
-            }
-            Timer::Fleet(t) => {
-                self.with_fleets(|ctx, fleets, depth, out| fleets.on_timer(ctx, depth, t, out));
-            }
-            Timer::Lambda(t) => {
-                self.with_services(|ctx, lambda, _, queues| lambda.on_timer(ctx, queues, t));
-                self.drain_lambda();
-            }
-            // The waiting call's retry below gives its final answer.
-            Timer::CallDeadline(_) => {}
+        // The router's own timer (a waiting call's deadline) needs no handler: `settle` asks
+        // every call whose deadline has come for its final answer.
+        if let Some(service) = timer.service() {
+            self.on_timer(service, timer);
         }
         self.settle();
         1
     }
 
-    /// Runs `f` on the fleets with what they may touch, a read-only queue-depth lookup
-    /// (the CloudWatch metric their scaling rule reads), and queues the calls they ask for.
-    fn with_fleets<R>(
-        &mut self,
-        f: impl FnOnce(&mut Ctx, &mut Fleets, QueueDepth, &mut Vec<Outgoing>) -> R,
-    ) -> R {
-        let mut ctx = Ctx::new(
-            self.now,
-            &self.settings.identity,
-            &mut self.rng,
-            &mut self.timers,
-            &mut self.trace,
-        );
-        let sqs = &self.sqs;
-        let depth = |url: &str| {
-            sqs.queues()
-                .find(|q| q.url == url)
-                .map(|q| q.approximate_number_of_messages())
-        };
-        let mut out = Vec::new();
-        let result = f(&mut ctx, &mut self.fleets, &depth, &mut out);
-        self.enqueue_fleet(out);
-        result
+    /// Billable usage so far (see `pricing`).
+    pub fn usage(&self) -> &Usage {
+        &self.usage
     }
 
     pub fn now(&self) -> Millis {
@@ -311,47 +230,36 @@ impl World {
         &self.trace
     }
 
-    /// Runs `f` on Lambda and CloudWatch Logs with what a service may touch, and a read-only
-    /// lookup of SQS queues by ARN (what event source mappings may know of their queue).
-    fn with_services<R>(
-        &mut self,
-        f: impl FnOnce(&mut Ctx, &mut Lambda, &mut Logs, Queues) -> R,
-    ) -> R {
-        let mut ctx = Ctx::new(
-            self.now,
-            &self.settings.identity,
-            &mut self.rng,
-            &mut self.timers,
-            &mut self.trace,
-        );
-        let sqs = &self.sqs;
-        let queues = |arn: &str| {
-            sqs.queues().find(|q| q.arn == arn).map(|q| SourceQueue {
-                arn: q.arn.clone(),
-                url: q.url.clone(),
-                name: q.name.to_string(),
-                fifo: q.is_fifo(),
-                visibility_timeout: q.attributes.visibility_timeout,
-                visible: q.approximate_number_of_messages(),
-            })
-        };
-        f(&mut ctx, &mut self.lambda, &mut self.logs, &queues)
-    }
-
     pub fn lambda(&self) -> &Lambda {
-        &self.lambda
+        self.service()
     }
 
     pub fn logs(&self) -> &Logs {
-        &self.logs
+        self.service()
     }
 
     pub fn sqs(&self) -> &Sqs {
-        &self.sqs
+        self.service()
     }
 
     pub fn fleets(&self) -> &Fleets {
-        &self.fleets
+        self.service()
+    }
+
+    /// Runs `f` on SQS directly with what a service may touch: the typed path that other
+    /// services' deliveries and the benchmarks use, skipping the JSON edge.
+    pub fn sqs_direct<R>(&mut self, f: impl FnOnce(&mut Sqs, &mut Ctx) -> R) -> R {
+        let identity = self.identity.clone();
+        let result = self.with_service("sqs", &identity, None, |service, ctx, _| {
+            let any: &mut dyn std::any::Any = service;
+            any.downcast_mut::<Sqs>().map(|sqs| f(sqs, ctx))
+        });
+        self.settle();
+        match result {
+            Some(Some(r)) => r,
+            // SQS is always registered (see `registry::services`).
+            _ => unreachable!("SQS is registered"),
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! account/region identity, ARNs and queue URLs, and turning a JSON request
 //! into a typed one with the same validation messages the AWS SDKs give.
 
+pub mod arn;
 pub mod error;
 pub mod ids;
 pub mod paging;
@@ -10,5 +11,6 @@ pub mod waiters;
 #[rustfmt::skip]
 mod waiters_generated;
 
+pub use arn::Arn;
 pub use error::AwsError;
 pub use ids::Identity;

@@ -8,11 +8,11 @@
 //!
 //! This module owns the fleets, their pollers' state machines (`poller`),
 //! their settings and validation (`config`) and the scaling rule (`scaling`).
-//! It never touches SQS state: it asks the world to make SQS calls on a
-//! poller's behalf (`Outgoing`), and the world hands each result back
-//! (`Fleets::on_result`), so every request is traced and billed as AWS would
-//! bill it. The only thing it reads from SQS is the queue depth a CloudWatch
-//! metric would give the scaling rule, through a read-only lookup.
+//! It never touches SQS state: it sends SQS calls on a poller's behalf to the
+//! world's router, which hands each reply back (`Service::on_reply`, in
+//! `service`), so every request is traced and billed as AWS would bill it.
+//! The only thing it reads from SQS is the queue depth a CloudWatch metric
+//! would give the scaling rule, through a read-only question (`Peers`).
 //!
 //! Actions (`fleet:` prefix in a scenario): CreateConsumerFleet,
 //! UpdateConsumerFleet, DeleteConsumerFleet, ListConsumerFleets.
@@ -20,6 +20,7 @@
 pub mod config;
 mod poller;
 mod scaling;
+mod service;
 #[cfg(test)]
 mod tests;
 
@@ -27,7 +28,7 @@ pub use config::{FleetConfig, ProcessingTime, Scaling};
 pub use poller::{Poller, PollerState};
 
 use crate::api::{params::parse, AwsError};
-use crate::services::Ctx;
+use crate::kernel::{Ctx, Outbound};
 use crate::sim::{Millis, TimerId, TraceKind};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -55,19 +56,6 @@ pub enum FleetTimer {
     Poller(PollerRef),
     /// The scaling rule's periodic evaluation.
     Evaluate { fleet: u32 },
-}
-
-/// What a fleet asks the world to do on a poller's behalf.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Outgoing {
-    /// Make this SQS call for the poller and hand the result back.
-    Call {
-        caller: PollerRef,
-        action: &'static str,
-        input: Value,
-    },
-    /// The poller is gone: drop its waiting call (its request is still billed).
-    Cancel(PollerRef),
 }
 
 /// The queue depth (ApproximateNumberOfMessagesVisible) of a queue URL, or None when no such queue exists.
@@ -159,7 +147,7 @@ impl Fleets {
         depth: QueueDepth,
         action: &str,
         input: &Value,
-        out: &mut Vec<Outgoing>,
+        out: &mut Vec<Outbound>,
     ) -> Result<Value, AwsError> {
         match action {
             "CreateConsumerFleet" => self.create(ctx, depth, parse(input)?, out),
@@ -201,7 +189,7 @@ impl Fleets {
         ctx: &mut Ctx,
         depth: QueueDepth,
         input: config::FleetInput,
-        out: &mut Vec<Outgoing>,
+        out: &mut Vec<Outbound>,
     ) -> Result<Value, AwsError> {
         let config = FleetConfig::create(input)?;
         if self.id_of(&config.name).is_some() {
@@ -247,7 +235,7 @@ impl Fleets {
         ctx: &mut Ctx,
         depth: QueueDepth,
         input: config::FleetInput,
-        out: &mut Vec<Outgoing>,
+        out: &mut Vec<Outbound>,
     ) -> Result<Value, AwsError> {
         let id = self
             .id_of(&input.fleet_name)
@@ -283,7 +271,7 @@ impl Fleets {
         &mut self,
         ctx: &mut Ctx,
         name: &str,
-        out: &mut Vec<Outgoing>,
+        out: &mut Vec<Outbound>,
     ) -> Result<Value, AwsError> {
         let id = self.id_of(name).ok_or_else(|| not_found(name))?;
         let Some(mut fleet) = self.fleets.remove(&id) else {
@@ -308,7 +296,7 @@ impl Fleets {
         ctx: &mut Ctx,
         depth: QueueDepth,
         timer: FleetTimer,
-        out: &mut Vec<Outgoing>,
+        out: &mut Vec<Outbound>,
     ) {
         match timer {
             FleetTimer::Poller(r) => {
@@ -334,7 +322,7 @@ impl Fleets {
         caller: PollerRef,
         action: &str,
         result: Result<Value, AwsError>,
-        out: &mut Vec<Outgoing>,
+        out: &mut Vec<Outbound>,
     ) {
         if let Some(fleet) = self.fleets.get_mut(&caller.fleet) {
             poller::on_result(fleet, ctx, out, caller.poller, action, result);

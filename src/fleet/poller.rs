@@ -8,11 +8,13 @@
 //! receives and what they cost; a long poll that ends empty polls again at once.
 
 use super::config::ERROR_BACKOFF;
-use super::{Fleet, FleetTimer, Outgoing, PollerRef};
+use super::{Fleet, FleetTimer, PollerRef};
 use crate::api::AwsError;
-use crate::services::{Ctx, Timer};
+use crate::kernel::{Ctx, Timer};
+use crate::kernel::{Outbound, Payload, Token};
 use crate::sim::{Millis, TimerClass, TimerId, TraceKind};
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -95,6 +97,14 @@ fn reference(fleet: &Fleet, poller: u32) -> PollerRef {
     }
 }
 
+/// How the router hands a poller's replies back (see `Fleets::on_reply`).
+fn token(fleet: &Fleet, poller: u32) -> Token {
+    Token::Poller {
+        owner: fleet.id as u64,
+        poller,
+    }
+}
+
 fn schedule(fleet: &mut Fleet, ctx: &mut Ctx, poller: u32, due: Millis, class: TimerClass) {
     let r = reference(fleet, poller);
     let id = ctx.schedule(due, class, Timer::Fleet(FleetTimer::Poller(r)));
@@ -105,7 +115,7 @@ fn schedule(fleet: &mut Fleet, ctx: &mut Ctx, poller: u32, due: Millis, class: T
 
 /// Launches or stops pollers until the fleet runs `desired` of them. New pollers
 /// warm up for `warmup` first; scale-in stops the newest pollers first.
-pub(super) fn resize(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outgoing>, warmup: Millis) {
+pub(super) fn resize(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outbound>, warmup: Millis) {
     while fleet.running() < fleet.desired {
         let id = fleet.next_poller;
         fleet.next_poller += 1;
@@ -165,7 +175,7 @@ pub(super) fn resize(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outgoing>, 
 }
 
 /// Removes a poller at once: its timer is cancelled and its waiting call dropped.
-pub(super) fn stop_now(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outgoing>, poller: u32) {
+pub(super) fn stop_now(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outbound>, poller: u32) {
     let Some(p) = fleet.pollers.remove(&poller) else {
         return;
     };
@@ -173,7 +183,7 @@ pub(super) fn stop_now(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outgoing>
         ctx.timers.cancel(t);
     }
     if matches!(p.state, PollerState::Polling { .. }) {
-        out.push(Outgoing::Cancel(reference(fleet, poller)));
+        out.push(Outbound::Cancel(token(fleet, poller)));
     }
     ctx.emit(TraceKind::PollerStopped {
         fleet: fleet.config.name.as_str().into(),
@@ -183,7 +193,7 @@ pub(super) fn stop_now(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outgoing>
 }
 
 /// Sends the poller's ReceiveMessage (or stops it, when it is on its way out).
-fn poll(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outgoing>, poller: u32) {
+fn poll(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outbound>, poller: u32) {
     let Some(p) = fleet.pollers.get_mut(&poller) else {
         return;
     };
@@ -202,10 +212,10 @@ fn poll(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outgoing>, poller: u32) 
     if let Some(t) = c.visibility_timeout {
         input["VisibilityTimeout"] = json!(t);
     }
-    out.push(Outgoing::Call {
-        caller: reference(fleet, poller),
-        action: "ReceiveMessage",
-        input,
+    out.push(Outbound::Call {
+        token: Some(token(fleet, poller)),
+        action: Cow::Borrowed("sqs:ReceiveMessage"),
+        input: Payload::Json(input),
     });
 }
 
@@ -218,7 +228,7 @@ fn sleep(fleet: &mut Fleet, ctx: &mut Ctx, poller: u32, duration: Millis) {
 }
 
 /// Starts on the next message of the batch, or polls again when the batch is done.
-fn process_next(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outgoing>, poller: u32) {
+fn process_next(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outbound>, poller: u32) {
     let range = fleet.config.processing_time;
     let Some(p) = fleet.pollers.get_mut(&poller) else {
         return;
@@ -232,10 +242,12 @@ fn process_next(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outgoing>, polle
                 .enumerate()
                 .map(|(i, m)| json!({"Id": format!("m{i}"), "ReceiptHandle": m.receipt_handle}))
                 .collect();
-            out.push(Outgoing::Call {
-                caller: reference(fleet, poller),
-                action: "DeleteMessageBatch",
-                input: json!({"QueueUrl": fleet.config.queue_url, "Entries": entries}),
+            out.push(Outbound::Call {
+                token: Some(token(fleet, poller)),
+                action: Cow::Borrowed("sqs:DeleteMessageBatch"),
+                input: Payload::Json(
+                    json!({"QueueUrl": fleet.config.queue_url, "Entries": entries}),
+                ),
             });
         }
         poll(fleet, ctx, out, poller);
@@ -259,7 +271,7 @@ fn process_next(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outgoing>, polle
 }
 
 /// The poller's message is done: deleted if it succeeded, left in the queue if it failed.
-fn finish(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outgoing>, poller: u32) {
+fn finish(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outbound>, poller: u32) {
     let failure_rate = fleet.config.failure_rate;
     let Some(p) = fleet.pollers.get_mut(&poller) else {
         return;
@@ -296,17 +308,17 @@ fn finish(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outgoing>, poller: u32
         if fleet.config.delete_in_batches {
             p.to_delete.push(message);
         } else {
-            out.push(Outgoing::Call {
-                caller: reference(fleet, poller),
-                action: "DeleteMessage",
-                input: json!({"QueueUrl": fleet.config.queue_url, "ReceiptHandle": message.receipt_handle}),
+            out.push(Outbound::Call {
+                token: Some(token(fleet, poller)),
+                action: Cow::Borrowed("sqs:DeleteMessage"),
+                input: Payload::Json(json!({"QueueUrl": fleet.config.queue_url, "ReceiptHandle": message.receipt_handle})),
             });
         }
     }
     process_next(fleet, ctx, out, poller);
 }
 
-pub(super) fn on_timer(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outgoing>, poller: u32) {
+pub(super) fn on_timer(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outbound>, poller: u32) {
     let Some(p) = fleet.pollers.get_mut(&poller) else {
         return;
     };
@@ -323,7 +335,7 @@ pub(super) fn on_timer(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outgoing>
 pub(super) fn on_result(
     fleet: &mut Fleet,
     ctx: &mut Ctx,
-    out: &mut Vec<Outgoing>,
+    out: &mut Vec<Outbound>,
     poller: u32,
     action: &str,
     result: Result<Value, AwsError>,

@@ -10,8 +10,9 @@
 //! is more cautious: only once ScaleInCooldownSeconds have passed since the
 //! last scaling activity, and never when DisableScaleIn is set.
 
-use super::{poller, Fleet, FleetTimer, Outgoing};
-use crate::services::{Ctx, Timer};
+use super::{poller, Fleet, FleetTimer};
+use crate::kernel::Outbound;
+use crate::kernel::{Ctx, Timer};
 use crate::sim::{TimerClass, TraceKind};
 
 pub(super) fn schedule_evaluation(fleet: &mut Fleet, ctx: &mut Ctx) {
@@ -29,7 +30,7 @@ pub(super) fn desired_for(s: &super::Scaling, visible: usize) -> u32 {
     wanted.clamp(s.min_size, s.max_size)
 }
 
-pub(super) fn evaluate(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outgoing>, visible: usize) {
+pub(super) fn evaluate(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outbound>, visible: usize) {
     let Some(s) = fleet.config.scaling.clone() else {
         return;
     };

@@ -6,8 +6,9 @@
 
 use super::invoke::{AsyncEvent, Kind};
 use super::model::{EventInvokeConfig, DEFAULT_EVENT_AGE_S, DEFAULT_RETRY_ATTEMPTS, LATEST};
-use super::{Lambda, LambdaTimer, Outgoing};
-use crate::services::{Ctx, Timer};
+use super::{Lambda, LambdaTimer};
+use crate::kernel::route::{Delivery, Outbound};
+use crate::kernel::{Ctx, Timer};
 use crate::sim::{format_iso, Millis, TimerClass, TraceKind, MINUTE, SECOND};
 use serde_json::{json, Value};
 
@@ -101,7 +102,7 @@ impl Lambda {
                 let record = self.invocation_record(
                     ctx, event, version, "Success", attempts, &payload, &response, false,
                 );
-                self.outgoing.push(Outgoing::Deliver { target, record });
+                self.deliver_record(target, record, None);
             }
             self.events.remove(&event);
             return;
@@ -155,7 +156,7 @@ impl Lambda {
             let record = self.invocation_record(
                 ctx, event, &version, condition, attempts, payload, &body, true,
             );
-            self.outgoing.push(Outgoing::Deliver { target, record });
+            self.deliver_record(target, record, None);
         } else if let Some(target) = dead_letter {
             // The older dead-letter queue gets the event itself, with the error in message attributes.
             let error = response
@@ -167,23 +168,35 @@ impl Lambda {
                 .payload_text
                 .clone()
                 .unwrap_or_else(|| payload.to_string());
-            self.outgoing.push(Outgoing::DeadLetter {
-                target,
-                body,
-                request_id: e.request_id.clone(),
-                error_code: if condition == "RetriesExhausted" {
-                    "200".into()
-                } else {
-                    condition.into()
-                },
-                error_message: error
-                    .get("errorMessage")
-                    .and_then(Value::as_str)
-                    .unwrap_or(condition)
-                    .to_string(),
+            let error_code = if condition == "RetriesExhausted" {
+                "200"
+            } else {
+                condition
+            };
+            let error_message = error
+                .get("errorMessage")
+                .and_then(Value::as_str)
+                .unwrap_or(condition);
+            let attributes = json!({
+                "RequestID": {"DataType": "String", "StringValue": e.request_id},
+                "ErrorCode": {"DataType": "Number", "StringValue": error_code},
+                "ErrorMessage": {"DataType": "String", "StringValue": error_message},
             });
+            self.deliver_record(target, Value::String(body), Some(attributes));
         }
         self.events.remove(&event);
+    }
+
+    /// Hands a record to the router for the destination or dead-letter queue `target` names
+    /// (the router records whether it arrived).
+    fn deliver_record(&mut self, target: String, body: Value, message_attributes: Option<Value>) {
+        self.outgoing.push(Outbound::Deliver {
+            target: target.into(),
+            delivery: Delivery {
+                body,
+                message_attributes,
+            },
+        });
     }
 
     /// The invocation record Lambda sends to a destination.

@@ -10,7 +10,7 @@ use super::model::{EventInvokeConfig, Function, LATEST};
 use super::settings::has_qualifier;
 use super::Lambda;
 use crate::api::AwsError;
-use crate::services::Ctx;
+use crate::kernel::Ctx;
 use serde::Deserialize;
 use serde_json::{json, Value};
 

@@ -12,24 +12,13 @@ use super::errors::{self, constraint, in_range, invalid_parameter};
 use super::sqs_pollers::Poller;
 use super::Lambda;
 use crate::api::{paging, AwsError};
-use crate::services::Ctx;
+use crate::kernel::Ctx;
 use crate::sim::{Millis, TimerId};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
-/// What Lambda may know of an SQS queue.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SourceQueue {
-    pub arn: String,
-    pub url: String,
-    pub name: String,
-    pub fifo: bool,
-    /// The queue's VisibilityTimeout in seconds.
-    pub visibility_timeout: u32,
-    /// ApproximateNumberOfMessages (visible now): the backlog the pollers scale on.
-    pub visible: usize,
-}
+pub use crate::kernel::SourceQueue;
 
 /// The world's read-only lookup of a queue by ARN.
 pub type Queues<'a> = &'a dyn Fn(&str) -> Option<SourceQueue>;

@@ -11,7 +11,7 @@ use super::model::*;
 use super::validate::{self, CodeInput};
 use super::Lambda;
 use crate::api::AwsError;
-use crate::services::Ctx;
+use crate::kernel::Ctx;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;

@@ -10,14 +10,17 @@
 
 use super::environments::{runtime_config, Throttle, IDLE_RECLAIM};
 use super::errors::{self, invalid_parameter};
-use super::{Lambda, LambdaTimer, Outgoing};
+use super::{Lambda, LambdaTimer};
 use crate::api::AwsError;
+use crate::kernel::route::PutLogLines;
+use crate::kernel::{Ctx, Timer};
+use crate::kernel::{Outbound, Payload, Token};
 use crate::runtime::{self, Environment, HostError, HostResult, InvokeInfo, Outcome, Step};
-use crate::services::{Ctx, Timer};
 use crate::sim::{format_iso, Millis, TimerClass, TimerId, TraceKind};
 use base64::Engine;
 use serde::Deserialize;
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// The modelled round trip of an AWS SDK call made from a function.
@@ -442,11 +445,13 @@ impl Lambda {
                         );
                         super::recursion::stamp_send(&target, &mut input, &header);
                     }
-                    self.outgoing.push(Outgoing::Call {
-                        invocation,
-                        call: call.id,
-                        target,
-                        input,
+                    self.outgoing.push(Outbound::Call {
+                        token: Some(Token::Call {
+                            invocation,
+                            call: call.id,
+                        }),
+                        action: Cow::Owned(target),
+                        input: Payload::Json(input),
                     });
                 }
                 if let Some(at) = wake_at {
@@ -551,10 +556,14 @@ impl Lambda {
                 )
             });
         let tail_text: String = lines.iter().map(|(_, l)| format!("{l}\n")).collect();
-        self.outgoing.push(Outgoing::Logs {
-            group: logging.group(&inv.function),
-            stream,
-            lines,
+        self.outgoing.push(Outbound::Call {
+            token: None,
+            action: Cow::Borrowed("logs:PutLogLines"),
+            input: Payload::Typed(Box::new(PutLogLines {
+                group: logging.group(&inv.function),
+                stream,
+                lines,
+            })),
         });
         // Free the environment, or discard it after a timeout or crash.
         if let Some(slot_id) = inv.slot {
@@ -604,12 +613,11 @@ impl Lambda {
                         base64::engine::general_purpose::STANDARD.encode(&tail_text[start..])
                     );
                 }
-                match self.forwards.remove(&invocation) {
-                    Some((caller, call)) => self.deliver(ctx, caller, call, Ok(answer)),
-                    None => {
-                        self.answers.insert(invocation, Ok(answer));
-                    }
-                }
+                // Whoever called (the outside, or a handler's SDK call) gets it through the router.
+                self.outgoing.push(Outbound::Answer {
+                    ticket: invocation,
+                    result: Ok(answer),
+                });
             }
             Kind::Event { event } => self.event_done(
                 ctx,
@@ -623,16 +631,6 @@ impl Lambda {
                 self.batch_done(ctx, mapping, poller, outcome.result.as_ref().ok())
             }
         }
-    }
-
-    /// A function's SDK call started this synchronous invocation: its answer goes back to that call.
-    pub fn answer_into(&mut self, callee: u64, caller: u64, call: u64) {
-        self.forwards.insert(callee, (caller, call));
-    }
-
-    /// The answer of a finished synchronous invocation, once.
-    pub fn take_answer(&mut self, invocation: u64) -> Option<Result<Value, AwsError>> {
-        self.answers.remove(&invocation)
     }
 
     pub fn is_running(&self, invocation: u64) -> bool {

@@ -6,7 +6,7 @@ use super::errors::resource_conflict;
 use super::model::*;
 use super::Lambda;
 use crate::api::AwsError;
-use crate::services::Ctx;
+use crate::kernel::Ctx;
 
 /// What Lambda answers a request that needs an Active function while it is still Pending.
 pub(super) fn not_active(f: &Function) -> AwsError {
@@ -28,7 +28,7 @@ impl Lambda {
         ctx.schedule(
             ctx.now + SETTLE_DELAY,
             crate::sim::TimerClass::Pending,
-            crate::services::Timer::Lambda(super::LambdaTimer::Settle {
+            crate::kernel::Timer::Lambda(super::LambdaTimer::Settle {
                 function: name.to_string(),
                 serial: f.lifecycle_serial,
             }),

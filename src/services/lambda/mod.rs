@@ -38,6 +38,7 @@ pub mod recursion;
 mod recursion_tests;
 #[cfg(test)]
 mod runtime_tests;
+mod service;
 mod settings;
 #[cfg(test)]
 mod settings_tests;
@@ -52,9 +53,9 @@ pub use invoke::Begin;
 pub use model::{Config, Function};
 pub use sqs_pollers::PollerRef;
 
-use super::Ctx;
 use crate::api::{params::parse, AwsError};
-use crate::sim::Millis;
+use crate::kernel::Ctx;
+use crate::kernel::Outbound;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -81,43 +82,6 @@ pub enum LambdaTimer {
     PollerResume { mapping: u64, poller: u32 },
     /// A created function becomes Active, or an update finishes (`serial` names the change).
     Settle { function: String, serial: u64 },
-}
-
-/// Work Lambda hands the world (services never call each other directly).
-#[derive(Clone, Debug, PartialEq)]
-pub enum Outgoing {
-    /// An AWS call a function made through the SDK (`"sqs:SendMessage"`); answer with `Lambda::deliver`.
-    Call {
-        invocation: u64,
-        call: u64,
-        target: String,
-        input: Value,
-    },
-    /// Lines for a function's log stream in CloudWatch Logs.
-    Logs {
-        group: String,
-        stream: String,
-        lines: Vec<(Millis, String)>,
-    },
-    /// An invocation record for a destination (an SQS queue, SNS topic, function or event bus ARN).
-    Deliver { target: String, record: Value },
-    /// A failed asynchronous event for the function's dead-letter queue (DeadLetterConfig).
-    DeadLetter {
-        target: String,
-        /// The message body: the event exactly as it was sent.
-        body: String,
-        request_id: String,
-        error_code: String,
-        error_message: String,
-    },
-    /// An SQS call an event source mapping's poller makes; answer with `Lambda::on_poll_result`.
-    Poll {
-        poller: PollerRef,
-        action: &'static str,
-        input: Value,
-    },
-    /// The poller's waiting ReceiveMessage is no longer wanted.
-    CancelPoll(PollerRef),
 }
 
 /// Billable Lambda usage: requests and GB-seconds (x86 price).
@@ -174,11 +138,8 @@ pub struct Lambda {
     /// Asynchronous events in Lambda's internal queue.
     events: BTreeMap<u64, invoke::AsyncEvent>,
     next_event: u64,
-    /// Answers of finished synchronous invocations, until the caller takes them.
-    answers: BTreeMap<u64, Result<Value, AwsError>>,
-    /// Synchronous invocations a function started through the SDK: callee → (caller, call).
-    forwards: BTreeMap<u64, (u64, u64)>,
-    outgoing: Vec<Outgoing>,
+    /// What Lambda's last steps left for the router (its `Service` impl hands it over).
+    outgoing: Vec<Outbound>,
     usage: LambdaUsage,
     /// The same usage, function by function (the free tier applies to the account's total).
     usage_by_function: BTreeMap<String, LambdaUsage>,
@@ -282,11 +243,6 @@ impl Lambda {
             LambdaTimer::Settle { function, serial } => self.settle(ctx, &function, serial),
             other => self.on_invocation_timer(ctx, other),
         }
-    }
-
-    /// The work for the world that Lambda's last steps produced.
-    pub fn take_outgoing(&mut self) -> Vec<Outgoing> {
-        std::mem::take(&mut self.outgoing)
     }
 
     pub fn usage(&self) -> &LambdaUsage {

@@ -11,7 +11,7 @@ use super::model::{Function, Policy, LATEST};
 use super::settings::has_qualifier;
 use super::Lambda;
 use crate::api::AwsError;
-use crate::services::Ctx;
+use crate::kernel::Ctx;
 use serde::Deserialize;
 use serde_json::{json, Value};
 

@@ -8,7 +8,7 @@
 use super::errors;
 use super::Lambda;
 use crate::api::AwsError;
-use crate::services::Ctx;
+use crate::kernel::Ctx;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};

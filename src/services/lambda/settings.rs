@@ -11,7 +11,7 @@ use super::functions::{check_revision, page, page_size};
 use super::model::*;
 use super::Lambda;
 use crate::api::AwsError;
-use crate::services::Ctx;
+use crate::kernel::Ctx;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;

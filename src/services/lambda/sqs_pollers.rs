@@ -17,10 +17,12 @@
 
 use super::event_sources::{EventSourceMapping, MappingState, Queues};
 use super::invoke::Kind;
-use super::{Lambda, LambdaTimer, Outgoing};
-use crate::services::{Ctx, Timer};
+use super::{Lambda, LambdaTimer};
+use crate::kernel::{Ctx, Timer};
+use crate::kernel::{Outbound, Payload, Token};
 use crate::sim::{Millis, TimerClass, TimerId, TraceKind, SECOND};
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// A poller's long poll (the most SQS allows).
@@ -203,10 +205,8 @@ impl Lambda {
                 ctx.timers.cancel(t);
             }
             if p.state == PollerState::Receiving {
-                self.outgoing.push(Outgoing::CancelPoll(PollerRef {
-                    mapping: id,
-                    poller,
-                }));
+                self.outgoing
+                    .push(Outbound::Cancel(Token::Poller { owner: id, poller }));
             }
         }
         scaled(ctx, m, from);
@@ -239,19 +239,16 @@ impl Lambda {
         let m = &self.mappings[&id];
         let p = &m.pollers[&poller];
         let wanted = (m.batch_size as usize - p.batch.len()).clamp(1, 10);
-        self.outgoing.push(Outgoing::Poll {
-            poller: PollerRef {
-                mapping: id,
-                poller,
-            },
-            action: "ReceiveMessage",
-            input: json!({
+        self.outgoing.push(Outbound::Call {
+            token: Some(Token::Poller { owner: id, poller }),
+            action: Cow::Borrowed("sqs:ReceiveMessage"),
+            input: Payload::Json(json!({
                 "QueueUrl": m.queue_url,
                 "MaxNumberOfMessages": wanted,
                 "WaitTimeSeconds": RECEIVE_WAIT_SECONDS,
                 "MessageSystemAttributeNames": ["All"],
                 "MessageAttributeNames": ["All"],
-            }),
+            })),
         });
         if let Some(p) = self.poller_mut(id, poller) {
             p.state = PollerState::Receiving;
@@ -383,10 +380,8 @@ impl Lambda {
         if p.state != PollerState::Receiving || p.batch.is_empty() {
             return;
         }
-        self.outgoing.push(Outgoing::CancelPoll(PollerRef {
-            mapping: id,
-            poller,
-        }));
+        self.outgoing
+            .push(Outbound::Cancel(Token::Poller { owner: id, poller }));
         self.invoke_batch(ctx, id, poller);
     }
 
@@ -528,13 +523,10 @@ impl Lambda {
                 .enumerate()
                 .map(|(i, (_, handle))| json!({ "Id": i.to_string(), "ReceiptHandle": handle }))
                 .collect();
-            self.outgoing.push(Outgoing::Poll {
-                poller: PollerRef {
-                    mapping: id,
-                    poller,
-                },
-                action: "DeleteMessageBatch",
-                input: json!({ "QueueUrl": m.queue_url, "Entries": entries }),
+            self.outgoing.push(Outbound::Call {
+                token: Some(Token::Poller { owner: id, poller }),
+                action: Cow::Borrowed("sqs:DeleteMessageBatch"),
+                input: Payload::Json(json!({ "QueueUrl": m.queue_url, "Entries": entries })),
             });
         }
         if !matches!(p.state, PollerState::Invoking { .. }) {

@@ -4,11 +4,12 @@
 //! deletes. Members are camelCase, as the Logs API spells them. Other
 //! services write through `Logs::append` (routed by the world).
 
+mod service;
 #[cfg(test)]
 mod tests;
 
-use super::Ctx;
 use crate::api::{params::parse, AwsError};
+use crate::kernel::Ctx;
 use crate::sim::Millis;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};

@@ -47,6 +47,7 @@ mod receive;
 mod redrive;
 #[cfg(test)]
 mod redrive_tests;
+mod service;
 #[cfg(test)]
 mod test_support;
 #[cfg(test)]

@@ -1,0 +1,61 @@
+//! The consumer fleet's registration with the world, as a labelled built-in:
+//! its actions never wait and are not billed; its pollers' SQS calls go out
+//! through the router and their replies come back here.
+
+use super::{Fleets, PollerRef};
+use crate::api::AwsError;
+use crate::kernel::{Ctx, Outcome, Payload, Peers, Service, Timer, Token};
+use serde_json::Value;
+
+impl Service for Fleets {
+    fn name(&self) -> &'static str {
+        "fleet"
+    }
+
+    fn call(
+        &mut self,
+        ctx: &mut Ctx,
+        peers: &dyn Peers,
+        operation: &str,
+        input: &mut Payload,
+    ) -> Outcome {
+        let depth = |url: &str| peers.queue_by_url(url).map(|q| q.visible);
+        let mut out = Vec::new();
+        let result = Fleets::call(self, ctx, &depth, operation, input.json(), &mut out);
+        ctx.effects.sent.append(&mut out);
+        Outcome::Done(result)
+    }
+
+    fn on_timer(&mut self, ctx: &mut Ctx, peers: &dyn Peers, timer: Timer) {
+        let Timer::Fleet(timer) = timer else { return };
+        let depth = |url: &str| peers.queue_by_url(url).map(|q| q.visible);
+        let mut out = Vec::new();
+        Fleets::on_timer(self, ctx, &depth, timer, &mut out);
+        ctx.effects.sent.append(&mut out);
+    }
+
+    fn on_reply(
+        &mut self,
+        ctx: &mut Ctx,
+        _peers: &dyn Peers,
+        token: Token,
+        operation: &str,
+        result: Result<Value, AwsError>,
+    ) {
+        let Token::Poller { owner, poller } = token else {
+            return;
+        };
+        let Ok(fleet) = u32::try_from(owner) else {
+            return;
+        };
+        let mut out = Vec::new();
+        self.on_result(
+            ctx,
+            PollerRef { fleet, poller },
+            operation,
+            result,
+            &mut out,
+        );
+        ctx.effects.sent.append(&mut out);
+    }
+}

@@ -1,0 +1,42 @@
+//! The kernel every service runs on, below the services and above the
+//! simulation primitives (`crate::sim`):
+//! - `Ctx`: what a service may touch while it handles a call, a timer or a
+//!   reply (virtual time, the caller's identity, the seeded rng, the scheduler,
+//!   the trace) and where it leaves work for the router;
+//! - `Timer`: the timers services schedule, each tagged with its service;
+//! - `route`: what a service hands the router (requests to any action of any
+//!   service, deliveries by ARN, answers to calls it left pending) and the keys
+//!   that wake waiting calls;
+//! - `service`: the `Service` trait each service implements to register with
+//!   the world, and the read-only questions one service may ask of another.
+
+mod ctx;
+pub mod route;
+pub mod service;
+
+pub use ctx::{Ctx, Effects};
+pub use route::{Outbound, Payload, ReplyTo, Token, WakeKey};
+pub use service::{Answer, Outcome, Peers, Query, Service, SourceQueue};
+
+/// A timer some service scheduled; the world hands it back to that service when due.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Timer {
+    Sqs(crate::services::sqs::SqsTimer),
+    Lambda(crate::services::lambda::LambdaTimer),
+    /// A consumer fleet's poller or scaling timer (a Stratus built-in, see `crate::fleet`).
+    Fleet(crate::fleet::FleetTimer),
+    /// The end of a waiting call's wait (the router's own timer): it gets its final answer.
+    CallDeadline(u64),
+}
+
+impl Timer {
+    /// The service the timer belongs to (`None` for the router's own).
+    pub fn service(&self) -> Option<&'static str> {
+        match self {
+            Timer::Sqs(_) => Some("sqs"),
+            Timer::Lambda(_) => Some("lambda"),
+            Timer::Fleet(_) => Some("fleet"),
+            Timer::CallDeadline(_) => None,
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! The `Service` trait: what every service (and the consumer fleet, a labelled
+//! built-in) implements once to register with the world. The world's table of
+//! services dispatches calls, timers and replies through it; `Peers` lets a
+//! service ask another a read-only question without importing it.
+
+use super::route::{Payload, Token, WakeKey};
+use super::{Ctx, Timer};
+use crate::api::AwsError;
+use crate::sim::Millis;
+use serde_json::Value;
+use std::any::Any;
+
+/// How a call ends.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Answered now.
+    Done(Result<Value, AwsError>),
+    /// Nothing to answer yet (a long poll): ask again when `key` is woken, and at `until` for
+    /// the final answer.
+    Wait { until: Millis, key: WakeKey },
+    /// The service answers later with `Outbound::Answer { ticket, .. }` (a synchronous Invoke
+    /// answers when the function's invocation ends).
+    Later(u64),
+}
+
+/// What other services may know of an SQS queue.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceQueue {
+    pub arn: String,
+    pub url: String,
+    pub name: String,
+    pub fifo: bool,
+    /// The queue's VisibilityTimeout in seconds.
+    pub visibility_timeout: u32,
+    /// ApproximateNumberOfMessages (visible now): the backlog pollers and scaling rules read.
+    pub visible: usize,
+}
+
+/// A read-only question one service asks the others.
+#[derive(Clone, Copy, Debug)]
+pub enum Query<'a> {
+    QueueByArn(&'a str),
+    QueueByUrl(&'a str),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    Queue(SourceQueue),
+}
+
+/// The other services, read-only.
+pub trait Peers {
+    fn ask(&self, query: Query<'_>) -> Option<Answer>;
+
+    fn queue_by_arn(&self, arn: &str) -> Option<SourceQueue> {
+        match self.ask(Query::QueueByArn(arn))? {
+            Answer::Queue(q) => Some(q),
+        }
+    }
+
+    fn queue_by_url(&self, url: &str) -> Option<SourceQueue> {
+        match self.ask(Query::QueueByUrl(url))? {
+            Answer::Queue(q) => Some(q),
+        }
+    }
+}
+
+/// One registered service.
+pub trait Service: Any {
+    /// The prefix of its actions in `"sqs:SendMessage"`.
+    fn name(&self) -> &'static str;
+
+    /// Performs one action.
+    fn call(
+        &mut self,
+        ctx: &mut Ctx,
+        peers: &dyn Peers,
+        operation: &str,
+        input: &mut Payload,
+    ) -> Outcome;
+
+    /// A timer it scheduled is due.
+    fn on_timer(&mut self, ctx: &mut Ctx, peers: &dyn Peers, timer: Timer);
+
+    /// The reply to a request it sent with `token`.
+    fn on_reply(
+        &mut self,
+        _ctx: &mut Ctx,
+        _peers: &dyn Peers,
+        _token: Token,
+        _operation: &str,
+        _result: Result<Value, AwsError>,
+    ) {
+    }
+
+    /// Answers another service's read-only question about its resources.
+    fn answer(&self, _query: Query<'_>) -> Option<Answer> {
+        None
+    }
+}

@@ -1,0 +1,89 @@
+//! Deliveries: a record for the resource an ARN names (an asynchronous
+//! invocation's destination, a function's dead-letter queue; later an SNS
+//! subscription or an EventBridge target). The ARN picks the action; every
+//! delivery ends in a `Delivered` or `DeliveryFailed` trace event, whether the
+//! target exists, refuses it, or belongs to a service Stratus does not
+//! simulate yet.
+
+use super::World;
+use crate::api::{Arn, AwsError};
+use crate::kernel::route::Delivery;
+use crate::kernel::{Payload, ReplyTo};
+use crate::sim::TraceKind;
+use serde_json::{json, Value};
+use std::rc::Rc;
+
+impl World {
+    pub(super) fn deliver(&mut self, target: Rc<str>, delivery: Delivery) {
+        let reply_to = ReplyTo::Delivery {
+            target: target.clone(),
+        };
+        match call_for(&target, delivery) {
+            Ok((action, input)) => {
+                let identity = self.identity.clone();
+                self.start(reply_to, identity, action, Payload::Json(input));
+            }
+            Err(e) => self.reply(reply_to, "", "", &Payload::Json(Value::Null), Err(e)),
+        }
+    }
+
+    /// Every delivery is a trace event, whether it arrived or not.
+    pub(super) fn record_delivery(&mut self, target: &Rc<str>, result: Result<Value, AwsError>) {
+        let kind = match result {
+            Ok(_) => TraceKind::Delivered {
+                target: target.clone(),
+            },
+            Err(e) => TraceKind::DeliveryFailed {
+                target: target.clone(),
+                reason: format!("{}: {}", e.code, e.message).into(),
+            },
+        };
+        self.trace.push(self.now, kind);
+    }
+}
+
+/// The action that delivers `delivery` to what `target` names, and its input.
+fn call_for(target: &str, delivery: Delivery) -> Result<(&'static str, Value), AwsError> {
+    let arn = Arn::parse(target).ok_or_else(|| not_deliverable(target, "it is not an ARN"))?;
+    match arn.service {
+        "sqs" => {
+            let url = arn
+                .queue_url()
+                .ok_or_else(|| not_deliverable(target, "it names no queue"))?;
+            let body = match delivery.body {
+                Value::String(text) => text,
+                other => other.to_string(),
+            };
+            let mut input = json!({"QueueUrl": url, "MessageBody": body});
+            if let Some(attributes) = delivery.message_attributes {
+                input["MessageAttributes"] = attributes;
+            }
+            Ok(("sqs:SendMessage", input))
+        }
+        "lambda" => Ok((
+            "lambda:Invoke",
+            json!({"FunctionName": target, "InvocationType": "Event", "Payload": delivery.body}),
+        )),
+        "sns" => Err(not_deliverable(
+            target,
+            "SNS is not simulated by Stratus yet",
+        )),
+        "events" => Err(not_deliverable(
+            target,
+            "EventBridge is not simulated by Stratus yet",
+        )),
+        other => Err(not_deliverable(
+            target,
+            &format!("Stratus does not deliver to {other}"),
+        )),
+    }
+}
+
+fn not_deliverable(target: &str, why: &str) -> AwsError {
+    AwsError::new(
+        "",
+        "DestinationNotReachable",
+        400,
+        format!("{target} cannot receive this delivery: {why}."),
+    )
+}

@@ -1,0 +1,321 @@
+//! The router: every request a service, a poller, a fleet, a function's SDK
+//! call or the outside makes of any action of any service goes through here.
+//! It makes the call, bills it, and hands the reply to whoever asked
+//! (`ReplyTo`). A call that must wait (a long poll) is kept with the resource
+//! it waits on and its deadline, and asked again only when an event wakes that
+//! resource or its deadline comes, so idle waiters cost nothing per event.
+//! A call its service answers later (a synchronous Invoke) is kept by ticket
+//! until the service hands the answer over. Each call is billed once, when it
+//! answers, however long it waited (as AWS bills a long poll).
+
+use super::World;
+use crate::api::{AwsError, Identity};
+use crate::kernel::{Effects, Outbound, Outcome, Payload, ReplyTo, Timer, WakeKey};
+use crate::sim::{Millis, TimerClass, TimerId};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::rc::Rc;
+
+/// A call that is waiting for something to answer.
+#[derive(Debug)]
+pub struct WaitingCall {
+    /// Its number, in arrival order.
+    pub id: u64,
+    pub reply_to: ReplyTo,
+    pub service: &'static str,
+    pub operation: Rc<str>,
+    pub arrived: Millis,
+    pub deadline: Millis,
+    /// The resource whose events wake it.
+    pub key: WakeKey,
+    input: Payload,
+    identity: Rc<Identity>,
+    timer: TimerId,
+}
+
+/// A call its service answers later.
+#[derive(Debug)]
+struct Pending {
+    reply_to: ReplyTo,
+    operation: Rc<str>,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Router {
+    /// Work services left, in order, with the service that left it.
+    queue: VecDeque<(&'static str, Outbound)>,
+    /// Waiting calls by number (arrival order), and indexed by what wakes them.
+    waiting: BTreeMap<u64, WaitingCall>,
+    by_key: BTreeMap<WakeKey, BTreeSet<u64>>,
+    by_deadline: BTreeSet<(Millis, u64)>,
+    /// Resources woken since the waiting calls were last asked.
+    woken: Vec<WakeKey>,
+    /// Calls answered later, by (service, ticket).
+    pending: BTreeMap<(&'static str, u64), Pending>,
+    /// Answers for calls from outside, until `World::call` takes them.
+    outside: BTreeMap<u64, Result<Value, AwsError>>,
+    next_call: u64,
+}
+
+impl Router {
+    pub(super) fn next_outside(&mut self) -> u64 {
+        self.next_call += 1;
+        self.next_call
+    }
+
+    pub(super) fn take_outside(&mut self, id: u64) -> Option<Result<Value, AwsError>> {
+        self.outside.remove(&id)
+    }
+
+    /// Takes what a service left in its context.
+    pub(super) fn take_effects(&mut self, sender: &'static str, effects: &mut Effects) {
+        self.queue
+            .extend(effects.sent.drain(..).map(|outbound| (sender, outbound)));
+        self.woken.append(&mut effects.woken);
+    }
+
+    fn insert(&mut self, call: WaitingCall) {
+        self.by_key
+            .entry(call.key.clone())
+            .or_default()
+            .insert(call.id);
+        self.by_deadline.insert((call.deadline, call.id));
+        self.waiting.insert(call.id, call);
+    }
+
+    fn remove(&mut self, id: u64) -> Option<WaitingCall> {
+        let call = self.waiting.remove(&id)?;
+        if let Some(ids) = self.by_key.get_mut(&call.key) {
+            ids.remove(&id);
+            if ids.is_empty() {
+                self.by_key.remove(&call.key);
+            }
+        }
+        self.by_deadline.remove(&(call.deadline, id));
+        Some(call)
+    }
+
+    /// The waiting calls to ask again, in arrival order: those on a woken resource and those
+    /// whose deadline has come.
+    fn due(&mut self, now: Millis) -> Vec<u64> {
+        let mut ids = BTreeSet::new();
+        for key in self.woken.drain(..) {
+            if let Some(waiting) = self.by_key.get(&key) {
+                ids.extend(waiting.iter().copied());
+            }
+        }
+        ids.extend(
+            self.by_deadline
+                .range(..=(now, u64::MAX))
+                .map(|&(_, id)| id),
+        );
+        ids.into_iter().collect()
+    }
+}
+
+impl World {
+    /// Makes a call for `reply_to`, acting as `identity`.
+    pub(super) fn start(
+        &mut self,
+        reply_to: ReplyTo,
+        identity: Rc<Identity>,
+        action: &str,
+        mut input: Payload,
+    ) {
+        let (service, operation) = action.split_once(':').unwrap_or((action, ""));
+        let Some(service) = self.names.iter().copied().find(|n| *n == service) else {
+            let error = match reply_to {
+                ReplyTo::Outside(_) => AwsError::unknown_operation(action),
+                _ => AwsError::new(
+                    "",
+                    "UnknownOperationException",
+                    400,
+                    format!("{action} is not simulated by Stratus: the SDK client for this service has nothing to call."),
+                ),
+            };
+            self.reply(reply_to, "", operation, &input, Err(error));
+            return;
+        };
+        let outcome = self.with_service(service, &identity, None, |s, ctx, peers| {
+            s.call(ctx, peers, operation, &mut input)
+        });
+        let Some(outcome) = outcome else { return };
+        let operation: Rc<str> = operation.into();
+        match outcome {
+            Outcome::Done(result) => self.reply(reply_to, service, &operation, &input, result),
+            Outcome::Wait { until, key } => {
+                self.router.next_call += 1;
+                let id = self.router.next_call;
+                // A poller's wait is recurring background work, not work `run idle` waits for.
+                let class = match reply_to {
+                    ReplyTo::Outside(_) => TimerClass::Pending,
+                    _ => TimerClass::Background,
+                };
+                let timer = self.timers.schedule(until, class, Timer::CallDeadline(id));
+                self.router.insert(WaitingCall {
+                    id,
+                    reply_to,
+                    service,
+                    operation,
+                    arrived: self.now,
+                    deadline: until,
+                    key,
+                    input,
+                    identity,
+                    timer,
+                });
+            }
+            Outcome::Later(ticket) => {
+                self.router.pending.insert(
+                    (service, ticket),
+                    Pending {
+                        reply_to,
+                        operation,
+                    },
+                );
+            }
+        }
+    }
+
+    /// Asks a waiting call again (its wait counted from when it arrived).
+    fn retry(&mut self, id: u64) {
+        let Some(mut call) = self.router.remove(id) else {
+            return;
+        };
+        let identity = call.identity.clone();
+        let outcome = self.with_service(
+            call.service,
+            &identity,
+            Some(call.arrived),
+            |s, ctx, peers| s.call(ctx, peers, &call.operation, &mut call.input),
+        );
+        match outcome {
+            Some(Outcome::Wait { .. }) if self.now < call.deadline => self.router.insert(call),
+            // A wait never outlasts its deadline: it ends empty.
+            Some(Outcome::Wait { .. }) => {
+                self.timers.cancel(call.timer);
+                let empty = Ok(json!({}));
+                self.reply(
+                    call.reply_to,
+                    call.service,
+                    &call.operation,
+                    &call.input,
+                    empty,
+                );
+            }
+            Some(Outcome::Done(result)) => {
+                self.timers.cancel(call.timer);
+                self.reply(
+                    call.reply_to,
+                    call.service,
+                    &call.operation,
+                    &call.input,
+                    result,
+                );
+            }
+            Some(Outcome::Later(ticket)) => {
+                self.timers.cancel(call.timer);
+                self.router.pending.insert(
+                    (call.service, ticket),
+                    Pending {
+                        reply_to: call.reply_to,
+                        operation: call.operation,
+                    },
+                );
+            }
+            None => {}
+        }
+    }
+
+    /// Bills an answered call and hands the answer to whoever asked.
+    pub(super) fn reply(
+        &mut self,
+        reply_to: ReplyTo,
+        service: &'static str,
+        operation: &str,
+        input: &Payload,
+        result: Result<Value, AwsError>,
+    ) {
+        if let Ok(output) = &result {
+            self.usage.record(service, operation, input.json(), output);
+        }
+        match reply_to {
+            ReplyTo::Nobody => {}
+            ReplyTo::Service { service, token } => {
+                let identity = self.identity.clone();
+                self.with_service(service, &identity, None, |s, ctx, peers| {
+                    s.on_reply(ctx, peers, token, operation, result)
+                });
+            }
+            ReplyTo::Delivery { target } => self.record_delivery(&target, result),
+            ReplyTo::Outside(id) => {
+                self.router.outside.insert(id, result);
+            }
+        }
+    }
+
+    /// The sender no longer wants its waiting calls: they end. They were made, so they are
+    /// billed (as empty receives).
+    fn cancel(&mut self, reply_to: ReplyTo) {
+        let gone: Vec<u64> = self
+            .router
+            .waiting
+            .values()
+            .filter(|c| c.reply_to == reply_to)
+            .map(|c| c.id)
+            .collect();
+        for id in gone {
+            if let Some(call) = self.router.remove(id) {
+                self.timers.cancel(call.timer);
+                self.usage
+                    .record(call.service, &call.operation, call.input.json(), &json!({}));
+            }
+        }
+    }
+
+    /// Runs the router's work until none is left: what services left (in order), then the
+    /// waiting calls that were woken or whose deadline came, again while any of that made more.
+    pub(super) fn settle(&mut self) {
+        loop {
+            while let Some((sender, outbound)) = self.router.queue.pop_front() {
+                match outbound {
+                    Outbound::Call {
+                        token,
+                        action,
+                        input,
+                    } => {
+                        let reply_to = token.map_or(ReplyTo::Nobody, |token| ReplyTo::Service {
+                            service: sender,
+                            token,
+                        });
+                        let identity = self.identity.clone();
+                        self.start(reply_to, identity, &action, input);
+                    }
+                    Outbound::Deliver { target, delivery } => self.deliver(target, delivery),
+                    Outbound::Cancel(token) => self.cancel(ReplyTo::Service {
+                        service: sender,
+                        token,
+                    }),
+                    Outbound::Answer { ticket, result } => {
+                        if let Some(p) = self.router.pending.remove(&(sender, ticket)) {
+                            let input = Payload::Json(Value::Null);
+                            self.reply(p.reply_to, sender, &p.operation, &input, result);
+                        }
+                    }
+                }
+            }
+            let due = self.router.due(self.now);
+            if due.is_empty() {
+                return;
+            }
+            for id in due {
+                self.retry(id);
+            }
+        }
+    }
+
+    /// Calls that are waiting, in arrival order (read-only view for the UI and tests).
+    pub fn suspended_calls(&self) -> Vec<&WaitingCall> {
+        self.router.waiting.values().collect()
+    }
+}
