@@ -19,7 +19,7 @@ pub use router::WaitingCall;
 
 use crate::api::{AwsError, Identity};
 use crate::fleet::Fleets;
-use crate::kernel::{Ctx, Effects, Payload, ReplyTo, Service, Timer};
+use crate::kernel::{Ctx, Effects, Payload, ReplyTo, Scheduled};
 use crate::pricing::Usage;
 use crate::services::lambda::Lambda;
 use crate::services::logs::Logs;
@@ -78,11 +78,10 @@ pub struct World {
     identity: Rc<Identity>,
     now: Millis,
     rng: Rng,
-    timers: Scheduler<Timer>,
+    timers: Scheduler<Scheduled>,
     trace: Trace,
-    /// The registered services (see `registry`); a slot is empty only while its service works.
-    services: Vec<Option<Box<dyn Service>>>,
-    names: Vec<&'static str>,
+    /// Every service in every account and region it was used in (see `registry`).
+    instances: Vec<registry::Instance>,
     /// What the working service leaves for the router.
     effects: Effects,
     usage: Usage,
@@ -91,15 +90,14 @@ pub struct World {
 
 impl World {
     pub fn new(settings: Settings) -> Self {
-        let services = registry::services(&settings);
+        let identity = Rc::new(settings.identity.clone());
         World {
-            identity: Rc::new(settings.identity.clone()),
+            instances: World::first_instances(&settings, &identity),
+            identity,
             now: settings.epoch,
             rng: Rng::new(settings.seed),
             timers: Scheduler::default(),
             trace: Trace::default(),
-            names: services.iter().map(|s| s.name()).collect(),
-            services: services.into_iter().map(Some).collect(),
             effects: Effects::default(),
             usage: Usage::default(),
             router: router::Router::default(),
@@ -201,8 +199,11 @@ impl World {
         };
         // The router's own timer (a waiting call's deadline) needs no handler: `settle` asks
         // every call whose deadline has come for its final answer.
-        if let Some(service) = timer.service() {
-            self.on_timer(service, timer);
+        if !timer.timer.is_router() {
+            let identity = self.identity.clone();
+            self.with_instance(timer.instance, &identity, None, |s, ctx, peers| {
+                s.on_timer(ctx, peers, timer.timer)
+            });
         }
         self.settle();
         1
@@ -250,7 +251,7 @@ impl World {
     /// services' deliveries and the benchmarks use, skipping the JSON edge.
     pub fn sqs_direct<R>(&mut self, f: impl FnOnce(&mut Sqs, &mut Ctx) -> R) -> R {
         let identity = self.identity.clone();
-        let result = self.with_service("sqs", &identity, None, |service, ctx, _| {
+        let result = self.with_instance(0, &identity, None, |service, ctx, _| {
             let any: &mut dyn std::any::Any = service;
             any.downcast_mut::<Sqs>().map(|sqs| f(sqs, ctx))
         });
@@ -356,7 +357,10 @@ mod tests {
         w.timers.schedule(
             w.now + 2 * IDLE_HORIZON,
             crate::sim::TimerClass::Pending,
-            Timer::Sqs(far),
+            Scheduled {
+                instance: 0,
+                timer: crate::kernel::Timer::Sqs(far),
+            },
         );
         let out = w.run_until_idle();
         assert_eq!((out.advanced, out.idle), (IDLE_HORIZON, false));

@@ -29,14 +29,16 @@ pub enum Timer {
     CallDeadline(u64),
 }
 
+/// A timer with the service instance (one service in one account and region) it returns to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scheduled {
+    pub instance: u32,
+    pub timer: Timer,
+}
+
 impl Timer {
-    /// The service the timer belongs to (`None` for the router's own).
-    pub fn service(&self) -> Option<&'static str> {
-        match self {
-            Timer::Sqs(_) => Some("sqs"),
-            Timer::Lambda(_) => Some("lambda"),
-            Timer::Fleet(_) => Some("fleet"),
-            Timer::CallDeadline(_) => None,
-        }
+    /// Whether it is the router's own timer rather than a service's.
+    pub fn is_router(&self) -> bool {
+        matches!(self, Timer::CallDeadline(_))
     }
 }

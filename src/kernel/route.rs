@@ -54,8 +54,8 @@ pub enum Token {
 pub enum ReplyTo {
     /// Nobody waits for it (log lines for CloudWatch Logs).
     Nobody,
-    /// The service that sent the request, with its token.
-    Service { service: &'static str, token: Token },
+    /// The service instance that sent the request, with its token.
+    Service { instance: u32, token: Token },
     /// A delivery: the router records `Delivered` or `DeliveryFailed` in the trace.
     Delivery { target: Rc<str> },
     /// A call from outside the world (`World::call`), by its number.

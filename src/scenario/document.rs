@@ -40,6 +40,9 @@ pub enum StepKind {
     Call {
         action: String,
         input: Value,
+        /// The account (12 digits) and region the call acts in, when not the scenario's own.
+        account: Option<String>,
+        region: Option<String>,
     },
     Advance {
         duration: Millis,
@@ -76,6 +79,28 @@ fn err(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
         path: path.into(),
         message: message.into(),
     }
+}
+
+/// A call step's optional `account` and `region`: who the call acts as.
+fn acting_in(
+    obj: &Map<String, Value>,
+    path: &str,
+) -> Result<(Option<String>, Option<String>), ScenarioError> {
+    let account = string_field(obj, path, "account")?;
+    if let Some(a) = account.as_deref().filter(|a| !valid_account(a)) {
+        return Err(err(
+            join(path, "account"),
+            format!("\"{a}\" is not a 12-digit account id"),
+        ));
+    }
+    let region = string_field(obj, path, "region")?;
+    if let Some(r) = region.as_deref().filter(|r| !valid_region(r)) {
+        return Err(err(
+            join(path, "region"),
+            format!("\"{r}\" is not a region name like us-east-1"),
+        ));
+    }
+    Ok((account, region))
 }
 
 /// A step's `input`: an object, `{}` when absent.
@@ -365,6 +390,8 @@ impl Step {
             kind: StepKind::Call {
                 action: action.into(),
                 input,
+                account: None,
+                region: None,
             },
             name: None,
         }
@@ -427,7 +454,7 @@ impl Step {
         }
         let kind = match kind {
             "call" => {
-                check_keys(obj, path, &["call", "input", "as"])?;
+                check_keys(obj, path, &["call", "input", "as", "account", "region"])?;
                 let action = string_field(obj, path, "call")?.unwrap_or_default();
                 if !valid_action(&action) {
                     return Err(err(
@@ -436,7 +463,13 @@ impl Step {
                     ));
                 }
                 let input = input_field(obj, path)?;
-                StepKind::Call { action, input }
+                let (account, region) = acting_in(obj, path)?;
+                StepKind::Call {
+                    action,
+                    input,
+                    account,
+                    region,
+                }
             }
             "wait" => {
                 check_keys(obj, path, &["wait", "input", "as"])?;
@@ -480,9 +513,20 @@ impl Step {
     pub fn to_value(&self) -> Value {
         let mut obj = Map::new();
         match &self.kind {
-            StepKind::Call { action, input } => {
+            StepKind::Call {
+                action,
+                input,
+                account,
+                region,
+            } => {
                 obj.insert("call".into(), Value::from(action.clone()));
                 obj.insert("input".into(), input.clone());
+                if let Some(a) = account {
+                    obj.insert("account".into(), Value::from(a.clone()));
+                }
+                if let Some(r) = region {
+                    obj.insert("region".into(), Value::from(r.clone()));
+                }
             }
             StepKind::Advance { duration } => {
                 obj.insert("advance".into(), Value::from(format_duration(*duration)));

@@ -3,6 +3,8 @@
 //! `{"step": 0, "at": "...", "call": "sqs:CreateQueue", "ok": {...}}` or with
 //! `"error": {"code", "message"}`. An AWS error is a result, not a failure.
 
+use crate::api::Identity;
+use std::rc::Rc;
 use super::refs;
 use super::{Scenario, Step, StepKind};
 use crate::sim::{format_duration, format_iso, Millis, TraceEvent};
@@ -126,14 +128,29 @@ impl Runner {
         line.insert("step".into(), json!(index));
         line.insert("at".into(), json!(format_iso(at)));
         let outcome: Result<Value, Value> = match &step.kind {
-            StepKind::Call { action, input } => {
+            StepKind::Call {
+                action,
+                input,
+                account,
+                region,
+            } => {
                 line.insert("call".into(), json!(action));
+                let home = &self.world.settings().identity;
+                let acting = (account.is_some() || region.is_some()).then(|| Identity {
+                    account: account.clone().unwrap_or_else(|| home.account.clone()),
+                    region: region.clone().unwrap_or_else(|| home.region.clone()),
+                });
+                if let Some(who) = &acting {
+                    line.insert("account".into(), json!(who.account));
+                    line.insert("region".into(), json!(who.region));
+                }
                 match refs::resolve(input, &self.names) {
                     Err(e) => Err(json!({ "code": "ScenarioReferenceError", "message": e.0 })),
-                    Ok(input) => self
-                        .world
-                        .call(action, input)
-                        .map_err(|e| e.to_result_json()),
+                    Ok(input) => match acting {
+                        Some(who) => self.world.call_as(Rc::new(who), action, input),
+                        None => self.world.call(action, input),
+                    }
+                    .map_err(|e| e.to_result_json()),
                 }
             }
             StepKind::Advance { duration } => {

@@ -3,6 +3,7 @@
 //! cost are all views over this one list.
 
 use super::{format_iso, Millis};
+use crate::api::Identity;
 use serde::{Serialize, Serializer};
 use std::rc::Rc;
 
@@ -561,12 +562,18 @@ impl TraceKind {
 pub struct TraceEvent {
     pub at: Millis,
     pub kind: TraceKind,
+    /// The account and region it happened in, when not the scenario's own.
+    pub place: Option<Rc<Identity>>,
 }
 
 #[derive(Serialize)]
 struct TraceLine<'a> {
     at: String,
     service: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    account: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<&'a str>,
     #[serde(flatten)]
     kind: &'a TraceKind,
 }
@@ -577,6 +584,8 @@ impl TraceEvent {
         let line = TraceLine {
             at: format_iso(self.at),
             service: self.kind.service(),
+            account: self.place.as_deref().map(|p| p.account.as_str()),
+            region: self.place.as_deref().map(|p| p.region.as_str()),
             kind: &self.kind,
         };
         serde_json::to_string(&line).unwrap_or_default()
@@ -590,7 +599,16 @@ pub struct Trace {
 
 impl Trace {
     pub fn push(&mut self, at: Millis, kind: TraceKind) {
-        self.events.push(TraceEvent { at, kind });
+        self.events.push(TraceEvent {
+            at,
+            kind,
+            place: None,
+        });
+    }
+
+    /// An event in another account or region than the scenario's own.
+    pub fn push_in(&mut self, at: Millis, kind: TraceKind, place: Option<Rc<Identity>>) {
+        self.events.push(TraceEvent { at, kind, place });
     }
 
     pub fn len(&self) -> usize {

@@ -6,7 +6,7 @@
 //! simulate yet.
 
 use super::World;
-use crate::api::{Arn, AwsError};
+use crate::api::{Arn, AwsError, Identity};
 use crate::kernel::route::Delivery;
 use crate::kernel::{Payload, ReplyTo};
 use crate::sim::TraceKind;
@@ -14,15 +14,13 @@ use serde_json::{json, Value};
 use std::rc::Rc;
 
 impl World {
-    pub(super) fn deliver(&mut self, target: Rc<str>, delivery: Delivery) {
+    /// Delivers for `sender` (the account and region the record comes from).
+    pub(super) fn deliver(&mut self, sender: Rc<Identity>, target: Rc<str>, delivery: Delivery) {
         let reply_to = ReplyTo::Delivery {
             target: target.clone(),
         };
         match call_for(&target, delivery) {
-            Ok((action, input)) => {
-                let identity = self.identity.clone();
-                self.start(reply_to, identity, action, Payload::Json(input));
-            }
+            Ok((action, input)) => self.start(reply_to, sender, action, Payload::Json(input)),
             Err(e) => self.reply(reply_to, "", "", &Payload::Json(Value::Null), Err(e)),
         }
     }

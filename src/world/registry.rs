@@ -1,85 +1,220 @@
-//! The table of services. A new service is its own folder plus one line in
-//! `services`; the world dispatches calls, timers and replies by name, and a
-//! service at work sees the others only through `Peers` (read-only questions).
+//! The table of services. A new service is its own folder plus one row in
+//! `REGISTRY`: its name, how to make one, and which account and region a
+//! request addresses (the owner of the queue or function it names). Each
+//! service runs as one instance per account and region, made on first use,
+//! so resources are keyed by account and region without any service keeping
+//! them apart itself. The world dispatches calls, timers and replies to
+//! instances; a service at work sees the others only through `Peers`.
 
-use super::World;
-use crate::api::Identity;
+use super::{Settings, World};
+use crate::api::{Arn, Identity};
 use crate::fleet::Fleets;
-use crate::kernel::{Answer, Ctx, Peers, Query, Service, Timer};
+use crate::kernel::{Answer, Ctx, Peers, Query, Service};
 use crate::services::lambda::Lambda;
 use crate::services::logs::Logs;
 use crate::services::sqs::Sqs;
 use crate::sim::Millis;
+use serde_json::Value;
 use std::any::Any;
+use std::rc::Rc;
 
-/// Every registered service, each once.
-pub(super) fn services(settings: &super::Settings) -> Vec<Box<dyn Service>> {
-    vec![
-        Box::new(Sqs::new(settings.sqs)),
-        Box::new(Lambda::default()),
-        Box::new(Logs::default()),
-        // The consumer fleet: a labelled Stratus built-in, not an AWS service.
-        Box::new(Fleets::default()),
-    ]
+/// One registered service.
+pub(super) struct Registration {
+    pub name: &'static str,
+    pub make: fn(&Settings) -> Box<dyn Service>,
+    /// The account and region a request addresses when it names another's resource.
+    pub owner: fn(&Value) -> Option<(String, String)>,
 }
 
-/// The services other than the one at work, read-only.
-struct PeerView<'a>(&'a [Option<Box<dyn Service>>]);
+/// Every registered service, each once.
+pub(super) const REGISTRY: &[Registration] = &[
+    Registration {
+        name: "sqs",
+        make: |s| Box::new(Sqs::new(s.sqs)),
+        owner: queue_owner,
+    },
+    Registration {
+        name: "lambda",
+        make: |_| Box::new(Lambda::default()),
+        owner: function_owner,
+    },
+    Registration {
+        name: "logs",
+        make: |_| Box::new(Logs::default()),
+        owner: |_| None,
+    },
+    // The consumer fleet: a labelled Stratus built-in, not an AWS service.
+    Registration {
+        name: "fleet",
+        make: |_| Box::new(Fleets::default()),
+        owner: |_| None,
+    },
+];
+
+/// The owner of the queue a QueueUrl names (`https://sqs.<region>.amazonaws.com/<account>/<name>`).
+fn queue_owner(input: &Value) -> Option<(String, String)> {
+    let url = input.get("QueueUrl")?.as_str()?;
+    let rest = url.strip_prefix("https://sqs.")?;
+    let (region, path) = rest.split_once(".amazonaws.com/")?;
+    let (account, _) = path.split_once('/')?;
+    Some((account.to_string(), region.to_string()))
+}
+
+/// The owner of the function a FunctionName ARN names (a full ARN names both; a partial
+/// `123456789012:function:name` only the account).
+fn function_owner(input: &Value) -> Option<(String, String)> {
+    let name = input.get("FunctionName")?.as_str()?;
+    if let Some(arn) = Arn::parse(name) {
+        return Some((arn.account.to_string(), arn.region.to_string()));
+    }
+    let (account, rest) = name.split_once(':')?;
+    (rest.starts_with("function:") && account.len() == 12)
+        .then(|| (account.to_string(), String::new()))
+}
+
+/// One service in one account and region.
+pub(super) struct Instance {
+    pub name: &'static str,
+    pub owner: Rc<Identity>,
+    /// Empty only while the service works.
+    pub service: Option<Box<dyn Service>>,
+}
+
+/// The instances other than the one at work, read-only.
+struct PeerView<'a>(&'a [Instance]);
 
 impl Peers for PeerView<'_> {
     fn ask(&self, query: Query<'_>) -> Option<Answer> {
-        self.0.iter().flatten().find_map(|s| s.answer(query))
+        self.0
+            .iter()
+            .filter_map(|i| i.service.as_deref())
+            .find_map(|s| s.answer(query))
     }
 }
 
 impl World {
-    /// Runs `f` on the named service with what a service may touch, acting as `identity`; what it
-    /// leaves for the router (requests, answers, wakes) is queued, in order. `None` when no such
+    /// The instances of every service in the scenario's own account and region.
+    pub(super) fn first_instances(settings: &Settings, home: &Rc<Identity>) -> Vec<Instance> {
+        REGISTRY
+            .iter()
+            .map(|r| Instance {
+                name: r.name,
+                owner: home.clone(),
+                service: Some((r.make)(settings)),
+            })
+            .collect()
+    }
+
+    /// The instance a request for `service` made by `caller` goes to: the owner of the resource
+    /// it names, or the caller's own account and region. Made on first use; `None` when no such
     /// service is registered.
-    pub(super) fn with_service<R>(
+    pub(super) fn instance_for(
         &mut self,
-        name: &str,
-        identity: &Identity,
+        service: &str,
+        input: &Value,
+        caller: &Rc<Identity>,
+    ) -> Option<u32> {
+        let registration = REGISTRY.iter().find(|r| r.name == service)?;
+        let owner = match (registration.owner)(input) {
+            Some((account, region)) if account != caller.account || (!region.is_empty() && region != caller.region) => {
+                let region = if region.is_empty() { caller.region.clone() } else { region };
+                Rc::new(Identity { account, region })
+            }
+            _ => caller.clone(),
+        };
+        let found = self
+            .instances
+            .iter()
+            .position(|i| i.name == service && *i.owner == *owner);
+        let index = match found {
+            Some(index) => index,
+            None => {
+                self.instances.push(Instance {
+                    name: registration.name,
+                    owner,
+                    service: Some((registration.make)(&self.settings)),
+                });
+                self.instances.len() - 1
+            }
+        };
+        u32::try_from(index).ok()
+    }
+
+    /// Runs `f` on one instance with what a service may touch, called by `caller`; what it leaves
+    /// for the router (requests, answers, wakes) is queued, in order.
+    pub(super) fn with_instance<R>(
+        &mut self,
+        index: u32,
+        caller: &Identity,
         waiting_since: Option<Millis>,
         f: impl FnOnce(&mut dyn Service, &mut Ctx, &dyn Peers) -> R,
     ) -> Option<R> {
-        let index = self.names.iter().position(|n| *n == name)?;
-        let mut service = self.services[index].take()?;
+        let slot = self.instances.get_mut(index as usize)?;
+        let mut service = slot.service.take()?;
+        let owner = slot.owner.clone();
+        let place = (*owner != *self.identity).then(|| owner.clone());
         let mut ctx = Ctx::new(
             self.now,
-            identity,
+            (index, &owner, place),
+            caller,
             &mut self.rng,
             &mut self.timers,
             &mut self.trace,
             &mut self.effects,
         );
         ctx.waiting_since = waiting_since;
-        let result = f(service.as_mut(), &mut ctx, &PeerView(&self.services));
-        self.services[index] = Some(service);
-        let sender = self.names[index];
-        self.router.take_effects(sender, &mut self.effects);
+        let result = f(service.as_mut(), &mut ctx, &PeerView(&self.instances));
+        self.instances[index as usize].service = Some(service);
+        self.router.take_effects(index, &mut self.effects);
         Some(result)
     }
 
-    /// Hands a due timer to the service that scheduled it.
-    pub(super) fn on_timer(&mut self, service: &str, timer: Timer) {
-        let identity = self.identity.clone();
-        self.with_service(service, &identity, None, |s, ctx, peers| {
-            s.on_timer(ctx, peers, timer)
-        });
+    /// The service name and owner of an instance.
+    pub(super) fn instance_name(&self, index: u32) -> &'static str {
+        self.instances.get(index as usize).map_or("", |i| i.name)
     }
 
-    /// The registered service of type `T` (read-only view for the UI and tests).
+    pub(super) fn instance_owner(&self, index: u32) -> Rc<Identity> {
+        self.instances
+            .get(index as usize)
+            .map_or_else(|| self.identity.clone(), |i| i.owner.clone())
+    }
+
+    /// The service of type `T` in the scenario's own account and region (read-only view for
+    /// the UI and tests).
     pub(super) fn service<T: Service>(&self) -> &T {
-        self.services
+        self.instances
             .iter()
-            .flatten()
+            .filter_map(|i| i.service.as_deref())
             .find_map(|s| {
-                let any: &dyn Any = s.as_ref();
+                let any: &dyn Any = s;
                 any.downcast_ref::<T>()
             })
-            // Every service type the accessors name is registered in `services`, and a slot is
-            // empty only while its service works, when the world is not readable.
+            // The first instances, one of each service, are made with the world and only
+            // empty while their service works, when the world is not readable.
             .unwrap_or_else(|| unreachable!("a registered service"))
+    }
+
+    /// The same for another account and region, if anything was made there.
+    pub fn service_in<T: Service>(&self, account: &str, region: &str) -> Option<&T> {
+        self.instances
+            .iter()
+            .filter(|i| i.owner.account == account && i.owner.region == region)
+            .filter_map(|i| i.service.as_deref())
+            .find_map(|s| {
+                let any: &dyn Any = s;
+                any.downcast_ref::<T>()
+            })
+    }
+
+    /// The accounts and regions the world has resources in, the scenario's own first.
+    pub fn places(&self) -> Vec<Rc<Identity>> {
+        let mut places: Vec<Rc<Identity>> = Vec::new();
+        for i in &self.instances {
+            if !places.iter().any(|p| **p == *i.owner) {
+                places.push(i.owner.clone());
+            }
+        }
+        places
     }
 }

@@ -10,7 +10,7 @@
 
 use super::World;
 use crate::api::{AwsError, Identity};
-use crate::kernel::{Effects, Outbound, Outcome, Payload, ReplyTo, Timer, WakeKey};
+use crate::kernel::{Effects, Outbound, Outcome, Payload, ReplyTo, Scheduled, Timer, WakeKey};
 use crate::sim::{Millis, TimerClass, TimerId};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -22,6 +22,8 @@ pub struct WaitingCall {
     /// Its number, in arrival order.
     pub id: u64,
     pub reply_to: ReplyTo,
+    /// The service instance it waits at (one service in one account and region).
+    pub instance: u32,
     pub service: &'static str,
     pub operation: Rc<str>,
     pub arrived: Millis,
@@ -37,21 +39,22 @@ pub struct WaitingCall {
 #[derive(Debug)]
 struct Pending {
     reply_to: ReplyTo,
+    service: &'static str,
     operation: Rc<str>,
 }
 
 #[derive(Debug, Default)]
 pub(super) struct Router {
-    /// Work services left, in order, with the service that left it.
-    queue: VecDeque<(&'static str, Outbound)>,
+    /// Work services left, in order, with the service instance that left it.
+    queue: VecDeque<(u32, Outbound)>,
     /// Waiting calls by number (arrival order), and indexed by what wakes them.
     waiting: BTreeMap<u64, WaitingCall>,
     by_key: BTreeMap<WakeKey, BTreeSet<u64>>,
     by_deadline: BTreeSet<(Millis, u64)>,
     /// Resources woken since the waiting calls were last asked.
     woken: Vec<WakeKey>,
-    /// Calls answered later, by (service, ticket).
-    pending: BTreeMap<(&'static str, u64), Pending>,
+    /// Calls answered later, by (service instance, ticket).
+    pending: BTreeMap<(u32, u64), Pending>,
     /// Answers for calls from outside, until `World::call` takes them.
     outside: BTreeMap<u64, Result<Value, AwsError>>,
     next_call: u64,
@@ -68,7 +71,7 @@ impl Router {
     }
 
     /// Takes what a service left in its context.
-    pub(super) fn take_effects(&mut self, sender: &'static str, effects: &mut Effects) {
+    pub(super) fn take_effects(&mut self, sender: u32, effects: &mut Effects) {
         self.queue
             .extend(effects.sent.drain(..).map(|outbound| (sender, outbound)));
         self.woken.append(&mut effects.woken);
@@ -114,16 +117,17 @@ impl Router {
 }
 
 impl World {
-    /// Makes a call for `reply_to`, acting as `identity`.
+    /// Makes a call for `reply_to`, acting as `caller`: it goes to the instance of the service
+    /// that owns the resource it names (see `registry`).
     pub(super) fn start(
         &mut self,
         reply_to: ReplyTo,
-        identity: Rc<Identity>,
+        caller: Rc<Identity>,
         action: &str,
         mut input: Payload,
     ) {
         let (service, operation) = action.split_once(':').unwrap_or((action, ""));
-        let Some(service) = self.names.iter().copied().find(|n| *n == service) else {
+        let Some(instance) = self.instance_for(service, input.json(), &caller) else {
             let error = match reply_to {
                 ReplyTo::Outside(_) => AwsError::unknown_operation(action),
                 _ => AwsError::new(
@@ -136,7 +140,8 @@ impl World {
             self.reply(reply_to, "", operation, &input, Err(error));
             return;
         };
-        let outcome = self.with_service(service, &identity, None, |s, ctx, peers| {
+        let service = self.instance_name(instance);
+        let outcome = self.with_instance(instance, &caller, None, |s, ctx, peers| {
             s.call(ctx, peers, operation, &mut input)
         });
         let Some(outcome) = outcome else { return };
@@ -151,28 +156,35 @@ impl World {
                     ReplyTo::Outside(_) => TimerClass::Pending,
                     _ => TimerClass::Background,
                 };
-                let timer = self.timers.schedule(until, class, Timer::CallDeadline(id));
+                let timer = self.timers.schedule(
+                    until,
+                    class,
+                    Scheduled {
+                        instance,
+                        timer: Timer::CallDeadline(id),
+                    },
+                );
                 self.router.insert(WaitingCall {
                     id,
                     reply_to,
+                    instance,
                     service,
                     operation,
                     arrived: self.now,
                     deadline: until,
                     key,
                     input,
-                    identity,
+                    identity: caller,
                     timer,
                 });
             }
             Outcome::Later(ticket) => {
-                self.router.pending.insert(
-                    (service, ticket),
-                    Pending {
-                        reply_to,
-                        operation,
-                    },
-                );
+                let pending = Pending {
+                    reply_to,
+                    service,
+                    operation,
+                };
+                self.router.pending.insert((instance, ticket), pending);
             }
         }
     }
@@ -182,46 +194,30 @@ impl World {
         let Some(mut call) = self.router.remove(id) else {
             return;
         };
-        let identity = call.identity.clone();
-        let outcome = self.with_service(
-            call.service,
-            &identity,
-            Some(call.arrived),
-            |s, ctx, peers| s.call(ctx, peers, &call.operation, &mut call.input),
-        );
+        let caller = call.identity.clone();
+        let outcome = self.with_instance(call.instance, &caller, Some(call.arrived), |s, ctx, peers| {
+            s.call(ctx, peers, &call.operation, &mut call.input)
+        });
         match outcome {
             Some(Outcome::Wait { .. }) if self.now < call.deadline => self.router.insert(call),
             // A wait never outlasts its deadline: it ends empty.
             Some(Outcome::Wait { .. }) => {
                 self.timers.cancel(call.timer);
                 let empty = Ok(json!({}));
-                self.reply(
-                    call.reply_to,
-                    call.service,
-                    &call.operation,
-                    &call.input,
-                    empty,
-                );
+                self.reply(call.reply_to, call.service, &call.operation, &call.input, empty);
             }
             Some(Outcome::Done(result)) => {
                 self.timers.cancel(call.timer);
-                self.reply(
-                    call.reply_to,
-                    call.service,
-                    &call.operation,
-                    &call.input,
-                    result,
-                );
+                self.reply(call.reply_to, call.service, &call.operation, &call.input, result);
             }
             Some(Outcome::Later(ticket)) => {
                 self.timers.cancel(call.timer);
-                self.router.pending.insert(
-                    (call.service, ticket),
-                    Pending {
-                        reply_to: call.reply_to,
-                        operation: call.operation,
-                    },
-                );
+                let pending = Pending {
+                    reply_to: call.reply_to,
+                    service: call.service,
+                    operation: call.operation,
+                };
+                self.router.pending.insert((call.instance, ticket), pending);
             }
             None => {}
         }
@@ -241,9 +237,9 @@ impl World {
         }
         match reply_to {
             ReplyTo::Nobody => {}
-            ReplyTo::Service { service, token } => {
-                let identity = self.identity.clone();
-                self.with_service(service, &identity, None, |s, ctx, peers| {
+            ReplyTo::Service { instance, token } => {
+                let owner = self.instance_owner(instance);
+                self.with_instance(instance, &owner, None, |s, ctx, peers| {
                     s.on_reply(ctx, peers, token, operation, result)
                 });
             }
@@ -285,21 +281,25 @@ impl World {
                         input,
                     } => {
                         let reply_to = token.map_or(ReplyTo::Nobody, |token| ReplyTo::Service {
-                            service: sender,
+                            instance: sender,
                             token,
                         });
-                        let identity = self.identity.clone();
-                        self.start(reply_to, identity, &action, input);
+                        // A service calls as the account and region it runs in.
+                        let caller = self.instance_owner(sender);
+                        self.start(reply_to, caller, &action, input);
                     }
-                    Outbound::Deliver { target, delivery } => self.deliver(target, delivery),
+                    Outbound::Deliver { target, delivery } => {
+                        let caller = self.instance_owner(sender);
+                        self.deliver(caller, target, delivery)
+                    }
                     Outbound::Cancel(token) => self.cancel(ReplyTo::Service {
-                        service: sender,
+                        instance: sender,
                         token,
                     }),
                     Outbound::Answer { ticket, result } => {
                         if let Some(p) = self.router.pending.remove(&(sender, ticket)) {
                             let input = Payload::Json(Value::Null);
-                            self.reply(p.reply_to, sender, &p.operation, &input, result);
+                            self.reply(p.reply_to, p.service, &p.operation, &input, result);
                         }
                     }
                 }
