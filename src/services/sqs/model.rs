@@ -80,7 +80,7 @@ pub struct Message {
     pub seq: u64,
     pub message_id: Rc<str>,
     pub body: String,
-    pub md5_of_body: String,
+    pub md5_of_body: super::wire::Md5,
     pub sent_timestamp: Millis,
     /// When it entered this queue: its send, except that a move into a FIFO
     /// dead-letter queue (or a redrive) starts it again. Retention counts from here.
