@@ -5,7 +5,8 @@
 //! received and deleted by single-message calls, and again in batches of 10. The
 //! workloads are in `stratus::bench`, shared with the browser run
 //! (`make bench-wasm`). Run with `cargo bench`; `STRATUS_BENCH_MESSAGES` sets
-//! the count (default 100,000).
+//! the count (default 100,000), `STRATUS_BENCH_FILTER` runs only the workloads
+//! whose name contains it.
 
 use std::time::Instant;
 use stratus::bench::{
@@ -73,6 +74,9 @@ fn main() {
         ),
         ("typed path (sqs_direct), batches of 10", sqs_typed_batches),
     ] {
+        if std::env::var("STRATUS_BENCH_FILTER").is_ok_and(|f| !name.contains(&f)) {
+            continue;
+        }
         let (median, min, max) = median_of_5(workload, messages);
         println!("sqs {name}: {messages} messages, median {median:.0} messages/s (min {min:.0}, max {max:.0}) over 5 runs");
     }

@@ -54,6 +54,7 @@ mod redrive;
 #[cfg(test)]
 mod redrive_tests;
 pub mod shapes;
+mod store;
 #[cfg(test)]
 mod test_support;
 #[cfg(test)]
@@ -64,6 +65,7 @@ pub use attributes::Encryption;
 pub use behaviour::SqsBehaviour;
 pub use fifo::{DeduplicationScope, FifoAttributes, FifoThroughputLimit};
 pub use model::{Message, MessageState, Queue, QueueAttributes};
+pub use store::Messages;
 
 use super::Ctx;
 use crate::api::AwsError;

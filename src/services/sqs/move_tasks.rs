@@ -322,9 +322,10 @@ fn move_batch(sqs: &mut Sqs, ctx: &mut Ctx, task: &MoveTask) -> Batch {
     for seq in seqs {
         let dest_id = match fixed_destination {
             Some(id) => Some(id),
-            None => sqs.queues[&task.source_id].messages[&seq]
-                .dead_letter_queue_source_arn
-                .as_deref()
+            None => sqs.queues[&task.source_id]
+                .messages
+                .get(&seq)
+                .and_then(|m| m.dead_letter_queue_source_arn.as_deref())
                 .and_then(|arn| sqs.queue_id_by_arn(arn)),
         };
         // The message's own source queue is gone: the task stops there, the message stays.
@@ -371,7 +372,10 @@ fn move_batch(sqs: &mut Sqs, ctx: &mut Ctx, task: &MoveTask) -> Batch {
         moved += 1;
     }
     let source = &sqs.queues[&task.source_id];
-    let left = source.messages.range(..task.boundary_seq).next().is_some();
+    let left = source
+        .messages
+        .first_key()
+        .is_some_and(|seq| seq < task.boundary_seq);
     let done = !left || task.moved + moved >= task.to_move;
     Batch {
         moved,
