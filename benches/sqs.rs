@@ -1,12 +1,18 @@
-//! Throughput of the SQS message path through `World::call`, with JSON in and
-//! out exactly as a scenario or the UI calls it: each message sent, received
-//! and deleted by single-message calls, and again in batches of 10. The
+//! Throughput of the SQS message path: through `World::call`, with JSON
+//! `Value`s in and out exactly as a scenario or the UI calls it; through the
+//! text edge (`Sqs::call_text`, JSON text in and out, no `Value`); and through
+//! the typed methods (`World::sqs_direct`, no JSON). Each message is sent,
+//! received and deleted by single-message calls, and again in batches of 10. The
 //! workloads are in `stratus::bench`, shared with the browser run
 //! (`make bench-wasm`). Run with `cargo bench`; `STRATUS_BENCH_MESSAGES` sets
-//! the count (default 100,000).
+//! the count (default 100,000), `STRATUS_BENCH_FILTER` runs only the workloads
+//! whose name contains it.
 
 use std::time::Instant;
-use stratus::bench::{sqs_batches, sqs_fifo_batches, sqs_single};
+use stratus::bench::{
+    sqs_batches, sqs_fifo_batches, sqs_single, sqs_text_batches, sqs_text_single,
+    sqs_typed_batches, sqs_typed_single,
+};
 
 // The engine allocates many small strings and maps per call; measure it with
 // a production allocator, as a native embedder would run it.
@@ -33,6 +39,10 @@ fn main() {
         rate(sqs_single, 1_000);
         rate(sqs_batches, 1_000);
         rate(sqs_fifo_batches, 1_000);
+        rate(sqs_text_single, 1_000);
+        rate(sqs_text_batches, 1_000);
+        rate(sqs_typed_single, 1_000);
+        rate(sqs_typed_batches, 1_000);
         return;
     }
     let messages = std::env::var("STRATUS_BENCH_MESSAGES")
@@ -53,7 +63,20 @@ fn main() {
             "FIFO, 100 message groups, batches of 10 (high throughput mode)",
             sqs_fifo_batches,
         ),
+        (
+            "text path (call_text), one message per call",
+            sqs_text_single,
+        ),
+        ("text path (call_text), batches of 10", sqs_text_batches),
+        (
+            "typed path (sqs_direct), one message per call",
+            sqs_typed_single,
+        ),
+        ("typed path (sqs_direct), batches of 10", sqs_typed_batches),
     ] {
+        if std::env::var("STRATUS_BENCH_FILTER").is_ok_and(|f| !name.contains(&f)) {
+            continue;
+        }
         let (median, min, max) = median_of_5(workload, messages);
         println!("sqs {name}: {messages} messages, median {median:.0} messages/s (min {min:.0}, max {max:.0}) over 5 runs");
     }

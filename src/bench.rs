@@ -2,8 +2,16 @@
 //! the same benchmark run in the browser (`tests/browser_bench.rs`): they do
 //! the work and leave the timing to the caller's clock.
 
+use crate::services::sqs::shapes::{
+    DeleteMessageBatchRequest, DeleteMessageBatchRequestEntry, DeleteMessageRequest,
+    ReceiveMessageRequest, SendMessageBatchRequest, SendMessageBatchRequestEntry,
+    SendMessageRequest,
+};
 use crate::{Settings, World};
+use serde::Deserialize;
 use serde_json::{json, Value};
+use std::borrow::Cow;
+use std::fmt::Write;
 
 /// The runtime benchmarks' handler: a trivial async handler (ESM).
 pub const TRIVIAL_HANDLER: &str = "export const handler = async (event) => ({ ok: event.n });";
@@ -118,6 +126,198 @@ fn with_entries(url: &str, entries: Vec<Value>) -> Value {
     let mut input = json!({ "QueueUrl": url });
     input["Entries"] = Value::Array(entries);
     input
+}
+
+/// The typed path: send, receive and delete `messages` messages one call at a time through
+/// `World::sqs_direct` and `Sqs`'s typed methods (no JSON at all); returns how many were deleted.
+pub fn sqs_typed_single(messages: usize) -> usize {
+    let (mut world, url) = world_with_queue();
+    let mut deleted = 0;
+    let mut body = String::new();
+    for i in 0..messages {
+        body.clear();
+        let _ = write!(body, "message {i}");
+        let send = SendMessageRequest {
+            queue_url: Cow::Borrowed(&url),
+            message_body: Cow::Borrowed(&body),
+            ..SendMessageRequest::default()
+        };
+        let _ = world.sqs_direct(|sqs, ctx| sqs.send_message(ctx, &send));
+        let receive = ReceiveMessageRequest {
+            queue_url: Cow::Borrowed(&url),
+            ..ReceiveMessageRequest::default()
+        };
+        let handle = world
+            .sqs_direct(|sqs, ctx| sqs.receive_message(ctx, &receive))
+            .ok()
+            .and_then(|r| r.messages?.first()?.receipt_handle)
+            .map(|h| h.text())
+            .unwrap_or_default();
+        let delete = DeleteMessageRequest {
+            queue_url: Cow::Borrowed(&url),
+            receipt_handle: Cow::Owned(handle),
+        };
+        if world
+            .sqs_direct(|sqs, ctx| sqs.delete_message(ctx, &delete))
+            .is_ok()
+        {
+            deleted += 1;
+        }
+    }
+    deleted
+}
+
+/// The typed path in batches of 10 (SendMessageBatch, ReceiveMessage of 10, DeleteMessageBatch).
+pub fn sqs_typed_batches(messages: usize) -> usize {
+    let (mut world, url) = world_with_queue();
+    let mut deleted = 0;
+    let ids: Vec<String> = (0..10).map(|i| format!("m{i}")).collect();
+    for batch in 0..messages / 10 {
+        let bodies: Vec<String> = (0..10).map(|i| format!("message {batch}-{i}")).collect();
+        let send = SendMessageBatchRequest {
+            queue_url: Cow::Borrowed(&url),
+            entries: bodies
+                .iter()
+                .zip(&ids)
+                .map(|(body, id)| SendMessageBatchRequestEntry {
+                    id: Cow::Borrowed(id),
+                    message_body: Cow::Borrowed(body),
+                    ..SendMessageBatchRequestEntry::default()
+                })
+                .collect(),
+        };
+        let _ = world.sqs_direct(|sqs, ctx| sqs.send_message_batch(ctx, &send));
+        let receive = ReceiveMessageRequest {
+            queue_url: Cow::Borrowed(&url),
+            max_number_of_messages: Some(10),
+            ..ReceiveMessageRequest::default()
+        };
+        let received = world
+            .sqs_direct(|sqs, ctx| sqs.receive_message(ctx, &receive))
+            .ok()
+            .and_then(|r| r.messages)
+            .unwrap_or_default();
+        let delete = DeleteMessageBatchRequest {
+            queue_url: Cow::Borrowed(&url),
+            entries: received
+                .iter()
+                .zip(&ids)
+                .filter_map(|(m, id)| {
+                    Some(DeleteMessageBatchRequestEntry {
+                        id: Cow::Borrowed(id),
+                        receipt_handle: Cow::Owned(m.receipt_handle?.text()),
+                    })
+                })
+                .collect(),
+        };
+        deleted += world
+            .sqs_direct(|sqs, ctx| sqs.delete_message_batch(ctx, &delete))
+            .map_or(0, |r| r.successful.len());
+    }
+    deleted
+}
+
+/// What a text-path client reads from a ReceiveMessage answer: the receipt handles.
+#[derive(Deserialize)]
+struct Received<'a> {
+    #[serde(rename = "Messages", borrow, default)]
+    messages: Vec<ReceivedMessage<'a>>,
+}
+
+#[derive(Deserialize)]
+struct ReceivedMessage<'a> {
+    #[serde(rename = "ReceiptHandle", borrow)]
+    receipt_handle: Cow<'a, str>,
+}
+
+/// The handles in a ReceiveMessage answer's text.
+fn handles(text: &str) -> Vec<String> {
+    serde_json::from_str::<Received>(text)
+        .map(|r| {
+            r.messages
+                .into_iter()
+                .map(|m| m.receipt_handle.into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The text path: JSON text in and out of `Sqs::call_text` (no `Value`), one message per call.
+pub fn sqs_text_single(messages: usize) -> usize {
+    let (mut world, url) = world_with_queue();
+    let receive = format!("{{\"QueueUrl\":\"{url}\"}}");
+    let mut input = String::new();
+    let mut deleted = 0;
+    for i in 0..messages {
+        input.clear();
+        let _ = write!(
+            input,
+            "{{\"QueueUrl\":\"{url}\",\"MessageBody\":\"message {i}\"}}"
+        );
+        let _ = world.sqs_direct(|sqs, ctx| sqs.call_text(ctx, "SendMessage", &input));
+        let received = world
+            .sqs_direct(|sqs, ctx| sqs.call_text(ctx, "ReceiveMessage", &receive))
+            .unwrap_or_default();
+        let handle = handles(&received).pop().unwrap_or_default();
+        input.clear();
+        let _ = write!(
+            input,
+            "{{\"QueueUrl\":\"{url}\",\"ReceiptHandle\":\"{handle}\"}}"
+        );
+        if world
+            .sqs_direct(|sqs, ctx| sqs.call_text(ctx, "DeleteMessage", &input))
+            .is_ok()
+        {
+            deleted += 1;
+        }
+    }
+    deleted
+}
+
+/// What a text-path client reads from a DeleteMessageBatch answer: how many succeeded.
+#[derive(Deserialize)]
+struct BatchDone {
+    #[serde(rename = "Successful", default)]
+    successful: Vec<serde::de::IgnoredAny>,
+}
+
+/// The text path in batches of 10.
+pub fn sqs_text_batches(messages: usize) -> usize {
+    let (mut world, url) = world_with_queue();
+    let receive = format!("{{\"QueueUrl\":\"{url}\",\"MaxNumberOfMessages\":10}}");
+    let mut input = String::new();
+    let mut deleted = 0;
+    for batch in 0..messages / 10 {
+        input.clear();
+        let _ = write!(input, "{{\"QueueUrl\":\"{url}\",\"Entries\":[");
+        for i in 0..10 {
+            let comma = if i > 0 { "," } else { "" };
+            let _ = write!(
+                input,
+                "{comma}{{\"Id\":\"m{i}\",\"MessageBody\":\"message {batch}-{i}\"}}"
+            );
+        }
+        input.push_str("]}");
+        let _ = world.sqs_direct(|sqs, ctx| sqs.call_text(ctx, "SendMessageBatch", &input));
+        let received = world
+            .sqs_direct(|sqs, ctx| sqs.call_text(ctx, "ReceiveMessage", &receive))
+            .unwrap_or_default();
+        input.clear();
+        let _ = write!(input, "{{\"QueueUrl\":\"{url}\",\"Entries\":[");
+        for (i, handle) in handles(&received).iter().enumerate() {
+            let comma = if i > 0 { "," } else { "" };
+            let _ = write!(
+                input,
+                "{comma}{{\"Id\":\"d{i}\",\"ReceiptHandle\":\"{handle}\"}}"
+            );
+        }
+        input.push_str("]}");
+        let done = world
+            .sqs_direct(|sqs, ctx| sqs.call_text(ctx, "DeleteMessageBatch", &input))
+            .unwrap_or_default();
+        deleted += serde_json::from_str::<BatchDone>(&done).map_or(0, |d| d.successful.len());
+    }
+    deleted
 }
 
 /// A trivial async handler invoked synchronously `n` times through `World::call` (one cold

@@ -243,6 +243,15 @@ impl World {
         self.service()
     }
 
+    /// Runs `f` on SQS directly with what a service may touch: the typed path that other
+    /// services' deliveries and the benchmarks use, skipping the JSON edge.
+    pub fn sqs_direct<R>(&mut self, f: impl FnOnce(&mut Sqs, &mut Ctx) -> R) -> R {
+        let (mut ctx, sqs) = self.parts();
+        let result = f(sqs, &mut ctx);
+        self.settle();
+        result
+    }
+
     pub fn fleets(&self) -> &Fleets {
         self.service()
     }

@@ -8,7 +8,6 @@ use super::errors;
 use super::model::*;
 use super::{policy, redrive};
 use crate::api::AwsError;
-use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
 /// Attribute names GetQueueAttributes returns for every queue, in the order it returns them.
@@ -240,7 +239,7 @@ fn check_fifo_queue(attrs: &QueueAttributes, value: &str) -> Result<(), AwsError
 }
 
 /// GetQueueAttributes: the attributes `names` asks for ("All" for every one).
-pub fn read(queue: &Queue, names: &[String]) -> Result<Map<String, Value>, AwsError> {
+pub fn read(queue: &Queue, names: &[String]) -> Result<BTreeMap<String, String>, AwsError> {
     for name in names {
         if !KNOWN_ATTRIBUTES.contains(&name.as_str()) {
             return Err(errors::invalid_attribute_name(format!(
@@ -250,7 +249,7 @@ pub fn read(queue: &Queue, names: &[String]) -> Result<Map<String, Value>, AwsEr
     }
     let all = names.iter().any(|n| n == "All");
     let wants = |name: &str| all || names.iter().any(|n| n == name);
-    let mut attrs = Map::new();
+    let mut attrs = BTreeMap::new();
     let fifo_names = if queue.is_fifo() {
         FIFO_ATTRIBUTES
     } else {
@@ -258,7 +257,7 @@ pub fn read(queue: &Queue, names: &[String]) -> Result<Map<String, Value>, AwsEr
     };
     for &name in READABLE_ATTRIBUTES.iter().chain(fifo_names) {
         if wants(name) {
-            attrs.insert(name.into(), Value::from(queue_attribute(queue, name)));
+            attrs.insert(name.into(), queue_attribute(queue, name));
         }
     }
     // Returned only when set, as AWS does.
@@ -284,7 +283,7 @@ pub fn read(queue: &Queue, names: &[String]) -> Result<Map<String, Value>, AwsEr
     ];
     for (name, value) in optional {
         if let (true, Some(value)) = (wants(name), value) {
-            attrs.insert(name.into(), Value::from(value));
+            attrs.insert(name.into(), value);
         }
     }
     Ok(attrs)

@@ -5,15 +5,17 @@
 //! through the single-message action, and its outcome lands in `Successful`
 //! or, with the error the single call would have given, in `Failed`.
 
-use super::message_attributes::{self, AttributesInput};
-use super::messages::{
-    self, ChangeMessageVisibilityRequest, DeleteMessageRequest, SendMessageRequest, Sender,
+use super::message_attributes;
+use super::messages::{self, Outgoing, Sender};
+use super::shapes::{
+    BatchResultErrorEntry, ChangeMessageVisibilityBatchRequest, ChangeMessageVisibilityBatchResult,
+    ChangeMessageVisibilityBatchResultEntry, DeleteMessageBatchRequest, DeleteMessageBatchResult,
+    DeleteMessageBatchResultEntry, SendMessageBatchRequest, SendMessageBatchRequestEntry,
+    SendMessageBatchResult, SendMessageBatchResultEntry,
 };
 use super::Sqs;
 use crate::api::AwsError;
 use crate::services::Ctx;
-use serde::Deserialize;
-use serde_json::{Map, Value};
 
 /// At most this many entries per batch call.
 const MAX_ENTRIES: usize = 10;
@@ -25,146 +27,121 @@ const MAX_BATCH_PAYLOAD: usize = 1_048_576;
 
 const NS: &str = "com.amazonaws.sqs";
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct SendMessageBatchRequest<'a> {
-    queue_url: &'a str,
-    entries: Vec<SendMessageBatchRequestEntry>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct SendMessageBatchRequestEntry {
-    id: String,
-    message_body: String,
-    delay_seconds: Option<i64>,
-    message_attributes: Option<AttributesInput>,
-    message_system_attributes: Option<AttributesInput>,
-    message_deduplication_id: Option<String>,
-    message_group_id: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct DeleteMessageBatchRequest<'a> {
-    queue_url: &'a str,
-    entries: Vec<DeleteMessageBatchRequestEntry>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct DeleteMessageBatchRequestEntry {
-    id: String,
-    receipt_handle: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct ChangeMessageVisibilityBatchRequest<'a> {
-    queue_url: &'a str,
-    entries: Vec<ChangeMessageVisibilityBatchRequestEntry>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct ChangeMessageVisibilityBatchRequestEntry {
-    id: String,
-    receipt_handle: String,
-    /// Optional in the batch entry's model, unlike in ChangeMessageVisibility.
-    visibility_timeout: Option<i64>,
-}
-
-pub fn send_message_batch(
-    sqs: &mut Sqs,
-    ctx: &mut Ctx,
-    req: SendMessageBatchRequest,
-) -> Result<Value, AwsError> {
-    let queue_id = sqs.queue_id(ctx, req.queue_url)?;
-    check_entries(
-        "SendMessageBatchRequestEntry",
-        req.entries.iter().map(|e| e.id.as_str()),
-    )?;
-    if let Some(fifo) = &sqs.queues[&queue_id].attributes.fifo {
-        check_fifo_entries(&req.entries, fifo.content_based_deduplication)?;
-    }
-    let payload: usize = req
-        .entries
-        .iter()
-        .map(|e| e.message_body.len() + message_attributes::size(e.message_attributes.as_ref()))
-        .sum();
-    if payload > MAX_BATCH_PAYLOAD {
-        return Err(batch_request_too_long(MAX_BATCH_PAYLOAD, payload));
-    }
-    let mut outcome = Outcome::default();
-    for entry in req.entries {
-        let single = SendMessageRequest {
-            queue_url: req.queue_url,
-            message_body: entry.message_body,
-            delay_seconds: entry.delay_seconds,
-            message_attributes: entry.message_attributes,
-            message_system_attributes: entry.message_system_attributes,
-            message_deduplication_id: entry.message_deduplication_id,
-            message_group_id: entry.message_group_id,
-        };
-        // The single response (MessageId, MD5OfMessageBody, ...) is the result entry's shape too.
-        outcome.record(
-            entry.id,
-            messages::send(sqs, ctx, single, Sender::BatchEntry),
-        );
-    }
-    Ok(outcome.into_response())
-}
-
-pub fn delete_message_batch(
-    sqs: &mut Sqs,
-    ctx: &mut Ctx,
-    req: DeleteMessageBatchRequest,
-) -> Result<Value, AwsError> {
-    sqs.queue_id(ctx, req.queue_url)?;
-    check_entries(
-        "DeleteMessageBatchRequestEntry",
-        req.entries.iter().map(|e| e.id.as_str()),
-    )?;
-    let mut outcome = Outcome::default();
-    for entry in req.entries {
-        let single = DeleteMessageRequest {
-            queue_url: req.queue_url,
-            receipt_handle: &entry.receipt_handle,
-        };
-        let result = messages::delete_message(sqs, ctx, single).map(|_| Value::Object(Map::new()));
-        outcome.record(entry.id, result);
-    }
-    Ok(outcome.into_response())
-}
-
-pub fn change_message_visibility_batch(
-    sqs: &mut Sqs,
-    ctx: &mut Ctx,
-    req: ChangeMessageVisibilityBatchRequest,
-) -> Result<Value, AwsError> {
-    sqs.queue_id(ctx, req.queue_url)?;
-    check_entries(
-        "ChangeMessageVisibilityBatchRequestEntry",
-        req.entries.iter().map(|e| e.id.as_str()),
-    )?;
-    let mut outcome = Outcome::default();
-    for entry in req.entries {
-        let result = match entry.visibility_timeout {
-            // The single action requires VisibilityTimeout; an entry without one changes nothing.
-            None => Err(super::errors::missing_parameter("VisibilityTimeout")),
-            Some(visibility_timeout) => {
-                let single = ChangeMessageVisibilityRequest {
-                    queue_url: req.queue_url,
-                    receipt_handle: &entry.receipt_handle,
-                    visibility_timeout,
-                };
-                messages::change_message_visibility(sqs, ctx, single)
-                    .map(|_| Value::Object(Map::new()))
+impl Sqs {
+    /// SendMessageBatch.
+    pub fn send_message_batch(
+        &mut self,
+        ctx: &mut Ctx,
+        req: &SendMessageBatchRequest,
+    ) -> Result<SendMessageBatchResult, AwsError> {
+        self.count_call(ctx, "SendMessageBatch", &req.queue_url)?;
+        let queue_id = self.queue_id(ctx, &req.queue_url)?;
+        check_entries(
+            "SendMessageBatchRequestEntry",
+            req.entries.iter().map(|e| &*e.id),
+        )?;
+        if let Some(fifo) = &self.queues[&queue_id].attributes.fifo {
+            check_fifo_entries(&req.entries, fifo.content_based_deduplication)?;
+        }
+        let payload: usize = req
+            .entries
+            .iter()
+            .map(|e| e.message_body.len() + message_attributes::size(e.message_attributes.as_ref()))
+            .sum();
+        if payload > MAX_BATCH_PAYLOAD {
+            return Err(batch_request_too_long(MAX_BATCH_PAYLOAD, payload));
+        }
+        let mut out = SendMessageBatchResult::default();
+        for entry in &req.entries {
+            let single = Outgoing {
+                body: &entry.message_body,
+                delay_seconds: entry.delay_seconds,
+                attributes: entry.message_attributes.as_ref(),
+                system_attributes: entry.message_system_attributes.as_ref(),
+                deduplication_id: entry.message_deduplication_id.as_deref(),
+                group_id: entry.message_group_id.as_deref(),
+            };
+            // The single response (MessageId, MD5OfMessageBody, ...) is the result entry's shape too.
+            match messages::send(self, ctx, queue_id, &single, Sender::BatchEntry) {
+                Ok(sent) => out.successful.push(SendMessageBatchResultEntry {
+                    id: entry.id.to_string(),
+                    md5_of_message_attributes: sent.md5_of_message_attributes,
+                    md5_of_message_body: sent.md5_of_message_body.unwrap_or_default(),
+                    md5_of_message_system_attributes: sent.md5_of_message_system_attributes,
+                    message_id: sent.message_id.unwrap_or_default(),
+                    sequence_number: sent.sequence_number,
+                }),
+                Err(error) => out.failed.push(failed(&entry.id, error)),
             }
-        };
-        outcome.record(entry.id, result);
+        }
+        Ok(out)
     }
-    Ok(outcome.into_response())
+
+    /// DeleteMessageBatch.
+    pub fn delete_message_batch(
+        &mut self,
+        ctx: &mut Ctx,
+        req: &DeleteMessageBatchRequest,
+    ) -> Result<DeleteMessageBatchResult, AwsError> {
+        self.count_call(ctx, "DeleteMessageBatch", &req.queue_url)?;
+        let queue_id = self.queue_id(ctx, &req.queue_url)?;
+        check_entries(
+            "DeleteMessageBatchRequestEntry",
+            req.entries.iter().map(|e| &*e.id),
+        )?;
+        let mut out = DeleteMessageBatchResult::default();
+        for entry in &req.entries {
+            match messages::delete(self, ctx, queue_id, &entry.receipt_handle) {
+                Ok(()) => out.successful.push(DeleteMessageBatchResultEntry {
+                    id: entry.id.to_string(),
+                }),
+                Err(error) => out.failed.push(failed(&entry.id, error)),
+            }
+        }
+        Ok(out)
+    }
+
+    /// ChangeMessageVisibilityBatch.
+    pub fn change_message_visibility_batch(
+        &mut self,
+        ctx: &mut Ctx,
+        req: &ChangeMessageVisibilityBatchRequest,
+    ) -> Result<ChangeMessageVisibilityBatchResult, AwsError> {
+        let queue_id = self.queue_id(ctx, &req.queue_url)?;
+        check_entries(
+            "ChangeMessageVisibilityBatchRequestEntry",
+            req.entries.iter().map(|e| &*e.id),
+        )?;
+        let mut out = ChangeMessageVisibilityBatchResult::default();
+        for entry in &req.entries {
+            let result = match entry.visibility_timeout {
+                // The single action requires VisibilityTimeout; an entry without one changes nothing.
+                None => Err(super::errors::missing_parameter("VisibilityTimeout")),
+                Some(timeout) => {
+                    messages::change_visibility(self, ctx, queue_id, &entry.receipt_handle, timeout)
+                }
+            };
+            match result {
+                Ok(()) => out
+                    .successful
+                    .push(ChangeMessageVisibilityBatchResultEntry {
+                        id: entry.id.to_string(),
+                    }),
+                Err(error) => out.failed.push(failed(&entry.id, error)),
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A failed entry of a batch response: the error the single call would have given.
+fn failed(id: &str, error: AwsError) -> BatchResultErrorEntry {
+    BatchResultErrorEntry {
+        id: id.to_string(),
+        sender_fault: error.sender_fault,
+        code: error.code,
+        message: Some(error.message),
+    }
 }
 
 /// The request-level rules, in AWS's order: at least one entry, at most ten,
@@ -199,7 +176,7 @@ fn check_entries<'a>(
 /// deduplication id where the queue derives none, is refused as a whole (a
 /// single SendMessage would fail only itself).
 fn check_fifo_entries(
-    entries: &[SendMessageBatchRequestEntry],
+    entries: &[SendMessageBatchRequestEntry<'_>],
     content_based_deduplication: bool,
 ) -> Result<(), AwsError> {
     if entries.iter().any(|e| e.message_group_id.is_none()) {
@@ -214,49 +191,6 @@ fn check_fifo_entries(
         ));
     }
     Ok(())
-}
-
-/// The `Successful` and `Failed` lists of a batch response, in entry order.
-#[derive(Default)]
-struct Outcome {
-    successful: Vec<Value>,
-    failed: Vec<Value>,
-}
-
-impl Outcome {
-    /// Files one entry's result; a success keeps the fields of the single response after its `Id`.
-    fn record(&mut self, id: String, result: Result<Value, AwsError>) {
-        match result {
-            Ok(response) => {
-                let mut entry = Map::new();
-                entry.insert("Id".into(), Value::String(id));
-                if let Value::Object(fields) = response {
-                    entry.extend(fields);
-                }
-                self.successful.push(Value::Object(entry));
-            }
-            Err(error) => {
-                let mut entry = Map::new();
-                entry.insert("Id".into(), Value::String(id));
-                entry.insert("SenderFault".into(), Value::Bool(error.sender_fault));
-                entry.insert("Code".into(), Value::String(error.code));
-                entry.insert("Message".into(), Value::String(error.message));
-                self.failed.push(Value::Object(entry));
-            }
-        }
-    }
-
-    /// AWS leaves an empty list out of the response rather than sending `[]`.
-    fn into_response(self) -> Value {
-        let mut response = Map::new();
-        if !self.successful.is_empty() {
-            response.insert("Successful".into(), Value::Array(self.successful));
-        }
-        if !self.failed.is_empty() {
-            response.insert("Failed".into(), Value::Array(self.failed));
-        }
-        Value::Object(response)
-    }
 }
 
 fn batch_error(type_name: &str, message: impl Into<String>) -> AwsError {

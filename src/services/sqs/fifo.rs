@@ -7,10 +7,10 @@
 
 use super::errors;
 use super::model::{MessageState, Queue};
+use super::shapes::ReceiveMessageResult;
 use crate::api::AwsError;
 use crate::sim::hash::FastMap;
 use crate::sim::{Millis, SECOND};
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::rc::Rc;
@@ -144,7 +144,7 @@ struct Attempt {
     at: Millis,
     /// (seq, receive count) of each message it returned.
     taken: Vec<(u64, u32)>,
-    response: Value,
+    response: ReceiveMessageResult,
 }
 
 /// A deduplication id seen within the interval, and the group it was sent in.
@@ -435,7 +435,7 @@ impl Queue {
         &mut self,
         attempt_id: &str,
         now: Millis,
-    ) -> Option<(Value, Vec<u64>)> {
+    ) -> Option<(ReceiveMessageResult, Vec<u64>)> {
         let fifo = self.fifo.as_mut()?;
         let attempt = fifo.attempts.get(attempt_id)?;
         if now >= attempt.at + RECEIVE_ATTEMPT_INTERVAL {
@@ -461,7 +461,7 @@ impl Queue {
         attempt_id: String,
         now: Millis,
         taken: Vec<(u64, u32)>,
-        response: &Value,
+        response: &ReceiveMessageResult,
     ) {
         if let Some(fifo) = self.fifo.as_mut() {
             fifo.attempts

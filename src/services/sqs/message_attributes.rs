@@ -8,12 +8,11 @@
 //! real SQS where a record exists; each guess is marked `GUESS` below.
 
 use super::errors::{invalid_parameter_value, not_simulated_yet};
+use super::shapes::{self, MessageAttributeValue};
+use super::wire::Md5;
 use crate::api::AwsError;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use md5::{Digest, Md5};
-use serde::Deserialize;
-use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
 /// At most this many message attributes per message.
@@ -24,20 +23,8 @@ const MAX_DATA_TYPE_LEN: usize = 256;
 /// The only message system attribute SendMessage takes.
 pub const AWS_TRACE_HEADER: &str = "AWSTraceHeader";
 
-/// `MessageAttributeValue` as a request carries it (BinaryValue is base64 in JSON).
-#[derive(Deserialize, Clone, Debug)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct MessageAttributeValueInput {
-    data_type: String,
-    string_value: Option<String>,
-    binary_value: Option<String>,
-    /// "Not implemented. Reserved for future use." in AWS's model.
-    string_list_values: Option<Vec<String>>,
-    binary_list_values: Option<Vec<String>>,
-}
-
-/// The request member `MessageAttributes` / `MessageSystemAttributes`.
-pub type AttributesInput = BTreeMap<String, MessageAttributeValueInput>;
+/// The request member `MessageAttributes` / `MessageSystemAttributes` (BinaryValue is base64 in JSON).
+pub type AttributesInput = BTreeMap<String, MessageAttributeValue>;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AttributeValue {
@@ -77,7 +64,7 @@ pub fn size(attributes: Option<&AttributesInput>) -> usize {
 /// Validates `MessageAttributes` as SendMessage does, in AWS's order: the count,
 /// then each attribute by name order (so a request breaking two rules always
 /// reports the same one).
-pub fn parse(input: Option<AttributesInput>) -> Result<MessageAttributes, AwsError> {
+pub fn parse(input: Option<&AttributesInput>) -> Result<MessageAttributes, AwsError> {
     let Some(input) = input else {
         return Ok(MessageAttributes::new());
     };
@@ -90,15 +77,15 @@ pub fn parse(input: Option<AttributesInput>) -> Result<MessageAttributes, AwsErr
     }
     let mut out = MessageAttributes::new();
     for (name, value) in input {
-        check_name(&name)?;
-        let attribute = check_value(&name, value)?;
-        out.insert(name, attribute);
+        check_name(name)?;
+        let attribute = check_value(name, value)?;
+        out.insert(name.clone(), attribute);
     }
     Ok(out)
 }
 
 /// Validates `MessageSystemAttributes`: only AWSTraceHeader, of type String.
-pub fn parse_system(input: Option<AttributesInput>) -> Result<Option<String>, AwsError> {
+pub fn parse_system(input: Option<&AttributesInput>) -> Result<Option<String>, AwsError> {
     let Some(input) = input else {
         return Ok(None);
     };
@@ -116,7 +103,7 @@ pub fn parse_system(input: Option<AttributesInput>) -> Result<Option<String>, Aw
                 "Message system attribute '{name}' must be of type 'String'."
             )));
         }
-        if let AttributeValue::String(s) = check_value(&name, value)?.value {
+        if let AttributeValue::String(s) = check_value(name, value)?.value {
             trace_header = Some(s);
         }
     }
@@ -170,7 +157,7 @@ fn base_type(data_type: &str) -> Option<&'static str> {
     })
 }
 
-fn check_value(name: &str, v: MessageAttributeValueInput) -> Result<MessageAttribute, AwsError> {
+fn check_value(name: &str, v: &MessageAttributeValue) -> Result<MessageAttribute, AwsError> {
     if v.data_type.is_empty() {
         // GUESS: wording for an empty DataType (a missing one the SDKs refuse before sending).
         return Err(invalid_parameter_value(format!(
@@ -207,8 +194,8 @@ fn check_value(name: &str, v: MessageAttributeValueInput) -> Result<MessageAttri
             // GUESS: wording for a value in the field the type does not use.
             return Err(wrong_field(name, &v.data_type, "Binary"));
         }
-        let encoded = v.binary_value.ok_or_else(empty)?;
-        let bytes = STANDARD.decode(&encoded).map_err(|_| {
+        let encoded = v.binary_value.as_ref().ok_or_else(empty)?;
+        let bytes = STANDARD.decode(encoded).map_err(|_| {
             AwsError::param_validation(format!(
                 "Parameter validation failed:\nInvalid base64 for parameter MessageAttributes.{name}.BinaryValue"
             ))
@@ -221,7 +208,7 @@ fn check_value(name: &str, v: MessageAttributeValueInput) -> Result<MessageAttri
         if v.binary_value.is_some() {
             return Err(wrong_field(name, &v.data_type, "String"));
         }
-        let text = v.string_value.ok_or_else(empty)?;
+        let text = v.string_value.clone().ok_or_else(empty)?;
         if text.is_empty() {
             return Err(empty());
         }
@@ -232,7 +219,7 @@ fn check_value(name: &str, v: MessageAttributeValueInput) -> Result<MessageAttri
         AttributeValue::String(text)
     };
     Ok(MessageAttribute {
-        data_type: v.data_type,
+        data_type: v.data_type.clone(),
         value,
     })
 }
@@ -319,7 +306,7 @@ fn check_number(name: &str, text: &str) -> Result<(), AwsError> {
 /// by name, the 4-byte big-endian length and UTF-8 bytes of the name, the same
 /// for the data type, one transport byte (1 string, 2 binary), then the length
 /// and bytes of the value; the hex MD5 of it all.
-pub fn md5_of<'a>(attributes: impl IntoIterator<Item = (&'a str, &'a MessageAttribute)>) -> String {
+pub fn md5_of<'a>(attributes: impl IntoIterator<Item = (&'a str, &'a MessageAttribute)>) -> Md5 {
     fn field(buf: &mut Vec<u8>, bytes: &[u8]) {
         buf.extend_from_slice(&(bytes.len() as u32).to_be_bytes());
         buf.extend_from_slice(bytes);
@@ -339,21 +326,11 @@ pub fn md5_of<'a>(attributes: impl IntoIterator<Item = (&'a str, &'a MessageAttr
             }
         }
     }
-    hex(&Md5::digest(&buf))
-}
-
-fn hex(digest: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(32);
-    for byte in digest {
-        out.push(HEX[(byte >> 4) as usize] as char);
-        out.push(HEX[(byte & 15) as usize] as char);
-    }
-    out
+    Md5::of(&buf)
 }
 
 /// MD5OfMessageSystemAttributes of a trace header (same digest, one String attribute).
-pub fn md5_of_trace_header(trace_header: &str) -> String {
+pub fn md5_of_trace_header(trace_header: &str) -> Md5 {
     let attribute = MessageAttribute {
         data_type: "String".into(),
         value: AttributeValue::String(trace_header.into()),
@@ -379,11 +356,7 @@ fn requested(wanted: &[String], name: &str) -> bool {
 /// Adds `MessageAttributes` and `MD5OfMessageAttributes` to a received message
 /// for the names asked for; neither key appears when nothing matches. The
 /// digest covers the attributes returned.
-pub fn add_to_received(
-    entry: &mut Map<String, Value>,
-    stored: &MessageAttributes,
-    wanted: &[String],
-) {
+pub fn add_to_received(entry: &mut shapes::Message, stored: &MessageAttributes, wanted: &[String]) {
     if wanted.is_empty() || stored.is_empty() {
         return;
     }
@@ -395,26 +368,21 @@ pub fn add_to_received(
     if chosen.is_empty() {
         // Names were asked for and the message has attributes, none of them named:
         // AWS answers an empty map, without a digest.
-        entry.insert("MessageAttributes".into(), Value::Object(Map::new()));
+        entry.message_attributes = Some(BTreeMap::new());
         return;
     }
-    entry.insert(
-        "MD5OfMessageAttributes".into(),
-        Value::String(md5_of(chosen.iter().copied())),
-    );
-    let mut out = Map::new();
+    entry.md5_of_message_attributes = Some(md5_of(chosen.iter().copied()));
+    let mut out = BTreeMap::new();
     for (name, attribute) in chosen {
-        let mut value = Map::new();
-        match &attribute.value {
-            AttributeValue::String(s) => {
-                value.insert("StringValue".into(), Value::from(s.as_str()))
-            }
-            AttributeValue::Binary(b) => {
-                value.insert("BinaryValue".into(), Value::from(STANDARD.encode(b)))
-            }
+        let mut value = MessageAttributeValue {
+            data_type: attribute.data_type.clone(),
+            ..MessageAttributeValue::default()
         };
-        value.insert("DataType".into(), Value::from(attribute.data_type.as_str()));
-        out.insert(name.into(), Value::Object(value));
+        match &attribute.value {
+            AttributeValue::String(s) => value.string_value = Some(s.clone()),
+            AttributeValue::Binary(b) => value.binary_value = Some(STANDARD.encode(b)),
+        }
+        out.insert(name.to_string(), value);
     }
-    entry.insert("MessageAttributes".into(), Value::Object(out));
+    entry.message_attributes = Some(out);
 }

@@ -2,55 +2,42 @@
 //! with the visibility timeout kept in virtual time (ReceiveMessage is in `receive`).
 
 use super::errors::{self, invalid_value};
-use super::message_attributes::{self, AttributesInput};
+use super::message_attributes;
 use super::model::*;
 use super::receipt::{self, Receipt};
+use super::shapes::{
+    ChangeMessageVisibilityRequest, DeleteMessageRequest, Empty, MessageAttributeValue,
+    SendMessageRequest, SendMessageResult,
+};
+use super::wire::{self, Md5};
 use super::{fifo, Sqs, SqsTimer};
 use crate::api::AwsError;
 use crate::services::{Ctx, Timer};
 use crate::sim::{TimerClass, TraceKind, SECOND};
-use md5::{Digest, Md5};
-use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct SendMessageRequest<'a> {
-    pub(super) queue_url: &'a str,
-    pub(super) message_body: String,
-    pub(super) delay_seconds: Option<i64>,
-    pub(super) message_attributes: Option<AttributesInput>,
-    pub(super) message_system_attributes: Option<AttributesInput>,
-    pub(super) message_deduplication_id: Option<String>,
-    pub(super) message_group_id: Option<String>,
+/// One message to send, as SendMessage and a SendMessageBatch entry both carry it.
+pub(super) struct Outgoing<'r> {
+    pub body: &'r str,
+    pub delay_seconds: Option<i64>,
+    pub attributes: Option<&'r BTreeMap<String, MessageAttributeValue>>,
+    pub system_attributes: Option<&'r BTreeMap<String, MessageAttributeValue>>,
+    pub deduplication_id: Option<&'r str>,
+    pub group_id: Option<&'r str>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct DeleteMessageRequest<'a> {
-    pub(super) queue_url: &'a str,
-    pub(super) receipt_handle: &'a str,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct ChangeMessageVisibilityRequest<'a> {
-    pub(super) queue_url: &'a str,
-    pub(super) receipt_handle: &'a str,
-    pub(super) visibility_timeout: i64,
-}
-
-/// The hex MD5 digest of the body's UTF-8 bytes, as MD5OfMessageBody and MD5OfBody carry it.
-pub fn md5_hex(text: &str) -> String {
-    let digest = Md5::digest(text.as_bytes());
-    let mut out = String::with_capacity(32);
-    for byte in digest {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        out.push(HEX[(byte >> 4) as usize] as char);
-        out.push(HEX[(byte & 15) as usize] as char);
+impl<'r> Outgoing<'r> {
+    fn of(req: &'r SendMessageRequest) -> Self {
+        Outgoing {
+            body: &req.message_body,
+            delay_seconds: req.delay_seconds,
+            attributes: req.message_attributes.as_ref(),
+            system_attributes: req.message_system_attributes.as_ref(),
+            deduplication_id: req.message_deduplication_id.as_deref(),
+            group_id: req.message_group_id.as_deref(),
+        }
     }
-    out
 }
 
 /// SQS accepts only these characters in a body: #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF.
@@ -76,12 +63,40 @@ pub(super) fn check_visibility_timeout(value: i64) -> Result<u32, AwsError> {
     }
 }
 
-pub fn send_message(
-    sqs: &mut Sqs,
-    ctx: &mut Ctx,
-    req: SendMessageRequest,
-) -> Result<Value, AwsError> {
-    send(sqs, ctx, req, Sender::SendMessage)
+impl Sqs {
+    /// SendMessage.
+    pub fn send_message(
+        &mut self,
+        ctx: &mut Ctx,
+        req: &SendMessageRequest,
+    ) -> Result<SendMessageResult, AwsError> {
+        self.count_call(ctx, "SendMessage", &req.queue_url)?;
+        let id = self.queue_id(ctx, &req.queue_url)?;
+        send(self, ctx, id, &Outgoing::of(req), Sender::SendMessage)
+    }
+
+    /// DeleteMessage.
+    pub fn delete_message(
+        &mut self,
+        ctx: &mut Ctx,
+        req: &DeleteMessageRequest,
+    ) -> Result<Empty, AwsError> {
+        self.count_call(ctx, "DeleteMessage", &req.queue_url)?;
+        let id = self.queue_id(ctx, &req.queue_url)?;
+        delete(self, ctx, id, &req.receipt_handle)?;
+        Ok(Empty {})
+    }
+
+    /// ChangeMessageVisibility.
+    pub fn change_message_visibility(
+        &mut self,
+        ctx: &mut Ctx,
+        req: &ChangeMessageVisibilityRequest,
+    ) -> Result<Empty, AwsError> {
+        let id = self.queue_id(ctx, &req.queue_url)?;
+        change_visibility(self, ctx, id, &req.receipt_handle, req.visibility_timeout)?;
+        Ok(Empty {})
+    }
 }
 
 /// Which action a send is part of: AWS words a few refusals differently in a batch entry.
@@ -91,13 +106,14 @@ pub(super) enum Sender {
     BatchEntry,
 }
 
+/// Sends one message to the queue `id` (already resolved).
 pub(super) fn send(
     sqs: &mut Sqs,
     ctx: &mut Ctx,
-    req: SendMessageRequest,
+    id: u32,
+    req: &Outgoing,
     sender: Sender,
-) -> Result<Value, AwsError> {
-    let id = sqs.queue_id(ctx, req.queue_url)?;
+) -> Result<SendMessageResult, AwsError> {
     // A per-message delay overrides the queue's DelaySeconds.
     let delay = match req.delay_seconds {
         None => None,
@@ -111,21 +127,15 @@ pub(super) fn send(
         }
     };
     // Attribute names, data types and values count toward the message size; system attributes do not.
-    let attributes_size = message_attributes::size(req.message_attributes.as_ref());
-    let attributes = message_attributes::parse(req.message_attributes)?;
-    let aws_trace_header = message_attributes::parse_system(req.message_system_attributes)?;
-    let body = req.message_body;
+    let attributes_size = message_attributes::size(req.attributes);
+    let attributes = message_attributes::parse(req.attributes)?;
+    let aws_trace_header = message_attributes::parse_system(req.system_attributes)?;
+    let body = req.body;
     if body.is_empty() {
         return Err(errors::missing_parameter("MessageBody"));
     }
     let queue = sqs.queue_mut(id);
-    let fifo = fifo_identity(
-        queue,
-        &req.message_deduplication_id,
-        &req.message_group_id,
-        delay,
-        &body,
-    )?;
+    let fifo = fifo_identity(queue, req.deduplication_id, req.group_id, delay, body)?;
     let limit = queue.attributes.maximum_message_size as usize;
     if body.len() + attributes_size > limit {
         let verdict = match sender {
@@ -136,22 +146,24 @@ pub(super) fn send(
             "One or more parameters {verdict}. Reason: Message must be shorter than {limit} bytes."
         )));
     }
-    check_body_characters(&body)?;
-    let message_id: Rc<str> = ctx.rng.uuid().into();
+    check_body_characters(body)?;
+    let message_id = wire::message_id(ctx.rng);
     // AWS answers these digests only when the attributes were sent.
-    let digests = SendDigests {
-        body: md5_hex(&body),
-        attributes: (!attributes.is_empty()).then(|| {
+    let mut result = SendMessageResult {
+        md5_of_message_body: Some(Md5::of(body.as_bytes())),
+        md5_of_message_attributes: (!attributes.is_empty()).then(|| {
             message_attributes::md5_of(attributes.iter().map(|(name, a)| (name.as_str(), a)))
         }),
-        system_attributes: aws_trace_header
+        md5_of_message_system_attributes: aws_trace_header
             .as_deref()
             .map(message_attributes::md5_of_trace_header),
+        message_id: None,
+        sequence_number: None,
     };
     // FIFO: a deduplication id sent within the last 5 minutes makes this send a duplicate.
     let (group_id, deduplication_id) = match fifo {
         Some((group, dedup)) => (Some(group), Some(dedup)),
-        None => (req.message_group_id.map(Rc::from), None),
+        None => (req.group_id.map(Rc::from), None),
     };
     let mut sequence_number = None;
     if let (Some(group), Some(dedup)) = (&group_id, &deduplication_id) {
@@ -166,7 +178,9 @@ pub(super) fn send(
                     message_id: message_id.clone(),
                     deduplication_id: dedup.clone(),
                 });
-                return Ok(digests.response(&message_id, Some(sequence_number)));
+                result.message_id = Some(message_id);
+                result.sequence_number = Some(sequence_number.to_string());
+                return Ok(result);
             }
         }
     }
@@ -175,8 +189,8 @@ pub(super) fn send(
     let message = Message {
         seq,
         message_id: message_id.clone(),
-        body,
-        md5_of_body: digests.body.clone(),
+        body: body.to_owned(),
+        md5_of_body: result.md5_of_message_body.unwrap_or_default(),
         sent_timestamp: ctx.now,
         expires_at: ctx.now + queue.attributes.message_retention_period as u64 * SECOND,
         first_receive_timestamp: None,
@@ -204,32 +218,9 @@ pub(super) fn send(
         delay_seconds: delay,
         message_group_id: group_id,
     });
-    Ok(digests.response(&message_id, sequence_number))
-}
-
-/// The MD5 digests a SendMessage answers with (of the attributes only when some were sent).
-struct SendDigests {
-    body: String,
-    attributes: Option<String>,
-    system_attributes: Option<String>,
-}
-
-impl SendDigests {
-    fn response(self, message_id: &str, sequence_number: Option<u128>) -> Value {
-        let mut response = Map::new();
-        if let Some(md5) = self.attributes {
-            response.insert("MD5OfMessageAttributes".into(), Value::String(md5));
-        }
-        response.insert("MD5OfMessageBody".into(), Value::String(self.body));
-        if let Some(md5) = self.system_attributes {
-            response.insert("MD5OfMessageSystemAttributes".into(), Value::String(md5));
-        }
-        response.insert("MessageId".into(), Value::from(message_id));
-        if let Some(n) = sequence_number {
-            response.insert("SequenceNumber".into(), Value::from(n.to_string()));
-        }
-        Value::Object(response)
-    }
+    result.message_id = Some(message_id);
+    result.sequence_number = sequence_number.map(|n| n.to_string());
+    Ok(result)
 }
 
 /// A FIFO message's MessageGroupId and MessageDeduplicationId.
@@ -239,8 +230,8 @@ type GroupAndDeduplicationId = (Rc<str>, Rc<str>);
 /// checked as AWS checks them; a standard queue refuses a deduplication id.
 fn fifo_identity(
     queue: &Queue,
-    deduplication_id: &Option<String>,
-    group_id: &Option<String>,
+    deduplication_id: Option<&str>,
+    group_id: Option<&str>,
     delay: Option<u32>,
     body: &str,
 ) -> Result<Option<GroupAndDeduplicationId>, AwsError> {
@@ -266,14 +257,12 @@ fn fifo_identity(
             "The request include parameter that is not valid for this queue type.",
         ));
     }
-    let group = group_id
-        .as_deref()
-        .ok_or_else(|| errors::missing_parameter("MessageGroupId"))?;
+    let group = group_id.ok_or_else(|| errors::missing_parameter("MessageGroupId"))?;
     fifo::check_id("MessageGroupId", group)?;
     let dedup = match deduplication_id {
         Some(d) => {
             fifo::check_id("MessageDeduplicationId", d)?;
-            d.clone()
+            d.to_owned()
         }
         None if attrs.content_based_deduplication => fifo::content_deduplication_id(body),
         None => {
@@ -293,18 +282,14 @@ fn resolve(queue_id: u32, handle: &str) -> Result<Receipt, AwsError> {
     }
 }
 
-pub fn delete_message(
-    sqs: &mut Sqs,
-    ctx: &mut Ctx,
-    req: DeleteMessageRequest,
-) -> Result<Value, AwsError> {
-    let id = sqs.queue_id(ctx, req.queue_url)?;
-    let r = resolve(id, req.receipt_handle)?;
+/// Deletes the message `handle` names from the queue `id` (already resolved).
+pub(super) fn delete(sqs: &mut Sqs, ctx: &mut Ctx, id: u32, handle: &str) -> Result<(), AwsError> {
+    let r = resolve(id, handle)?;
     let behaviour = sqs.behaviour;
     let queue = sqs.queue_mut(id);
     let Some(message) = queue.messages.get(&r.seq) else {
         // Deleting a message that is already gone succeeds, as in AWS.
-        return Ok(json!({}));
+        return Ok(());
     };
     let current = message.receipt == Some(r);
     if queue.is_fifo() && !(current && matches!(message.state, MessageState::InFlight { .. })) {
@@ -312,7 +297,7 @@ pub fn delete_message(
         // may be, received again by someone else) no longer deletes anything.
         return Err(invalid_value(
             "ReceiptHandle",
-            req.receipt_handle,
+            handle,
             "The receipt handle has expired.",
         ));
     }
@@ -323,7 +308,7 @@ pub fn delete_message(
             queue: queue_name,
             message_id,
         });
-        return Ok(json!({}));
+        return Ok(());
     }
     if !queue.is_fifo() && behaviour.delete_misses_a_copy(ctx.rng) {
         // A server holding a copy missed the delete: the message stays in flight and comes back.
@@ -332,43 +317,42 @@ pub fn delete_message(
             queue: queue_name,
             message_id,
         });
-        return Ok(json!({}));
+        return Ok(());
     }
-    let message = queue.remove(ctx, r.seq).expect("checked above");
-    ctx.emit(TraceKind::MessageDeleted {
-        queue: queue.name.clone(),
-        message_id: message.message_id,
-    });
-    Ok(json!({}))
+    if let Some(message) = queue.remove(ctx, r.seq) {
+        ctx.emit(TraceKind::MessageDeleted {
+            queue: queue.name.clone(),
+            message_id: message.message_id,
+        });
+    }
+    Ok(())
 }
 
-pub fn change_message_visibility(
+/// Changes the visibility timeout of the message `handle` names in the queue `id` (already resolved).
+pub(super) fn change_visibility(
     sqs: &mut Sqs,
     ctx: &mut Ctx,
-    req: ChangeMessageVisibilityRequest,
-) -> Result<Value, AwsError> {
-    let id = sqs.queue_id(ctx, req.queue_url)?;
-    let r = resolve(id, req.receipt_handle)?;
-    let timeout = check_visibility_timeout(req.visibility_timeout)?;
+    id: u32,
+    handle: &str,
+    visibility_timeout: i64,
+) -> Result<(), AwsError> {
+    let r = resolve(id, handle)?;
+    let timeout = check_visibility_timeout(visibility_timeout)?;
     let queue = sqs.queue_mut(id);
     let is_fifo = queue.is_fifo();
     let Some(message) = queue.messages.get_mut(&r.seq) else {
-        return Err(errors::not_available_for_visibility_change(
-            req.receipt_handle,
-        ));
+        return Err(errors::not_available_for_visibility_change(handle));
     };
     // A standard queue also takes a handle from an earlier receive of the message and
     // changes the message's visibility; a FIFO queue only takes the latest one.
     let earlier_receive = r.receive_gen < message.receive_count && !is_fifo;
     if message.receipt != Some(r) && !earlier_receive {
-        return Err(errors::not_available_for_visibility_change(
-            req.receipt_handle,
-        ));
+        return Err(errors::not_available_for_visibility_change(handle));
     }
     let receive_gen = message.receive_count;
     // The latest handle of a message whose visibility timeout already ran out: AWS answers 200 and changes nothing.
     let MessageState::InFlight { timer, .. } = message.state else {
-        return Ok(json!({}));
+        return Ok(());
     };
     // The visibility timeout of a message can never reach past 12 hours from the receive that started it.
     let received_at = message.received_at.unwrap_or(ctx.now);
@@ -403,5 +387,5 @@ pub fn change_message_visibility(
         message_id,
         visible_at: until,
     });
-    Ok(json!({}))
+    Ok(())
 }

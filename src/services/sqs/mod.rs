@@ -3,6 +3,9 @@
 //! `actions` the API, `attributes` the queue attributes, `policy` access
 //! policies and AddPermission, `errors` AWS's error codes and messages,
 //! `receipt` the handles, `redrive` dead-letter queues, `move_tasks` their redrive.
+//! Each action takes a typed request and returns a typed response (`shapes`,
+//! generated from AWS's model by `scripts/gen_shapes.py`); JSON exists only at
+//! the edges (`edge`): `call` for a `Value`, `call_text` for JSON text.
 
 mod actions;
 mod attributes;
@@ -14,6 +17,7 @@ mod batch_tests;
 mod behaviour;
 #[cfg(test)]
 mod behaviour_tests;
+mod edge;
 mod errors;
 mod fifo;
 #[cfg(test)]
@@ -34,6 +38,8 @@ mod move_tasks;
 #[cfg(test)]
 mod move_tasks_tests;
 mod paging;
+#[cfg(test)]
+mod paths_tests;
 pub mod policy;
 #[cfg(test)]
 mod policy_tests;
@@ -48,15 +54,19 @@ mod redrive;
 #[cfg(test)]
 mod redrive_tests;
 mod service;
+pub mod shapes;
+mod store;
 #[cfg(test)]
 mod test_support;
 #[cfg(test)]
 mod tests;
+pub mod wire;
 
 pub use attributes::Encryption;
 pub use behaviour::SqsBehaviour;
 pub use fifo::{DeduplicationScope, FifoAttributes, FifoThroughputLimit};
 pub use model::{Message, MessageState, Queue, QueueAttributes};
+pub use store::Messages;
 
 use super::Ctx;
 use crate::api::AwsError;
@@ -106,8 +116,20 @@ impl Sqs {
         }
     }
 
+    /// One action with its request as a `Value`; the response as a `Value`.
     pub fn call(&mut self, ctx: &mut Ctx, action: &str, input: &Value) -> Result<Value, AwsError> {
-        actions::dispatch(self, ctx, action, input)
+        edge::call_value(self, ctx, action, input)
+    }
+
+    /// One action with its request as JSON text; the response as JSON text (the same
+    /// bytes `serde_json` writes for the `Value` that `call` answers), with no `Value` between.
+    pub fn call_text(
+        &mut self,
+        ctx: &mut Ctx,
+        action: &str,
+        input: &str,
+    ) -> Result<String, AwsError> {
+        edge::call_text(self, ctx, action, input)
     }
 
     pub fn on_timer(&mut self, ctx: &mut Ctx, timer: SqsTimer) {

@@ -80,7 +80,7 @@ pub struct Message {
     pub seq: u64,
     pub message_id: Rc<str>,
     pub body: String,
-    pub md5_of_body: String,
+    pub md5_of_body: super::wire::Md5,
     pub sent_timestamp: Millis,
     /// When it entered this queue: its send, except that a move into a FIFO
     /// dead-letter queue (or a redrive) starts it again. Retention counts from here.
@@ -120,7 +120,7 @@ pub struct Queue {
     pub attributes: QueueAttributes,
     pub tags: BTreeMap<String, String>,
     /// Every message still in the queue, by arrival order.
-    pub messages: BTreeMap<u64, Message>,
+    pub messages: super::store::Messages,
     /// Visible messages, oldest first: the order receives take them in.
     pub(super) visible: BTreeSet<u64>,
     pub(super) delayed: usize,
@@ -151,7 +151,7 @@ impl Queue {
             last_modified: now,
             attributes,
             tags: BTreeMap::new(),
-            messages: BTreeMap::new(),
+            messages: Default::default(),
             visible: BTreeSet::new(),
             delayed: 0,
             expiry: BTreeSet::new(),
@@ -318,7 +318,7 @@ impl Queue {
 
     /// Deletes every message and disarms the retention timer; returns how many there were.
     pub(super) fn purge(&mut self, ctx: &mut Ctx) -> usize {
-        let seqs: Vec<u64> = self.messages.keys().copied().collect();
+        let seqs: Vec<u64> = self.messages.keys().collect();
         for &seq in &seqs {
             self.remove(ctx, seq);
         }

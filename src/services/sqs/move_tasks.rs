@@ -5,14 +5,18 @@
 
 use super::errors::{self, invalid_value};
 use super::model::{Message, MessageState};
+use super::shapes::{
+    CancelMessageMoveTaskRequest, CancelMessageMoveTaskResult, ListMessageMoveTasksRequest,
+    ListMessageMoveTasksResult, ListMessageMoveTasksResultEntry, StartMessageMoveTaskRequest,
+    StartMessageMoveTaskResult,
+};
 use super::{Sqs, SqsTimer};
 use crate::api::AwsError;
 use crate::services::{Ctx, Timer};
 use crate::sim::{Millis, TimerClass, TimerId, TraceKind, SECOND};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 /// AWS's upper limit for MaxNumberOfMessagesPerSecond.
 pub const MAX_RATE: u32 = 500;
@@ -76,32 +80,11 @@ fn source_not_found() -> AwsError {
     resource_not_found("The resource that you specified for the SourceArn parameter doesn't exist.")
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct StartMessageMoveTaskRequest {
-    source_arn: String,
-    destination_arn: Option<String>,
-    max_number_of_messages_per_second: Option<i64>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct ListMessageMoveTasksRequest {
-    source_arn: String,
-    max_results: Option<i64>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct CancelMessageMoveTaskRequest {
-    task_handle: String,
-}
-
 pub fn start_message_move_task(
     sqs: &mut Sqs,
     ctx: &mut Ctx,
-    req: StartMessageMoveTaskRequest,
-) -> Result<Value, AwsError> {
+    req: &StartMessageMoveTaskRequest,
+) -> Result<StartMessageMoveTaskResult, AwsError> {
     let rate = match req.max_number_of_messages_per_second {
         None => None,
         Some(r) if (1..=MAX_RATE as i64).contains(&r) => Some(r as u32),
@@ -120,7 +103,7 @@ pub fn start_message_move_task(
         q.attributes
             .redrive_policy
             .as_ref()
-            .is_some_and(|p| p.dead_letter_target_arn == req.source_arn)
+            .is_some_and(|p| *p.dead_letter_target_arn == *req.source_arn)
     });
     if !is_dlq {
         return Err(errors::invalid_parameter_value(
@@ -164,9 +147,9 @@ pub fn start_message_move_task(
     );
     sqs.move_tasks.tasks.push(MoveTask {
         handle: handle.clone(),
-        source_arn: req.source_arn,
+        source_arn: req.source_arn.to_string(),
         source_id,
-        destination_arn: req.destination_arn,
+        destination_arn: req.destination_arn.as_deref().map(str::to_string),
         rate,
         moved: 0,
         to_move: source.messages.len() as u64,
@@ -176,14 +159,16 @@ pub fn start_message_move_task(
         boundary_seq: source.next_seq,
         timer: Some(timer),
     });
-    Ok(json!({ "TaskHandle": handle }))
+    Ok(StartMessageMoveTaskResult {
+        task_handle: Some(handle),
+    })
 }
 
 pub fn list_message_move_tasks(
     sqs: &mut Sqs,
     _ctx: &mut Ctx,
-    req: ListMessageMoveTasksRequest,
-) -> Result<Value, AwsError> {
+    req: &ListMessageMoveTasksRequest,
+) -> Result<ListMessageMoveTasksResult, AwsError> {
     let max = match req.max_results {
         None => 1,
         Some(m) if (1..=10).contains(&m) => m as usize,
@@ -198,7 +183,7 @@ pub fn list_message_move_tasks(
     let source_id = sqs
         .queue_id_by_arn(&req.source_arn)
         .ok_or_else(source_not_found)?;
-    let results: Vec<Value> = sqs
+    let results: Vec<ListMessageMoveTasksResultEntry> = sqs
         .move_tasks
         .tasks
         .iter()
@@ -207,42 +192,30 @@ pub fn list_message_move_tasks(
         .take(max)
         .map(entry)
         .collect();
-    Ok(json!({ "Results": results }))
+    Ok(ListMessageMoveTasksResult {
+        results: Some(results),
+    })
 }
 
-fn entry(task: &MoveTask) -> Value {
-    let mut out = Map::new();
-    if task.status == Status::Running {
-        out.insert("TaskHandle".into(), Value::from(task.handle.clone()));
+fn entry(task: &MoveTask) -> ListMessageMoveTasksResultEntry {
+    ListMessageMoveTasksResultEntry {
+        task_handle: (task.status == Status::Running).then(|| task.handle.clone()),
+        status: Some(task.status.as_str().to_string()),
+        source_arn: Some(task.source_arn.clone()),
+        destination_arn: task.destination_arn.clone(),
+        max_number_of_messages_per_second: task.rate.map(i64::from),
+        approximate_number_of_messages_moved: Some(task.moved as i64),
+        approximate_number_of_messages_to_move: Some(task.to_move as i64),
+        failure_reason: task.failure_reason.clone(),
+        started_timestamp: Some(task.started as i64),
     }
-    out.insert("Status".into(), Value::from(task.status.as_str()));
-    out.insert("SourceArn".into(), Value::from(task.source_arn.clone()));
-    if let Some(d) = &task.destination_arn {
-        out.insert("DestinationArn".into(), Value::from(d.clone()));
-    }
-    if let Some(r) = task.rate {
-        out.insert("MaxNumberOfMessagesPerSecond".into(), Value::from(r));
-    }
-    out.insert(
-        "ApproximateNumberOfMessagesMoved".into(),
-        Value::from(task.moved),
-    );
-    out.insert(
-        "ApproximateNumberOfMessagesToMove".into(),
-        Value::from(task.to_move),
-    );
-    if let Some(reason) = &task.failure_reason {
-        out.insert("FailureReason".into(), Value::from(reason.clone()));
-    }
-    out.insert("StartedTimestamp".into(), Value::from(task.started));
-    Value::Object(out)
 }
 
 pub fn cancel_message_move_task(
     sqs: &mut Sqs,
     ctx: &mut Ctx,
-    req: CancelMessageMoveTaskRequest,
-) -> Result<Value, AwsError> {
+    req: &CancelMessageMoveTaskRequest,
+) -> Result<CancelMessageMoveTaskResult, AwsError> {
     // A handle is the base64 of the task id and its source ARN: AWS reads it before looking.
     let Some(source_arn) = handle_source_arn(&req.task_handle) else {
         return Err(errors::invalid_parameter_value(
@@ -256,7 +229,7 @@ pub fn cancel_message_move_task(
         .move_tasks
         .tasks
         .iter_mut()
-        .find(|t| t.handle == req.task_handle && t.status == Status::Running)
+        .find(|t| *t.handle == *req.task_handle && t.status == Status::Running)
     else {
         return Err(resource_not_found("Task does not exist."));
     };
@@ -264,7 +237,9 @@ pub fn cancel_message_move_task(
     if let Some(timer) = task.timer.take() {
         ctx.timers.cancel(timer);
     }
-    Ok(json!({ "ApproximateNumberOfMessagesMoved": task.moved }))
+    Ok(CancelMessageMoveTaskResult {
+        approximate_number_of_messages_moved: Some(task.moved as i64),
+    })
 }
 
 /// The source ARN a TaskHandle carries, if it is one.
@@ -347,9 +322,10 @@ fn move_batch(sqs: &mut Sqs, ctx: &mut Ctx, task: &MoveTask) -> Batch {
     for seq in seqs {
         let dest_id = match fixed_destination {
             Some(id) => Some(id),
-            None => sqs.queues[&task.source_id].messages[&seq]
-                .dead_letter_queue_source_arn
-                .as_deref()
+            None => sqs.queues[&task.source_id]
+                .messages
+                .get(&seq)
+                .and_then(|m| m.dead_letter_queue_source_arn.as_deref())
                 .and_then(|arn| sqs.queue_id_by_arn(arn)),
         };
         // The message's own source queue is gone: the task stops there, the message stays.
@@ -396,7 +372,10 @@ fn move_batch(sqs: &mut Sqs, ctx: &mut Ctx, task: &MoveTask) -> Batch {
         moved += 1;
     }
     let source = &sqs.queues[&task.source_id];
-    let left = source.messages.range(..task.boundary_seq).next().is_some();
+    let left = source
+        .messages
+        .first_key()
+        .is_some_and(|seq| seq < task.boundary_seq);
     let done = !left || task.moved + moved >= task.to_move;
     Batch {
         moved,

@@ -6,6 +6,7 @@
 //! none).
 
 use super::errors::{self, invalid_value};
+use super::shapes::{AddPermissionRequest, Empty, RemovePermissionRequest};
 use super::Sqs;
 use crate::api::AwsError;
 use crate::services::Ctx;
@@ -451,23 +452,6 @@ fn glob(pattern: &str, text: &str, ignore_case: bool) -> bool {
     p[pi..].iter().all(|&c| c == '*')
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct AddPermissionRequest<'a> {
-    queue_url: &'a str,
-    label: String,
-    #[serde(rename = "AWSAccountIds")]
-    aws_account_ids: Vec<String>,
-    actions: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct RemovePermissionRequest<'a> {
-    queue_url: &'a str,
-    label: String,
-}
-
 /// A list written as AWS writes it in a generated statement: one value alone, more as a list.
 fn one_or_many(values: Vec<String>) -> Value {
     if values.len() == 1 {
@@ -497,9 +481,9 @@ fn check_label(label: &str) -> Result<(), AwsError> {
 pub fn add_permission(
     sqs: &mut Sqs,
     ctx: &mut Ctx,
-    req: AddPermissionRequest,
-) -> Result<Value, AwsError> {
-    let id = sqs.queue_id(ctx, req.queue_url)?;
+    req: &AddPermissionRequest,
+) -> Result<Empty, AwsError> {
+    let id = sqs.queue_id(ctx, &req.queue_url)?;
     if req.label.is_empty() {
         return Err(errors::missing_parameter("Label"));
     }
@@ -528,7 +512,7 @@ pub fn add_permission(
     }
     let queue = sqs.queue_mut(id);
     let existing = queue.attributes.policy.as_ref();
-    if existing.is_some_and(|p| p.sids().any(|sid| sid == Some(req.label.as_str()))) {
+    if existing.is_some_and(|p| p.sids().any(|sid| sid == Some(&*req.label))) {
         return Err(invalid_value("Label", &req.label, "Already exists."));
     }
     if existing.is_some_and(|p| p.statement_count() >= MAX_STATEMENTS) {
@@ -554,16 +538,16 @@ pub fn add_permission(
     let text = QueuePolicy::with_statement(existing, &queue.arn, statement);
     queue.attributes.policy = Some(QueuePolicy::parse(&text)?);
     queue.last_modified = ctx.now;
-    Ok(json!({}))
+    Ok(Empty {})
 }
 
 /// RemovePermission: drops the statement AddPermission wrote under the label.
 pub fn remove_permission(
     sqs: &mut Sqs,
     ctx: &mut Ctx,
-    req: RemovePermissionRequest,
-) -> Result<Value, AwsError> {
-    let id = sqs.queue_id(ctx, req.queue_url)?;
+    req: &RemovePermissionRequest,
+) -> Result<Empty, AwsError> {
+    let id = sqs.queue_id(ctx, &req.queue_url)?;
     if req.label.is_empty() {
         return Err(errors::missing_parameter("Label"));
     }
@@ -572,7 +556,7 @@ pub fn remove_permission(
     let Some(policy) = queue.attributes.policy.as_ref() else {
         return Err(invalid_value("Label", &req.label, "can't find label."));
     };
-    if !policy.sids().any(|sid| sid == Some(req.label.as_str())) {
+    if !policy.sids().any(|sid| sid == Some(&*req.label)) {
         return Err(invalid_value(
             "Label",
             &req.label,
@@ -585,5 +569,5 @@ pub fn remove_permission(
         None => None,
     };
     queue.last_modified = ctx.now;
-    Ok(json!({}))
+    Ok(Empty {})
 }

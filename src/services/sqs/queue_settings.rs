@@ -1,48 +1,27 @@
 //! SQS actions that change a queue in place: SetQueueAttributes, PurgeQueue,
 //! and the tags (TagQueue, UntagQueue, ListQueueTags).
 
-use super::actions::QueueUrlRequest;
 use super::attributes;
 use super::errors;
 use super::redrive;
+use super::shapes::{
+    Empty, ListQueueTagsRequest, ListQueueTagsResult, PurgeQueueRequest, SetQueueAttributesRequest,
+    TagQueueRequest, UntagQueueRequest,
+};
 use super::Sqs;
 use crate::api::AwsError;
 use crate::services::Ctx;
 use crate::sim::{Millis, TraceKind, SECOND};
-use serde::Deserialize;
-use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
 
 /// PurgeQueue may run once per queue in this window.
 const PURGE_INTERVAL: Millis = 60 * SECOND;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct SetQueueAttributesRequest<'a> {
-    queue_url: &'a str,
-    attributes: BTreeMap<String, String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct TagQueueRequest<'a> {
-    queue_url: &'a str,
-    tags: BTreeMap<String, String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct UntagQueueRequest<'a> {
-    queue_url: &'a str,
-    tag_keys: Vec<String>,
-}
-
 pub fn set_queue_attributes(
     sqs: &mut Sqs,
     ctx: &mut Ctx,
-    req: SetQueueAttributesRequest,
-) -> Result<Value, AwsError> {
-    let id = sqs.queue_id(ctx, req.queue_url)?;
+    req: &SetQueueAttributesRequest,
+) -> Result<Empty, AwsError> {
+    let id = sqs.queue_id(ctx, &req.queue_url)?;
     // Validate everything first: a refused request changes nothing.
     let wanted = attributes::apply(&sqs.queues[&id].attributes, &req.attributes, false)?;
     if let (Some(policy), Some(raw)) = (&wanted.redrive_policy, req.attributes.get("RedrivePolicy"))
@@ -59,10 +38,14 @@ pub fn set_queue_attributes(
         queue.set_retention(ctx, retention);
     }
     queue.last_modified = ctx.now;
-    Ok(json!({}))
+    Ok(Empty {})
 }
 
-pub fn purge_queue(sqs: &mut Sqs, ctx: &mut Ctx, req: QueueUrlRequest) -> Result<Value, AwsError> {
+pub fn purge_queue(
+    sqs: &mut Sqs,
+    ctx: &mut Ctx,
+    req: &PurgeQueueRequest,
+) -> Result<Empty, AwsError> {
     let id = sqs.queue_id(ctx, &req.queue_url)?;
     let queue = sqs.queue_mut(id);
     if queue
@@ -78,42 +61,39 @@ pub fn purge_queue(sqs: &mut Sqs, ctx: &mut Ctx, req: QueueUrlRequest) -> Result
         queue: queue.name.clone(),
         messages,
     });
-    Ok(json!({}))
+    Ok(Empty {})
 }
 
-pub fn tag_queue(sqs: &mut Sqs, ctx: &mut Ctx, req: TagQueueRequest) -> Result<Value, AwsError> {
-    let id = sqs.queue_id(ctx, req.queue_url)?;
+pub fn tag_queue(sqs: &mut Sqs, ctx: &mut Ctx, req: &TagQueueRequest) -> Result<Empty, AwsError> {
+    let id = sqs.queue_id(ctx, &req.queue_url)?;
     // A tag with an existing key replaces it.
-    sqs.queue_mut(id).tags.extend(req.tags);
-    Ok(json!({}))
+    sqs.queue_mut(id)
+        .tags
+        .extend(req.tags.iter().map(|(k, v)| (k.clone(), v.clone())));
+    Ok(Empty {})
 }
 
 pub fn untag_queue(
     sqs: &mut Sqs,
     ctx: &mut Ctx,
-    req: UntagQueueRequest,
-) -> Result<Value, AwsError> {
-    let id = sqs.queue_id(ctx, req.queue_url)?;
+    req: &UntagQueueRequest,
+) -> Result<Empty, AwsError> {
+    let id = sqs.queue_id(ctx, &req.queue_url)?;
     let tags = &mut sqs.queue_mut(id).tags;
     for key in &req.tag_keys {
         tags.remove(key);
     }
-    Ok(json!({}))
+    Ok(Empty {})
 }
 
 pub fn list_queue_tags(
     sqs: &mut Sqs,
     ctx: &mut Ctx,
-    req: QueueUrlRequest,
-) -> Result<Value, AwsError> {
+    req: &ListQueueTagsRequest,
+) -> Result<ListQueueTagsResult, AwsError> {
     let id = sqs.queue_id(ctx, &req.queue_url)?;
     let tags = &sqs.queue_mut(id).tags;
-    if tags.is_empty() {
-        return Ok(json!({}));
-    }
-    let tags: Map<String, Value> = tags
-        .iter()
-        .map(|(k, v)| (k.clone(), Value::from(v.clone())))
-        .collect();
-    Ok(json!({ "Tags": tags }))
+    Ok(ListQueueTagsResult {
+        tags: (!tags.is_empty()).then(|| tags.clone()),
+    })
 }

@@ -9,6 +9,8 @@ use base64::Engine;
 const MAGIC: [u8; 3] = [1, 1, 1]; // encodes as "AQEB", the prefix AWS's handles have
 const SALT: usize = 14;
 const LEN: usize = 3 + SALT + 16;
+/// The length of a handle's text (base64 of its bytes, padded).
+pub const HANDLE_LEN: usize = LEN.div_ceil(3) * 4;
 
 /// The named fields are masked with the random salt so handles look as opaque as AWS's.
 fn mask(bytes: &mut [u8; LEN]) {
@@ -28,19 +30,37 @@ pub struct Receipt {
 }
 
 /// A new receipt for a receive, with its handle.
+#[cfg(test)]
 pub fn issue(queue_id: u32, seq: u64, receive_gen: u32, rng: &mut Rng) -> (Receipt, String) {
+    let receipt = draw(queue_id, seq, receive_gen, rng);
+    (receipt, encode(receipt))
+}
+
+/// A new receipt for a receive (its handle's text is rendered only when asked for).
+pub fn draw(queue_id: u32, seq: u64, receive_gen: u32, rng: &mut Rng) -> Receipt {
     let mut salt = [0u8; SALT];
     rng.fill(&mut salt);
-    let receipt = Receipt {
+    Receipt {
         queue_id,
         seq,
         receive_gen,
         salt,
-    };
-    (receipt, encode(receipt))
+    }
 }
 
 pub fn encode(receipt: Receipt) -> String {
+    STANDARD.encode(to_bytes(receipt))
+}
+
+/// The handle's text, written into `buf`.
+pub fn encode_into(receipt: Receipt, buf: &mut [u8; HANDLE_LEN]) -> &str {
+    let written = STANDARD
+        .encode_slice(to_bytes(receipt), buf)
+        .unwrap_or_default();
+    std::str::from_utf8(&buf[..written]).unwrap_or_default()
+}
+
+fn to_bytes(receipt: Receipt) -> [u8; LEN] {
     let mut bytes = [0u8; LEN];
     bytes[..3].copy_from_slice(&MAGIC);
     bytes[3..3 + SALT].copy_from_slice(&receipt.salt);
@@ -49,14 +69,16 @@ pub fn encode(receipt: Receipt) -> String {
     bytes[f + 4..f + 12].copy_from_slice(&receipt.seq.to_be_bytes());
     bytes[f + 12..f + 16].copy_from_slice(&receipt.receive_gen.to_be_bytes());
     mask(&mut bytes);
-    STANDARD.encode(bytes)
+    bytes
 }
 
 pub fn decode(handle: &str) -> Option<Receipt> {
-    if handle.len() != LEN.div_ceil(3) * 4 {
+    if handle.len() != HANDLE_LEN {
         return None;
     }
-    let mut bytes: [u8; LEN] = STANDARD.decode(handle).ok()?.try_into().ok()?;
+    let mut buf = [0u8; LEN + 2];
+    let n = STANDARD.decode_slice(handle, &mut buf).ok()?;
+    let mut bytes: [u8; LEN] = buf.get(..n)?.try_into().ok()?;
     if bytes[..3] != MAGIC {
         return None;
     }

@@ -10,26 +10,14 @@ use super::messages::check_visibility_timeout;
 use super::model::*;
 use super::receipt;
 use super::redrive;
+use super::shapes::{self, ReceiveMessageRequest, ReceiveMessageResult};
+use super::wire::Handle;
 use super::{Sqs, SqsTimer};
 use crate::api::AwsError;
 use crate::services::{Ctx, Timer};
 use crate::sim::{TimerClass, TraceKind, SECOND};
-use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
 use std::rc::Rc;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct ReceiveMessageRequest<'a> {
-    queue_url: &'a str,
-    attribute_names: Option<Vec<String>>,
-    message_system_attribute_names: Option<Vec<String>>,
-    message_attribute_names: Option<Vec<String>>,
-    max_number_of_messages: Option<i64>,
-    visibility_timeout: Option<i64>,
-    wait_time_seconds: Option<i64>,
-    receive_request_attempt_id: Option<String>,
-}
 
 /// System attribute names ReceiveMessage accepts; the last four only ever apply to FIFO queues or traced or moved messages.
 const SYSTEM_ATTRIBUTES: &[&str] = &[
@@ -45,12 +33,25 @@ const SYSTEM_ATTRIBUTES: &[&str] = &[
     "DeadLetterQueueSourceArn",
 ];
 
-pub fn receive_message(
+impl Sqs {
+    /// ReceiveMessage. With nothing to return and a wait left, it sets `ctx.wait_until`
+    /// and answers empty; the world repeats the call (with `ctx.waiting_since`) until it can answer.
+    pub fn receive_message(
+        &mut self,
+        ctx: &mut Ctx,
+        req: &ReceiveMessageRequest,
+    ) -> Result<ReceiveMessageResult, AwsError> {
+        self.count_call(ctx, "ReceiveMessage", &req.queue_url)?;
+        receive_message(self, ctx, req)
+    }
+}
+
+fn receive_message(
     sqs: &mut Sqs,
     ctx: &mut Ctx,
-    req: ReceiveMessageRequest,
-) -> Result<Value, AwsError> {
-    let id = sqs.queue_id(ctx, req.queue_url)?;
+    req: &ReceiveMessageRequest,
+) -> Result<ReceiveMessageResult, AwsError> {
+    let id = sqs.queue_id(ctx, &req.queue_url)?;
     let max = match req.max_number_of_messages {
         None => 1,
         Some(n) if (1..=10).contains(&n) => n as usize,
@@ -82,7 +83,8 @@ pub fn receive_message(
             ))
         }
     };
-    let attribute_names = req.message_attribute_names.unwrap_or_default();
+    let no_names = Vec::new();
+    let attribute_names = req.message_attribute_names.as_ref().unwrap_or(&no_names);
     let wanted: Vec<&str> = req
         .attribute_names
         .iter()
@@ -103,7 +105,7 @@ pub fn receive_message(
             }
         }
     }
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(max.min(10));
     let mut still_visible = Vec::new();
     let mut moved = Vec::new();
     let mut taken = Vec::new();
@@ -160,11 +162,16 @@ pub fn receive_message(
         message.receive_count += 1;
         message.first_receive_timestamp.get_or_insert(ctx.now);
         message.received_at = Some(ctx.now);
-        let (receipt, handle) = receipt::issue(id, seq, message.receive_count, ctx.rng);
+        let receipt = receipt::draw(id, seq, message.receive_count, ctx.rng);
         message.receipt = Some(receipt);
         let until = ctx.now + timeout as u64 * SECOND;
-        let entry = received_entry(message, handle, ctx, &wanted, &attribute_names);
-        out.push(Value::Object(entry));
+        out.push(received_entry(
+            message,
+            Handle(receipt),
+            ctx,
+            &wanted,
+            attribute_names,
+        ));
         taken.push((seq, message.receive_count));
         let (queue_name, message_id, receive_count) = (
             queue.name.clone(),
@@ -216,15 +223,14 @@ pub fn receive_message(
             let queue = sqs.queue_mut(id).name.clone();
             ctx.emit(TraceKind::EmptyReceive { queue });
         }
-        return Ok(json!({}));
+        return Ok(ReceiveMessageResult::default());
     }
-    // Built directly: `json!` would serialise (deep-copy) the messages again.
-    let mut response = Map::new();
-    response.insert("Messages".into(), Value::Array(out));
-    let response = Value::Object(response);
-    if let (true, Some(attempt_id)) = (is_fifo, req.receive_request_attempt_id) {
+    let response = ReceiveMessageResult {
+        messages: Some(out),
+    };
+    if let (true, Some(attempt_id)) = (is_fifo, &req.receive_request_attempt_id) {
         sqs.queue_mut(id)
-            .record_attempt(attempt_id, ctx.now, taken, &response);
+            .record_attempt(attempt_id.to_string(), ctx.now, taken, &response);
     }
     Ok(response)
 }
@@ -233,22 +239,24 @@ pub fn receive_message(
 /// and the message attributes `attribute_names` names.
 fn received_entry(
     message: &Message,
-    handle: String,
+    handle: Handle,
     ctx: &Ctx,
     wanted: &[&str],
     attribute_names: &[String],
-) -> Map<String, Value> {
+) -> shapes::Message {
     let wants = |name: &str| wanted.iter().any(|&n| n == name || n == "All");
-    let mut entry = Map::new();
-    entry.insert("MessageId".into(), Value::from(&*message.message_id));
-    entry.insert("ReceiptHandle".into(), Value::from(handle));
-    entry.insert("MD5OfBody".into(), Value::from(message.md5_of_body.clone()));
-    entry.insert("Body".into(), Value::from(message.body.clone()));
+    let mut entry = shapes::Message {
+        message_id: Some(message.message_id.clone()),
+        receipt_handle: Some(handle),
+        md5_of_body: Some(message.md5_of_body),
+        body: Some(message.body.clone()),
+        ..shapes::Message::default()
+    };
     if !wanted.is_empty() {
-        let mut attrs = Map::new();
+        let mut attrs = BTreeMap::new();
         let mut put = |name: &str, value: String| {
             if wants(name) {
-                attrs.insert(name.into(), Value::from(value));
+                attrs.insert(name.to_string(), value);
             }
         };
         put("SenderId", ctx.identity.account.clone());
@@ -272,7 +280,7 @@ fn received_entry(
             put("SequenceNumber", n.to_string());
         }
         if !attrs.is_empty() {
-            entry.insert("Attributes".into(), Value::Object(attrs));
+            entry.attributes = Some(attrs);
         }
     }
     message_attributes::add_to_received(&mut entry, &message.message_attributes, attribute_names);
@@ -288,7 +296,7 @@ fn repeat_attempt(
     queue_id: u32,
     attempt_id: &str,
     timeout: u32,
-) -> Option<Value> {
+) -> Option<ReceiveMessageResult> {
     let (response, seqs) = queue.repeated_attempt(attempt_id, ctx.now)?;
     let until = ctx.now + timeout as u64 * SECOND;
     for seq in seqs {

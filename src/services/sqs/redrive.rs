@@ -5,12 +5,12 @@
 
 use super::errors::{self, invalid_value};
 use super::model::{Message, MessageState, Queue};
+use super::shapes::{ListDeadLetterSourceQueuesRequest, ListDeadLetterSourceQueuesResult};
 use super::{paging, Sqs};
 use crate::api::AwsError;
 use crate::services::Ctx;
 use crate::sim::{TraceKind, SECOND};
-use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 pub const MAX_RECEIVE_COUNT: u32 = 1000;
 /// A byQueue RedriveAllowPolicy names at most this many source queues.
@@ -340,22 +340,14 @@ pub fn move_to_dead_letter_queue(
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct ListDeadLetterSourceQueuesRequest<'a> {
-    queue_url: &'a str,
-    max_results: Option<i64>,
-    next_token: Option<String>,
-}
-
 /// ListDeadLetterSourceQueues: the queues whose RedrivePolicy names this one,
 /// by name, paged like ListQueues. AWS's output member is the lowercase `queueUrls`.
 pub fn list_dead_letter_source_queues(
     sqs: &mut Sqs,
     ctx: &mut Ctx,
-    req: ListDeadLetterSourceQueuesRequest,
-) -> Result<Value, AwsError> {
-    let id = sqs.queue_id(ctx, req.queue_url)?;
+    req: &ListDeadLetterSourceQueuesRequest,
+) -> Result<ListDeadLetterSourceQueuesResult, AwsError> {
+    let id = sqs.queue_id(ctx, &req.queue_url)?;
     let arn = sqs.queues[&id].arn.as_str();
     let sources = sqs
         .queues
@@ -368,13 +360,8 @@ pub fn list_dead_letter_source_queues(
         })
         .collect();
     let (page, token) = paging::page_by_name(sources, req.max_results, req.next_token.as_deref())?;
-    let mut out = Map::new();
-    out.insert(
-        "queueUrls".into(),
-        Value::Array(page.iter().map(|q| Value::from(q.url.clone())).collect()),
-    );
-    if let Some(token) = token {
-        out.insert("NextToken".into(), Value::from(token));
-    }
-    Ok(Value::Object(out))
+    Ok(ListDeadLetterSourceQueuesResult {
+        queue_urls: page.iter().map(|q| q.url.clone()).collect(),
+        next_token: token,
+    })
 }

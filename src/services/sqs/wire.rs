@@ -1,0 +1,125 @@
+//! Response values SQS renders only when a response is serialised: MD5
+//! digests (hex on the wire) and receipt handles (base64 on the wire). The
+//! typed path carries them as bytes; the JSON edges write them without an
+//! intermediate string.
+
+use super::receipt::{self, Receipt};
+use md5::Digest;
+use serde::{Serialize, Serializer};
+use std::fmt;
+use std::rc::Rc;
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// An MD5 digest, serialised as its 32 lowercase hex digits (MD5OfMessageBody and friends).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Md5(pub [u8; 16]);
+
+impl Md5 {
+    pub fn of(bytes: &[u8]) -> Md5 {
+        Md5(md5::Md5::digest(bytes).into())
+    }
+
+    fn hex(&self) -> [u8; 32] {
+        let mut out = [0u8; 32];
+        for (i, byte) in self.0.iter().enumerate() {
+            out[2 * i] = HEX[(byte >> 4) as usize];
+            out[2 * i + 1] = HEX[(byte & 15) as usize];
+        }
+        out
+    }
+}
+
+impl fmt::Display for Md5 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let hex = self.hex();
+        f.write_str(std::str::from_utf8(&hex).map_err(|_| fmt::Error)?)
+    }
+}
+
+impl Serialize for Md5 {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let hex = self.hex();
+        // Hex digits are ASCII, so this never fails.
+        s.serialize_str(std::str::from_utf8(&hex).unwrap_or_default())
+    }
+}
+
+/// A receipt handle as ReceiveMessage returns it: the receipt, base64-encoded when serialised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Handle(pub(super) Receipt);
+
+impl Handle {
+    /// The handle as text, for a DeleteMessage or ChangeMessageVisibility request.
+    pub fn text(&self) -> String {
+        receipt::encode(self.0)
+    }
+}
+
+impl fmt::Display for Handle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut buf = [0u8; receipt::HANDLE_LEN];
+        f.write_str(receipt::encode_into(self.0, &mut buf))
+    }
+}
+
+impl Serialize for Handle {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut buf = [0u8; receipt::HANDLE_LEN];
+        s.serialize_str(receipt::encode_into(self.0, &mut buf))
+    }
+}
+
+/// A new message id: a random (version 4) UUID from the seeded source, as
+/// `Rng::uuid` makes it, built straight into the shared string.
+pub fn message_id(rng: &mut crate::sim::Rng) -> Rc<str> {
+    let mut b = [0u8; 16];
+    rng.fill(&mut b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let mut out = [0u8; 36];
+    let mut at = 0;
+    for (i, byte) in b.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            out[at] = b'-';
+            at += 1;
+        }
+        out[at] = HEX[(byte >> 4) as usize];
+        out[at + 1] = HEX[(byte & 15) as usize];
+        at += 2;
+    }
+    Rc::from(std::str::from_utf8(&out).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::Rng;
+
+    #[test]
+    fn a_message_id_is_the_uuid_the_seeded_source_gives() {
+        let (mut a, mut b) = (Rng::new(7), Rng::new(7));
+        for _ in 0..3 {
+            assert_eq!(&*message_id(&mut a), b.uuid());
+        }
+    }
+
+    #[test]
+    fn a_digest_serialises_as_lowercase_hex() {
+        let md5 = Md5::of(b"hello");
+        assert_eq!(md5.to_string(), "5d41402abc4b2a76b9719d911017c592");
+        assert_eq!(
+            serde_json::to_string(&md5).ok().as_deref(),
+            Some("\"5d41402abc4b2a76b9719d911017c592\"")
+        );
+    }
+
+    #[test]
+    fn a_handle_serialises_as_its_text() {
+        let (r, text) = receipt::issue(1, 2, 3, &mut Rng::new(1));
+        let handle = Handle(r);
+        assert_eq!(handle.text(), text);
+        assert_eq!(handle.to_string(), text);
+        assert_eq!(serde_json::to_value(handle).ok(), Some(text.into()));
+    }
+}
