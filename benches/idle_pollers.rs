@@ -85,7 +85,11 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(if bench { 20_000 } else { 100 });
-    let sizes: &[usize] = if bench { &[0, 10, 100, 1_000, 5_000] } else { &[0, 10] };
+    let sizes: &[usize] = if bench {
+        &[0, 10, 100, 1_000, 5_000]
+    } else {
+        &[0, 10]
+    };
     let mut base = None;
     for &pollers in sizes {
         let (mut w, url) = world_with_idle_pollers(pollers);

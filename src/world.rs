@@ -11,6 +11,8 @@
 //! - `delivery`: records for a resource an ARN names (destinations,
 //!   dead-letter queues), with a `Delivered` or `DeliveryFailed` trace event each.
 
+#[cfg(test)]
+mod accounts_tests;
 mod delivery;
 mod registry;
 mod router;
@@ -241,15 +243,6 @@ impl World {
 
     pub fn sqs(&self) -> &Sqs {
         self.service()
-    }
-
-    /// Runs `f` on SQS directly with what a service may touch: the typed path that other
-    /// services' deliveries and the benchmarks use, skipping the JSON edge.
-    pub fn sqs_direct<R>(&mut self, f: impl FnOnce(&mut Sqs, &mut Ctx) -> R) -> R {
-        let (mut ctx, sqs) = self.parts();
-        let result = f(sqs, &mut ctx);
-        self.settle();
-        result
     }
 
     pub fn fleets(&self) -> &Fleets {

@@ -209,6 +209,18 @@ fn an_invalid_document_exits_non_zero_naming_the_field_and_step() {
             "steps[1].as",
         ),
         ("not json", "not valid JSON"),
+        (
+            r#"{"name": "t", "steps": [{"call": "sqs:ListQueues", "account": "42"}]}"#,
+            "steps[0].account",
+        ),
+        (
+            r#"{"name": "t", "steps": [{"call": "sqs:ListQueues", "region": "moon"}]}"#,
+            "steps[0].region",
+        ),
+        (
+            r#"{"name": "t", "steps": [{"advance": "1s", "account": "111122223333"}]}"#,
+            "steps[0]",
+        ),
     ];
     for (doc, expected) in cases {
         let (code, out, err) = stratus(&["run", "-"], Some(doc));
@@ -216,6 +228,38 @@ fn an_invalid_document_exits_non_zero_naming_the_field_and_step() {
         assert!(out.is_empty());
         assert!(err.contains(expected), "{doc}: {err}");
     }
+}
+
+#[test]
+fn a_call_step_acts_as_another_account_or_region_and_its_line_says_so() {
+    let doc = r#"{"name": "t", "steps": [
+        {"call": "sqs:CreateQueue", "input": {"QueueName": "q"}, "account": "111122223333", "region": "eu-west-1", "as": "q"},
+        {"call": "sqs:SendMessage", "input": {"QueueUrl": "${q.QueueUrl}", "MessageBody": "hi"}},
+        {"call": "sqs:CreateQueue", "input": {"QueueName": "q"}}
+    ]}"#;
+    let scenario = Scenario::from_json_str(doc).unwrap();
+    // The fields survive a round trip through the document (and so a share link).
+    assert_eq!(
+        Scenario::from_value(&scenario.to_value()).unwrap(),
+        scenario
+    );
+    let mut runner = Runner::new(scenario);
+    let lines: Vec<_> = runner.run_all().into_iter().map(|r| r.line).collect();
+    assert_eq!(
+        lines[0]["ok"]["QueueUrl"],
+        "https://sqs.eu-west-1.amazonaws.com/111122223333/q"
+    );
+    assert_eq!(
+        (lines[0]["account"].as_str(), lines[0]["region"].as_str()),
+        (Some("111122223333"), Some("eu-west-1"))
+    );
+    // The scenario's own account may not send to it: no policy allows it.
+    assert_eq!(lines[1]["error"]["code"], "AccessDenied");
+    assert_eq!(
+        lines[2]["ok"]["QueueUrl"],
+        "https://sqs.us-east-1.amazonaws.com/123456789012/q"
+    );
+    assert!(lines[2].get("account").is_none());
 }
 
 #[test]

@@ -69,7 +69,8 @@ impl<'a> Ctx<'a> {
     /// Schedules a timer; it comes back to this service instance when due.
     pub fn schedule(&mut self, due: Millis, class: TimerClass, timer: Timer) -> TimerId {
         let instance = self.instance;
-        self.timers.schedule(due, class, Scheduled { instance, timer })
+        self.timers
+            .schedule(due, class, Scheduled { instance, timer })
     }
 
     /// Records what happened. An event that may give a waiting call its answer (a message

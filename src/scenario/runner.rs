@@ -3,14 +3,14 @@
 //! `{"step": 0, "at": "...", "call": "sqs:CreateQueue", "ok": {...}}` or with
 //! `"error": {"code", "message"}`. An AWS error is a result, not a failure.
 
-use crate::api::Identity;
-use std::rc::Rc;
 use super::refs;
 use super::{Scenario, Step, StepKind};
+use crate::api::Identity;
 use crate::sim::{format_duration, format_iso, Millis, TraceEvent};
 use crate::world::World;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 pub struct Runner {
     world: World,

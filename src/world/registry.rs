@@ -60,15 +60,18 @@ fn queue_owner(input: &Value) -> Option<(String, String)> {
     Some((account.to_string(), region.to_string()))
 }
 
-/// The owner of the function a FunctionName ARN names (a full ARN names both; a partial
-/// `123456789012:function:name` only the account).
+/// The account of the function a FunctionName ARN names. Lambda's endpoints are regional: a
+/// function in another region stays the caller region's to refuse ("not reachable").
 fn function_owner(input: &Value) -> Option<(String, String)> {
     let name = input.get("FunctionName")?.as_str()?;
-    if let Some(arn) = Arn::parse(name) {
-        return Some((arn.account.to_string(), arn.region.to_string()));
-    }
-    let (account, rest) = name.split_once(':')?;
-    (rest.starts_with("function:") && account.len() == 12)
+    let account = match Arn::parse(name) {
+        Some(arn) => arn.account,
+        None => {
+            let (account, rest) = name.split_once(':')?;
+            rest.starts_with("function:").then_some(account)?
+        }
+    };
+    (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()))
         .then(|| (account.to_string(), String::new()))
 }
 
@@ -116,8 +119,14 @@ impl World {
     ) -> Option<u32> {
         let registration = REGISTRY.iter().find(|r| r.name == service)?;
         let owner = match (registration.owner)(input) {
-            Some((account, region)) if account != caller.account || (!region.is_empty() && region != caller.region) => {
-                let region = if region.is_empty() { caller.region.clone() } else { region };
+            Some((account, region))
+                if account != caller.account || (!region.is_empty() && region != caller.region) =>
+            {
+                let region = if region.is_empty() {
+                    caller.region.clone()
+                } else {
+                    region
+                };
                 Rc::new(Identity { account, region })
             }
             _ => caller.clone(),

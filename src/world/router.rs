@@ -195,20 +195,35 @@ impl World {
             return;
         };
         let caller = call.identity.clone();
-        let outcome = self.with_instance(call.instance, &caller, Some(call.arrived), |s, ctx, peers| {
-            s.call(ctx, peers, &call.operation, &mut call.input)
-        });
+        let outcome = self.with_instance(
+            call.instance,
+            &caller,
+            Some(call.arrived),
+            |s, ctx, peers| s.call(ctx, peers, &call.operation, &mut call.input),
+        );
         match outcome {
             Some(Outcome::Wait { .. }) if self.now < call.deadline => self.router.insert(call),
             // A wait never outlasts its deadline: it ends empty.
             Some(Outcome::Wait { .. }) => {
                 self.timers.cancel(call.timer);
                 let empty = Ok(json!({}));
-                self.reply(call.reply_to, call.service, &call.operation, &call.input, empty);
+                self.reply(
+                    call.reply_to,
+                    call.service,
+                    &call.operation,
+                    &call.input,
+                    empty,
+                );
             }
             Some(Outcome::Done(result)) => {
                 self.timers.cancel(call.timer);
-                self.reply(call.reply_to, call.service, &call.operation, &call.input, result);
+                self.reply(
+                    call.reply_to,
+                    call.service,
+                    &call.operation,
+                    &call.input,
+                    result,
+                );
             }
             Some(Outcome::Later(ticket)) => {
                 self.timers.cancel(call.timer);

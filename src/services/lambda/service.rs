@@ -25,6 +25,9 @@ impl Service for Lambda {
                 "lambda:{operation}"
             ))));
         };
+        if let Err(denied) = self.authorize_caller(ctx, operation, input) {
+            return Outcome::Done(Err(denied));
+        }
         let outcome = if operation == "Invoke" {
             match self.invoke_action(ctx, input) {
                 Ok(Begin::Answer(v)) => Outcome::Done(Ok(v)),
@@ -70,8 +73,75 @@ impl Service for Lambda {
 }
 
 impl Lambda {
+    /// A caller from another account reaches a function only as its resource-based policy
+    /// allows (AddPermission); anything else is AccessDeniedException, as AWS answers.
+    fn authorize_caller(
+        &mut self,
+        ctx: &Ctx,
+        operation: &str,
+        input: &Value,
+    ) -> Result<(), AwsError> {
+        if ctx.caller.account == ctx.identity.account {
+            return Ok(());
+        }
+        let raw = input
+            .get("FunctionName")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let (name, qualifier) = super::validate::function_name(operation, raw, ctx.identity)?;
+        let iam_action = match operation {
+            "Invoke" => "lambda:InvokeFunction".to_string(),
+            other => format!("lambda:{other}"),
+        };
+        let qualifier = qualifier.as_deref().unwrap_or(super::model::LATEST);
+        let allowed = self
+            .function(&name)
+            .and_then(|f| f.policy.get(qualifier))
+            .is_some_and(|p| policy_allows(p, &ctx.caller.account, &iam_action));
+        if allowed {
+            return Ok(());
+        }
+        let caller = crate::api::Identity {
+            account: ctx.caller.account.clone(),
+            region: ctx.identity.region.clone(),
+        };
+        Err(super::errors::access_denied(
+            operation,
+            &caller,
+            &ctx.identity.account,
+            &name,
+        ))
+    }
+
     /// Moves what Lambda's last steps left for the router into the context.
     fn hand_over(&mut self, ctx: &mut Ctx) {
         ctx.effects.sent.append(&mut self.outgoing);
     }
+}
+
+/// Whether a function's resource-based policy lets another account perform `iam_action`
+/// (`lambda:InvokeFunction`): a statement that allows that action (or `lambda:*`) to `*`, to
+/// the account, or to its root.
+pub(super) fn policy_allows(
+    policy: &super::model::Policy,
+    account: &str,
+    iam_action: &str,
+) -> bool {
+    policy.statements.iter().any(|(_, text)| {
+        let Ok(statement) = serde_json::from_str::<Value>(text) else {
+            return false;
+        };
+        let action_ok = match &statement["Action"] {
+            Value::String(a) => a == iam_action || a == "lambda:*" || a == "*",
+            _ => false,
+        };
+        let root = format!("arn:aws:iam::{account}:root");
+        let principal_ok = match &statement["Principal"] {
+            Value::String(p) => p == "*",
+            p => p["AWS"]
+                .as_str()
+                .is_some_and(|a| a == root || a == account || a == "*"),
+        };
+        statement["Effect"] == "Allow" && action_ok && principal_ok
+    })
 }
