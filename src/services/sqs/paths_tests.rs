@@ -166,7 +166,7 @@ fn request(op: &Op, handles: &[String], n: usize) -> Option<(&'static str, Value
             ("ReceiveMessage", input)
         }
         Op::Delete { pick } => {
-            let fifo = n % 2 == 0;
+            let fifo = n.is_multiple_of(2);
             (
                 "DeleteMessage",
                 json!({"QueueUrl": url(fifo), "ReceiptHandle": handle(*pick)}),
@@ -180,12 +180,12 @@ fn request(op: &Op, handles: &[String], n: usize) -> Option<(&'static str, Value
                 .collect();
             (
                 "DeleteMessageBatch",
-                json!({"QueueUrl": url(n % 2 == 0), "Entries": entries}),
+                json!({"QueueUrl": url(n.is_multiple_of(2)), "Entries": entries}),
             )
         }
         Op::ChangeVisibility { pick, seconds } => (
             "ChangeMessageVisibility",
-            json!({"QueueUrl": url(n % 2 == 0), "ReceiptHandle": handle(*pick), "VisibilityTimeout": seconds}),
+            json!({"QueueUrl": url(n.is_multiple_of(2)), "ReceiptHandle": handle(*pick), "VisibilityTimeout": seconds}),
         ),
         Op::Malformed { which } => match which {
             0 => (
