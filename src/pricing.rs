@@ -33,6 +33,32 @@ impl Usage {
         }
     }
 
+    /// Records one successful call made and answered as JSON text. Text is never shorter than
+    /// the payload it carries (escapes only lengthen it, base64 is longer than its bytes), so a
+    /// request and answer within one 64 KiB chunk are one request without reading them; only
+    /// a larger one is read as a tree to measure its payload.
+    pub fn record_text(&mut self, service: &str, operation: &str, input: &str, output: &str) {
+        if service != "sqs" {
+            return;
+        }
+        let small = (input.len() as u64) <= SQS_BILLING_CHUNK_BYTES
+            && (output.len() as u64) <= SQS_BILLING_CHUNK_BYTES;
+        if !small {
+            let tree = |t: &str| serde_json::from_str::<Value>(t).unwrap_or(Value::Null);
+            self.record_sqs(operation, &tree(input), &tree(output));
+            return;
+        }
+        if operation == "ReceiveMessage" && !output.contains("\"Messages\"") {
+            self.sqs_empty_receives += 1;
+        }
+        self.sqs_requests += 1;
+        let fifo =
+            crate::services::sqs::queue_url_in(input).is_some_and(|url| url.ends_with(".fifo"));
+        if fifo {
+            self.sqs_fifo_requests += 1;
+        }
+    }
+
     /// Records one successful SQS call.
     pub fn record_sqs(&mut self, operation: &str, input: &Value, output: &Value) {
         let payload = match operation {

@@ -16,6 +16,8 @@ mod accounts_tests;
 mod delivery;
 mod registry;
 mod router;
+#[cfg(test)]
+mod router_tests;
 
 pub use router::WaitingCall;
 
@@ -132,12 +134,29 @@ impl World {
             // A waiting call has a deadline timer, and an invocation ends by its timeout, so a
             // timer is always due until it answers.
             if self.step().is_none() {
-                return Err(AwsError::new(
-                    "",
-                    "ServiceException",
-                    500,
-                    "The call stopped without an answer (a Stratus fault).",
-                ));
+                return Err(stopped_without_an_answer());
+            }
+        }
+    }
+
+    /// The same action with its request and response as JSON text: the browser's, the CLI's
+    /// and an embedder's path. A service that reads text (SQS) never builds a tree of it.
+    pub fn call_text(&mut self, action: &str, input: &str) -> Result<String, AwsError> {
+        let id = self.router.next_outside();
+        let identity = self.identity.clone();
+        self.start(
+            ReplyTo::Outside(id),
+            identity,
+            action,
+            Payload::Text(input.into()),
+        );
+        self.settle();
+        loop {
+            if let Some(answer) = self.router.take_outside_text(id) {
+                return answer;
+            }
+            if self.step().is_none() {
+                return Err(stopped_without_an_answer());
             }
         }
     }
@@ -264,6 +283,15 @@ impl World {
             _ => unreachable!("SQS is registered"),
         }
     }
+}
+
+fn stopped_without_an_answer() -> AwsError {
+    AwsError::new(
+        "",
+        "ServiceException",
+        500,
+        "The call stopped without an answer (a Stratus fault).",
+    )
 }
 
 #[cfg(test)]

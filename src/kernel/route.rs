@@ -15,9 +15,12 @@ use std::borrow::Cow;
 use std::fmt;
 use std::rc::Rc;
 
-/// A request's input: AWS's JSON, or a typed request one service hands another directly.
+/// A request's input: AWS's JSON as a tree, the same JSON as text (the browser's and the CLI's
+/// path, which a service that reads text never turns into a tree), or a typed request one
+/// service hands another directly.
 pub enum Payload {
     Json(Value),
+    Text(Rc<str>),
     Typed(Box<dyn Any>),
 }
 
@@ -25,17 +28,34 @@ impl fmt::Debug for Payload {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Payload::Json(v) => write!(f, "Json({v})"),
+            Payload::Text(t) => write!(f, "Text({t})"),
             Payload::Typed(_) => f.write_str("Typed(..)"),
         }
     }
 }
 
 impl Payload {
-    /// The JSON input, or `Null` for a typed one.
+    /// The JSON input, or `Null` for text or a typed one.
     pub fn json(&self) -> &Value {
         match self {
             Payload::Json(v) => v,
-            Payload::Typed(_) => &Value::Null,
+            Payload::Text(_) | Payload::Typed(_) => &Value::Null,
+        }
+    }
+
+    /// Text becomes a tree, for a service that reads only trees; `Err` with AWS's
+    /// SerializationException when it is not JSON.
+    pub fn into_tree(self) -> Result<Payload, AwsError> {
+        match self {
+            Payload::Text(text) => serde_json::from_str(&text).map(Payload::Json).map_err(|e| {
+                AwsError::new(
+                    "com.amazon.coral.service",
+                    "SerializationException",
+                    400,
+                    format!("The request is not valid JSON: {e}"),
+                )
+            }),
+            other => Ok(other),
         }
     }
 }

@@ -15,6 +15,8 @@ use std::any::Any;
 pub enum Outcome {
     /// Answered now.
     Done(Result<Value, AwsError>),
+    /// Answered now, as JSON text (a text request to a service that reads text).
+    DoneText(Result<String, AwsError>),
     /// Nothing to answer yet (a long poll): ask again when `key` is woken, and at `until` for
     /// the final answer.
     Wait { until: Millis, key: WakeKey },
@@ -78,6 +80,11 @@ pub trait Service: Any {
         operation: &str,
         input: &mut Payload,
     ) -> Outcome;
+
+    /// Whether it reads `Payload::Text` itself; the router turns text into a tree for the others.
+    fn reads_text(&self) -> bool {
+        false
+    }
 
     /// A timer it scheduled is due.
     fn on_timer(&mut self, ctx: &mut Ctx, peers: &dyn Peers, timer: Timer);

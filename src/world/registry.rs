@@ -9,12 +9,11 @@
 use super::{Settings, World};
 use crate::api::{Arn, Identity};
 use crate::fleet::Fleets;
-use crate::kernel::{Answer, Ctx, Peers, Query, Service};
+use crate::kernel::{Answer, Ctx, Payload, Peers, Query, Service};
 use crate::services::lambda::Lambda;
 use crate::services::logs::Logs;
-use crate::services::sqs::Sqs;
+use crate::services::sqs::{queue_url_in, Sqs};
 use crate::sim::Millis;
-use serde_json::Value;
 use std::any::Any;
 use std::rc::Rc;
 
@@ -23,7 +22,7 @@ pub(super) struct Registration {
     pub name: &'static str,
     pub make: fn(&Settings) -> Box<dyn Service>,
     /// The account and region a request addresses when it names another's resource.
-    pub owner: fn(&Value) -> Option<(String, String)>,
+    pub owner: fn(&Payload) -> Option<(String, String)>,
 }
 
 /// Every registered service, each once.
@@ -52,8 +51,16 @@ pub(super) const REGISTRY: &[Registration] = &[
 ];
 
 /// The owner of the queue a QueueUrl names (`https://sqs.<region>.amazonaws.com/<account>/<name>`).
-fn queue_owner(input: &Value) -> Option<(String, String)> {
-    let url = input.get("QueueUrl")?.as_str()?;
+fn queue_owner(input: &Payload) -> Option<(String, String)> {
+    let text;
+    let url = match input {
+        Payload::Json(v) => v.get("QueueUrl")?.as_str()?,
+        Payload::Text(t) => {
+            text = queue_url_in(t)?;
+            &text
+        }
+        Payload::Typed(_) => return None,
+    };
     let rest = url.strip_prefix("https://sqs.")?;
     let (region, path) = rest.split_once(".amazonaws.com/")?;
     let (account, _) = path.split_once('/')?;
@@ -62,8 +69,8 @@ fn queue_owner(input: &Value) -> Option<(String, String)> {
 
 /// The account of the function a FunctionName ARN names. Lambda's endpoints are regional: a
 /// function in another region stays the caller region's to refuse ("not reachable").
-fn function_owner(input: &Value) -> Option<(String, String)> {
-    let name = input.get("FunctionName")?.as_str()?;
+fn function_owner(input: &Payload) -> Option<(String, String)> {
+    let name = input.json().get("FunctionName")?.as_str()?;
     let account = match Arn::parse(name) {
         Some(arn) => arn.account,
         None => {
@@ -114,7 +121,7 @@ impl World {
     pub(super) fn instance_for(
         &mut self,
         service: &str,
-        input: &Value,
+        input: &Payload,
         caller: &Rc<Identity>,
     ) -> Option<u32> {
         let registration = REGISTRY.iter().find(|r| r.name == service)?;
@@ -176,6 +183,14 @@ impl World {
         self.instances[index as usize].service = Some(service);
         self.router.take_effects(index, &mut self.effects);
         Some(result)
+    }
+
+    /// Whether the instance's service reads text requests itself.
+    pub(super) fn reads_text(&self, index: u32) -> bool {
+        self.instances
+            .get(index as usize)
+            .and_then(|i| i.service.as_deref())
+            .is_some_and(|s| s.reads_text())
     }
 
     /// The service name and owner of an instance.

@@ -55,9 +55,12 @@ pub(super) struct Router {
     woken: Vec<WakeKey>,
     /// Calls answered later, by (service instance, ticket).
     pending: BTreeMap<(u32, u64), Pending>,
-    /// Answers for calls from outside, until `World::call` takes them.
+    /// Answers for calls from outside, until `World::call` (or `call_text`) takes them.
     outside: BTreeMap<u64, Result<Value, AwsError>>,
+    outside_text: BTreeMap<u64, Result<String, AwsError>>,
     next_call: u64,
+    /// How many times a waiting call was asked again (what idle waiters cost).
+    retries: u64,
 }
 
 impl Router {
@@ -68,6 +71,14 @@ impl Router {
 
     pub(super) fn take_outside(&mut self, id: u64) -> Option<Result<Value, AwsError>> {
         self.outside.remove(&id)
+    }
+
+    /// An answer for a call from outside that asked in text (a tree answer is written out).
+    pub(super) fn take_outside_text(&mut self, id: u64) -> Option<Result<String, AwsError>> {
+        if let Some(text) = self.outside_text.remove(&id) {
+            return Some(text);
+        }
+        Some(self.outside.remove(&id)?.map(|v| v.to_string()))
     }
 
     /// Takes what a service left in its context.
@@ -127,7 +138,7 @@ impl World {
         mut input: Payload,
     ) {
         let (service, operation) = action.split_once(':').unwrap_or((action, ""));
-        let Some(instance) = self.instance_for(service, input.json(), &caller) else {
+        let Some(instance) = self.instance_for(service, &input, &caller) else {
             let error = match reply_to {
                 ReplyTo::Outside(_) => AwsError::unknown_operation(action),
                 _ => AwsError::new(
@@ -141,6 +152,20 @@ impl World {
             return;
         };
         let service = self.instance_name(instance);
+        if matches!(input, Payload::Text(_)) && !self.reads_text(instance) {
+            input = match input.into_tree() {
+                Ok(tree) => tree,
+                Err(e) => {
+                    return self.reply(
+                        reply_to,
+                        service,
+                        operation,
+                        &Payload::Json(Value::Null),
+                        Err(e),
+                    )
+                }
+            };
+        }
         let outcome = self.with_instance(instance, &caller, None, |s, ctx, peers| {
             s.call(ctx, peers, operation, &mut input)
         });
@@ -148,6 +173,9 @@ impl World {
         let operation: Rc<str> = operation.into();
         match outcome {
             Outcome::Done(result) => self.reply(reply_to, service, &operation, &input, result),
+            Outcome::DoneText(result) => {
+                self.reply_text(reply_to, service, &operation, &input, result)
+            }
             Outcome::Wait { until, key } => {
                 self.router.next_call += 1;
                 let id = self.router.next_call;
@@ -194,6 +222,7 @@ impl World {
         let Some(mut call) = self.router.remove(id) else {
             return;
         };
+        self.router.retries += 1;
         let caller = call.identity.clone();
         let outcome = self.with_instance(
             call.instance,
@@ -217,13 +246,13 @@ impl World {
             }
             Some(Outcome::Done(result)) => {
                 self.timers.cancel(call.timer);
-                self.reply(
-                    call.reply_to,
-                    call.service,
-                    &call.operation,
-                    &call.input,
-                    result,
-                );
+                let (reply_to, service) = (call.reply_to, call.service);
+                self.reply(reply_to, service, &call.operation, &call.input, result);
+            }
+            Some(Outcome::DoneText(result)) => {
+                self.timers.cancel(call.timer);
+                let (reply_to, service) = (call.reply_to, call.service);
+                self.reply_text(reply_to, service, &call.operation, &call.input, result);
             }
             Some(Outcome::Later(ticket)) => {
                 self.timers.cancel(call.timer);
@@ -248,8 +277,52 @@ impl World {
         result: Result<Value, AwsError>,
     ) {
         if let Ok(output) = &result {
-            self.usage.record(service, operation, input.json(), output);
+            match input {
+                Payload::Text(text) => {
+                    let output = output.to_string();
+                    self.usage.record_text(service, operation, text, &output);
+                }
+                _ => self.usage.record(service, operation, input.json(), output),
+            }
         }
+        self.hand_over(reply_to, operation, result);
+    }
+
+    /// Bills a call answered as text and hands the answer over: as text to the outside that
+    /// asked in text, as a tree to anyone else.
+    fn reply_text(
+        &mut self,
+        reply_to: ReplyTo,
+        service: &'static str,
+        operation: &str,
+        input: &Payload,
+        result: Result<String, AwsError>,
+    ) {
+        if let (Ok(output), Payload::Text(text)) = (&result, input) {
+            self.usage.record_text(service, operation, text, output);
+        }
+        match reply_to {
+            ReplyTo::Outside(id) => {
+                self.router.outside_text.insert(id, result);
+            }
+            other => {
+                let tree = result.and_then(|t| {
+                    serde_json::from_str(&t).map_err(|e| {
+                        AwsError::new(
+                            "",
+                            "ServiceException",
+                            500,
+                            format!("An answer that is not JSON (a Stratus fault): {e}"),
+                        )
+                    })
+                });
+                self.hand_over(other, operation, tree);
+            }
+        }
+    }
+
+    /// Hands an answer to whoever asked.
+    fn hand_over(&mut self, reply_to: ReplyTo, operation: &str, result: Result<Value, AwsError>) {
         match reply_to {
             ReplyTo::Nobody => {}
             ReplyTo::Service { instance, token } => {
@@ -327,6 +400,11 @@ impl World {
                 self.retry(id);
             }
         }
+    }
+
+    /// How many times the router asked a waiting call again, so far.
+    pub fn waits_retried(&self) -> u64 {
+        self.router.retries
     }
 
     /// Calls that are waiting, in arrival order (read-only view for the UI and tests).

@@ -20,6 +20,8 @@ impl Service for Logs {
     ) -> Outcome {
         Outcome::Done(match input {
             Payload::Json(input) => Logs::call(self, ctx, operation, input),
+            // The router turns text into a tree for services that do not read it.
+            Payload::Text(_) => Err(AwsError::unknown_operation(&format!("logs:{operation}"))),
             Payload::Typed(typed) => match typed.downcast_mut::<PutLogLines>() {
                 Some(put) if operation == "PutLogLines" => {
                     self.append(

@@ -66,6 +66,7 @@ pub use attributes::Encryption;
 pub use behaviour::SqsBehaviour;
 pub use fifo::{DeduplicationScope, FifoAttributes, FifoThroughputLimit};
 pub use model::{Message, MessageState, Queue, QueueAttributes};
+pub use service::queue_url_in;
 pub use store::Messages;
 
 use super::Ctx;

@@ -8,7 +8,9 @@ use crate::api::AwsError;
 use crate::kernel::{
     Answer, Ctx, Outcome, Payload, Peers, Query, Service, SourceQueue, Timer, WakeKey,
 };
+use serde::Deserialize;
 use serde_json::Value;
+use std::borrow::Cow;
 
 impl Service for Sqs {
     fn name(&self) -> &'static str {
@@ -22,27 +24,38 @@ impl Service for Sqs {
         operation: &str,
         input: &mut Payload,
     ) -> Outcome {
-        let Payload::Json(input) = input else {
-            return Outcome::Done(Err(AwsError::unknown_operation(&format!(
-                "sqs:{operation}"
-            ))));
+        let input: &Payload = input;
+        let url = match input {
+            Payload::Json(v) => v.get("QueueUrl").and_then(Value::as_str).map(Cow::Borrowed),
+            Payload::Text(text) => queue_url_in(text),
+            Payload::Typed(_) => {
+                let action = format!("sqs:{operation}");
+                return Outcome::Done(Err(AwsError::unknown_operation(&action)));
+            }
         };
-        if let Err(denied) = self.authorize_caller(ctx, operation, input) {
+        let url = url.as_deref().unwrap_or("");
+        if let Err(denied) = self.authorize_caller(ctx, operation, url) {
             return Outcome::Done(Err(denied));
         }
-        let result = Sqs::call(self, ctx, operation, input);
+        let outcome = match input {
+            Payload::Text(text) => Outcome::DoneText(Sqs::call_text(self, ctx, operation, text)),
+            _ => Outcome::Done(Sqs::call(self, ctx, operation, input.json())),
+        };
         match ctx.wait_until {
             Some(until) => {
                 // The queue a QueueUrl names, whether a URL or a bare name, is its last segment.
-                let url = input.get("QueueUrl").and_then(|v| v.as_str()).unwrap_or("");
                 let name = url.rsplit('/').next().unwrap_or(url);
                 Outcome::Wait {
                     until,
                     key: WakeKey::queue(name),
                 }
             }
-            None => Outcome::Done(result),
+            None => outcome,
         }
+    }
+
+    fn reads_text(&self) -> bool {
+        true
     }
 
     fn on_timer(&mut self, ctx: &mut Ctx, _peers: &dyn Peers, timer: Timer) {
@@ -64,11 +77,10 @@ impl Sqs {
     /// A caller from another account reaches a queue only as the queue's policy allows (the
     /// Policy attribute or AddPermission); a batch action needs its single action's permission.
     /// Anything else is AccessDenied, in AWS's words.
-    fn authorize_caller(&self, ctx: &Ctx, operation: &str, input: &Value) -> Result<(), AwsError> {
+    fn authorize_caller(&self, ctx: &Ctx, operation: &str, url: &str) -> Result<(), AwsError> {
         if ctx.caller.account == ctx.identity.account {
             return Ok(());
         }
-        let url = input.get("QueueUrl").and_then(Value::as_str).unwrap_or("");
         let Some(queue) = self.queues().find(|q| q.url == url) else {
             // No such queue: SQS answers as it would its owner.
             return Ok(());
@@ -108,6 +120,17 @@ impl Sqs {
             message,
         ))
     }
+}
+
+/// The QueueUrl of a request given as text, read without building a tree (`None` when the
+/// text is not JSON or names no queue: the action then answers as it would anyway).
+pub fn queue_url_in(text: &str) -> Option<Cow<'_, str>> {
+    #[derive(Deserialize)]
+    struct Addressed<'a> {
+        #[serde(rename = "QueueUrl", borrow)]
+        queue_url: Option<Cow<'a, str>>,
+    }
+    serde_json::from_str::<Addressed>(text).ok()?.queue_url
 }
 
 fn describe(q: &Queue) -> SourceQueue {
