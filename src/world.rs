@@ -28,7 +28,7 @@ use crate::pricing::Usage;
 use crate::services::lambda::Lambda;
 use crate::services::logs::Logs;
 use crate::services::sqs::{Sqs, SqsBehaviour};
-use crate::sim::{parse_iso, Millis, Rng, Scheduler, Trace, DAY};
+use crate::sim::{parse_iso, Millis, Rng, Scheduler, Trace, TraceMode, DAY};
 use serde_json::Value;
 use std::rc::Rc;
 
@@ -45,6 +45,8 @@ pub struct Settings {
     pub identity: Identity,
     /// The randomised behaviours of SQS standard queues (all off by default).
     pub sqs: SqsBehaviour,
+    /// How much of the trace to keep (everything by default).
+    pub trace: TraceMode,
 }
 
 impl Default for Settings {
@@ -54,6 +56,7 @@ impl Default for Settings {
             seed: DEFAULT_SEED,
             identity: Identity::default(),
             sqs: SqsBehaviour::default(),
+            trace: TraceMode::Full,
         }
     }
 }
@@ -101,7 +104,7 @@ impl World {
             now: settings.epoch,
             rng: Rng::new(settings.seed),
             timers: Scheduler::default(),
-            trace: Trace::default(),
+            trace: Trace::with_mode(settings.trace),
             effects: Effects::default(),
             usage: Usage::default(),
             router: router::Router::default(),

@@ -221,6 +221,14 @@ fn an_invalid_document_exits_non_zero_naming_the_field_and_step() {
             r#"{"name": "t", "steps": [{"advance": "1s", "account": "111122223333"}]}"#,
             "steps[0]",
         ),
+        (
+            r#"{"name": "t", "settings": {"trace": {"last": 0}}, "steps": []}"#,
+            "settings.trace",
+        ),
+        (
+            r#"{"name": "t", "settings": {"trace": "some"}, "steps": []}"#,
+            "settings.trace",
+        ),
     ];
     for (doc, expected) in cases {
         let (code, out, err) = stratus(&["run", "-"], Some(doc));

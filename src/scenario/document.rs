@@ -5,7 +5,7 @@
 use crate::api::ids::{valid_account, valid_region};
 use crate::api::Identity;
 use crate::services::sqs::SqsBehaviour;
-use crate::sim::{format_duration, parse_duration, parse_iso, Millis};
+use crate::sim::{format_duration, parse_duration, parse_iso, Millis, TraceMode};
 use crate::world::{Settings, DEFAULT_EPOCH, DEFAULT_SEED};
 use serde_json::{json, Map, Value};
 use std::fmt;
@@ -26,6 +26,8 @@ pub struct ScenarioSettings {
     pub account: Option<String>,
     /// `settings.sqs`: the randomised behaviours of standard queues, off unless set.
     pub sqs: Option<SqsBehaviour>,
+    /// `settings.trace`: `"full"` (the default), `"counts"`, or `{"last": N}`.
+    pub trace: Option<TraceMode>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -78,6 +80,34 @@ fn err(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
     ScenarioError {
         path: path.into(),
         message: message.into(),
+    }
+}
+
+/// The most events `{"last": N}` may keep.
+const MAX_TRACE_LAST: u64 = 10_000_000;
+
+/// `settings.trace`: how much of the trace a run keeps.
+fn trace_mode(value: &Value) -> Result<TraceMode, ScenarioError> {
+    let bad = || {
+        err(
+            "settings.trace",
+            format!(
+                "must be \"full\", \"counts\" or {{\"last\": N}} with N from 1 to {MAX_TRACE_LAST}"
+            ),
+        )
+    };
+    match value {
+        Value::String(s) if s == "full" => Ok(TraceMode::Full),
+        Value::String(s) if s == "counts" => Ok(TraceMode::Counts),
+        Value::Object(o) if o.len() == 1 => {
+            let n = o.get("last").and_then(Value::as_u64).ok_or_else(bad)?;
+            if (1..=MAX_TRACE_LAST).contains(&n) {
+                Ok(TraceMode::Last(n as usize))
+            } else {
+                Err(bad())
+            }
+        }
+        _ => Err(bad()),
     }
 }
 
@@ -289,7 +319,7 @@ impl ScenarioSettings {
         check_keys(
             obj,
             "settings",
-            &["epoch", "seed", "region", "account", "sqs"],
+            &["epoch", "seed", "region", "account", "sqs", "trace"],
         )?;
         let epoch = string_field(obj, "settings", "epoch")?;
         if let Some(e) = &epoch {
@@ -336,12 +366,17 @@ impl ScenarioSettings {
                 )
             })?),
         };
+        let trace = match obj.get("trace") {
+            None => None,
+            Some(v) => Some(trace_mode(v)?),
+        };
         Ok(ScenarioSettings {
             epoch,
             seed,
             region,
             account,
             sqs,
+            trace,
         })
     }
 
@@ -362,6 +397,18 @@ impl ScenarioSettings {
         if let Some(b) = &self.sqs {
             obj.insert("sqs".into(), b.to_value());
         }
+        match self.trace {
+            None => {}
+            Some(TraceMode::Full) => {
+                obj.insert("trace".into(), json!("full"));
+            }
+            Some(TraceMode::Counts) => {
+                obj.insert("trace".into(), json!("counts"));
+            }
+            Some(TraceMode::Last(n)) => {
+                obj.insert("trace".into(), json!({ "last": n }));
+            }
+        }
         Value::Object(obj)
     }
 
@@ -380,6 +427,7 @@ impl ScenarioSettings {
                 region: self.region.clone().unwrap_or(defaults.region),
             },
             sqs: self.sqs.unwrap_or_default(),
+            trace: self.trace.unwrap_or_default(),
         }
     }
 }

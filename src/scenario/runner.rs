@@ -201,7 +201,9 @@ impl Runner {
     }
 
     pub fn trace_of(&self, record: &StepRecord) -> &[TraceEvent] {
-        &self.world.trace().all()[record.trace_from..record.trace_to]
+        self.world
+            .trace()
+            .between(record.trace_from, record.trace_to)
     }
 }
 

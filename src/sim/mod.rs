@@ -8,10 +8,12 @@ pub mod rng;
 pub mod scheduler;
 pub mod time;
 pub mod trace;
+#[cfg(test)]
+mod trace_mode_tests;
 
 pub use rng::Rng;
 pub use scheduler::{Scheduler, TimerClass, TimerId};
 pub use time::{
     format_duration, format_iso, parse_duration, parse_iso, Millis, DAY, HOUR, MINUTE, SECOND,
 };
-pub use trace::{Trace, TraceEvent, TraceKind};
+pub use trace::{Trace, TraceEvent, TraceKind, TraceMode};

@@ -592,39 +592,104 @@ impl TraceEvent {
     }
 }
 
+/// How much of the trace a run keeps (the scenario setting `settings.trace`): everything (the
+/// default; every view and golden file needs it), the last `n` events (a long run's timeline),
+/// or only how many of each event happened (the fastest, for benchmarks and very long runs).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TraceMode {
+    #[default]
+    Full,
+    Last(usize),
+    Counts,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Trace {
     events: Vec<TraceEvent>,
+    mode: TraceMode,
+    /// Events recorded but no longer kept (the oldest, under `Last` or `Counts`).
+    dropped: usize,
+    /// How many of each event were recorded (kept under `Last` and `Counts` only; `Full`
+    /// counts its events when asked).
+    counts: std::collections::BTreeMap<&'static str, u64>,
 }
 
 impl Trace {
+    pub fn with_mode(mode: TraceMode) -> Self {
+        Trace {
+            mode,
+            ..Trace::default()
+        }
+    }
+
+    pub fn mode(&self) -> TraceMode {
+        self.mode
+    }
+
     pub fn push(&mut self, at: Millis, kind: TraceKind) {
-        self.events.push(TraceEvent {
-            at,
-            kind,
-            place: None,
-        });
+        self.push_in(at, kind, None);
     }
 
-    /// An event in another account or region than the scenario's own.
+    /// An event, in another account or region than the scenario's own when `place` says so.
     pub fn push_in(&mut self, at: Millis, kind: TraceKind, place: Option<Rc<Identity>>) {
-        self.events.push(TraceEvent { at, kind, place });
+        match self.mode {
+            TraceMode::Full => self.events.push(TraceEvent { at, kind, place }),
+            TraceMode::Last(keep) => {
+                *self.counts.entry(kind.name()).or_default() += 1;
+                self.events.push(TraceEvent { at, kind, place });
+                // Dropping in halves keeps each event's cost constant.
+                let keep = keep.max(1);
+                if self.events.len() >= 2 * keep {
+                    let old = self.events.len() - keep;
+                    self.events.drain(..old);
+                    self.dropped += old;
+                }
+            }
+            TraceMode::Counts => {
+                *self.counts.entry(kind.name()).or_default() += 1;
+                self.dropped += 1;
+            }
+        }
     }
 
+    /// How many events were recorded, kept or not: indices for `since` and `between`.
     pub fn len(&self) -> usize {
-        self.events.len()
+        self.dropped + self.events.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.events.is_empty()
+        self.len() == 0
     }
 
-    /// The events recorded since index `from` (an earlier `len()`).
+    /// The kept events recorded since index `from` (an earlier `len()`).
     pub fn since(&self, from: usize) -> &[TraceEvent] {
-        &self.events[from.min(self.events.len())..]
+        let from = from.saturating_sub(self.dropped).min(self.events.len());
+        &self.events[from..]
     }
 
+    /// The kept events recorded between two earlier `len()`s.
+    pub fn between(&self, from: usize, to: usize) -> &[TraceEvent] {
+        let to = to.saturating_sub(self.dropped).min(self.events.len());
+        let from = from.saturating_sub(self.dropped).min(to);
+        &self.events[from..to]
+    }
+
+    /// The events kept.
     pub fn all(&self) -> &[TraceEvent] {
         &self.events
+    }
+
+    /// How many of each event were recorded, by event name.
+    pub fn counts(&self) -> std::collections::BTreeMap<&'static str, u64> {
+        match self.mode {
+            TraceMode::Full => {
+                let mut counts = std::collections::BTreeMap::new();
+                for e in &self.events {
+                    *counts.entry(e.kind.name()).or_default() += 1;
+                }
+                counts
+            }
+            _ => self.counts.clone(),
+        }
     }
 }
