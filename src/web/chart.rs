@@ -18,8 +18,16 @@ pub fn QueueChart() -> impl IntoView {
         let Some(name) = state.selected.get() else {
             return Vec::new();
         };
-        state.read(|r| {
-            let all = queue_metrics(r.world().trace().all(), &name, r.world().now());
+        state.read_in(|r| {
+            let trace = r.world().trace().all();
+            let now = r.world().now();
+            // Another place's queue of the same name is another queue.
+            let all = if trace.iter().all(|e| r.owns(e)) {
+                queue_metrics(trace, &name, now)
+            } else {
+                let here: Vec<_> = trace.iter().filter(|e| r.owns(e)).cloned().collect();
+                queue_metrics(&here, &name, now)
+            };
             all[all.len().saturating_sub(MINUTES)..].to_vec()
         })
     });

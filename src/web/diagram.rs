@@ -8,8 +8,7 @@
 //! sent, a fleet processing a message) or a batch is being invoked now.
 //! Clicking a node selects that queue or function.
 
-use super::state::AppState;
-use crate::scenario::Runner;
+use super::state::{AppState, Place};
 use crate::services::lambda::event_sources::MappingState;
 use crate::services::lambda::sqs_pollers::PollerState;
 use crate::sim::{Millis, TraceKind};
@@ -82,14 +81,14 @@ fn function_of(arn: &str) -> Option<&str> {
 }
 
 /// Keys of the edges that carried traffic since `since`: (kind, from name, to name).
-fn recent_traffic(runner: &Runner, since: Millis) -> BTreeSet<(&'static str, String, String)> {
+fn recent_traffic(place: &Place, since: Millis) -> BTreeSet<(&'static str, String, String)> {
     let mut out = BTreeSet::new();
     // Function outcomes and what arrived where, matched with the destinations afterwards
     // (the trace does not name the destination a record went to).
     let mut succeeded = BTreeSet::new();
     let mut failed = BTreeSet::new();
     let mut arrived = BTreeSet::new();
-    for e in runner
+    for e in place
         .world()
         .trace()
         .all()
@@ -97,6 +96,7 @@ fn recent_traffic(runner: &Runner, since: Millis) -> BTreeSet<(&'static str, Str
         .rev()
         .take(SCAN_LIMIT)
         .take_while(|e| e.at >= since)
+        .filter(|e| place.owns(e))
     {
         match &e.kind {
             TraceKind::BatchProcessed {
@@ -147,8 +147,8 @@ fn recent_traffic(runner: &Runner, since: Millis) -> BTreeSet<(&'static str, Str
     out
 }
 
-fn build(runner: &Runner, since: Millis) -> Graph {
-    let world = runner.world();
+fn build(place: &Place, since: Millis) -> Graph {
+    let world = place;
     let mut queues: Vec<_> = world.sqs().queues().collect();
     queues.sort_by(|a, b| a.name.cmp(&b.name));
     let mut functions: Vec<_> = world.lambda().functions().collect();
@@ -215,7 +215,7 @@ fn build(runner: &Runner, since: Millis) -> Graph {
         right += 1;
     }
 
-    let traffic = recent_traffic(runner, since);
+    let traffic = recent_traffic(place, since);
     let lit = |kind: &'static str, from: usize, to: usize| {
         traffic.contains(&(kind, nodes[from].name.clone(), nodes[to].name.clone()))
     };
@@ -418,7 +418,7 @@ pub fn Diagram() -> impl IntoView {
         let playing = state.playing.get();
         let speed = Millis::from(state.speed.get());
         let step_from = state.step_from.get();
-        state.read(|r| {
+        state.read_in(|r| {
             let now = r.world().now();
             let since = if playing {
                 now.saturating_sub(PULSE_MS * speed)

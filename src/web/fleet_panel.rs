@@ -70,14 +70,12 @@ pub fn FleetSection(queue: String) -> impl IntoView {
     let fleets = {
         let queue = queue.clone();
         Memo::new(move |_| {
-            state.read(|r| {
-                let world = r.world();
-                let now = world.now();
-                let Some(url) = world.sqs().queue(&queue).map(|q| q.url.clone()) else {
+            state.read_in(|r| {
+                let now = r.world().now();
+                let Some(url) = r.sqs().queue(&queue).map(|q| q.url.clone()) else {
                     return Vec::new();
                 };
-                world
-                    .fleets()
+                r.fleets()
                     .fleets()
                     .filter(|f| f.config.queue_url == url)
                     .map(|f| FleetView {

@@ -107,7 +107,7 @@ fn Permissions(name: String) -> impl IntoView {
             })
         })
     };
-    let owner = state.peek(|r| r.world().settings().identity.account.clone());
+    let owner = state.place_untracked().account;
     let error = RwSignal::new(None::<StepError>);
     let fname = name.clone();
     let remove = Callback::new(move |(qualifier, sid): (String, String)| {
@@ -156,8 +156,8 @@ fn Permissions(name: String) -> impl IntoView {
             <summary data-testid="open-permissions"><h3>"Permissions (resource-based policy)"</h3>" "<span class="muted" data-testid="permissions-count">{count}</span></summary>
             <p class="access-note muted">
                 "Who else may invoke or manage this function: a service (sns.amazonaws.com), another account or an IAM ARN. "
-                "The policy is stored and shown as GetPolicy answers it, but not enforced until Stratus simulates more than one account: "
-                "today every call is made as the function's owner (" {owner.clone()} "), who needs no policy. "
+                "The policy is stored and shown as GetPolicy answers it; a caller from another account (\"Acting as\", at the top) "
+                "passes only as it allows, and the function's owner (" {owner.clone()} ") needs no policy. "
                 <a href=format!("{GUIDE}access-control-resource-based.html") target="_blank" rel="noopener">"Resource-based policies in Lambda"</a>
             </p>
             {move || error.get().map(|e| view! { <ErrorBox error=e testid="permissions-error" /> })}
@@ -321,12 +321,10 @@ fn AsyncInvocation(name: String) -> impl IntoView {
     let destinations = {
         let name = name.clone();
         Memo::new(move |_| {
-            state.read(|r| {
-                let mut queues: Vec<String> =
-                    r.world().sqs().queues().map(|q| q.arn.clone()).collect();
+            state.read_in(|r| {
+                let mut queues: Vec<String> = r.sqs().queues().map(|q| q.arn.clone()).collect();
                 queues.sort();
                 let functions = r
-                    .world()
                     .lambda()
                     .functions()
                     .filter(|f| f.name != name)
@@ -426,10 +424,9 @@ fn PutEventInvokeConfig(
     let load = {
         let name = name.clone();
         move |q: &str| {
-            state.peek(|r| {
+            state.peek_in(|r| {
                 fields_of(
-                    r.world()
-                        .lambda()
+                    r.lambda()
                         .function(&name)
                         .and_then(|f| f.event_invoke_config.get(q)),
                 )

@@ -40,7 +40,7 @@ pub fn FunctionPanel(name: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let exists = {
         let name = name.clone();
-        Memo::new(move |_| state.read(|r| r.world().lambda().function(&name).is_some()))
+        Memo::new(move |_| state.read_in(|r| r.lambda().function(&name).is_some()))
     };
     view! {
         <section class="panel function-panel" data-testid="function-panel">
@@ -59,18 +59,11 @@ fn FunctionDetails(name: String) -> impl IntoView {
     let read = {
         let name = name.clone();
         move |f: fn(&crate::services::lambda::Function) -> String| {
-            state.read(|r| {
-                r.world()
-                    .lambda()
-                    .function(&name)
-                    .map(f)
-                    .unwrap_or_default()
-            })
+            state.read_in(|r| r.lambda().function(&name).map(f).unwrap_or_default())
         }
     };
-    let files = state.peek(|r| {
-        r.world()
-            .lambda()
+    let files = state.peek_in(|r| {
+        r.lambda()
             .function(&name)
             .map(|f| f.latest.code.files.clone())
             .unwrap_or_default()
@@ -158,11 +151,11 @@ fn FunctionDetails(name: String) -> impl IntoView {
 fn Invocations(name: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = move || {
-        state.read(|r| {
+        state.read_in(|r| {
             use crate::sim::TraceKind;
             let mut cold = BTreeMap::new();
             let mut out = Vec::new();
-            for e in r.world().trace().all() {
+            for e in r.world().trace().all().iter().filter(|e| r.owns(e)) {
                 match &e.kind {
                     TraceKind::InvocationStarted {
                         function,
@@ -232,10 +225,9 @@ fn Invocations(name: String) -> impl IntoView {
 fn Environments(name: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = move || {
-        state.read(|r| {
+        state.read_in(|r| {
             let now = r.world().now();
-            r.world()
-                .lambda()
+            r.lambda()
                 .environments()
                 .filter(|s| s.function == name)
                 .map(|s| {
@@ -274,8 +266,8 @@ fn FunctionConfig(name: String) -> impl IntoView {
     let config = {
         let name = name.clone();
         Memo::new(move |_| {
-            state.read(|r| {
-                r.world().lambda().function(&name).map(|f| {
+            state.read_in(|r| {
+                r.lambda().function(&name).map(|f| {
                     (
                         f.latest.runtime.clone(),
                         f.latest.handler.clone(),
@@ -349,8 +341,8 @@ fn FunctionConfig(name: String) -> impl IntoView {
     let lifecycle = {
         let name = name.clone();
         Memo::new(move |_| {
-            state.read(|r| {
-                r.world().lambda().function(&name).map(|f| {
+            state.read_in(|r| {
+                r.lambda().function(&name).map(|f| {
                     let status = f
                         .lifecycle
                         .last_update_status()

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn FunctionUsage(name: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let usage = Memo::new(move |_| state.read(|r| r.world().lambda().usage_of(&name)));
+    let usage = Memo::new(move |_| state.read_in(|r| r.lambda().usage_of(&name)));
     view! {
         <div class="function-usage" data-testid="function-usage">
             <h3>"Cost of this function "

@@ -10,9 +10,8 @@ use serde_json::json;
 pub fn Functions() -> impl IntoView {
     let state = expect_context::<AppState>();
     let names = Memo::new(move |_| {
-        state.read(|r| {
-            r.world()
-                .lambda()
+        state.read_in(|r| {
+            r.lambda()
                 .functions()
                 .map(|f| f.name.clone())
                 .collect::<Vec<_>>()
@@ -26,7 +25,7 @@ pub fn Functions() -> impl IntoView {
         let input = json!({
             "FunctionName": function,
             "Runtime": runtime.get_untracked(),
-            "Role": format!("arn:aws:iam::{}:role/lambda-role", state.peek(|r| r.world().settings().identity.account.clone())),
+            "Role": format!("arn:aws:iam::{}:role/lambda-role", state.place_untracked().account),
             "Handler": "index.handler",
             "Code": { "Files": { "index.mjs": super::function_panel::STARTER } },
         });

@@ -5,6 +5,7 @@
 //! through `state::AppState`, so the world shown is always the replay of the
 //! scenario that Share, Export and the autosave carry.
 
+mod acting;
 mod chart;
 mod code_editor;
 mod diagram;
@@ -47,6 +48,7 @@ fn App() -> impl IntoView {
     view! {
         <div class="app">
             <Header />
+            <acting::ActingAs />
             <LoadError />
             <ShareBar />
             <main class="columns">

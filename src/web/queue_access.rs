@@ -234,10 +234,10 @@ fn PolicySection(name: String) -> impl IntoView {
                 <a class="muted" href=format!("{GUIDE}sqs-creating-custom-policies.html") target="_blank" rel="noopener">
                     "(custom policies)"</a></h3>
             <p class="access-note muted">
-                "Who else may use this queue. The policy is stored, validated and shown as SQS does; enforcement across "
-                "accounts arrives when Stratus simulates more than one account. Today every call is made as the queue's owner"
+                "Who else may use this queue. The policy is stored, validated and shown as SQS does, and a caller from another "
+                "account (\"Acting as\", at the top) passes only as it allows; the queue's owner"
                 {move || policy.with(|p| format!(" ({})", p.owner))}
-                ", who needs no policy. "
+                " needs no policy. "
                 <a href=format!("{GUIDE}sqs-using-identity-based-policies.html") target="_blank" rel="noopener">
                     "Identity-based and queue policies"</a>
             </p>

@@ -16,7 +16,7 @@ pub fn QueuePanel() -> impl IntoView {
     // The selected queue, if it exists; changes only when that does.
     let current = Memo::new(move |_| {
         let name = state.selected.get()?;
-        state.read(|r| r.world().sqs().queue(&name).map(|q| q.name.to_string()))
+        state.read_in(|r| r.sqs().queue(&name).map(|q| q.name.to_string()))
     });
     view! {
         <section class="panel queue-panel" data-testid="queue-panel">
@@ -105,9 +105,9 @@ fn MessageRow(queue: String, id: String) -> impl IntoView {
     let info = {
         let (queue, id) = (queue.clone(), id.clone());
         move || {
-            state.read(|r| {
+            state.read_in(|r| {
                 let now = r.world().now();
-                let q = r.world().sqs().queue(&queue)?;
+                let q = r.sqs().queue(&queue)?;
                 let m = q.messages.values().find(|m| *m.message_id == *id)?;
                 let state_text = match &m.state {
                     // FIFO: a visible message waits while its group has a message in flight or an older one ahead.
@@ -129,7 +129,7 @@ fn MessageRow(queue: String, id: String) -> impl IntoView {
                     }
                 };
                 // A consumer fleet's poller working on it, if any.
-                let state_text = match r.world().fleets().processing(&m.message_id) {
+                let state_text = match r.fleets().processing(&m.message_id) {
                     // On its own line (the cell keeps line breaks), so the column stays narrow.
                     Some(poller) => format!("{state_text}\n{poller}"),
                     None => state_text,

@@ -202,9 +202,8 @@ fn DeadLetterSources(arn: Signal<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let sources = move || {
         let arn = arn.get();
-        state.read(|r| {
-            r.world()
-                .sqs()
+        state.read_in(|r| {
+            r.sqs()
                 .queues()
                 .filter(|q| {
                     q.attributes

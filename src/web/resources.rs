@@ -2,6 +2,7 @@
 //! counts, and a form that creates a queue (a `sqs:CreateQueue` step).
 
 use super::state::AppState;
+use crate::services::lambda::{Lambda, LambdaUsage};
 use leptos::prelude::*;
 use serde_json::json;
 
@@ -10,9 +11,8 @@ pub fn Resources() -> impl IntoView {
     let state = expect_context::<AppState>();
     // Queue names only change when a queue is created or deleted; rows read their counts themselves.
     let names = Memo::new(move |_| {
-        state.read(|r| {
-            r.world()
-                .sqs()
+        state.read_in(|r| {
+            r.sqs()
                 .queues()
                 .map(|q| q.name.to_string())
                 .collect::<Vec<_>>()
@@ -64,10 +64,9 @@ fn QueueItem(name: String) -> impl IntoView {
     let fleets_text = {
         let name = name.clone();
         move || {
-            state.read(|r| {
-                let url = r.world().sqs().queue(&name).map(|q| q.url.clone())?;
+            state.read_in(|r| {
+                let url = r.sqs().queue(&name).map(|q| q.url.clone())?;
                 let parts: Vec<String> = r
-                    .world()
                     .fleets()
                     .fleets()
                     .filter(|f| f.config.queue_url == url)
@@ -176,8 +175,23 @@ fn CreateQueueForm() -> impl IntoView {
 #[component]
 fn CostMeter() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let usage = move || state.read(|r| r.world().usage().clone());
-    let lambda = move || state.read(|r| r.world().lambda().usage().clone());
+    let usage = move || state.read_in(|r| r.world().usage().clone());
+    // Like the SQS counts, Lambda's usage in every account and Region of the scenario.
+    let lambda = move || {
+        state.read(|r| {
+            let world = r.world();
+            let mut total = LambdaUsage::default();
+            for p in world.places() {
+                if let Some(l) = world.service_in::<Lambda>(&p.account, &p.region) {
+                    let u = l.usage();
+                    total.requests += u.requests;
+                    total.gb_seconds += u.gb_seconds;
+                    total.arm_gb_seconds += u.arm_gb_seconds;
+                }
+            }
+            total
+        })
+    };
     view! {
         <div class="cost" data-testid="cost">
             <h3>"Cost"</h3>

@@ -4,9 +4,13 @@
 //! a scenario step, so the world on screen is always the replay of its
 //! scenario.
 
-use crate::scenario::{Runner, Scenario, Step};
-use crate::services::sqs::Queue;
-use crate::sim::Millis;
+use crate::api::Identity;
+use crate::fleet::Fleets;
+use crate::scenario::{Runner, Scenario, Step, StepKind};
+use crate::services::lambda::Lambda;
+use crate::services::sqs::{Queue, Sqs};
+use crate::sim::{Millis, TraceEvent};
+use crate::world::World;
 use leptos::prelude::*;
 use serde_json::Value;
 use std::cell::RefCell;
@@ -16,6 +20,79 @@ pub const UNTITLED: &str = "Untitled scenario";
 
 thread_local! {
     static RUNNER: RefCell<Runner> = RefCell::new(Runner::new(Scenario::new(UNTITLED)));
+    /// What a place with nothing made in it yet shows: empty services (never changed).
+    static EMPTY: &'static Empty = Box::leak(Box::default());
+}
+
+#[derive(Default)]
+struct Empty {
+    sqs: Sqs,
+    lambda: Lambda,
+    fleets: Fleets,
+}
+
+/// The world as the page shows it: the services of the account and region the
+/// person acts as (the scenario's own unless they chose another).
+pub struct Place<'a> {
+    runner: &'a Runner,
+    /// None: the scenario's own account and region.
+    other: Option<&'a Identity>,
+}
+
+impl<'a> Place<'a> {
+    pub fn runner(&self) -> &'a Runner {
+        self.runner
+    }
+
+    pub fn world(&self) -> &'a World {
+        self.runner.world()
+    }
+
+    /// Another place's service, or an empty one when nothing was made there yet.
+    fn other<T: crate::kernel::Service>(
+        &self,
+        who: &Identity,
+        empty: impl FnOnce(&'static Empty) -> &'static T,
+    ) -> &'a T {
+        self.world()
+            .service_in::<T>(&who.account, &who.region)
+            .unwrap_or_else(|| empty(EMPTY.with(|e| *e)))
+    }
+
+    fn home(&self) -> &'a Identity {
+        &self.runner.world().settings().identity
+    }
+
+    pub fn sqs(&self) -> &'a Sqs {
+        match self.other {
+            None => self.world().sqs(),
+            Some(who) => self.other(who, |e| &e.sqs),
+        }
+    }
+
+    pub fn lambda(&self) -> &'a Lambda {
+        match self.other {
+            None => self.world().lambda(),
+            Some(who) => self.other(who, |e| &e.lambda),
+        }
+    }
+
+    pub fn fleets(&self) -> &'a Fleets {
+        match self.other {
+            None => self.world().fleets(),
+            Some(who) => self.other(who, |e| &e.fleets),
+        }
+    }
+
+    /// Whether a trace event happened here (events elsewhere carry their place).
+    pub fn owns(&self, event: &TraceEvent) -> bool {
+        match (&event.place, self.other) {
+            (None, None) => true,
+            (Some(p), Some(who)) => **p == *who,
+            (Some(p), None) => **p == *self.home(),
+            (None, Some(who)) => *who == *self.home(),
+        }
+    }
 }
 
 /// An AWS error returned by the last call step.
@@ -51,6 +128,8 @@ pub struct AppState {
     /// The virtual time at which the last user step (call or time move) began: the
     /// diagram highlights what happened since then.
     pub step_from: RwSignal<Millis>,
+    /// The account and region the page acts as and shows, when not the scenario's own.
+    pub acting: RwSignal<Option<Identity>>,
 }
 
 impl AppState {
@@ -70,6 +149,7 @@ impl AppState {
             speed: RwSignal::new(1),
             share_url: RwSignal::new(String::new()),
             step_from: RwSignal::new(0),
+            acting: RwSignal::new(None),
         }
     }
 
@@ -84,6 +164,60 @@ impl AppState {
         RUNNER.with_borrow(f)
     }
 
+    /// Reads the world as shown (the place acted as), subscribing the caller.
+    pub fn read_in<R>(&self, f: impl FnOnce(&Place) -> R) -> R {
+        self.version.track();
+        self.acting.with(|acting| {
+            RUNNER.with_borrow(|runner| {
+                f(&Place {
+                    runner,
+                    other: acting.as_ref(),
+                })
+            })
+        })
+    }
+
+    /// The same without subscribing (event handlers).
+    pub fn peek_in<R>(&self, f: impl FnOnce(&Place) -> R) -> R {
+        self.acting.with_untracked(|acting| {
+            RUNNER.with_borrow(|runner| {
+                f(&Place {
+                    runner,
+                    other: acting.as_ref(),
+                })
+            })
+        })
+    }
+
+    /// The scenario's own account and region (its settings), subscribing the caller.
+    pub fn home(&self) -> Identity {
+        self.read(|r| r.world().settings().identity.clone())
+    }
+
+    /// The account and region the page acts as, subscribing the caller.
+    pub fn place(&self) -> Identity {
+        self.acting.get().unwrap_or_else(|| self.home())
+    }
+
+    /// The account and region the page acts as, without subscribing (event handlers).
+    pub fn place_untracked(&self) -> Identity {
+        self.acting
+            .get_untracked()
+            .unwrap_or_else(|| self.peek(|r| r.world().settings().identity.clone()))
+    }
+
+    /// Acts as `who` from now on (the scenario's own place acts as itself); selects its first queue.
+    pub fn act_as(&self, who: Identity) {
+        let home = self.peek(|r| r.world().settings().identity.clone());
+        self.acting.set((who != home).then_some(who));
+        let first = self.peek_in(|p| p.sqs().queues().next().map(|q| q.name.to_string()));
+        self.selected.set(first);
+        self.selected_function.set(None);
+        self.last_receive.set(None);
+        self.last_receive_note.set(None);
+        self.last_error.set(None);
+    }
+
     /// The next due timer, if any (needs `&mut` for the scheduler's lazy cleanup).
     pub fn next_event_at(&self) -> Option<Millis> {
         RUNNER.with_borrow_mut(|r| r.world_mut().next_event_at())
@@ -95,7 +229,8 @@ impl AppState {
         let input = crate::scenario::refs::escape(&input);
         self.mark_step();
         let function = input.get("FunctionName").cloned();
-        let record = RUNNER.with_borrow_mut(|r| r.push(Step::call(action, input)));
+        let acting = self.acting.get_untracked();
+        let record = RUNNER.with_borrow_mut(|r| r.push(call_step(action, input, acting.as_ref())));
         self.absorb(&record.line);
         // Like the Lambda console, wait until a created or updated function is ready
         // (a `wait` step with AWS's waiter), so the next click finds it Active.
@@ -107,11 +242,19 @@ impl AppState {
             _ => None,
         };
         if let (Some(waiter), Some(function), None) = (waiter, function, record.line.get("error")) {
-            let step = Step::wait(waiter, serde_json::json!({ "FunctionName": function }));
+            let step = match &acting {
+                None => Step::wait(waiter, serde_json::json!({ "FunctionName": function })),
+                // A wait step acts in the scenario's own place only: elsewhere, wait the
+                // waiter's first delay (a function settles within it).
+                Some(_) => Step::advance(
+                    crate::scenario::waiters::find(waiter).map_or(1, |w| w.delay_seconds)
+                        * crate::sim::SECOND,
+                ),
+            };
             RUNNER.with_borrow_mut(|r| r.push(step));
         }
         if action == "sqs:ReceiveMessage" {
-            let note = RUNNER.with_borrow(|r| empty_receive_note(r, &record));
+            let note = self.peek_in(|p| empty_receive_note(p, &record));
             self.last_receive_note.set(note);
         }
         let ok = record.line.get("ok").cloned();
@@ -181,6 +324,7 @@ impl AppState {
             .next()
             .map(|q| q.name.to_string());
         RUNNER.with_borrow_mut(|r| *r = runner);
+        self.acting.set(None);
         self.receipts.set(HashMap::new());
         self.last_receive.set(None);
         self.last_receive_note.set(None);
@@ -224,23 +368,24 @@ impl AppState {
         name: &str,
         f: impl FnOnce(&crate::services::lambda::Function) -> R,
     ) -> R {
-        self.read(|r| r.world().lambda().function(name).map(f).unwrap_or_default())
+        self.read_in(|p| p.lambda().function(name).map(f).unwrap_or_default())
     }
 
     /// Reads one field of a queue (the default when it does not exist), subscribing the caller.
     pub fn read_queue<R: Default>(&self, name: &str, f: impl FnOnce(&Queue) -> R) -> R {
-        self.read(|r| r.world().sqs().queue(name).map(f).unwrap_or_default())
+        self.read_in(|p| p.sqs().queue(name).map(f).unwrap_or_default())
     }
 
     /// The selected queue's URL, if that queue exists.
     pub fn selected_url(&self) -> Option<String> {
         let name = self.selected.get_untracked()?;
-        self.peek(|r| r.world().sqs().queue(&name).map(|q| q.url.clone()))
+        self.peek_in(|p| p.sqs().queue(&name).map(|q| q.url.clone()))
     }
 }
 
 /// Why a ReceiveMessage step returned no message although the queue held visible ones.
-fn empty_receive_note(runner: &Runner, record: &crate::scenario::StepRecord) -> Option<String> {
+fn empty_receive_note(place: &Place, record: &crate::scenario::StepRecord) -> Option<String> {
+    let runner = place.runner();
     use crate::sim::TraceKind;
     let empty = record
         .line
@@ -259,10 +404,27 @@ fn empty_receive_note(runner: &Runner, record: &crate::scenario::StepRecord) -> 
         ));
     }
     let queue = trace.iter().find_map(|e| e.kind.queue())?;
-    let q = runner.world().sqs().queue(queue)?;
+    let q = place.sqs().queue(queue)?;
     (q.is_fifo() && q.approximate_number_of_messages() > 0).then(|| {
         "Empty, although messages are visible: in a FIFO queue, a message group with a message in flight yields nothing more until that message is deleted or visible again.".to_string()
     })
+}
+
+/// A call step, acting as `acting` when that is another account or region (else as today:
+/// no `account`/`region` in the step).
+fn call_step(action: &str, input: Value, acting: Option<&Identity>) -> Step {
+    let mut step = Step::call(action, input);
+    if let (
+        Some(who),
+        StepKind::Call {
+            account, region, ..
+        },
+    ) = (acting, &mut step.kind)
+    {
+        *account = Some(who.account.clone());
+        *region = Some(who.region.clone());
+    }
+    step
 }
 
 fn text_of(value: &Value, key: &str) -> String {

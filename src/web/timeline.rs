@@ -15,6 +15,8 @@ struct Row {
     service: &'static str,
     name: &'static str,
     text: String,
+    /// "account · region" for an event outside the scenario's own account and region.
+    place: Option<String>,
 }
 
 #[component]
@@ -37,6 +39,10 @@ pub fn Timeline() -> impl IntoView {
                         service: e.kind.service(),
                         name: e.kind.name(),
                         text: e.kind.describe(),
+                        place: e
+                            .place
+                            .as_ref()
+                            .map(|p| format!("{} · {}", p.account, p.region)),
                     }
                 })
                 .collect::<Vec<_>>()
@@ -57,6 +63,7 @@ pub fn Timeline() -> impl IntoView {
                             <li class="timeline-row" data-testid="timeline-row" data-event=row.name>
                                 <span class="t-at">{row.at}</span>
                                 <span class="t-service">{row.service}</span>
+                                {row.place.map(|p| view! { <span class="t-place" data-testid="timeline-place" title="Account and Region">{p}</span> })}
                                 <span class="t-name">{row.name}</span>
                                 <span class="t-text">{row.text}</span>
                             </li>

@@ -91,9 +91,8 @@ pub fn Triggers(name: String) -> impl IntoView {
     let triggers = {
         let name = name.clone();
         Memo::new(move |_| {
-            state.read(|r| {
-                r.world()
-                    .lambda()
+            state.read_in(|r| {
+                r.lambda()
                     .event_source_mappings()
                     .filter(|m| m.function == name)
                     .map(|m| {
@@ -292,9 +291,8 @@ fn AddTrigger(name: String, error: RwSignal<Option<StepError>>) -> impl IntoView
     // (name, ARN) of every queue, by name.
     let fname = name.clone();
     let queues = Memo::new(move |_| {
-        state.read(|r| {
+        state.read_in(|r| {
             let mut q: Vec<(String, String)> = r
-                .world()
                 .sqs()
                 .queues()
                 .map(|q| (q.name.to_string(), q.arn.clone()))
@@ -305,9 +303,8 @@ fn AddTrigger(name: String, error: RwSignal<Option<StepError>>) -> impl IntoView
     });
     // Until one is chosen, the picker offers the first queue that is not yet a trigger of this function.
     let default_arn = Memo::new(move |_| {
-        let mapped: Vec<String> = state.read(|r| {
-            r.world()
-                .lambda()
+        let mapped: Vec<String> = state.read_in(|r| {
+            r.lambda()
                 .event_source_mappings()
                 .filter(|m| m.function == fname && m.state != MappingState::Deleting)
                 .map(|m| m.queue_arn.clone())

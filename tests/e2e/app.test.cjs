@@ -489,6 +489,47 @@ test('the function panel publishes a version, points an alias at it, adds a perm
   await page.context().close();
 });
 
+test('acting as another account makes its queue there, and the page shows each place its own resources', async () => {
+  const page = await openPage(base);
+  const badge = page.getByTestId('place-badge');
+  assert.equal(await badge.textContent(), '123456789012 · us-east-1');
+  await page.getByTestId('new-queue-name').fill('home-orders');
+  await page.getByTestId('create-queue').click();
+  await page.getByTestId('queue-item').filter({ hasText: 'home-orders' }).waitFor();
+  // A malformed account id is refused beside the form and changes nothing.
+  await page.getByTestId('acting-place').selectOption('other');
+  await page.getByTestId('acting-account').fill('1234');
+  await page.getByTestId('acting-region').fill('eu-west-1');
+  await page.getByTestId('acting-apply').click();
+  await page.getByTestId('acting-error').filter({ hasText: '12 digits' }).waitFor();
+  assert.equal(await badge.textContent(), '123456789012 · us-east-1');
+  await page.getByTestId('acting-account').fill('111122223333');
+  await page.getByTestId('acting-apply').click();
+  await page.getByTestId('acting-note').waitFor();
+  assert.equal(await badge.textContent(), '111122223333 · eu-west-1');
+  assert.equal(await page.getByTestId('queue-item').count(), 0, "another account's list starts empty");
+  await page.getByTestId('new-queue-name').fill('remote-orders');
+  await page.getByTestId('create-queue').click();
+  await page.getByTestId('queue-item').filter({ hasText: 'remote-orders' }).click();
+  assert.equal(await page.getByTestId('queue-url').textContent(), 'https://sqs.eu-west-1.amazonaws.com/111122223333/remote-orders');
+  await page.getByTestId('timeline-place').filter({ hasText: '111122223333 · eu-west-1' }).first().waitFor();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'acting-as-other-account.png'), fullPage: true });
+  // Back home: the home account's list, without the other account's queue.
+  await page.getByTestId('acting-home').click();
+  assert.equal(await badge.textContent(), '123456789012 · us-east-1');
+  await page.getByTestId('queue-item').filter({ hasText: 'home-orders' }).waitFor();
+  assert.deepEqual(await page.locator('[data-testid=queue-item] .queue-name').allTextContents(), ['home-orders']);
+  // The step kept its account and region: a share link replays it there.
+  await page.getByTestId('share').click();
+  const link = await page.getByTestId('share-url').inputValue();
+  await page.context().close();
+  const shared = await openPage(link);
+  await shared.getByTestId('acting-place').selectOption('111122223333/eu-west-1');
+  await shared.getByTestId('queue-item').filter({ hasText: 'remote-orders' }).waitFor();
+  assert.deepEqual(await shared.locator('[data-testid=queue-item] .queue-name').allTextContents(), ['remote-orders']);
+  await shared.context().close();
+});
+
 test('no console errors were logged during the run', () => {
   assert.deepEqual(consoleErrors, []);
 });
