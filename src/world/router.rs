@@ -112,6 +112,10 @@ impl Router {
     /// The waiting calls to ask again, in arrival order: those on a woken resource and those
     /// whose deadline has come.
     fn due(&mut self, now: Millis) -> Vec<u64> {
+        let deadline_came = self.by_deadline.first().is_some_and(|&(at, _)| at <= now);
+        if self.woken.is_empty() && !deadline_came {
+            return Vec::new();
+        }
         let mut ids = BTreeSet::new();
         for key in self.woken.drain(..) {
             if let Some(waiting) = self.by_key.get(&key) {
@@ -170,11 +174,10 @@ impl World {
             s.call(ctx, peers, operation, &mut input)
         });
         let Some(outcome) = outcome else { return };
-        let operation: Rc<str> = operation.into();
         match outcome {
-            Outcome::Done(result) => self.reply(reply_to, service, &operation, &input, result),
+            Outcome::Done(result) => self.reply(reply_to, service, operation, &input, result),
             Outcome::DoneText(result) => {
-                self.reply_text(reply_to, service, &operation, &input, result)
+                self.reply_text(reply_to, service, operation, &input, result)
             }
             Outcome::Wait { until, key } => {
                 self.router.next_call += 1;
@@ -197,7 +200,7 @@ impl World {
                     reply_to,
                     instance,
                     service,
-                    operation,
+                    operation: operation.into(),
                     arrived: self.now,
                     deadline: until,
                     key,
@@ -210,7 +213,7 @@ impl World {
                 let pending = Pending {
                     reply_to,
                     service,
-                    operation,
+                    operation: operation.into(),
                 };
                 self.router.pending.insert((instance, ticket), pending);
             }
