@@ -63,9 +63,11 @@ pub fn Timeline() -> impl IntoView {
                             <li class="timeline-row" data-testid="timeline-row" data-event=row.name>
                                 <span class="t-at">{row.at}</span>
                                 <span class="t-service">{row.service}</span>
-                                {row.place.map(|p| view! { <span class="t-place" data-testid="timeline-place" title="Account and Region">{p}</span> })}
                                 <span class="t-name">{row.name}</span>
-                                <span class="t-text">{row.text}</span>
+                                <span class="t-text">
+                                    {row.place.map(|p| view! { <span class="t-place" data-testid="timeline-place" title="The account and Region it happened in">{p}</span> " " })}
+                                    {row.text}
+                                </span>
                             </li>
                         }
                     }
