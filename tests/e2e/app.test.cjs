@@ -443,7 +443,7 @@ test('the function panel publishes a version, points an alias at it, adds a perm
   // Permissions: SNS may invoke the alias, from one topic.
   await page.getByTestId('open-permissions').click();
   await page.getByTestId('function-policy-none').waitFor();
-  assert.match(await page.getByTestId('permissions-section').textContent(), /not enforced until Stratus simulates more than one account/);
+  assert.match(await page.getByTestId('permissions-section').textContent(), /a caller from another account .* passes only as it allows/);
   await page.getByTestId('function-permission-sid').fill('sns-invoke');
   assert.equal(await page.getByTestId('function-permission-principal').inputValue(), 'sns.amazonaws.com');
   assert.equal(await page.getByTestId('function-permission-action').inputValue(), 'lambda:InvokeFunction');
