@@ -62,12 +62,24 @@ pub fn ActingAs() -> impl IntoView {
     let account = RwSignal::new(String::new());
     let region = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    let account_input = NodeRef::<leptos::html::Input>::new();
     let open_form = move || {
         let here = current.get_untracked();
         account.set(here.account);
         region.set(here.region);
         error.set(None);
         adding.set(true);
+        // The form is drawn on this change; the account field takes the keyboard after it.
+        request_animation_frame(move || {
+            if let Some(input) = account_input.get_untracked() {
+                let _ = input.focus();
+                input.select();
+            }
+        });
+    };
+    let cancel = move || {
+        adding.set(false);
+        error.set(None);
     };
     let on_pick = move |ev| {
         let value = event_target_value(&ev);
@@ -150,7 +162,8 @@ pub fn ActingAs() -> impl IntoView {
                 <button class="small" data-testid="acting-home" on:click=back>"Back to the scenario's own"</button>
             </Show>
             <Show when=move || adding.get()>
-                <form class="acting-form" novalidate=true on:submit=submit>
+                <form class="acting-form" novalidate=true on:submit=submit
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { cancel() }>
                     <label>
                         "Account ID"
                         <input
@@ -159,6 +172,7 @@ pub fn ActingAs() -> impl IntoView {
                             maxlength="12"
                             size="14"
                             data-testid="acting-account"
+                            node_ref=account_input
                             placeholder="111122223333"
                             prop:value=move || account.get()
                             on:input=move |ev| account.set(event_target_value(&ev))
@@ -181,7 +195,7 @@ pub fn ActingAs() -> impl IntoView {
                     </datalist>
                     <button type="submit" class="small primary" data-testid="acting-apply">"Act as"</button>
                     <button type="button" class="small" data-testid="acting-cancel"
-                        on:click=move |_| { adding.set(false); error.set(None); }>"Cancel"</button>
+                        on:click=move |_| cancel()>"Cancel"</button>
                     {move || error.get().map(|e| view! { <span class="field-error" data-testid="acting-error" role="alert">{e}</span> })}
                 </form>
             </Show>

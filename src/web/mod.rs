@@ -1,5 +1,6 @@
 //! The browser app (wasm32 only), in Leptos: a header with the virtual clock
-//! and time controls, the queues and functions on the left, the diagram and
+//! and time controls, the account and Region the page acts as ("Acting as"),
+//! that place's queues and functions on the left, the diagram and
 //! the trace timeline in the centre, the selected queue or function on the
 //! right. Every action runs a scenario step
 //! through `state::AppState`, so the world shown is always the replay of the

@@ -2,7 +2,8 @@
 //! app has one thread) and the reactive signals the views read. Every change
 //! to the world goes through `AppState::call` / `advance` / `load`, which run
 //! a scenario step, so the world on screen is always the replay of its
-//! scenario.
+//! scenario. Panels read the account and Region acted as through `read_in` /
+//! `peek_in` (a `Place`), and calls made there carry it on their steps.
 
 use crate::api::Identity;
 use crate::fleet::Fleets;
