@@ -127,39 +127,45 @@ impl World {
         action: &str,
         input: Value,
     ) -> Result<Value, AwsError> {
-        let id = self.router.next_outside();
-        self.start(ReplyTo::Outside(id), identity, action, Payload::Json(input));
-        self.settle();
-        loop {
-            if let Some(answer) = self.router.take_outside(id) {
-                return answer;
-            }
-            // A waiting call has a deadline timer, and an invocation ends by its timeout, so a
-            // timer is always due until it answers.
-            if self.step().is_none() {
-                return Err(stopped_without_an_answer());
-            }
-        }
+        let id = self.ask(identity, action, Payload::Json(input));
+        self.answer_of(id, router::Router::take_outside)
     }
 
     /// The same action with its request and response as JSON text: the browser's, the CLI's
     /// and an embedder's path. A service that reads text (SQS) never builds a tree of it.
     pub fn call_text(&mut self, action: &str, input: &str) -> Result<String, AwsError> {
-        let id = self.router.next_outside();
         let identity = self.identity.clone();
-        self.start(
-            ReplyTo::Outside(id),
-            identity,
-            action,
-            Payload::Text(input.into()),
-        );
+        let id = self.ask(identity, action, Payload::Text(input.into()));
+        self.answer_of(id, router::Router::take_outside_text)
+    }
+
+    /// Starts a call from outside; its number finds its answer.
+    fn ask(&mut self, identity: Rc<Identity>, action: &str, input: Payload) -> u64 {
+        let id = self.router.next_outside();
+        self.start(ReplyTo::Outside(id), identity, action, input);
         self.settle();
+        id
+    }
+
+    /// Moves virtual time on, firing due timers, until the call from outside has its answer. A
+    /// waiting call has a deadline timer, and an invocation ends by its timeout, so a timer is
+    /// always due until it answers.
+    fn answer_of<T>(
+        &mut self,
+        id: u64,
+        take: fn(&mut router::Router, u64) -> Option<Result<T, AwsError>>,
+    ) -> Result<T, AwsError> {
         loop {
-            if let Some(answer) = self.router.take_outside_text(id) {
+            if let Some(answer) = take(&mut self.router, id) {
                 return answer;
             }
             if self.step().is_none() {
-                return Err(stopped_without_an_answer());
+                return Err(AwsError::new(
+                    "",
+                    "ServiceException",
+                    500,
+                    "The call stopped without an answer (a Stratus fault).",
+                ));
             }
         }
     }
@@ -286,15 +292,6 @@ impl World {
             _ => unreachable!("SQS is registered"),
         }
     }
-}
-
-fn stopped_without_an_answer() -> AwsError {
-    AwsError::new(
-        "",
-        "ServiceException",
-        500,
-        "The call stopped without an answer (a Stratus fault).",
-    )
 }
 
 #[cfg(test)]
