@@ -11,7 +11,7 @@
 use std::time::Instant;
 use stratus::bench::{
     sqs_batches, sqs_fifo_batches, sqs_single, sqs_text_batches, sqs_text_single,
-    sqs_typed_batches, sqs_typed_single,
+    sqs_typed_batches, sqs_typed_deliveries, sqs_typed_single,
 };
 
 // The engine allocates many small strings and maps per call; measure it with
@@ -43,6 +43,7 @@ fn main() {
         rate(sqs_text_batches, 1_000);
         rate(sqs_typed_single, 1_000);
         rate(sqs_typed_batches, 1_000);
+        rate(sqs_typed_deliveries, 1_000);
         return;
     }
     let messages = std::env::var("STRATUS_BENCH_MESSAGES")
@@ -73,6 +74,10 @@ fn main() {
             sqs_typed_single,
         ),
         ("typed path (sqs_direct), batches of 10", sqs_typed_batches),
+        (
+            "typed deliveries into a queue (SendMessage only, as a fan-out)",
+            sqs_typed_deliveries,
+        ),
     ] {
         if std::env::var("STRATUS_BENCH_FILTER").is_ok_and(|f| !name.contains(&f)) {
             continue;

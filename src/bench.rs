@@ -130,6 +130,30 @@ fn with_entries(url: &str, entries: Vec<Value>) -> Value {
 
 /// The typed path: send, receive and delete `messages` messages one call at a time through
 /// `World::sqs_direct` and `Sqs`'s typed methods (no JSON at all); returns how many were deleted.
+/// What a fan-out will do: `messages` typed SendMessage requests into one queue, each a
+/// delivery that only needs to succeed (nothing is received); returns how many were accepted.
+pub fn sqs_typed_deliveries(messages: usize) -> usize {
+    let (mut world, url) = world_with_queue();
+    let mut body = String::new();
+    let mut accepted = 0;
+    for i in 0..messages {
+        body.clear();
+        let _ = write!(body, "record {i}");
+        let send = SendMessageRequest {
+            queue_url: Cow::Borrowed(&url),
+            message_body: Cow::Borrowed(&body),
+            ..SendMessageRequest::default()
+        };
+        if world
+            .sqs_direct(|sqs, ctx| sqs.send_message(ctx, &send))
+            .is_ok()
+        {
+            accepted += 1;
+        }
+    }
+    accepted
+}
+
 pub fn sqs_typed_single(messages: usize) -> usize {
     let (mut world, url) = world_with_queue();
     let mut deleted = 0;

@@ -14,6 +14,7 @@ use crate::services::lambda::Lambda;
 use crate::services::logs::Logs;
 use crate::services::sqs::{queue_url_in, Sqs};
 use crate::sim::Millis;
+use serde_json::Value;
 use std::any::Any;
 use std::rc::Rc;
 
@@ -61,10 +62,18 @@ fn queue_owner(input: &Payload) -> Option<(String, String)> {
         }
         Payload::Typed(_) => return None,
     };
-    let rest = url.strip_prefix("https://sqs.")?;
-    let (region, path) = rest.split_once(".amazonaws.com/")?;
-    let (account, _) = path.split_once('/')?;
+    let (region, account) = queue_url_parts(url)?;
     Some((account.to_string(), region.to_string()))
+}
+
+/// The region and account of a queue URL, read with single-character searches (this runs on
+/// every SQS call).
+fn queue_url_parts(url: &str) -> Option<(&str, &str)> {
+    let rest = url.strip_prefix("https://sqs.")?;
+    let (region, rest) = rest.split_at(rest.find('.')?);
+    let rest = rest.strip_prefix(".amazonaws.com/")?;
+    let (account, _) = rest.split_at(rest.find('/')?);
+    Some((region, account))
 }
 
 /// The account of the function a FunctionName ARN names. Lambda's endpoints are regional: a
@@ -125,6 +134,19 @@ impl World {
         caller: &Rc<Identity>,
     ) -> Option<u32> {
         let registration = REGISTRY.iter().find(|r| r.name == service)?;
+        // The common case first: the resource is the caller's own (no allocation, no lookup of
+        // anyone else's instance).
+        if let Payload::Json(v) = input {
+            let url = v.get("QueueUrl").and_then(Value::as_str);
+            let own = url
+                .and_then(queue_url_parts)
+                .is_some_and(|(region, account)| {
+                    account == caller.account && region == caller.region
+                });
+            if own {
+                return self.own_instance(service, caller);
+            }
+        }
         let owner = match (registration.owner)(input) {
             Some((account, region))
                 if account != caller.account || (!region.is_empty() && region != caller.region) =>
@@ -138,10 +160,9 @@ impl World {
             }
             _ => caller.clone(),
         };
-        let found = self
-            .instances
-            .iter()
-            .position(|i| i.name == service && *i.owner == *owner);
+        let found = self.instances.iter().position(|i| {
+            i.name == service && (Rc::ptr_eq(&i.owner, &owner) || *i.owner == *owner)
+        });
         let index = match found {
             Some(index) => index,
             None => {
@@ -154,6 +175,18 @@ impl World {
             }
         };
         u32::try_from(index).ok()
+    }
+
+    /// The caller's own instance of `service`, when it exists already (the scenario's own
+    /// instances always do); else the general lookup.
+    fn own_instance(&mut self, service: &str, caller: &Rc<Identity>) -> Option<u32> {
+        let found = self.instances.iter().position(|i| {
+            i.name == service && (Rc::ptr_eq(&i.owner, caller) || *i.owner == **caller)
+        });
+        match found {
+            Some(index) => u32::try_from(index).ok(),
+            None => self.instance_for(service, &Payload::Json(Value::Null), caller),
+        }
     }
 
     /// Runs `f` on one instance with what a service may touch, called by `caller`; what it leaves
