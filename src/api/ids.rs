@@ -40,22 +40,30 @@ impl Identity {
     /// also accepts the legacy `queue.amazonaws.com` and regional
     /// `{region}.queue.amazonaws.com` hosts, and plain http.
     pub fn queue_name_from_url<'a>(&self, url: &'a str) -> Option<&'a str> {
-        let rest = url
-            .strip_prefix("https://")
-            .or_else(|| url.strip_prefix("http://"))?;
-        let (host, path) = rest.split_once('/')?;
-        // Compared piecewise: this runs on every SQS call and must not allocate.
-        let regional = host
-            .strip_prefix("sqs.")
-            .and_then(|h| h.strip_suffix(".amazonaws.com"));
-        let legacy_regional = host.strip_suffix(".queue.amazonaws.com");
-        let host_ok = regional == Some(self.region.as_str())
-            || legacy_regional == Some(self.region.as_str())
-            || (self.region == DEFAULT_REGION && host == "queue.amazonaws.com");
-        let (account, name) = path.split_once('/')?;
-        (host_ok && account == self.account && !name.is_empty() && !name.contains('/'))
-            .then_some(name)
+        let (region, account, name) = queue_url_parts(url)?;
+        (region == self.region && account == self.account).then_some(name)
     }
+}
+
+/// The (region, account, name) a queue URL names, whatever host SQS accepts for it:
+/// `sqs.{region}.amazonaws.com`, the legacy regional `{region}.queue.amazonaws.com`, or
+/// `queue.amazonaws.com` (us-east-1); https or plain http. Read piecewise, without
+/// allocating: this runs on every SQS call.
+pub fn queue_url_parts(url: &str) -> Option<(&str, &str, &str)> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let (host, path) = rest.split_once('/')?;
+    let region = match host
+        .strip_prefix("sqs.")
+        .and_then(|h| h.strip_suffix(".amazonaws.com"))
+    {
+        Some(region) => region,
+        None if host == "queue.amazonaws.com" => DEFAULT_REGION,
+        None => host.strip_suffix(".queue.amazonaws.com")?,
+    };
+    let (account, name) = path.split_once('/')?;
+    (!name.is_empty() && !name.contains('/')).then_some((region, account, name))
 }
 
 /// Account ids are 12 digits; regions look like `us-east-1`.

@@ -7,6 +7,7 @@
 //! instances; a service at work sees the others only through `Peers`.
 
 use super::{Settings, World};
+use crate::api::ids::queue_url_parts;
 use crate::api::{Arn, Identity};
 use crate::fleet::Fleets;
 use crate::kernel::{Answer, Ctx, Payload, Peers, Query, Service};
@@ -62,18 +63,8 @@ fn queue_owner(input: &Payload) -> Option<(String, String)> {
         }
         Payload::Typed(_) => return None,
     };
-    let (region, account) = queue_url_parts(url)?;
+    let (region, account, _) = queue_url_parts(url)?;
     Some((account.to_string(), region.to_string()))
-}
-
-/// The region and account of a queue URL, read with single-character searches (this runs on
-/// every SQS call).
-fn queue_url_parts(url: &str) -> Option<(&str, &str)> {
-    let rest = url.strip_prefix("https://sqs.")?;
-    let (region, rest) = rest.split_at(rest.find('.')?);
-    let rest = rest.strip_prefix(".amazonaws.com/")?;
-    let (account, _) = rest.split_at(rest.find('/')?);
-    Some((region, account))
 }
 
 /// The account of the function a FunctionName ARN names. Lambda's endpoints are regional: a
@@ -140,7 +131,7 @@ impl World {
             let url = v.get("QueueUrl").and_then(Value::as_str);
             let own = url
                 .and_then(queue_url_parts)
-                .is_some_and(|(region, account)| {
+                .is_some_and(|(region, account, _)| {
                     account == caller.account && region == caller.region
                 });
             if own {
