@@ -6,13 +6,15 @@
 //! workloads are in `stratus::bench`, shared with the browser run
 //! (`make bench-wasm`). Run with `cargo bench`; `STRATUS_BENCH_MESSAGES` sets
 //! the count (default 100,000), `STRATUS_BENCH_FILTER` runs only the workloads
-//! whose name contains it.
+//! whose name contains it. Each workload runs keeping the full trace (what a scenario does
+//! by default) and keeping only event counts (`settings.trace: \"counts\"`, for long runs).
 
 use std::time::Instant;
 use stratus::bench::{
-    sqs_batches, sqs_fifo_batches, sqs_single, sqs_text_batches, sqs_text_single,
+    set_sqs_trace, sqs_batches, sqs_fifo_batches, sqs_single, sqs_text_batches, sqs_text_single,
     sqs_typed_batches, sqs_typed_deliveries, sqs_typed_single,
 };
+use stratus::sim::TraceMode;
 
 // The engine allocates many small strings and maps per call; measure it with
 // a production allocator, as a native embedder would run it.
@@ -79,10 +81,17 @@ fn main() {
             sqs_typed_deliveries,
         ),
     ] {
-        if std::env::var("STRATUS_BENCH_FILTER").is_ok_and(|f| !name.contains(&f)) {
-            continue;
+        for (trace, mode) in [
+            ("full trace", TraceMode::Full),
+            ("trace counts only", TraceMode::Counts),
+        ] {
+            let label = format!("{name}, {trace}");
+            if std::env::var("STRATUS_BENCH_FILTER").is_ok_and(|f| !label.contains(&f)) {
+                continue;
+            }
+            set_sqs_trace(mode);
+            let (median, min, max) = median_of_5(workload, messages);
+            println!("sqs {label}: {messages} messages, median {median:.0} messages/s (min {min:.0}, max {max:.0}) over 5 runs");
         }
-        let (median, min, max) = median_of_5(workload, messages);
-        println!("sqs {name}: {messages} messages, median {median:.0} messages/s (min {min:.0}, max {max:.0}) over 5 runs");
     }
 }

@@ -42,6 +42,7 @@ MD5 = "Md5"
 # (shape, member) -> Rust type, for response strings rendered lazily or shared.
 OVERRIDES = {
     ("Message", "MessageId"): "Rc<str>",
+    ("Message", "Body"): "Rc<str>",
     ("Message", "ReceiptHandle"): "Handle",
     ("Message", "MD5OfBody"): MD5,
     ("Message", "MD5OfMessageAttributes"): MD5,

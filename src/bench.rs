@@ -7,6 +7,7 @@ use crate::services::sqs::shapes::{
     ReceiveMessageRequest, SendMessageBatchRequest, SendMessageBatchRequestEntry,
     SendMessageRequest,
 };
+use crate::sim::TraceMode;
 use crate::{Settings, World};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -31,8 +32,22 @@ fn world_with_queue() -> (World, String) {
     world_with(json!({"QueueName": "bench"}))
 }
 
+thread_local! {
+    static TRACE: std::cell::Cell<TraceMode> = const { std::cell::Cell::new(TraceMode::Full) };
+}
+
+/// How much of the trace the SQS workloads' worlds keep (the whole trace unless set): a
+/// benchmark reports the full trace, and counts only as a long run would set it.
+pub fn set_sqs_trace(mode: TraceMode) {
+    TRACE.with(|t| t.set(mode));
+}
+
 fn world_with(create: Value) -> (World, String) {
-    let mut world = World::new(Settings::default());
+    let settings = Settings {
+        trace: TRACE.with(|t| t.get()),
+        ..Settings::default()
+    };
+    let mut world = World::new(settings);
     let url = world.call("sqs:CreateQueue", create).unwrap_or_default()["QueueUrl"]
         .as_str()
         .unwrap_or_default()

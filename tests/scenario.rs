@@ -271,6 +271,35 @@ fn a_call_step_acts_as_another_account_or_region_and_its_line_says_so() {
 }
 
 #[test]
+fn a_wait_step_polls_as_another_account_or_region_like_a_call_step() {
+    let doc = r#"{"name": "t", "steps": [
+        {"call": "lambda:CreateFunction", "account": "111122223333", "region": "eu-west-1", "input": {
+            "FunctionName": "hello", "Runtime": "nodejs22.x", "Role": "arn:aws:iam::111122223333:role/r",
+            "Handler": "index.handler", "Code": {"Files": {"index.mjs": "export const handler = async () => 1;"}}}},
+        {"wait": "lambda:FunctionActiveV2", "input": {"FunctionName": "hello"}, "account": "111122223333", "region": "eu-west-1"},
+        {"wait": "lambda:FunctionActiveV2", "input": {"FunctionName": "hello"}}
+    ]}"#;
+    let scenario = Scenario::from_json_str(doc).unwrap();
+    assert_eq!(
+        Scenario::from_value(&scenario.to_value()).unwrap(),
+        scenario
+    );
+    let mut runner = Runner::new(scenario);
+    let lines: Vec<_> = runner.run_all().into_iter().map(|r| r.line).collect();
+    assert_eq!(lines[1]["ok"]["state"], "success", "{}", lines[1]);
+    assert_eq!(
+        (lines[1]["account"].as_str(), lines[1]["region"].as_str()),
+        (Some("111122223333"), Some("eu-west-1"))
+    );
+    // In the scenario's own account and region there is no such function.
+    assert!(lines[2]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("ResourceNotFoundException"));
+    assert!(lines[2].get("account").is_none());
+}
+
+#[test]
 fn an_unresolvable_reference_is_a_step_error_and_the_run_goes_on() {
     let doc = r#"{"name": "t", "steps": [
         {"call": "sqs:ReceiveMessage", "input": {"QueueUrl": "${q.QueueUrl}"}},
@@ -296,7 +325,7 @@ fn an_unresolvable_reference_is_a_step_error_and_the_run_goes_on() {
         .unwrap()
         .body;
     assert_eq!(
-        body,
+        &**body,
         "queue https://sqs.us-east-1.amazonaws.com/123456789012/q says hi"
     );
 }

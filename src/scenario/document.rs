@@ -54,6 +54,9 @@ pub enum StepKind {
     Wait {
         waiter: String,
         input: Value,
+        /// The account and region the waiter's calls act in, as a call step's.
+        account: Option<String>,
+        region: Option<String>,
     },
 }
 
@@ -111,7 +114,7 @@ fn trace_mode(value: &Value) -> Result<TraceMode, ScenarioError> {
     }
 }
 
-/// A call step's optional `account` and `region`: who the call acts as.
+/// A call or wait step's optional `account` and `region`: who its calls act as.
 fn acting_in(
     obj: &Map<String, Value>,
     path: &str,
@@ -131,6 +134,20 @@ fn acting_in(
         ));
     }
     Ok((account, region))
+}
+
+/// Writes a step's `account` and `region` back, when it has them.
+fn insert_acting_in(
+    obj: &mut Map<String, Value>,
+    account: &Option<String>,
+    region: &Option<String>,
+) {
+    if let Some(a) = account {
+        obj.insert("account".into(), Value::from(a.clone()));
+    }
+    if let Some(r) = region {
+        obj.insert("region".into(), Value::from(r.clone()));
+    }
 }
 
 /// A step's `input`: an object, `{}` when absent.
@@ -457,6 +474,8 @@ impl Step {
             kind: StepKind::Wait {
                 waiter: waiter.into(),
                 input,
+                account: None,
+                region: None,
             },
             name: None,
         }
@@ -520,7 +539,7 @@ impl Step {
                 }
             }
             "wait" => {
-                check_keys(obj, path, &["wait", "input", "as"])?;
+                check_keys(obj, path, &["wait", "input", "as", "account", "region"])?;
                 let waiter = string_field(obj, path, "wait")?.unwrap_or_default();
                 if super::waiters::find(&waiter).is_none() {
                     return Err(err(
@@ -532,7 +551,13 @@ impl Step {
                     ));
                 }
                 let input = input_field(obj, path)?;
-                StepKind::Wait { waiter, input }
+                let (account, region) = acting_in(obj, path)?;
+                StepKind::Wait {
+                    waiter,
+                    input,
+                    account,
+                    region,
+                }
             }
             "advance" => {
                 check_keys(obj, path, &["advance", "as"])?;
@@ -569,12 +594,7 @@ impl Step {
             } => {
                 obj.insert("call".into(), Value::from(action.clone()));
                 obj.insert("input".into(), input.clone());
-                if let Some(a) = account {
-                    obj.insert("account".into(), Value::from(a.clone()));
-                }
-                if let Some(r) = region {
-                    obj.insert("region".into(), Value::from(r.clone()));
-                }
+                insert_acting_in(&mut obj, account, region);
             }
             StepKind::Advance { duration } => {
                 obj.insert("advance".into(), Value::from(format_duration(*duration)));
@@ -582,9 +602,15 @@ impl Step {
             StepKind::RunIdle => {
                 obj.insert("run".into(), Value::from("idle"));
             }
-            StepKind::Wait { waiter, input } => {
+            StepKind::Wait {
+                waiter,
+                input,
+                account,
+                region,
+            } => {
                 obj.insert("wait".into(), Value::from(waiter.clone()));
                 obj.insert("input".into(), input.clone());
+                insert_acting_in(&mut obj, account, region);
             }
         }
         if let Some(n) = &self.name {

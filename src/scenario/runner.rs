@@ -121,6 +121,27 @@ impl Runner {
         self.push(Step::advance(duration))
     }
 
+    /// Who a step's calls act as, when its `account` or `region` is not the scenario's own
+    /// (and the output line says so).
+    fn acting_as(
+        &self,
+        account: &Option<String>,
+        region: &Option<String>,
+        line: &mut Map<String, Value>,
+    ) -> Option<Rc<Identity>> {
+        if account.is_none() && region.is_none() {
+            return None;
+        }
+        let home = &self.world.settings().identity;
+        let who = Identity {
+            account: account.clone().unwrap_or_else(|| home.account.clone()),
+            region: region.clone().unwrap_or_else(|| home.region.clone()),
+        };
+        line.insert("account".into(), json!(who.account));
+        line.insert("region".into(), json!(who.region));
+        Some(Rc::new(who))
+    }
+
     fn execute(&mut self, index: usize, step: &Step) -> StepRecord {
         let trace_from = self.world.trace().len();
         let at = self.world.now();
@@ -135,19 +156,11 @@ impl Runner {
                 region,
             } => {
                 line.insert("call".into(), json!(action));
-                let home = &self.world.settings().identity;
-                let acting = (account.is_some() || region.is_some()).then(|| Identity {
-                    account: account.clone().unwrap_or_else(|| home.account.clone()),
-                    region: region.clone().unwrap_or_else(|| home.region.clone()),
-                });
-                if let Some(who) = &acting {
-                    line.insert("account".into(), json!(who.account));
-                    line.insert("region".into(), json!(who.region));
-                }
+                let acting = self.acting_as(account, region, &mut line);
                 match refs::resolve(input, &self.names) {
                     Err(e) => Err(json!({ "code": "ScenarioReferenceError", "message": e.0 })),
                     Ok(input) => match acting {
-                        Some(who) => self.world.call_as(Rc::new(who), action, input),
+                        Some(who) => self.world.call_as(who, action, input),
                         None => self.world.call(action, input),
                     }
                     .map_err(|e| e.to_result_json()),
@@ -158,8 +171,14 @@ impl Runner {
                 let fired = self.world.advance(*duration);
                 Ok(json!({ "now": format_iso(self.world.now()), "timersFired": fired }))
             }
-            StepKind::Wait { waiter, input } => {
+            StepKind::Wait {
+                waiter,
+                input,
+                account,
+                region,
+            } => {
                 line.insert("wait".into(), json!(waiter));
+                let acting = self.acting_as(account, region, &mut line);
                 match (
                     refs::resolve(input, &self.names),
                     super::waiters::find(waiter),
@@ -168,7 +187,7 @@ impl Runner {
                     (Ok(_), None) => Err(
                         json!({ "code": "ScenarioError", "message": format!("no waiter {waiter}") }),
                     ),
-                    (Ok(input), Some(w)) => super::waiters::run(&mut self.world, w, &input),
+                    (Ok(input), Some(w)) => super::waiters::run(&mut self.world, acting, w, &input),
                 }
             }
             StepKind::RunIdle => {

@@ -4,13 +4,21 @@
 //! definitions are AWS's (`crate::api::waiters`).
 
 pub use crate::api::waiters::{find, names, AcceptorState, Waiter};
+use crate::api::Identity;
 use crate::sim::SECOND;
 use crate::world::World;
 use serde_json::{json, Value};
+use std::rc::Rc;
 
-/// Runs the waiter against the world, moving virtual time between attempts.
+/// Runs the waiter against the world, moving virtual time between attempts; its calls act
+/// as `caller` when given (another account or region), else as the scenario's own identity.
 /// Ok: `{"state": "success", "attempts": n}`; Err: the waiter's failure as an error value.
-pub fn run(world: &mut World, waiter: &Waiter, input: &Value) -> Result<Value, Value> {
+pub fn run(
+    world: &mut World,
+    caller: Option<Rc<Identity>>,
+    waiter: &Waiter,
+    input: &Value,
+) -> Result<Value, Value> {
     let action = format!("{}:{}", waiter.service, waiter.operation);
     let failed = |reason: String| {
         json!({
@@ -19,7 +27,10 @@ pub fn run(world: &mut World, waiter: &Waiter, input: &Value) -> Result<Value, V
         })
     };
     for attempt in 1..=waiter.max_attempts {
-        let answer = world.call(&action, input.clone());
+        let answer = match &caller {
+            Some(who) => world.call_as(who.clone(), &action, input.clone()),
+            None => world.call(&action, input.clone()),
+        };
         let state = waiter
             .acceptors
             .iter()

@@ -197,7 +197,7 @@ fn a_handler_sends_to_sqs_with_the_sdk_v3_client() {
         .values()
         .next()
         .expect("the function sent a message");
-    assert_eq!(m.body, "from lambda");
+    assert_eq!(&*m.body, "from lambda");
     assert_eq!(r["Payload"], json!(&*m.message_id));
 }
 

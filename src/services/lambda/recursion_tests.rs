@@ -78,7 +78,7 @@ fn a_function_feeding_its_own_queue_is_stopped_after_sixteen_invocations() {
     let dlq = w.sqs().queue("loop-dlq").unwrap();
     assert_eq!(dlq.messages.len(), 1);
     let moved = dlq.messages.values().next().unwrap();
-    assert_eq!(moved.body, "16");
+    assert_eq!(&*moved.body, "16");
     // What the function sent carries its chain in the X-Ray trace header.
     let got = w
         .call(

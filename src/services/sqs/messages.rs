@@ -148,9 +148,10 @@ pub(super) fn send(
     }
     check_body_characters(body)?;
     let message_id = wire::message_id(ctx.rng);
+    let body: Rc<str> = Rc::from(body);
     // AWS answers these digests only when the attributes were sent.
     let mut result = SendMessageResult {
-        md5_of_message_body: Some(Md5::of(body.as_bytes())),
+        md5_of_message_body: Some(Md5::of_text(body.clone())),
         md5_of_message_attributes: (!attributes.is_empty()).then(|| {
             message_attributes::md5_of(attributes.iter().map(|(name, a)| (name.as_str(), a)))
         }),
@@ -189,8 +190,7 @@ pub(super) fn send(
     let message = Message {
         seq,
         message_id: message_id.clone(),
-        body: body.to_owned(),
-        md5_of_body: result.md5_of_message_body.unwrap_or_default(),
+        body,
         sent_timestamp: ctx.now,
         expires_at: ctx.now + queue.attributes.message_retention_period as u64 * SECOND,
         first_receive_timestamp: None,

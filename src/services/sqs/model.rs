@@ -79,8 +79,8 @@ pub struct Message {
     /// Order of arrival in this queue.
     pub seq: u64,
     pub message_id: Rc<str>,
-    pub body: String,
-    pub md5_of_body: super::wire::Md5,
+    /// Shared with the ReceiveMessage answers that carry it (its MD5 is taken from it when shown).
+    pub body: Rc<str>,
     pub sent_timestamp: Millis,
     /// When it entered this queue: its send, except that a move into a FIFO
     /// dead-letter queue (or a redrive) starts it again. Retention counts from here.

@@ -11,7 +11,7 @@ use super::model::*;
 use super::receipt;
 use super::redrive;
 use super::shapes::{self, ReceiveMessageRequest, ReceiveMessageResult};
-use super::wire::Handle;
+use super::wire::{Handle, Md5};
 use super::{Sqs, SqsTimer};
 use crate::api::AwsError;
 use crate::services::{Ctx, Timer};
@@ -248,7 +248,7 @@ fn received_entry(
     let mut entry = shapes::Message {
         message_id: Some(message.message_id.clone()),
         receipt_handle: Some(handle),
-        md5_of_body: Some(message.md5_of_body),
+        md5_of_body: Some(Md5::of_text(message.body.clone())),
         body: Some(message.body.clone()),
         ..shapes::Message::default()
     };

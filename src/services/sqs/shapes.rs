@@ -318,7 +318,7 @@ pub struct Message {
     #[serde(rename = "Attributes", skip_serializing_if = "Option::is_none")]
     pub attributes: Option<BTreeMap<String, String>>,
     #[serde(rename = "Body", skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
+    pub body: Option<Rc<str>>,
     #[serde(rename = "MD5OfBody", skip_serializing_if = "Option::is_none")]
     pub md5_of_body: Option<Md5>,
     #[serde(

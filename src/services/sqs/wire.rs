@@ -4,7 +4,7 @@
 //! intermediate string.
 
 use super::receipt::{self, Receipt};
-use md5::Digest;
+use md5::Digest as _;
 use serde::{Serialize, Serializer};
 use std::fmt;
 use std::rc::Rc;
@@ -12,17 +12,53 @@ use std::rc::Rc;
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// An MD5 digest, serialised as its 32 lowercase hex digits (MD5OfMessageBody and friends).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Md5(pub [u8; 16]);
+/// A message body's digest is taken only when it is read or serialised: a typed caller that
+/// never looks at it (a delivery, a benchmark) never pays for it.
+#[derive(Clone, Debug)]
+pub struct Md5(Lazy);
+
+#[derive(Clone, Debug)]
+enum Lazy {
+    Taken([u8; 16]),
+    /// The digest of this text, not yet taken.
+    Of(Rc<str>),
+}
+
+impl Default for Md5 {
+    fn default() -> Self {
+        Md5(Lazy::Taken([0; 16]))
+    }
+}
+
+impl PartialEq for Md5 {
+    fn eq(&self, other: &Self) -> bool {
+        self.bytes() == other.bytes()
+    }
+}
+
+impl Eq for Md5 {}
 
 impl Md5 {
     pub fn of(bytes: &[u8]) -> Md5 {
-        Md5(md5::Md5::digest(bytes).into())
+        Md5(Lazy::Taken(md5::Md5::digest(bytes).into()))
+    }
+
+    /// The digest of `text`'s UTF-8 bytes, taken when first needed.
+    pub fn of_text(text: Rc<str>) -> Md5 {
+        Md5(Lazy::Of(text))
+    }
+
+    /// The 16 bytes of the digest.
+    pub fn bytes(&self) -> [u8; 16] {
+        match &self.0 {
+            Lazy::Taken(bytes) => *bytes,
+            Lazy::Of(text) => md5::Md5::digest(text.as_bytes()).into(),
+        }
     }
 
     fn hex(&self) -> [u8; 32] {
         let mut out = [0u8; 32];
-        for (i, byte) in self.0.iter().enumerate() {
+        for (i, byte) in self.bytes().iter().enumerate() {
             out[2 * i] = HEX[(byte >> 4) as usize];
             out[2 * i + 1] = HEX[(byte & 15) as usize];
         }
@@ -112,6 +148,13 @@ mod tests {
             serde_json::to_string(&md5).ok().as_deref(),
             Some("\"5d41402abc4b2a76b9719d911017c592\"")
         );
+    }
+
+    #[test]
+    fn a_text_digest_taken_later_is_the_same_digest() {
+        let later = Md5::of_text(Rc::from("hello"));
+        assert_eq!(later, Md5::of(b"hello"));
+        assert_eq!(later.to_string(), "5d41402abc4b2a76b9719d911017c592");
     }
 
     #[test]
