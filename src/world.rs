@@ -23,12 +23,13 @@ pub use router::WaitingCall;
 
 use crate::api::{AwsError, Identity};
 use crate::fleet::Fleets;
+use crate::kernel::Trace;
 use crate::kernel::{Ctx, Effects, Payload, ReplyTo, Scheduled};
 use crate::pricing::Usage;
 use crate::services::lambda::Lambda;
 use crate::services::logs::Logs;
 use crate::services::sqs::{Sqs, SqsBehaviour};
-use crate::sim::{parse_iso, Millis, Rng, Scheduler, Trace, TraceMode, DAY};
+use crate::sim::{parse_iso, Millis, Rng, Scheduler, TraceMode, DAY};
 use serde_json::Value;
 use std::rc::Rc;
 

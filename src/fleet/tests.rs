@@ -1,6 +1,8 @@
 //! The consumer fleet's rules, driven through the world as a scenario would.
 
-use crate::sim::{TraceKind, SECOND};
+use super::events::FleetEvent;
+use crate::kernel::TraceKind;
+use crate::sim::SECOND;
 use crate::{Settings, World};
 use serde_json::{json, Value};
 
@@ -233,7 +235,9 @@ fn the_fleet_scales_out_when_backlog_per_instance_exceeds_the_target() {
         .all()
         .iter()
         .find_map(|e| match &e.kind {
-            TraceKind::ConsumerFleetScaled { from, to, .. } => Some((*from, *to)),
+            TraceKind::Fleet(FleetEvent::ConsumerFleetScaled { from, to, .. }) => {
+                Some((*from, *to))
+            }
             _ => None,
         })
         .unwrap();

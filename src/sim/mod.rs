@@ -16,4 +16,4 @@ pub use scheduler::{Scheduler, TimerClass, TimerId};
 pub use time::{
     format_duration, format_iso, parse_duration, parse_iso, Millis, DAY, HOUR, MINUTE, SECOND,
 };
-pub use trace::{Trace, TraceEvent, TraceKind, TraceMode};
+pub use trace::{Kind, Trace, TraceEvent, TraceMode};

@@ -334,7 +334,7 @@ impl World {
                     s.on_reply(ctx, peers, token, operation, result)
                 });
             }
-            ReplyTo::Delivery { target } => self.record_delivery(&target, result),
+            ReplyTo::Delivery { target, from } => self.record_delivery(&target, from, result),
             ReplyTo::Outside(id) => {
                 self.router.outside.insert(id, result);
             }
@@ -381,7 +381,8 @@ impl World {
                     }
                     Outbound::Deliver { target, delivery } => {
                         let caller = self.instance_owner(sender);
-                        self.deliver(caller, target, delivery)
+                        let from = self.instance_name(sender);
+                        self.deliver(caller, from, target, delivery)
                     }
                     Outbound::Cancel(token) => self.cancel(ReplyTo::Service {
                         instance: sender,

@@ -19,6 +19,7 @@ mod behaviour;
 mod behaviour_tests;
 mod edge;
 mod errors;
+mod events;
 mod fifo;
 #[cfg(test)]
 mod fifo_rules_tests;
@@ -64,6 +65,7 @@ pub mod wire;
 
 pub use attributes::Encryption;
 pub use behaviour::SqsBehaviour;
+pub use events::SqsEvent;
 pub use fifo::{DeduplicationScope, FifoAttributes, FifoThroughputLimit};
 pub use model::{Message, MessageState, Queue, QueueAttributes};
 pub use service::queue_url_in;
@@ -72,7 +74,6 @@ pub use store::Messages;
 use super::Ctx;
 use crate::api::AwsError;
 use crate::sim::hash::FastMap;
-use crate::sim::TraceKind;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -144,7 +145,7 @@ impl Sqs {
                     return;
                 };
                 if let Some(message_id) = queue.expire_visibility(seq, receive_gen) {
-                    ctx.emit(TraceKind::VisibilityTimeoutExpired {
+                    ctx.emit(SqsEvent::VisibilityTimeoutExpired {
                         queue: queue.name.clone(),
                         message_id,
                     });
@@ -155,7 +156,7 @@ impl Sqs {
                     return;
                 };
                 if let Some(message_id) = queue.end_delay(seq) {
-                    ctx.emit(TraceKind::DelayEnded {
+                    ctx.emit(SqsEvent::DelayEnded {
                         queue: queue.name.clone(),
                         message_id,
                     });
@@ -166,7 +167,7 @@ impl Sqs {
                     return;
                 };
                 for message_id in queue.expire_retention(ctx) {
-                    ctx.emit(TraceKind::MessageExpired {
+                    ctx.emit(SqsEvent::MessageExpired {
                         queue: queue.name.clone(),
                         message_id,
                     });
