@@ -29,7 +29,7 @@ impl World {
         };
         match call_for(&target, delivery) {
             Ok((action, input)) => self.start(reply_to, sender, action, Payload::Json(input)),
-            Err(e) => self.reply(reply_to, "", "", &Payload::Json(Value::Null), Err(e)),
+            Err(e) => self.reply(reply_to, None, "", &Payload::Json(Value::Null), Err(e)),
         }
     }
 

@@ -2,6 +2,7 @@
 //! timeout in virtual time, and receipt handles. `model` holds the state,
 //! `actions` the API, `attributes` the queue attributes, `policy` access
 //! policies and AddPermission, `errors` AWS's error codes and messages,
+//! `events` its trace events, `pricing` its requests as AWS bills them,
 //! `receipt` the handles, `redrive` dead-letter queues, `move_tasks` their redrive.
 //! Each action takes a typed request and returns a typed response (`shapes`,
 //! generated from AWS's model by `scripts/gen_shapes.py`); JSON exists only at
@@ -46,6 +47,7 @@ pub mod policy;
 mod policy_tests;
 #[cfg(test)]
 mod polling_tests;
+mod pricing;
 mod queue_settings;
 #[cfg(test)]
 mod queue_tests;
@@ -68,6 +70,7 @@ pub use behaviour::SqsBehaviour;
 pub use events::SqsEvent;
 pub use fifo::{DeduplicationScope, FifoAttributes, FifoThroughputLimit};
 pub use model::{Message, MessageState, Queue, QueueAttributes};
+pub use pricing::SqsUsage;
 pub use service::queue_url_in;
 pub use store::Messages;
 
@@ -108,6 +111,8 @@ pub struct Sqs {
     behaviour: SqsBehaviour,
     /// Dead-letter-queue redrive tasks (StartMessageMoveTask).
     move_tasks: move_tasks::MoveTasks,
+    /// Requests as AWS would bill them (see `pricing`).
+    usage: SqsUsage,
 }
 
 impl Sqs {
@@ -116,6 +121,11 @@ impl Sqs {
             behaviour,
             ..Sqs::default()
         }
+    }
+
+    /// Billable usage so far, in this account and region.
+    pub fn usage(&self) -> &SqsUsage {
+        &self.usage
     }
 
     /// One action with its request as a `Value`; the response as a `Value`.
