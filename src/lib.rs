@@ -13,7 +13,6 @@ pub mod bench;
 pub mod fleet;
 pub mod highlight;
 pub mod kernel;
-pub mod pricing;
 pub mod runtime;
 pub mod scenario;
 pub mod services;

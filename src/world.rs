@@ -23,12 +23,12 @@ pub use router::WaitingCall;
 
 use crate::api::{AwsError, Identity};
 use crate::fleet::Fleets;
+use crate::kernel::Trace;
 use crate::kernel::{Ctx, Effects, Payload, ReplyTo, Scheduled};
-use crate::pricing::Usage;
 use crate::services::lambda::Lambda;
 use crate::services::logs::Logs;
 use crate::services::sqs::{Sqs, SqsBehaviour};
-use crate::sim::{parse_iso, Millis, Rng, Scheduler, Trace, TraceMode, DAY};
+use crate::sim::{parse_iso, Millis, Rng, Scheduler, TraceMode, DAY};
 use serde_json::Value;
 use std::rc::Rc;
 
@@ -91,7 +91,6 @@ pub struct World {
     instances: Vec<registry::Instance>,
     /// What the working service leaves for the router.
     effects: Effects,
-    usage: Usage,
     router: router::Router,
 }
 
@@ -106,7 +105,6 @@ impl World {
             timers: Scheduler::default(),
             trace: Trace::with_mode(settings.trace),
             effects: Effects::default(),
-            usage: Usage::default(),
             router: router::Router::default(),
             settings,
         }
@@ -237,11 +235,6 @@ impl World {
         }
         self.settle();
         1
-    }
-
-    /// Billable usage so far (see `pricing`).
-    pub fn usage(&self) -> &Usage {
-        &self.usage
     }
 
     pub fn now(&self) -> Millis {

@@ -8,8 +8,9 @@
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
+use stratus::kernel::TraceKind;
 use stratus::services::sqs::SqsBehaviour;
-use stratus::sim::TraceKind;
+use stratus::services::sqs::SqsEvent;
 use stratus::{Settings, World};
 
 #[derive(Clone, Debug)]
@@ -148,11 +149,11 @@ fn check(w: &World, sent: &HashSet<String>, queue: &str) {
     let mut invisible_until: HashMap<String, u64> = HashMap::new();
     for e in w.trace().all() {
         match &e.kind {
-            TraceKind::MessageReceived {
+            TraceKind::Sqs(SqsEvent::MessageReceived {
                 message_id,
                 visible_at,
                 ..
-            } => {
+            }) => {
                 let id = message_id.to_string();
                 assert!(
                     !deleted.contains(&id),
@@ -170,17 +171,17 @@ fn check(w: &World, sent: &HashSet<String>, queue: &str) {
                 );
                 invisible_until.insert(id, *visible_at);
             }
-            TraceKind::VisibilityChanged {
+            TraceKind::Sqs(SqsEvent::VisibilityChanged {
                 message_id,
                 visible_at,
                 ..
-            } => {
+            }) => {
                 invisible_until.insert(message_id.to_string(), *visible_at);
             }
-            TraceKind::MessageDeleted { message_id, .. } => {
+            TraceKind::Sqs(SqsEvent::MessageDeleted { message_id, .. }) => {
                 assert!(deleted.insert(message_id.to_string()), "deleted twice");
             }
-            TraceKind::MessageExpired { message_id, .. } => {
+            TraceKind::Sqs(SqsEvent::MessageExpired { message_id, .. }) => {
                 expired.insert(message_id.to_string());
             }
             _ => {}

@@ -18,6 +18,7 @@
 //! UpdateConsumerFleet, DeleteConsumerFleet, ListConsumerFleets.
 
 pub mod config;
+mod events;
 mod poller;
 mod scaling;
 mod service;
@@ -25,11 +26,12 @@ mod service;
 mod tests;
 
 pub use config::{FleetConfig, ProcessingTime, Scaling};
+pub use events::FleetEvent;
 pub use poller::{Poller, PollerState};
 
 use crate::api::{params::parse, AwsError};
 use crate::kernel::{Ctx, Outbound};
-use crate::sim::{Millis, TimerId, TraceKind};
+use crate::sim::{Millis, TimerId};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -219,7 +221,7 @@ impl Fleets {
             last_scaling_at: ctx.now,
             evaluation_timer: None,
         };
-        ctx.emit(TraceKind::ConsumerFleetCreated {
+        ctx.emit(FleetEvent::ConsumerFleetCreated {
             fleet: fleet.config.name.as_str().into(),
             queue: fleet.queue.clone(),
             pollers: fleet.desired,
@@ -284,7 +286,7 @@ impl Fleets {
         for p in ids {
             poller::stop_now(&mut fleet, ctx, out, p);
         }
-        ctx.emit(TraceKind::ConsumerFleetDeleted {
+        ctx.emit(FleetEvent::ConsumerFleetDeleted {
             fleet: name.into(),
             queue: fleet.queue.clone(),
         });

@@ -8,11 +8,12 @@
 //! receives and what they cost; a long poll that ends empty polls again at once.
 
 use super::config::ERROR_BACKOFF;
+use super::events::FleetEvent;
 use super::{Fleet, FleetTimer, PollerRef};
 use crate::api::AwsError;
 use crate::kernel::{Ctx, Timer};
 use crate::kernel::{Outbound, Payload, Token};
-use crate::sim::{Millis, TimerClass, TimerId, TraceKind};
+use crate::sim::{Millis, TimerClass, TimerId};
 use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::collections::VecDeque;
@@ -138,7 +139,7 @@ pub(super) fn resize(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outbound>, 
                 to_delete: Vec::new(),
             },
         );
-        ctx.emit(TraceKind::PollerStarted {
+        ctx.emit(FleetEvent::PollerStarted {
             fleet: fleet.config.name.as_str().into(),
             queue: fleet.queue.clone(),
             poller: name,
@@ -185,7 +186,7 @@ pub(super) fn stop_now(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outbound>
     if matches!(p.state, PollerState::Polling { .. }) {
         out.push(Outbound::Cancel(token(fleet, poller)));
     }
-    ctx.emit(TraceKind::PollerStopped {
+    ctx.emit(FleetEvent::PollerStopped {
         fleet: fleet.config.name.as_str().into(),
         queue: fleet.queue.clone(),
         poller: p.name,
@@ -290,7 +291,7 @@ fn finish(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outbound>, poller: u32
     if failed {
         p.failed += 1;
         fleet.failed += 1;
-        ctx.emit(TraceKind::MessageProcessingFailed {
+        ctx.emit(FleetEvent::MessageProcessingFailed {
             fleet: fleet_name,
             queue,
             poller: name,
@@ -299,7 +300,7 @@ fn finish(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outbound>, poller: u32
     } else {
         p.processed += 1;
         fleet.processed += 1;
-        ctx.emit(TraceKind::MessageProcessed {
+        ctx.emit(FleetEvent::MessageProcessed {
             fleet: fleet_name,
             queue,
             poller: name,

@@ -10,10 +10,11 @@
 //! is more cautious: only once ScaleInCooldownSeconds have passed since the
 //! last scaling activity, and never when DisableScaleIn is set.
 
+use super::events::FleetEvent;
 use super::{poller, Fleet, FleetTimer};
 use crate::kernel::Outbound;
 use crate::kernel::{Ctx, Timer};
-use crate::sim::{TimerClass, TraceKind};
+use crate::sim::TimerClass;
 
 pub(super) fn schedule_evaluation(fleet: &mut Fleet, ctx: &mut Ctx) {
     if let Some(s) = &fleet.config.scaling {
@@ -43,7 +44,7 @@ pub(super) fn evaluate(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outbound>
     if wanted > from || (wanted < from && scale_in_allowed) {
         fleet.desired = wanted;
         fleet.last_scaling_at = ctx.now;
-        ctx.emit(TraceKind::ConsumerFleetScaled {
+        ctx.emit(FleetEvent::ConsumerFleetScaled {
             fleet: fleet.config.name.as_str().into(),
             queue: fleet.queue.clone(),
             from,

@@ -1,6 +1,8 @@
 //! The consumer fleet's rules, driven through the world as a scenario would.
 
-use crate::sim::{TraceKind, SECOND};
+use super::events::FleetEvent;
+use crate::kernel::TraceKind;
+use crate::sim::SECOND;
 use crate::{Settings, World};
 use serde_json::{json, Value};
 
@@ -97,7 +99,7 @@ fn a_fleet_processes_and_deletes_every_message() {
 #[test]
 fn a_long_polling_poller_answers_as_soon_as_a_message_arrives() {
     let (mut w, url) = world_with_queue(json!({}));
-    let before = w.usage().sqs_requests; // CreateQueue
+    let before = w.sqs().usage().requests; // CreateQueue
     fleet(
         &mut w,
         &url,
@@ -106,7 +108,7 @@ fn a_long_polling_poller_answers_as_soon_as_a_message_arrives() {
     w.advance(5 * SECOND);
     // Nothing yet: the poller's one long poll is still waiting, unbilled.
     assert_eq!(w.suspended_calls().len(), 1);
-    assert_eq!(w.usage().sqs_requests, before);
+    assert_eq!(w.sqs().usage().requests, before);
     send(&mut w, &url, 1);
     let sent_at = w.now();
     let received = w
@@ -119,8 +121,8 @@ fn a_long_polling_poller_answers_as_soon_as_a_message_arrives() {
     // The long poll that waited 5 s is billed once, beside the send.
     assert_eq!(
         (
-            w.usage().sqs_requests - before,
-            w.usage().sqs_empty_receives
+            w.sqs().usage().requests - before,
+            w.sqs().usage().empty_receives
         ),
         (2, 0)
     );
@@ -131,7 +133,7 @@ fn a_long_polling_poller_answers_as_soon_as_a_message_arrives() {
 #[test]
 fn two_long_polls_wait_concurrently() {
     let (mut w, url) = world_with_queue(json!({}));
-    let before = w.usage().sqs_requests;
+    let before = w.sqs().usage().requests;
     fleet(&mut w, &url, json!({"Pollers": 2, "WaitTimeSeconds": 20}));
     assert_eq!(w.suspended_calls().len(), 2);
     let start = w.now();
@@ -144,8 +146,8 @@ fn two_long_polls_wait_concurrently() {
     assert_eq!(count(&w, "EmptyReceive"), 2);
     assert_eq!(
         (
-            w.usage().sqs_requests - before,
-            w.usage().sqs_empty_receives
+            w.sqs().usage().requests - before,
+            w.sqs().usage().empty_receives
         ),
         (2, 2)
     );
@@ -167,7 +169,7 @@ fn a_short_polling_fleet_polls_again_after_its_interval_and_pays_for_its_empty_r
     w.advance(10 * SECOND);
     // At 0 s, 1 s, ... 10 s: eleven empty receives, all billed.
     assert_eq!(count(&w, "EmptyReceive"), 11);
-    assert_eq!(w.usage().sqs_empty_receives, 11);
+    assert_eq!(w.sqs().usage().empty_receives, 11);
 }
 
 #[test]
@@ -233,7 +235,9 @@ fn the_fleet_scales_out_when_backlog_per_instance_exceeds_the_target() {
         .all()
         .iter()
         .find_map(|e| match &e.kind {
-            TraceKind::ConsumerFleetScaled { from, to, .. } => Some((*from, *to)),
+            TraceKind::Fleet(FleetEvent::ConsumerFleetScaled { from, to, .. }) => {
+                Some((*from, *to))
+            }
             _ => None,
         })
         .unwrap();
@@ -366,7 +370,7 @@ fn invalid_fleet_settings_are_refused_naming_the_field_and_change_nothing() {
 #[test]
 fn updating_and_deleting_a_fleet_starts_and_stops_its_pollers() {
     let (mut w, url) = world_with_queue(json!({}));
-    let before = w.usage().sqs_requests;
+    let before = w.sqs().usage().requests;
     fleet(&mut w, &url, json!({"Pollers": 1}));
     w.call(
         "fleet:UpdateConsumerFleet",
@@ -385,7 +389,7 @@ fn updating_and_deleting_a_fleet_starts_and_stops_its_pollers() {
     assert!(w.suspended_calls().is_empty());
     assert_eq!(count(&w, "PollerStopped"), 3);
     // The three dropped long polls were requests all the same.
-    assert_eq!(w.usage().sqs_requests - before, 3);
+    assert_eq!(w.sqs().usage().requests - before, 3);
     w.advance(60 * SECOND);
     assert_eq!(count(&w, "EmptyReceive"), 0);
 }
@@ -482,7 +486,7 @@ fn with_delete_in_batches_a_receive_s_successes_are_deleted_in_one_request() {
             json!({"QueueUrl": url, "Entries": (0..10).map(|i| json!({"Id": format!("e{i}"), "MessageBody": "x"})).collect::<Vec<_>>()}),
         )
         .unwrap();
-        let before = w.usage().sqs_requests;
+        let before = w.sqs().usage().requests;
         fleet(
             &mut w,
             &url,
@@ -491,7 +495,7 @@ fn with_delete_in_batches_a_receive_s_successes_are_deleted_in_one_request() {
         w.advance(10 * SECOND);
         assert_eq!(count(&w, "MessageDeleted"), 10);
         // Count up to the end of the batch's work (10 s), leaving out later empty polls.
-        w.usage().sqs_requests - before - w.usage().sqs_empty_receives
+        w.sqs().usage().requests - before - w.sqs().usage().empty_receives
     };
     // One receive and ten deletes, against one receive and one batch.
     assert_eq!((requests(false), requests(true)), (11, 2));

@@ -2,9 +2,10 @@
 //! leaves for the router (requests, answers, wakes).
 
 use super::route::{Outbound, WakeKey};
+use super::trace::{Trace, TraceKind};
 use super::{Scheduled, Timer};
 use crate::api::Identity;
-use crate::sim::{Millis, Rng, Scheduler, TimerClass, TimerId, Trace, TraceKind};
+use crate::sim::{Millis, Rng, Scheduler, TimerClass, TimerId};
 use std::rc::Rc;
 
 /// What a service's work left for the router, in order.
@@ -75,7 +76,8 @@ impl<'a> Ctx<'a> {
 
     /// Records what happened. An event that may give a waiting call its answer (a message
     /// arrived on a queue) wakes the calls waiting on that resource.
-    pub fn emit(&mut self, kind: TraceKind) {
+    pub fn emit(&mut self, kind: impl Into<TraceKind>) {
+        let kind = kind.into();
         WakeKey::of_event(&kind, |key| self.effects.woken.push(key));
         self.trace.push_in(self.now, kind, self.place.clone());
     }

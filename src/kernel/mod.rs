@@ -8,15 +8,19 @@
 //!   service, deliveries by ARN, answers to calls it left pending) and the keys
 //!   that wake waiting calls;
 //! - `service`: the `Service` trait each service implements to register with
-//!   the world, and the read-only questions one service may ask of another.
+//!   the world, and the read-only questions one service may ask of another;
+//! - `trace`: `TraceKind`, every event anything can show, one variant per
+//!   service wrapping that service's own event type.
 
 mod ctx;
 pub mod route;
 pub mod service;
+pub mod trace;
 
 pub use ctx::{Ctx, Effects};
 pub use route::{Outbound, Payload, ReplyTo, Token, WakeKey};
 pub use service::{Answer, Outcome, Peers, Query, Service, SourceQueue};
+pub use trace::{DeliveryEvent, Trace, TraceEvent, TraceKind};
 
 /// A timer some service scheduled; the world hands it back to that service when due.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,8 +7,8 @@
 //! `WakeKey`; the service that changes that resource wakes exactly the calls
 //! waiting on it, through the trace events it emits.
 
+use super::trace::TraceKind;
 use crate::api::AwsError;
-use crate::sim::TraceKind;
 use serde_json::Value;
 use std::any::Any;
 use std::borrow::Cow;
@@ -76,8 +76,9 @@ pub enum ReplyTo {
     Nobody,
     /// The service instance that sent the request, with its token.
     Service { instance: u32, token: Token },
-    /// A delivery: the router records `Delivered` or `DeliveryFailed` in the trace.
-    Delivery { target: Rc<str> },
+    /// A delivery `from` a service: the router records `Delivered` or `DeliveryFailed` in the
+    /// trace, labelled with that service.
+    Delivery { target: Rc<str>, from: &'static str },
     /// A call from outside the world (`World::call`), by its number.
     Outside(u64),
 }
@@ -138,31 +139,16 @@ impl WakeKey {
         }
     }
 
-    /// The resources an event may give a waiting call an answer on: a queue gets a message
-    /// (sent, visible again, its delay over, its group unlocked by a delete), or goes away.
-    /// Receives never wake: they only take messages.
+    /// The resources an event may give a waiting call an answer on: SQS says which of its
+    /// events give a queue a message or take the queue away (`SqsEvent::woken_queue`).
     pub fn of_event(kind: &TraceKind, mut wake: impl FnMut(WakeKey)) {
-        use TraceKind::*;
-        let mut queue = |q: &Rc<str>| {
-            wake(WakeKey {
-                service: "sqs",
-                resource: q.clone(),
-            })
-        };
-        match kind {
-            MessageSent { queue: q, .. }
-            | MessageDeleted { queue: q, .. }
-            | VisibilityChanged { queue: q, .. }
-            | VisibilityTimeoutExpired { queue: q, .. }
-            | DelayEnded { queue: q, .. }
-            | MessageExpired { queue: q, .. }
-            | QueueDeleted { queue: q }
-            | QueuePurged { queue: q, .. } => queue(q),
-            MessageRedriven { destination, .. } => queue(destination),
-            MovedToDeadLetterQueue {
-                dead_letter_queue, ..
-            } => queue(dead_letter_queue),
-            _ => {}
+        if let TraceKind::Sqs(event) = kind {
+            if let Some(queue) = event.woken_queue() {
+                wake(WakeKey {
+                    service: "sqs",
+                    resource: queue.clone(),
+                });
+            }
         }
     }
 }

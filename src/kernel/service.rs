@@ -1,6 +1,6 @@
 //! The `Service` trait: what every service (and the consumer fleet, a labelled
 //! built-in) implements once to register with the world. The world's table of
-//! services dispatches calls, timers and replies through it; `Peers` lets a
+//! services dispatches calls, timers, replies and billing through it; `Peers` lets a
 //! service ask another a read-only question without importing it.
 
 use super::route::{Payload, Token, WakeKey};
@@ -85,6 +85,13 @@ pub trait Service: Any {
     fn reads_text(&self) -> bool {
         false
     }
+
+    /// Bills one successful call, its request and answer as trees: a service that bills per
+    /// request counts it (SQS). The default bills nothing (Lambda bills as invocations end).
+    fn bill(&mut self, _operation: &str, _input: &Value, _output: &Value) {}
+
+    /// The same for a call made and answered as JSON text.
+    fn bill_text(&mut self, _operation: &str, _input: &str, _output: &str) {}
 
     /// A timer it scheduled is due.
     fn on_timer(&mut self, ctx: &mut Ctx, peers: &dyn Peers, timer: Timer);

@@ -6,7 +6,8 @@
 use super::refs;
 use super::{Scenario, Step, StepKind};
 use crate::api::Identity;
-use crate::sim::{format_duration, format_iso, Millis, TraceEvent};
+use crate::kernel::TraceEvent;
+use crate::sim::{format_duration, format_iso, Millis};
 use crate::world::World;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;

@@ -53,5 +53,5 @@ fn every_mode_counts_the_same_events_and_keeps_what_it_says() {
     assert!(counts.trace().all().is_empty());
     // The answers do not depend on the mode.
     assert_eq!(full.now(), counts.now());
-    assert_eq!(full.usage(), counts.usage());
+    assert_eq!(full.sqs().usage(), counts.sqs().usage());
 }

@@ -9,9 +9,13 @@
 //! Clicking a node selects that queue or function.
 
 use super::state::{AppState, Place};
+use crate::fleet::FleetEvent;
+use crate::kernel::TraceKind;
 use crate::services::lambda::event_sources::MappingState;
 use crate::services::lambda::sqs_pollers::PollerState;
-use crate::sim::{Millis, TraceKind};
+use crate::services::lambda::LambdaEvent;
+use crate::services::sqs::SqsEvent;
+use crate::sim::Millis;
 use leptos::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -99,37 +103,37 @@ fn recent_traffic(place: &Place, since: Millis) -> BTreeSet<(&'static str, Strin
         .filter(|e| place.owns(e))
     {
         match &e.kind {
-            TraceKind::BatchProcessed {
+            TraceKind::Lambda(LambdaEvent::BatchProcessed {
                 function, queue, ..
-            } => {
+            }) => {
                 out.insert(("trigger", queue.to_string(), function.to_string()));
             }
-            TraceKind::MovedToDeadLetterQueue {
+            TraceKind::Sqs(SqsEvent::MovedToDeadLetterQueue {
                 queue,
                 dead_letter_queue,
                 ..
-            } => {
+            }) => {
                 out.insert(("dlq", queue.to_string(), dead_letter_queue.to_string()));
             }
-            TraceKind::MessageProcessed { fleet, queue, .. }
-            | TraceKind::MessageProcessingFailed { fleet, queue, .. } => {
+            TraceKind::Fleet(FleetEvent::MessageProcessed { fleet, queue, .. })
+            | TraceKind::Fleet(FleetEvent::MessageProcessingFailed { fleet, queue, .. }) => {
                 out.insert(("fleet", queue.to_string(), fleet.to_string()));
             }
-            TraceKind::InvocationFinished {
+            TraceKind::Lambda(LambdaEvent::InvocationFinished {
                 function,
                 error_type: None,
                 ..
-            } => {
+            }) => {
                 succeeded.insert(function.to_string());
             }
             // An asynchronous event that ran out of retries (or age) goes to OnFailure or the DLQ.
-            TraceKind::EventDiscarded { function, .. } => {
+            TraceKind::Lambda(LambdaEvent::EventDiscarded { function, .. }) => {
                 failed.insert(function.to_string());
             }
-            TraceKind::InvocationStarted { function, .. } => {
+            TraceKind::Lambda(LambdaEvent::InvocationStarted { function, .. }) => {
                 arrived.insert(function.to_string());
             }
-            TraceKind::MessageSent { queue, .. } => {
+            TraceKind::Sqs(SqsEvent::MessageSent { queue, .. }) => {
                 arrived.insert(queue.to_string());
             }
             _ => {}

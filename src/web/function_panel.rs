@@ -152,25 +152,26 @@ fn Invocations(name: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = move || {
         state.read_in(|r| {
-            use crate::sim::TraceKind;
+            use crate::kernel::TraceKind;
+            use crate::services::lambda::LambdaEvent;
             let mut cold = BTreeMap::new();
             let mut out = Vec::new();
             for e in r.world().trace().all().iter().filter(|e| r.owns(e)) {
                 match &e.kind {
-                    TraceKind::InvocationStarted {
+                    TraceKind::Lambda(LambdaEvent::InvocationStarted {
                         function,
                         request_id,
                         cold: c,
-                    } if **function == *name => {
+                    }) if **function == *name => {
                         cold.insert(request_id.to_string(), *c);
                     }
-                    TraceKind::InvocationFinished {
+                    TraceKind::Lambda(LambdaEvent::InvocationFinished {
                         function,
                         request_id,
                         error_type,
                         duration_ms,
                         billed_duration_ms,
-                    } if **function == *name => {
+                    }) if **function == *name => {
                         out.push((
                             crate::sim::format_iso(e.at),
                             request_id.to_string(),
@@ -183,7 +184,9 @@ fn Invocations(name: String) -> impl IntoView {
                             error_type.as_deref().unwrap_or("Succeeded").to_string(),
                         ));
                     }
-                    TraceKind::InvocationThrottled { function, reason } if **function == *name => {
+                    TraceKind::Lambda(LambdaEvent::InvocationThrottled { function, reason })
+                        if **function == *name =>
+                    {
                         out.push((
                             crate::sim::format_iso(e.at),
                             String::new(),

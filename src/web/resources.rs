@@ -3,6 +3,7 @@
 
 use super::state::AppState;
 use crate::services::lambda::{Lambda, LambdaUsage};
+use crate::services::sqs::{Sqs, SqsUsage};
 use leptos::prelude::*;
 use serde_json::json;
 
@@ -171,11 +172,20 @@ fn CreateQueueForm() -> impl IntoView {
     }
 }
 
-/// Requests as AWS bills them and what they would cost (a view over the world's usage).
+/// Requests as AWS bills them and what they would cost (a view over each service's usage).
 #[component]
 fn CostMeter() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let usage = move || state.read_in(|r| r.world().usage().clone());
+    // SQS's usage in every account and Region of the scenario.
+    let usage = move || {
+        state.read(|r| {
+            let mut total = SqsUsage::default();
+            for sqs in r.world().services::<Sqs>() {
+                total.add(sqs.usage());
+            }
+            total
+        })
+    };
     // Like the SQS counts, Lambda's usage in every account and Region of the scenario.
     let lambda = move || {
         state.read(|r| {
@@ -198,11 +208,11 @@ fn CostMeter() -> impl IntoView {
             <p>
                 {move || {
                     let u = usage();
-                    format!("SQS: {} requests ({} to FIFO queues, {} empty receives)", u.sqs_requests, u.sqs_fifo_requests, u.sqs_empty_receives)
+                    format!("SQS: {} requests ({} to FIFO queues, {} empty receives)", u.requests, u.fifo_requests, u.empty_receives)
                 }}
             </p>
             <p class="muted">
-                {move || format!("${:.2}", usage().sqs_cost_usd())}
+                {move || format!("${:.2}", usage().cost_usd())}
                 " after the 1M free requests a month; $0.40 per million standard-queue requests, $0.50 per million FIFO requests, each 64 KiB of payload one request ("
                 <a href="https://aws.amazon.com/sqs/pricing/" target="_blank" rel="noopener">"AWS pricing"</a>
                 ")."

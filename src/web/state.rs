@@ -7,10 +7,11 @@
 
 use crate::api::Identity;
 use crate::fleet::Fleets;
+use crate::kernel::TraceEvent;
 use crate::scenario::{Runner, Scenario, Step, StepKind};
 use crate::services::lambda::Lambda;
 use crate::services::sqs::{Queue, Sqs};
-use crate::sim::{Millis, TraceEvent};
+use crate::sim::Millis;
 use crate::world::World;
 use leptos::prelude::*;
 use serde_json::Value;
@@ -387,7 +388,8 @@ impl AppState {
 /// Why a ReceiveMessage step returned no message although the queue held visible ones.
 fn empty_receive_note(place: &Place, record: &crate::scenario::StepRecord) -> Option<String> {
     let runner = place.runner();
-    use crate::sim::TraceKind;
+    use crate::kernel::TraceKind;
+    use crate::services::sqs::SqsEvent;
     let empty = record
         .line
         .get("ok")
@@ -397,7 +399,7 @@ fn empty_receive_note(place: &Place, record: &crate::scenario::StepRecord) -> Op
     }
     let trace = runner.trace_of(record);
     if let Some(visible) = trace.iter().find_map(|e| match &e.kind {
-        TraceKind::FalseEmptyReceive { visible, .. } => Some(*visible),
+        TraceKind::Sqs(SqsEvent::FalseEmptyReceive { visible, .. }) => Some(*visible),
         _ => None,
     }) {
         return Some(format!(

@@ -8,35 +8,51 @@
 use super::World;
 use crate::api::{Arn, AwsError, Identity};
 use crate::kernel::route::Delivery;
+use crate::kernel::DeliveryEvent;
 use crate::kernel::{Payload, ReplyTo};
-use crate::sim::TraceKind;
 use serde_json::{json, Value};
 use std::rc::Rc;
 
 impl World {
-    /// Delivers for `sender` (the account and region the record comes from).
-    pub(super) fn deliver(&mut self, sender: Rc<Identity>, target: Rc<str>, delivery: Delivery) {
+    /// Delivers for `sender` (the account and region the record comes from), a record of the
+    /// service `from`.
+    pub(super) fn deliver(
+        &mut self,
+        sender: Rc<Identity>,
+        from: &'static str,
+        target: Rc<str>,
+        delivery: Delivery,
+    ) {
         let reply_to = ReplyTo::Delivery {
             target: target.clone(),
+            from,
         };
         match call_for(&target, delivery) {
             Ok((action, input)) => self.start(reply_to, sender, action, Payload::Json(input)),
-            Err(e) => self.reply(reply_to, "", "", &Payload::Json(Value::Null), Err(e)),
+            Err(e) => self.reply(reply_to, None, "", &Payload::Json(Value::Null), Err(e)),
         }
     }
 
     /// Every delivery is a trace event, whether it arrived or not.
-    pub(super) fn record_delivery(&mut self, target: &Rc<str>, result: Result<Value, AwsError>) {
-        let kind = match result {
-            Ok(_) => TraceKind::Delivered {
+    /// The event is labelled with the service the record came from.
+    pub(super) fn record_delivery(
+        &mut self,
+        target: &Rc<str>,
+        from: &'static str,
+        result: Result<Value, AwsError>,
+    ) {
+        let event = match result {
+            Ok(_) => DeliveryEvent::Delivered {
                 target: target.clone(),
+                from,
             },
-            Err(e) => TraceKind::DeliveryFailed {
+            Err(e) => DeliveryEvent::DeliveryFailed {
                 target: target.clone(),
                 reason: format!("{}: {}", e.code, e.message).into(),
+                from,
             },
         };
-        self.trace.push(self.now, kind);
+        self.trace.push(self.now, event.into());
     }
 }
 

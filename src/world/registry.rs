@@ -209,6 +209,24 @@ impl World {
         Some(result)
     }
 
+    /// The service of an instance, to bill a call it answered.
+    pub(super) fn service_to_bill(&mut self, index: Option<u32>) -> Option<&mut dyn Service> {
+        let slot = self.instances.get_mut(index? as usize)?;
+        slot.service.as_deref_mut()
+    }
+
+    /// Every instance of the service of type `T`, in every account and region (read-only view
+    /// for the UI and tests: a bill covers the whole scenario).
+    pub fn services<T: Service>(&self) -> impl Iterator<Item = &T> {
+        self.instances
+            .iter()
+            .filter_map(|i| i.service.as_deref())
+            .filter_map(|s| {
+                let any: &dyn Any = s;
+                any.downcast_ref::<T>()
+            })
+    }
+
     /// Whether the instance's service reads text requests itself.
     pub(super) fn reads_text(&self, index: u32) -> bool {
         self.instances

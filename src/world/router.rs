@@ -1,6 +1,7 @@
 //! The router: every request a service, a poller, a fleet, a function's SDK
 //! call or the outside makes of any action of any service goes through here.
-//! It makes the call, bills it, and hands the reply to whoever asked
+//! It makes the call, bills it (`Service::bill`, to the service that answered),
+//! and hands the reply to whoever asked
 //! (`ReplyTo`). A call that must wait (a long poll) is kept with the resource
 //! it waits on and its deadline, and asked again only when an event wakes that
 //! resource or its deadline comes, so idle waiters cost nothing per event.
@@ -39,7 +40,6 @@ pub struct WaitingCall {
 #[derive(Debug)]
 struct Pending {
     reply_to: ReplyTo,
-    service: &'static str,
     operation: Rc<str>,
 }
 
@@ -152,7 +152,7 @@ impl World {
                     format!("{action} is not simulated by Stratus: the SDK client for this service has nothing to call."),
                 ),
             };
-            self.reply(reply_to, "", operation, &input, Err(error));
+            self.reply(reply_to, None, operation, &input, Err(error));
             return;
         };
         let service = self.instance_name(instance);
@@ -162,7 +162,7 @@ impl World {
                 Err(e) => {
                     return self.reply(
                         reply_to,
-                        service,
+                        Some(instance),
                         operation,
                         &Payload::Json(Value::Null),
                         Err(e),
@@ -175,9 +175,11 @@ impl World {
         });
         let Some(outcome) = outcome else { return };
         match outcome {
-            Outcome::Done(result) => self.reply(reply_to, service, operation, &input, result),
+            Outcome::Done(result) => {
+                self.reply(reply_to, Some(instance), operation, &input, result)
+            }
             Outcome::DoneText(result) => {
-                self.reply_text(reply_to, service, operation, &input, result)
+                self.reply_text(reply_to, Some(instance), operation, &input, result)
             }
             Outcome::Wait { until, key } => {
                 self.router.next_call += 1;
@@ -212,7 +214,6 @@ impl World {
             Outcome::Later(ticket) => {
                 let pending = Pending {
                     reply_to,
-                    service,
                     operation: operation.into(),
                 };
                 self.router.pending.insert((instance, ticket), pending);
@@ -241,7 +242,7 @@ impl World {
                 let empty = Ok(json!({}));
                 self.reply(
                     call.reply_to,
-                    call.service,
+                    Some(call.instance),
                     &call.operation,
                     &call.input,
                     empty,
@@ -249,19 +250,18 @@ impl World {
             }
             Some(Outcome::Done(result)) => {
                 self.timers.cancel(call.timer);
-                let (reply_to, service) = (call.reply_to, call.service);
-                self.reply(reply_to, service, &call.operation, &call.input, result);
+                let (reply_to, instance) = (call.reply_to, Some(call.instance));
+                self.reply(reply_to, instance, &call.operation, &call.input, result);
             }
             Some(Outcome::DoneText(result)) => {
                 self.timers.cancel(call.timer);
-                let (reply_to, service) = (call.reply_to, call.service);
-                self.reply_text(reply_to, service, &call.operation, &call.input, result);
+                let (reply_to, instance) = (call.reply_to, Some(call.instance));
+                self.reply_text(reply_to, instance, &call.operation, &call.input, result);
             }
             Some(Outcome::Later(ticket)) => {
                 self.timers.cancel(call.timer);
                 let pending = Pending {
                     reply_to: call.reply_to,
-                    service: call.service,
                     operation: call.operation,
                 };
                 self.router.pending.insert((call.instance, ticket), pending);
@@ -270,22 +270,20 @@ impl World {
         }
     }
 
-    /// Bills an answered call and hands the answer to whoever asked.
+    /// Bills an answered call to the service `instance` that answered it (none when no service
+    /// did) and hands the answer to whoever asked.
     pub(super) fn reply(
         &mut self,
         reply_to: ReplyTo,
-        service: &'static str,
+        instance: Option<u32>,
         operation: &str,
         input: &Payload,
         result: Result<Value, AwsError>,
     ) {
-        if let Ok(output) = &result {
+        if let (Ok(output), Some(service)) = (&result, self.service_to_bill(instance)) {
             match input {
-                Payload::Text(text) => {
-                    let output = output.to_string();
-                    self.usage.record_text(service, operation, text, &output);
-                }
-                _ => self.usage.record(service, operation, input.json(), output),
+                Payload::Text(text) => service.bill_text(operation, text, &output.to_string()),
+                _ => service.bill(operation, input.json(), output),
             }
         }
         self.hand_over(reply_to, operation, result);
@@ -296,13 +294,15 @@ impl World {
     fn reply_text(
         &mut self,
         reply_to: ReplyTo,
-        service: &'static str,
+        instance: Option<u32>,
         operation: &str,
         input: &Payload,
         result: Result<String, AwsError>,
     ) {
         if let (Ok(output), Payload::Text(text)) = (&result, input) {
-            self.usage.record_text(service, operation, text, output);
+            if let Some(service) = self.service_to_bill(instance) {
+                service.bill_text(operation, text, output);
+            }
         }
         match reply_to {
             ReplyTo::Outside(id) => {
@@ -334,7 +334,7 @@ impl World {
                     s.on_reply(ctx, peers, token, operation, result)
                 });
             }
-            ReplyTo::Delivery { target } => self.record_delivery(&target, result),
+            ReplyTo::Delivery { target, from } => self.record_delivery(&target, from, result),
             ReplyTo::Outside(id) => {
                 self.router.outside.insert(id, result);
             }
@@ -354,8 +354,9 @@ impl World {
         for id in gone {
             if let Some(call) = self.router.remove(id) {
                 self.timers.cancel(call.timer);
-                self.usage
-                    .record(call.service, &call.operation, call.input.json(), &json!({}));
+                if let Some(service) = self.service_to_bill(Some(call.instance)) {
+                    service.bill(&call.operation, call.input.json(), &json!({}));
+                }
             }
         }
     }
@@ -381,7 +382,8 @@ impl World {
                     }
                     Outbound::Deliver { target, delivery } => {
                         let caller = self.instance_owner(sender);
-                        self.deliver(caller, target, delivery)
+                        let from = self.instance_name(sender);
+                        self.deliver(caller, from, target, delivery)
                     }
                     Outbound::Cancel(token) => self.cancel(ReplyTo::Service {
                         instance: sender,
@@ -390,7 +392,7 @@ impl World {
                     Outbound::Answer { ticket, result } => {
                         if let Some(p) = self.router.pending.remove(&(sender, ticket)) {
                             let input = Payload::Json(Value::Null);
-                            self.reply(p.reply_to, p.service, &p.operation, &input, result);
+                            self.reply(p.reply_to, Some(sender), &p.operation, &input, result);
                         }
                     }
                 }

@@ -113,7 +113,7 @@ fn the_text_path_answers_what_the_json_path_answers_and_bills_the_same() {
         assert_eq!(tree, text, "{action}");
     }
     assert_eq!(a.trace().all(), b.trace().all());
-    assert_eq!(a.usage(), b.usage());
+    assert_eq!(a.sqs().usage(), b.sqs().usage());
     assert_eq!(a.now(), b.now(), "the long poll waited in both");
     let e = b.call_text("sqs:SendMessage", "{not json").unwrap_err();
     assert_eq!(e.code, "SerializationException");

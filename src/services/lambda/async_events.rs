@@ -4,12 +4,13 @@
 //! age, and the end of an event at its OnSuccess / OnFailure destination (as
 //! AWS's invocation record) or the function's dead-letter queue.
 
+use super::events::LambdaEvent;
 use super::invoke::{AsyncEvent, Kind};
 use super::model::{EventInvokeConfig, DEFAULT_EVENT_AGE_S, DEFAULT_RETRY_ATTEMPTS, LATEST};
 use super::{Lambda, LambdaTimer};
 use crate::kernel::route::{Delivery, Outbound};
 use crate::kernel::{Ctx, Timer};
-use crate::sim::{format_iso, Millis, TimerClass, TraceKind, MINUTE, SECOND};
+use crate::sim::{format_iso, Millis, TimerClass, MINUTE, SECOND};
 use serde_json::{json, Value};
 
 impl Lambda {
@@ -49,7 +50,7 @@ impl Lambda {
                 // A throttled event waits and is retried with backoff (Lambda keeps it up to its maximum age).
                 e.throttled += 1;
                 let delay = (SECOND << e.throttled.min(8)).min(5 * MINUTE);
-                ctx.emit(TraceKind::InvocationThrottled {
+                ctx.emit(LambdaEvent::InvocationThrottled {
                     function: e.function.as_str().into(),
                     reason: t.reason().into(),
                 });
@@ -146,7 +147,7 @@ impl Lambda {
         let on_failure = self.event_config(e).and_then(|c| c.on_failure);
         let dead_letter = f.and_then(|f| f.dead_letter_target.clone());
         let attempts = e.attempts;
-        ctx.emit(TraceKind::EventDiscarded {
+        ctx.emit(LambdaEvent::EventDiscarded {
             function: e.function.as_str().into(),
             request_id: e.request_id.as_str().into(),
             condition: condition.into(),

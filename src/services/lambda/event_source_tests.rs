@@ -1,7 +1,9 @@
 //! SQS event source mappings, as the Lambda developer guide's "Using Lambda
 //! with Amazon SQS" describes them.
 
-use crate::sim::{TraceKind, SECOND};
+use super::events::LambdaEvent;
+use crate::kernel::TraceKind;
+use crate::sim::SECOND;
 use crate::{Settings, World};
 use serde_json::{json, Value};
 
@@ -104,9 +106,9 @@ fn batches(w: &World) -> Vec<(u32, u32)> {
         .all()
         .iter()
         .filter_map(|e| match &e.kind {
-            TraceKind::BatchProcessed {
+            TraceKind::Lambda(LambdaEvent::BatchProcessed {
                 records, failed, ..
-            } => Some((*records, *failed)),
+            }) => Some((*records, *failed)),
             _ => None,
         })
         .collect()
@@ -525,7 +527,12 @@ fn a_throttled_batch_returns_to_the_queue_and_is_processed_later() {
         .trace()
         .all()
         .iter()
-        .filter(|e| matches!(e.kind, TraceKind::InvocationThrottled { .. }))
+        .filter(|e| {
+            matches!(
+                e.kind,
+                TraceKind::Lambda(LambdaEvent::InvocationThrottled { .. })
+            )
+        })
         .count();
     assert!(throttled > 0, "five pollers, one reserved execution");
     assert_eq!(counts(&mut w, &url), (0, 0), "all processed in the end");

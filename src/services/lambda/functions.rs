@@ -4,6 +4,7 @@
 //! ListVersionsByFunction.
 
 use super::errors::{self, invalid_parameter, resource_conflict};
+use super::events::LambdaEvent;
 use super::function_config::{
     architecture, check_dead_letter_config, check_defaults, logging, NotSimulated,
 };
@@ -212,7 +213,7 @@ impl Lambda {
             published_from: None,
         };
         self.functions.insert(name.clone(), function);
-        ctx.emit(crate::sim::TraceKind::FunctionCreated {
+        ctx.emit(LambdaEvent::FunctionCreated {
             function: name.as_str().into(),
         });
         let answer = self.latest_or_published(ctx, &name, req.publish);
@@ -401,7 +402,7 @@ impl Lambda {
         }
         f.latest.last_modified = ctx.now;
         f.latest.revision_id = revision;
-        ctx.emit(crate::sim::TraceKind::FunctionUpdated {
+        ctx.emit(LambdaEvent::FunctionUpdated {
             function: name.as_str().into(),
         });
         let answer = self.latest_or_published(ctx, &name, req.publish);
@@ -468,7 +469,7 @@ impl Lambda {
         if let Some(target) = dead_letter {
             f.dead_letter_target = target;
         }
-        ctx.emit(crate::sim::TraceKind::FunctionUpdated {
+        ctx.emit(LambdaEvent::FunctionUpdated {
             function: name.as_str().into(),
         });
         self.begin_change(ctx, &name, Lifecycle::Updating);
@@ -485,7 +486,7 @@ impl Lambda {
         match validate::merge_qualifier(q, req.qualifier)?.as_deref() {
             None => {
                 self.functions.remove(&name);
-                ctx.emit(crate::sim::TraceKind::FunctionDeleted {
+                ctx.emit(LambdaEvent::FunctionDeleted {
                     function: name.as_str().into(),
                 });
             }
@@ -561,7 +562,7 @@ impl Lambda {
         frozen.revision_id = ctx.rng.uuid();
         frozen.last_modified = ctx.now;
         f.versions.insert(v, frozen);
-        ctx.emit(crate::sim::TraceKind::FunctionVersionPublished {
+        ctx.emit(LambdaEvent::FunctionVersionPublished {
             function: name.into(),
             version: v,
         });

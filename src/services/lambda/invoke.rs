@@ -10,13 +10,14 @@
 
 use super::environments::{runtime_config, Throttle, IDLE_RECLAIM};
 use super::errors::{self, invalid_parameter};
+use super::events::LambdaEvent;
 use super::{Lambda, LambdaTimer};
 use crate::api::AwsError;
 use crate::kernel::route::PutLogLines;
 use crate::kernel::{Ctx, Timer};
 use crate::kernel::{Outbound, Payload, Token};
 use crate::runtime::{self, Environment, HostError, HostResult, InvokeInfo, Outcome, Step};
-use crate::sim::{format_iso, Millis, TimerClass, TimerId, TraceKind};
+use crate::sim::{format_iso, Millis, TimerClass, TimerId};
 use base64::Engine;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -182,7 +183,7 @@ impl Lambda {
                     },
                 );
                 self.count_request(&name);
-                ctx.emit(TraceKind::EventQueued {
+                ctx.emit(LambdaEvent::EventQueued {
                     function: name.as_str().into(),
                     request_id: request_id.as_str().into(),
                 });
@@ -197,7 +198,7 @@ impl Lambda {
                     .environments
                     .admit(&self.functions[&name], &self.functions)
                 {
-                    ctx.emit(TraceKind::InvocationThrottled {
+                    ctx.emit(LambdaEvent::InvocationThrottled {
                         function: name.as_str().into(),
                         reason: t.reason().into(),
                     });
@@ -289,7 +290,7 @@ impl Lambda {
                         if let Some(s) = self.environments.slots.get_mut(&slot) {
                             s.busy = Some(id);
                         }
-                        ctx.emit(TraceKind::EnvironmentCreated {
+                        ctx.emit(LambdaEvent::EnvironmentCreated {
                             function: name.into(),
                             environment: slot,
                             init_duration_ms: init,
@@ -322,7 +323,7 @@ impl Lambda {
                 }
             }
         };
-        ctx.emit(TraceKind::InvocationStarted {
+        ctx.emit(LambdaEvent::InvocationStarted {
             function: name.into(),
             request_id: request_id.as_str().into(),
             cold: invocation.init_ms.is_some(),
@@ -382,7 +383,7 @@ impl Lambda {
                     .then(|| self.environments.slots.remove(&environment))
                     .flatten()
                 {
-                    ctx.emit(TraceKind::EnvironmentReclaimed {
+                    ctx.emit(LambdaEvent::EnvironmentReclaimed {
                         function: slot.function.as_str().into(),
                         environment,
                     });
@@ -580,14 +581,14 @@ impl Lambda {
                     ));
                 }
             } else if let Some(slot) = self.environments.slots.remove(&slot_id) {
-                ctx.emit(TraceKind::EnvironmentReclaimed {
+                ctx.emit(LambdaEvent::EnvironmentReclaimed {
                     function: slot.function.as_str().into(),
                     environment: slot_id,
                 });
             }
         }
         let error_type = outcome.result.as_ref().err().map(|e| e.error_type.clone());
-        ctx.emit(TraceKind::InvocationFinished {
+        ctx.emit(LambdaEvent::InvocationFinished {
             function: inv.function.as_str().into(),
             request_id: inv.request_id.as_str().into(),
             error_type: error_type.clone().map(Into::into),

@@ -3,6 +3,7 @@
 //! settles on a timer after `SETTLE_DELAY` of virtual time.
 
 use super::errors::resource_conflict;
+use super::events::LambdaEvent;
 use super::model::*;
 use super::Lambda;
 use crate::api::AwsError;
@@ -45,7 +46,7 @@ impl Lambda {
         }
         f.lifecycle = Lifecycle::Active;
         f.latest.revision_id = ctx.rng.uuid();
-        ctx.emit(crate::sim::TraceKind::FunctionStateChanged {
+        ctx.emit(LambdaEvent::FunctionStateChanged {
             function: name.into(),
             state: "Active",
             last_update_status: "Successful",

@@ -16,6 +16,7 @@ mod event_invoke_configs;
 #[cfg(test)]
 mod event_source_tests;
 pub mod event_sources;
+mod events;
 mod function_config;
 mod functions;
 mod invocation_log;
@@ -49,6 +50,7 @@ mod validate;
 pub mod zip;
 
 pub use event_sources::{EventSourceMapping, Queues, SourceQueue};
+pub use events::LambdaEvent;
 pub use invoke::Begin;
 pub use model::{Config, Function};
 pub use sqs_pollers::PollerRef;

@@ -16,11 +16,12 @@
 //! visibility timeout, counting a receive) and the mapping backs off.
 
 use super::event_sources::{EventSourceMapping, MappingState, Queues};
+use super::events::LambdaEvent;
 use super::invoke::Kind;
 use super::{Lambda, LambdaTimer};
 use crate::kernel::{Ctx, Timer};
 use crate::kernel::{Outbound, Payload, Token};
-use crate::sim::{Millis, TimerClass, TimerId, TraceKind, SECOND};
+use crate::sim::{Millis, TimerClass, TimerId, SECOND};
 use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -435,7 +436,7 @@ impl Lambda {
             .environments
             .admit(&self.functions[&function], &self.functions)
         {
-            ctx.emit(TraceKind::InvocationThrottled {
+            ctx.emit(LambdaEvent::InvocationThrottled {
                 function: function.as_str().into(),
                 reason: t.reason().into(),
             });
@@ -452,7 +453,7 @@ impl Lambda {
         if chain > super::recursion::MAX_CHAIN
             && self.functions[&function].recursive_loop == "Terminate"
         {
-            ctx.emit(TraceKind::RecursiveInvocationDropped {
+            ctx.emit(LambdaEvent::RecursiveInvocationDropped {
                 function: function.as_str().into(),
                 chain,
             });
@@ -511,7 +512,7 @@ impl Lambda {
         if failed.is_none() {
             m.stats.failed_batches += 1;
         }
-        ctx.emit(TraceKind::BatchProcessed {
+        ctx.emit(LambdaEvent::BatchProcessed {
             function: m.function.as_str().into(),
             queue: m.queue_name.as_str().into(),
             records: batch.len() as u32,
@@ -578,7 +579,7 @@ impl Lambda {
 fn scaled(ctx: &mut Ctx, m: &EventSourceMapping, from: u32) {
     let to = m.pollers.len() as u32;
     if to != from {
-        ctx.emit(TraceKind::PollersScaled {
+        ctx.emit(LambdaEvent::PollersScaled {
             function: m.function.as_str().into(),
             queue: m.queue_name.as_str().into(),
             from,

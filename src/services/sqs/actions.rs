@@ -5,6 +5,7 @@
 
 use super::attributes;
 use super::errors;
+use super::events::SqsEvent;
 use super::model::*;
 use super::paging;
 use super::redrive;
@@ -16,7 +17,7 @@ use super::shapes::{
 use super::Sqs;
 use crate::api::AwsError;
 use crate::services::Ctx;
-use crate::sim::{Millis, TraceKind, SECOND};
+use crate::sim::{Millis, SECOND};
 use std::collections::BTreeMap;
 
 /// A deleted queue's name can be taken again this long after the delete.
@@ -69,7 +70,7 @@ impl Sqs {
         let queue = self.queue_mut(id);
         let counted = queue.count_fifo_call(action, ctx.now, &ctx.identity.region);
         if counted.is_err() {
-            ctx.emit(TraceKind::RequestThrottled {
+            ctx.emit(SqsEvent::RequestThrottled {
                 queue: queue.name.clone(),
                 action: action.into(),
             });
@@ -144,7 +145,7 @@ impl Sqs {
         self.queues.insert(id, queue);
         self.by_name.insert(name, id);
         self.by_url.insert(url.clone(), id);
-        ctx.emit(TraceKind::QueueCreated { queue: label });
+        ctx.emit(SqsEvent::QueueCreated { queue: label });
         Ok(CreateQueueResult {
             queue_url: Some(url),
         })
@@ -206,7 +207,7 @@ impl Sqs {
         self.by_name.remove(&*queue.name);
         self.by_url.remove(&queue.url);
         self.deleted_at.insert(queue.name.to_string(), ctx.now);
-        ctx.emit(TraceKind::QueueDeleted { queue: queue.name });
+        ctx.emit(SqsEvent::QueueDeleted { queue: queue.name });
         Ok(Empty {})
     }
 

@@ -2,6 +2,7 @@
 //! with the visibility timeout kept in virtual time (ReceiveMessage is in `receive`).
 
 use super::errors::{self, invalid_value};
+use super::events::SqsEvent;
 use super::message_attributes;
 use super::model::*;
 use super::receipt::{self, Receipt};
@@ -13,7 +14,7 @@ use super::wire::{self, Md5};
 use super::{fifo, Sqs, SqsTimer};
 use crate::api::AwsError;
 use crate::services::{Ctx, Timer};
-use crate::sim::{TimerClass, TraceKind, SECOND};
+use crate::sim::{TimerClass, SECOND};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -174,7 +175,7 @@ pub(super) fn send(
                 message_id,
                 sequence_number,
             } => {
-                ctx.emit(TraceKind::MessageDeduplicated {
+                ctx.emit(SqsEvent::MessageDeduplicated {
                     queue: queue.name.clone(),
                     message_id: message_id.clone(),
                     deduplication_id: dedup.clone(),
@@ -212,7 +213,7 @@ pub(super) fn send(
         _ => queue.attributes.delay_seconds,
     };
     queue.enqueue(ctx, message, delay);
-    ctx.emit(TraceKind::MessageSent {
+    ctx.emit(SqsEvent::MessageSent {
         queue: queue.name.clone(),
         message_id: message_id.clone(),
         delay_seconds: delay,
@@ -304,7 +305,7 @@ pub(super) fn delete(sqs: &mut Sqs, ctx: &mut Ctx, id: u32, handle: &str) -> Res
     if !current {
         // A handle from an earlier receive: the request succeeds but the message is not deleted.
         let (queue_name, message_id) = (queue.name.clone(), message.message_id.clone());
-        ctx.emit(TraceKind::StaleReceiptHandleIgnored {
+        ctx.emit(SqsEvent::StaleReceiptHandleIgnored {
             queue: queue_name,
             message_id,
         });
@@ -313,14 +314,14 @@ pub(super) fn delete(sqs: &mut Sqs, ctx: &mut Ctx, id: u32, handle: &str) -> Res
     if !queue.is_fifo() && behaviour.delete_misses_a_copy(ctx.rng) {
         // A server holding a copy missed the delete: the message stays in flight and comes back.
         let (queue_name, message_id) = (queue.name.clone(), message.message_id.clone());
-        ctx.emit(TraceKind::DeleteMissedACopy {
+        ctx.emit(SqsEvent::DeleteMissedACopy {
             queue: queue_name,
             message_id,
         });
         return Ok(());
     }
     if let Some(message) = queue.remove(ctx, r.seq) {
-        ctx.emit(TraceKind::MessageDeleted {
+        ctx.emit(SqsEvent::MessageDeleted {
             queue: queue.name.clone(),
             message_id: message.message_id,
         });
@@ -382,7 +383,7 @@ pub(super) fn change_visibility(
         queue.set_in_flight(r.seq, until, timer);
     }
     let queue_name = queue.name.clone();
-    ctx.emit(TraceKind::VisibilityChanged {
+    ctx.emit(SqsEvent::VisibilityChanged {
         queue: queue_name,
         message_id,
         visible_at: until,

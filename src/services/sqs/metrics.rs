@@ -4,7 +4,9 @@
 //! end of each minute ApproximateNumberOfMessagesVisible/NotVisible/Delayed
 //! and ApproximateAgeOfOldestMessage.
 
-use crate::sim::{Millis, TraceEvent, TraceKind, MINUTE};
+use super::events::SqsEvent;
+use crate::kernel::{TraceEvent, TraceKind};
+use crate::sim::{Millis, MINUTE};
 use std::collections::HashMap;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -82,11 +84,15 @@ pub fn queue_metrics(trace: &[TraceEvent], queue: &str, now: Millis) -> Vec<Minu
             });
         }
         let current = out.last_mut().expect("pushed above");
-        match &event.kind {
-            TraceKind::QueueCreated { .. }
-            | TraceKind::QueueDeleted { .. }
-            | TraceKind::QueuePurged { .. } => messages.clear(),
-            TraceKind::MessageSent {
+        // Another service's event on the queue (a poller's) only marks its minute.
+        let TraceKind::Sqs(sqs) = &event.kind else {
+            continue;
+        };
+        match sqs {
+            SqsEvent::QueueCreated { .. }
+            | SqsEvent::QueueDeleted { .. }
+            | SqsEvent::QueuePurged { .. } => messages.clear(),
+            SqsEvent::MessageSent {
                 message_id,
                 delay_seconds,
                 ..
@@ -99,7 +105,7 @@ pub fn queue_metrics(trace: &[TraceEvent], queue: &str, now: Millis) -> Vec<Minu
                 };
                 messages.insert(message_id, (state, event.at));
             }
-            TraceKind::MessageReceived {
+            SqsEvent::MessageReceived {
                 message_id,
                 visible_at,
                 ..
@@ -111,7 +117,7 @@ pub fn queue_metrics(trace: &[TraceEvent], queue: &str, now: Millis) -> Vec<Minu
                     visibility_state(*visible_at, event.at),
                 );
             }
-            TraceKind::VisibilityChanged {
+            SqsEvent::VisibilityChanged {
                 message_id,
                 visible_at,
                 ..
@@ -120,18 +126,18 @@ pub fn queue_metrics(trace: &[TraceEvent], queue: &str, now: Millis) -> Vec<Minu
                 message_id,
                 visibility_state(*visible_at, event.at),
             ),
-            TraceKind::DelayEnded { message_id, .. }
-            | TraceKind::VisibilityTimeoutExpired { message_id, .. } => {
+            SqsEvent::DelayEnded { message_id, .. }
+            | SqsEvent::VisibilityTimeoutExpired { message_id, .. } => {
                 set(&mut messages, message_id, State::Visible);
             }
-            TraceKind::MessageDeleted { message_id, .. } => {
+            SqsEvent::MessageDeleted { message_id, .. } => {
                 current.number_of_messages_deleted += 1;
                 messages.remove(&**message_id);
             }
-            TraceKind::MessageExpired { message_id, .. } => {
+            SqsEvent::MessageExpired { message_id, .. } => {
                 messages.remove(&**message_id);
             }
-            TraceKind::MovedToDeadLetterQueue {
+            SqsEvent::MovedToDeadLetterQueue {
                 queue: source,
                 message_id,
                 ..
@@ -142,7 +148,7 @@ pub fn queue_metrics(trace: &[TraceEvent], queue: &str, now: Millis) -> Vec<Minu
                     messages.insert(message_id, (State::Visible, event.at));
                 }
             }
-            TraceKind::MessageRedriven {
+            SqsEvent::MessageRedriven {
                 queue: source,
                 message_id,
                 new_message_id,
@@ -154,7 +160,7 @@ pub fn queue_metrics(trace: &[TraceEvent], queue: &str, now: Millis) -> Vec<Minu
                     messages.insert(new_message_id, (State::Visible, event.at));
                 }
             }
-            TraceKind::EmptyReceive { .. } => current.number_of_empty_receives += 1,
+            SqsEvent::EmptyReceive { .. } => current.number_of_empty_receives += 1,
             _ => {}
         }
     }
@@ -183,16 +189,18 @@ fn set<'a>(messages: &mut HashMap<&'a str, (State, Millis)>, id: &'a str, state:
 /// Whether an event concerns `queue` (a move to a dead-letter queue concerns both ends).
 fn names(kind: &TraceKind, queue: &str) -> bool {
     match kind {
-        TraceKind::MovedToDeadLetterQueue {
-            queue: source,
-            dead_letter_queue: other,
-            ..
-        }
-        | TraceKind::MessageRedriven {
-            queue: source,
-            destination: other,
-            ..
-        } => &**source == queue || &**other == queue,
+        TraceKind::Sqs(
+            SqsEvent::MovedToDeadLetterQueue {
+                queue: source,
+                dead_letter_queue: other,
+                ..
+            }
+            | SqsEvent::MessageRedriven {
+                queue: source,
+                destination: other,
+                ..
+            },
+        ) => &**source == queue || &**other == queue,
         other => other.queue() == Some(queue),
     }
 }

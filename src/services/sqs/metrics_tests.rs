@@ -81,7 +81,7 @@ fn empty_receives_are_counted_once_per_call_even_for_a_long_poll() {
     .unwrap();
     let m = queue_metrics(w.trace().all(), "orders", w.now());
     assert_eq!(m.iter().map(|m| m.number_of_empty_receives).sum::<u32>(), 2);
-    assert_eq!(w.usage().sqs_empty_receives, 2);
+    assert_eq!(w.sqs().usage().empty_receives, 2);
 }
 
 #[test]

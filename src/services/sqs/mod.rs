@@ -2,6 +2,7 @@
 //! timeout in virtual time, and receipt handles. `model` holds the state,
 //! `actions` the API, `attributes` the queue attributes, `policy` access
 //! policies and AddPermission, `errors` AWS's error codes and messages,
+//! `events` its trace events, `pricing` its requests as AWS bills them,
 //! `receipt` the handles, `redrive` dead-letter queues, `move_tasks` their redrive.
 //! Each action takes a typed request and returns a typed response (`shapes`,
 //! generated from AWS's model by `scripts/gen_shapes.py`); JSON exists only at
@@ -19,6 +20,7 @@ mod behaviour;
 mod behaviour_tests;
 mod edge;
 mod errors;
+mod events;
 mod fifo;
 #[cfg(test)]
 mod fifo_rules_tests;
@@ -45,6 +47,7 @@ pub mod policy;
 mod policy_tests;
 #[cfg(test)]
 mod polling_tests;
+mod pricing;
 mod queue_settings;
 #[cfg(test)]
 mod queue_tests;
@@ -64,15 +67,16 @@ pub mod wire;
 
 pub use attributes::Encryption;
 pub use behaviour::SqsBehaviour;
+pub use events::SqsEvent;
 pub use fifo::{DeduplicationScope, FifoAttributes, FifoThroughputLimit};
 pub use model::{Message, MessageState, Queue, QueueAttributes};
+pub use pricing::SqsUsage;
 pub use service::queue_url_in;
 pub use store::Messages;
 
 use super::Ctx;
 use crate::api::AwsError;
 use crate::sim::hash::FastMap;
-use crate::sim::TraceKind;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -107,6 +111,8 @@ pub struct Sqs {
     behaviour: SqsBehaviour,
     /// Dead-letter-queue redrive tasks (StartMessageMoveTask).
     move_tasks: move_tasks::MoveTasks,
+    /// Requests as AWS would bill them (see `pricing`).
+    usage: SqsUsage,
 }
 
 impl Sqs {
@@ -115,6 +121,11 @@ impl Sqs {
             behaviour,
             ..Sqs::default()
         }
+    }
+
+    /// Billable usage so far, in this account and region.
+    pub fn usage(&self) -> &SqsUsage {
+        &self.usage
     }
 
     /// One action with its request as a `Value`; the response as a `Value`.
@@ -144,7 +155,7 @@ impl Sqs {
                     return;
                 };
                 if let Some(message_id) = queue.expire_visibility(seq, receive_gen) {
-                    ctx.emit(TraceKind::VisibilityTimeoutExpired {
+                    ctx.emit(SqsEvent::VisibilityTimeoutExpired {
                         queue: queue.name.clone(),
                         message_id,
                     });
@@ -155,7 +166,7 @@ impl Sqs {
                     return;
                 };
                 if let Some(message_id) = queue.end_delay(seq) {
-                    ctx.emit(TraceKind::DelayEnded {
+                    ctx.emit(SqsEvent::DelayEnded {
                         queue: queue.name.clone(),
                         message_id,
                     });
@@ -166,7 +177,7 @@ impl Sqs {
                     return;
                 };
                 for message_id in queue.expire_retention(ctx) {
-                    ctx.emit(TraceKind::MessageExpired {
+                    ctx.emit(SqsEvent::MessageExpired {
                         queue: queue.name.clone(),
                         message_id,
                     });

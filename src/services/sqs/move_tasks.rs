@@ -4,6 +4,7 @@
 //! virtual time, to its destination or back to each message's source queue.
 
 use super::errors::{self, invalid_value};
+use super::events::SqsEvent;
 use super::model::{Message, MessageState};
 use super::shapes::{
     CancelMessageMoveTaskRequest, CancelMessageMoveTaskResult, ListMessageMoveTasksRequest,
@@ -13,7 +14,7 @@ use super::shapes::{
 use super::{Sqs, SqsTimer};
 use crate::api::AwsError;
 use crate::services::{Ctx, Timer};
-use crate::sim::{Millis, TimerClass, TimerId, TraceKind, SECOND};
+use crate::sim::{Millis, TimerClass, TimerId, SECOND};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use serde_json::{json, Value};
@@ -363,7 +364,7 @@ fn move_batch(sqs: &mut Sqs, ctx: &mut Ctx, task: &MoveTask) -> Batch {
         // A redriven message is not delayed by the destination's DelaySeconds (Stratus's choice).
         dest.enqueue(ctx, new, 0);
         let destination = dest.name.clone();
-        ctx.emit(TraceKind::MessageRedriven {
+        ctx.emit(SqsEvent::MessageRedriven {
             queue: source_name.clone(),
             message_id: dead_letter_id,
             destination,

@@ -3,6 +3,7 @@
 
 use super::attributes;
 use super::errors;
+use super::events::SqsEvent;
 use super::redrive;
 use super::shapes::{
     Empty, ListQueueTagsRequest, ListQueueTagsResult, PurgeQueueRequest, SetQueueAttributesRequest,
@@ -11,7 +12,7 @@ use super::shapes::{
 use super::Sqs;
 use crate::api::AwsError;
 use crate::services::Ctx;
-use crate::sim::{Millis, TraceKind, SECOND};
+use crate::sim::{Millis, SECOND};
 
 /// PurgeQueue may run once per queue in this window.
 const PURGE_INTERVAL: Millis = 60 * SECOND;
@@ -57,7 +58,7 @@ pub fn purge_queue(
     queue.last_purge = Some(ctx.now);
     let messages = queue.purge(ctx);
     queue.forget_deduplication_ids();
-    ctx.emit(TraceKind::QueuePurged {
+    ctx.emit(SqsEvent::QueuePurged {
         queue: queue.name.clone(),
         messages,
     });

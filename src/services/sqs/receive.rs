@@ -5,6 +5,7 @@
 //! wait in virtual time, and a FIFO receive retried with its ReceiveRequestAttemptId.
 
 use super::errors::{self, invalid_value};
+use super::events::SqsEvent;
 use super::message_attributes;
 use super::messages::check_visibility_timeout;
 use super::model::*;
@@ -15,7 +16,7 @@ use super::wire::{Handle, Md5};
 use super::{Sqs, SqsTimer};
 use crate::api::AwsError;
 use crate::services::{Ctx, Timer};
-use crate::sim::{TimerClass, TraceKind, SECOND};
+use crate::sim::{TimerClass, SECOND};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -192,7 +193,7 @@ fn receive_message(
             );
             queue.set_in_flight(seq, until, timer);
         }
-        ctx.emit(TraceKind::MessageReceived {
+        ctx.emit(SqsEvent::MessageReceived {
             queue: queue_name,
             message_id,
             receive_count,
@@ -206,7 +207,7 @@ fn receive_message(
     if out.is_empty() && visible_before > 0 && moved.is_empty() && !is_fifo {
         // The sampled servers held none of the visible messages: an empty answer although messages exist.
         let queue = queue.name.clone();
-        ctx.emit(TraceKind::FalseEmptyReceive {
+        ctx.emit(SqsEvent::FalseEmptyReceive {
             queue,
             visible: visible_before,
         });
@@ -221,7 +222,7 @@ fn receive_message(
             ctx.wait_until = Some(deadline);
         } else {
             let queue = sqs.queue_mut(id).name.clone();
-            ctx.emit(TraceKind::EmptyReceive { queue });
+            ctx.emit(SqsEvent::EmptyReceive { queue });
         }
         return Ok(ReceiveMessageResult::default());
     }

@@ -4,12 +4,13 @@
 //! dead-letter queue, and ListDeadLetterSourceQueues.
 
 use super::errors::{self, invalid_value};
+use super::events::SqsEvent;
 use super::model::{Message, MessageState, Queue};
 use super::shapes::{ListDeadLetterSourceQueuesRequest, ListDeadLetterSourceQueuesResult};
 use super::{paging, Sqs};
 use crate::api::AwsError;
 use crate::services::Ctx;
-use crate::sim::{TraceKind, SECOND};
+use crate::sim::SECOND;
 use serde_json::{json, Value};
 
 pub const MAX_RECEIVE_COUNT: u32 = 1000;
@@ -332,7 +333,7 @@ pub fn move_to_dead_letter_queue(
             message.enqueued_at + dlq.attributes.message_retention_period as u64 * SECOND;
         let message_id = message.message_id.clone();
         dlq.enqueue(ctx, message, 0);
-        ctx.emit(TraceKind::MovedToDeadLetterQueue {
+        ctx.emit(SqsEvent::MovedToDeadLetterQueue {
             queue: source_name.clone(),
             message_id,
             dead_letter_queue: dlq.name.clone(),

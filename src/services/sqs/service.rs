@@ -1,6 +1,7 @@
 //! SQS's registration with the world: a long poll with nothing to return
 //! waits on its queue (`WakeKey::queue`), and is asked again when an event on
-//! that queue wakes it; other services may read a queue's description.
+//! that queue wakes it; other services may read a queue's description; each
+//! answered call is billed (`pricing`).
 
 use super::policy::{Decision, Requester};
 use super::{Queue, Sqs};
@@ -56,6 +57,14 @@ impl Service for Sqs {
 
     fn reads_text(&self) -> bool {
         true
+    }
+
+    fn bill(&mut self, operation: &str, input: &Value, output: &Value) {
+        self.usage.record(operation, input, output);
+    }
+
+    fn bill_text(&mut self, operation: &str, input: &str, output: &str) {
+        self.usage.record_text(operation, input, output);
     }
 
     fn on_timer(&mut self, ctx: &mut Ctx, _peers: &dyn Peers, timer: Timer) {
