@@ -140,7 +140,7 @@ fn MessageRow(queue: String, id: String) -> impl IntoView {
                     (Some(g), None) => (g.to_string(), String::new()),
                     _ => Default::default(),
                 };
-                Some((state_text, m.receive_count, m.body.clone(), group))
+                Some((state_text, m.receive_count, m.body.to_string(), group))
             })
         }
     };
