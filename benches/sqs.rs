@@ -11,8 +11,8 @@
 
 use std::time::Instant;
 use stratus::bench::{
-    set_sqs_trace, sqs_batches, sqs_fifo_batches, sqs_single, sqs_text_batches, sqs_text_single,
-    sqs_typed_batches, sqs_typed_deliveries, sqs_typed_single,
+    set_sqs_trace, sqs_batches, sqs_fifo_batches, sqs_routed_deliveries, sqs_single,
+    sqs_text_batches, sqs_text_single, sqs_typed_batches, sqs_typed_deliveries, sqs_typed_single,
 };
 use stratus::sim::TraceMode;
 
@@ -46,6 +46,7 @@ fn main() {
         rate(sqs_typed_single, 1_000);
         rate(sqs_typed_batches, 1_000);
         rate(sqs_typed_deliveries, 1_000);
+        rate(sqs_routed_deliveries, 1_000);
         return;
     }
     let messages = std::env::var("STRATUS_BENCH_MESSAGES")
@@ -79,6 +80,10 @@ fn main() {
         (
             "typed deliveries into a queue (SendMessage only, as a fan-out)",
             sqs_typed_deliveries,
+        ),
+        (
+            "deliveries through the router (ARN, typed SendMessage, billing, Delivered)",
+            sqs_routed_deliveries,
         ),
     ] {
         for (trace, mode) in [

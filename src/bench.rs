@@ -2,6 +2,7 @@
 //! the same benchmark run in the browser (`tests/browser_bench.rs`): they do
 //! the work and leave the timing to the caller's clock.
 
+use crate::kernel::route::Delivery;
 use crate::services::sqs::shapes::{
     DeleteMessageBatchRequest, DeleteMessageBatchRequestEntry, DeleteMessageRequest,
     ReceiveMessageRequest, SendMessageBatchRequest, SendMessageBatchRequestEntry,
@@ -167,6 +168,26 @@ pub fn sqs_typed_deliveries(messages: usize) -> usize {
         }
     }
     accepted
+}
+
+/// The same deliveries made through the router, as another service makes them: the queue's ARN
+/// resolved, a typed SendMessage, billing and a `Delivered` event each.
+pub fn sqs_routed_deliveries(messages: usize) -> usize {
+    let (mut world, _) = world_with_queue();
+    let arn = "arn:aws:sqs:us-east-1:123456789012:bench";
+    for i in 0..messages {
+        let delivery = Delivery {
+            body: Value::String(format!("record {i}")),
+            message_attributes: None,
+        };
+        world.deliver_from("bench", arn, delivery);
+    }
+    world
+        .trace()
+        .counts()
+        .get("Delivered")
+        .copied()
+        .unwrap_or(0) as usize
 }
 
 pub fn sqs_typed_single(messages: usize) -> usize {

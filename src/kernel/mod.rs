@@ -18,7 +18,7 @@ pub mod service;
 pub mod trace;
 
 pub use ctx::{Ctx, Effects};
-pub use route::{Outbound, Payload, ReplyTo, Token, WakeKey};
+pub use route::{Outbound, Payload, ReplyTo, Token, TypedAnswer, WakeKey};
 pub use service::{Answer, Outcome, Peers, Query, Service, SourceQueue};
 pub use trace::{DeliveryEvent, Trace, TraceEvent, TraceKind};
 

@@ -83,6 +83,29 @@ pub enum ReplyTo {
     Outside(u64),
 }
 
+/// A typed answer: the value itself for a caller that reads it (`as_any`), its JSON for
+/// anyone else. Every generated response shape is one.
+pub trait TypedAnswer: Any {
+    fn as_any(&self) -> &dyn Any;
+    fn to_json(&self) -> Value;
+}
+
+impl<T: Any + serde::Serialize> TypedAnswer for T {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn to_json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+impl fmt::Debug for dyn TypedAnswer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Typed({})", self.to_json())
+    }
+}
+
 /// A record for the resource an ARN names: a destination, a dead-letter queue.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Delivery {

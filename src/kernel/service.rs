@@ -3,7 +3,7 @@
 //! services dispatches calls, timers, replies and billing through it; `Peers` lets a
 //! service ask another a read-only question without importing it.
 
-use super::route::{Payload, Token, WakeKey};
+use super::route::{Payload, Token, TypedAnswer, WakeKey};
 use super::{Ctx, Timer};
 use crate::api::AwsError;
 use crate::sim::Millis;
@@ -17,6 +17,8 @@ pub enum Outcome {
     Done(Result<Value, AwsError>),
     /// Answered now, as JSON text (a text request to a service that reads text).
     DoneText(Result<String, AwsError>),
+    /// Answered now, typed (a typed request): JSON only for a caller that wants it.
+    DoneTyped(Result<Box<dyn TypedAnswer>, AwsError>),
     /// Nothing to answer yet (a long poll): ask again when `key` is woken, and at `until` for
     /// the final answer.
     Wait { until: Millis, key: WakeKey },
@@ -92,6 +94,9 @@ pub trait Service: Any {
 
     /// The same for a call made and answered as JSON text.
     fn bill_text(&mut self, _operation: &str, _input: &str, _output: &str) {}
+
+    /// The same for a typed request and answer (`Payload::Typed`, `Outcome::DoneTyped`).
+    fn bill_typed(&mut self, _operation: &str, _input: &dyn Any, _output: &dyn Any) {}
 
     /// A timer it scheduled is due.
     fn on_timer(&mut self, ctx: &mut Ctx, peers: &dyn Peers, timer: Timer);

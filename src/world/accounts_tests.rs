@@ -150,3 +150,61 @@ fn another_accounts_function_is_invoked_only_as_its_policy_allows() {
         .unwrap_err();
     assert_eq!(e.code, "ResourceNotFoundException");
 }
+
+#[test]
+fn a_destination_queue_in_another_account_gets_the_record_only_as_its_policy_allows() {
+    use crate::services::sqs::Sqs;
+    let mut w = World::new(Settings::default());
+    let owner = as_account(OTHER, "us-east-1");
+    let url = create_queue(&mut w, owner.clone(), "results");
+    w.call(
+        "lambda:CreateFunction",
+        json!({"FunctionName": "f", "Runtime": "nodejs22.x", "Handler": "index.handler",
+               "Role": "arn:aws:iam::123456789012:role/r",
+               "Code": {"Files": {"index.mjs": "export const handler = async () => 'done';"}}}),
+    )
+    .unwrap();
+    w.advance(crate::services::lambda::model::SETTLE_DELAY);
+    w.call(
+        "lambda:PutFunctionEventInvokeConfig",
+        json!({"FunctionName": "f", "DestinationConfig": {"OnSuccess": {
+            "Destination": format!("arn:aws:sqs:us-east-1:{OTHER}:results")}}}),
+    )
+    .unwrap();
+    let invoke = json!({"FunctionName": "f", "InvocationType": "Event"});
+    let deliveries = |w: &World| -> Vec<String> {
+        w.trace()
+            .all()
+            .iter()
+            .filter(|e| e.kind.name().starts_with("Deliver"))
+            .map(|e| e.to_json_line())
+            .collect()
+    };
+    w.call("lambda:Invoke", invoke.clone()).unwrap();
+    w.run_until_idle();
+    let refused = deliveries(&w);
+    assert_eq!(refused.len(), 1);
+    assert!(refused[0].contains("DeliveryFailed"), "{}", refused[0]);
+    assert!(refused[0].contains("AccessDenied"), "{}", refused[0]);
+    w.call_as(
+        owner,
+        "sqs:AddPermission",
+        json!({"QueueUrl": url, "Label": "results", "AWSAccountIds": ["123456789012"], "Actions": ["SendMessage"]}),
+    )
+    .unwrap();
+    let billed = |w: &World| {
+        w.service_in::<Sqs>(OTHER, "us-east-1")
+            .unwrap()
+            .usage()
+            .requests
+    };
+    let before = billed(&w);
+    w.call("lambda:Invoke", invoke).unwrap();
+    w.run_until_idle();
+    let all = deliveries(&w);
+    assert!(all[1].contains("\"event\":\"Delivered\""), "{}", all[1]);
+    // The record is a message in the other account's queue, billed to that account.
+    let theirs = w.service_in::<Sqs>(OTHER, "us-east-1").unwrap();
+    assert_eq!(theirs.queue("results").unwrap().messages.len(), 1);
+    assert_eq!(billed(&w), before + 1, "one SendMessage request");
+}

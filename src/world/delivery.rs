@@ -10,6 +10,7 @@ use crate::api::{Arn, AwsError, Identity};
 use crate::kernel::route::Delivery;
 use crate::kernel::DeliveryEvent;
 use crate::kernel::{Payload, ReplyTo};
+use crate::services::sqs::shapes::SendMessageRequest;
 use serde_json::{json, Value};
 use std::rc::Rc;
 
@@ -28,9 +29,18 @@ impl World {
             from,
         };
         match call_for(&target, delivery) {
-            Ok((action, input)) => self.start(reply_to, sender, action, Payload::Json(input)),
+            Ok((action, input)) => self.start(reply_to, sender, action, input),
             Err(e) => self.reply(reply_to, None, "", &Payload::Json(Value::Null), Err(e)),
         }
+    }
+
+    /// Delivers a record to what `target` names as the service `from` in the scenario's own
+    /// account would (what SNS fan-out and EventBridge targets will do), and lets the world
+    /// settle: the `Delivered` or `DeliveryFailed` event is in the trace when it returns.
+    pub fn deliver_from(&mut self, from: &'static str, target: &str, delivery: Delivery) {
+        let sender = self.identity.clone();
+        self.deliver(sender, from, target.into(), delivery);
+        self.settle();
     }
 
     /// Every delivery is a trace event, whether it arrived or not.
@@ -56,8 +66,9 @@ impl World {
     }
 }
 
-/// The action that delivers `delivery` to what `target` names, and its input.
-fn call_for(target: &str, delivery: Delivery) -> Result<(&'static str, Value), AwsError> {
+/// The action that delivers `delivery` to what `target` names, and its input: typed for a
+/// queue (SQS reads a typed SendMessage: the record never becomes JSON), JSON for the rest.
+fn call_for(target: &str, delivery: Delivery) -> Result<(&'static str, Payload), AwsError> {
     let arn = Arn::parse(target).ok_or_else(|| not_deliverable(target, "it is not an ARN"))?;
     match arn.service {
         "sqs" => {
@@ -68,15 +79,24 @@ fn call_for(target: &str, delivery: Delivery) -> Result<(&'static str, Value), A
                 Value::String(text) => text,
                 other => other.to_string(),
             };
-            let mut input = json!({"QueueUrl": url, "MessageBody": body});
-            if let Some(attributes) = delivery.message_attributes {
-                input["MessageAttributes"] = attributes;
-            }
-            Ok(("sqs:SendMessage", input))
+            let message_attributes = delivery
+                .message_attributes
+                .map(serde_json::from_value)
+                .transpose()
+                .map_err(|e| not_deliverable(target, &format!("its message attributes: {e}")))?;
+            let send = SendMessageRequest {
+                queue_url: url.into(),
+                message_body: body.into(),
+                message_attributes,
+                ..SendMessageRequest::default()
+            };
+            Ok(("sqs:SendMessage", Payload::Typed(Box::new(send))))
         }
         "lambda" => Ok((
             "lambda:Invoke",
-            json!({"FunctionName": target, "InvocationType": "Event", "Payload": delivery.body}),
+            Payload::Json(
+                json!({"FunctionName": target, "InvocationType": "Event", "Payload": delivery.body}),
+            ),
         )),
         "sns" => Err(not_deliverable(
             target,

@@ -11,7 +11,9 @@
 
 use super::World;
 use crate::api::{AwsError, Identity};
-use crate::kernel::{Effects, Outbound, Outcome, Payload, ReplyTo, Scheduled, Timer, WakeKey};
+use crate::kernel::{
+    Effects, Outbound, Outcome, Payload, ReplyTo, Scheduled, Timer, TypedAnswer, WakeKey,
+};
 use crate::sim::{Millis, TimerClass, TimerId};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -181,6 +183,9 @@ impl World {
             Outcome::DoneText(result) => {
                 self.reply_text(reply_to, Some(instance), operation, &input, result)
             }
+            Outcome::DoneTyped(result) => {
+                self.reply_typed(reply_to, instance, operation, &input, result)
+            }
             Outcome::Wait { until, key } => {
                 self.router.next_call += 1;
                 let id = self.router.next_call;
@@ -258,6 +263,11 @@ impl World {
                 let (reply_to, instance) = (call.reply_to, Some(call.instance));
                 self.reply_text(reply_to, instance, &call.operation, &call.input, result);
             }
+            Some(Outcome::DoneTyped(result)) => {
+                self.timers.cancel(call.timer);
+                let (reply_to, instance) = (call.reply_to, call.instance);
+                self.reply_typed(reply_to, instance, &call.operation, &call.input, result);
+            }
             Some(Outcome::Later(ticket)) => {
                 self.timers.cancel(call.timer);
                 let pending = Pending {
@@ -322,6 +332,28 @@ impl World {
                 self.hand_over(other, operation, tree);
             }
         }
+    }
+
+    /// Bills a call answered typed and hands the answer over: a delivery needs only to know
+    /// that it arrived, anyone else gets the answer's JSON.
+    fn reply_typed(
+        &mut self,
+        reply_to: ReplyTo,
+        instance: u32,
+        operation: &str,
+        input: &Payload,
+        result: Result<Box<dyn TypedAnswer>, AwsError>,
+    ) {
+        if let (Ok(output), Payload::Typed(request)) = (&result, input) {
+            if let Some(service) = self.service_to_bill(Some(instance)) {
+                service.bill_typed(operation, request.as_ref(), output.as_any());
+            }
+        }
+        let result = match reply_to {
+            ReplyTo::Delivery { .. } => result.map(|_| Value::Null),
+            _ => result.map(|answer| answer.to_json()),
+        };
+        self.hand_over(reply_to, operation, result);
     }
 
     /// Hands an answer to whoever asked.

@@ -64,13 +64,15 @@ impl SqsUsage {
             }
             _ => 0,
         };
+        let url = input.get("QueueUrl").and_then(Value::as_str).unwrap_or("");
+        self.record_payload(url, payload);
+    }
+
+    /// Records one successful request to the queue `url` carrying `payload` bytes of messages.
+    pub fn record_payload(&mut self, url: &str, payload: u64) {
         let requests = payload.div_ceil(Self::BILLING_CHUNK_BYTES).max(1);
         self.requests += requests;
-        let fifo = input
-            .get("QueueUrl")
-            .and_then(Value::as_str)
-            .is_some_and(|url| url.ends_with(".fifo"));
-        if fifo {
+        if url.ends_with(".fifo") {
             self.fifo_requests += requests;
         }
     }
