@@ -9,10 +9,12 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 use stratus::bench::{
-    lambda_warm_invokes, sqs_batches, sqs_fifo_batches, sqs_lambda_pipeline, sqs_single,
-    RUNAWAY_BODIES, TRIVIAL_HANDLER,
+    lambda_warm_invokes, set_sqs_trace, sqs_batches, sqs_fifo_batches, sqs_lambda_pipeline,
+    sqs_routed_deliveries, sqs_single, sqs_text_batches, sqs_text_single, sqs_typed_batches,
+    sqs_typed_deliveries, sqs_typed_single, RUNAWAY_BODIES, TRIVIAL_HANDLER,
 };
 use stratus::runtime::{Environment, FunctionConfig, InvokeInfo, Step};
+use stratus::sim::TraceMode;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -31,15 +33,27 @@ fn sqs_throughput_in_the_browser() {
         ("one message per call", sqs_single as fn(usize) -> usize),
         ("batches of 10", sqs_batches),
         ("FIFO, 100 groups, batches of 10", sqs_fifo_batches),
+        ("text path, one message per call", sqs_text_single),
+        ("text path, batches of 10", sqs_text_batches),
+        ("typed path, one message per call", sqs_typed_single),
+        ("typed path, batches of 10", sqs_typed_batches),
+        ("typed deliveries into a queue", sqs_typed_deliveries),
+        ("deliveries through the router", sqs_routed_deliveries),
     ] {
-        let mut rates: Vec<f64> = (0..5).map(|_| rate(workload, messages)).collect();
-        rates.sort_by(|a, b| a.total_cmp(b));
-        console_log!(
-            "wasm sqs {name}: {messages} messages, median {:.0} messages/s (min {:.0}, max {:.0})",
-            rates[2],
-            rates[0],
-            rates[4]
-        );
+        for (trace, mode) in [
+            ("full trace", TraceMode::Full),
+            ("trace counts only", TraceMode::Counts),
+        ] {
+            set_sqs_trace(mode);
+            let mut rates: Vec<f64> = (0..5).map(|_| rate(workload, messages)).collect();
+            rates.sort_by(|a, b| a.total_cmp(b));
+            console_log!(
+                "wasm sqs {name}, {trace}: {messages} messages, median {:.0} messages/s (min {:.0}, max {:.0})",
+                rates[2],
+                rates[0],
+                rates[4]
+            );
+        }
     }
 }
 

@@ -23,6 +23,8 @@ mod errors;
 mod events;
 mod fifo;
 #[cfg(test)]
+mod fifo_order_tests;
+#[cfg(test)]
 mod fifo_rules_tests;
 #[cfg(test)]
 mod fifo_tests;
