@@ -525,17 +525,18 @@ impl Environment {
             let Some(id) = best else {
                 return Ok(false);
             };
-            let repeat = timers.get(&id).is_some_and(|t| t.repeat);
-            if repeat {
-                let seq = self.state.timer_seq.get() + 1;
-                self.state.timer_seq.set(seq);
-                let t = timers.get_mut(&id).expect("timer just found");
-                t.due += t.ms;
-                t.seq = seq;
-                (t.callback.clone(), t.args.clone())
-            } else {
-                let t = timers.remove(&id).expect("timer just found");
-                (t.callback, t.args)
+            match timers.get_mut(&id) {
+                Some(t) if t.repeat => {
+                    let seq = self.state.timer_seq.get() + 1;
+                    self.state.timer_seq.set(seq);
+                    t.due += t.ms;
+                    t.seq = seq;
+                    (t.callback.clone(), t.args.clone())
+                }
+                _ => match timers.remove(&id) {
+                    Some(t) => (t.callback, t.args),
+                    None => return Ok(false),
+                },
             }
         };
         let (callback, args) = fired;

@@ -67,7 +67,7 @@ impl Sqs {
         let Ok(id) = self.queue_id(ctx, url) else {
             return Ok(());
         };
-        let queue = self.queue_mut(id);
+        let queue = self.queue_mut(id)?;
         let counted = queue.count_fifo_call(action, ctx.now, &ctx.identity.region);
         if counted.is_err() {
             ctx.emit(SqsEvent::RequestThrottled {
@@ -78,10 +78,12 @@ impl Sqs {
         counted
     }
 
-    pub(super) fn queue_mut(&mut self, id: u32) -> &mut Queue {
+    /// The queue `id` names (ids come from `queue_id`; a queue deleted since is
+    /// NonExistentQueue, never a panic that would take the page down).
+    pub(super) fn queue_mut(&mut self, id: u32) -> Result<&mut Queue, AwsError> {
         self.queues
             .get_mut(&id)
-            .expect("queue ids come from by_name")
+            .ok_or_else(errors::queue_does_not_exist)
     }
 
     /// CreateQueue.

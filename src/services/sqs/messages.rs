@@ -135,7 +135,7 @@ pub(super) fn send(
     if body.is_empty() {
         return Err(errors::missing_parameter("MessageBody"));
     }
-    let queue = sqs.queue_mut(id);
+    let queue = sqs.queue_mut(id)?;
     let fifo = fifo_identity(queue, req.deduplication_id, req.group_id, delay, body)?;
     let limit = queue.attributes.maximum_message_size as usize;
     if body.len() + attributes_size > limit {
@@ -287,7 +287,7 @@ fn resolve(queue_id: u32, handle: &str) -> Result<Receipt, AwsError> {
 pub(super) fn delete(sqs: &mut Sqs, ctx: &mut Ctx, id: u32, handle: &str) -> Result<(), AwsError> {
     let r = resolve(id, handle)?;
     let behaviour = sqs.behaviour;
-    let queue = sqs.queue_mut(id);
+    let queue = sqs.queue_mut(id)?;
     let Some(message) = queue.messages.get(&r.seq) else {
         // Deleting a message that is already gone succeeds, as in AWS.
         return Ok(());
@@ -339,7 +339,7 @@ pub(super) fn change_visibility(
 ) -> Result<(), AwsError> {
     let r = resolve(id, handle)?;
     let timeout = check_visibility_timeout(visibility_timeout)?;
-    let queue = sqs.queue_mut(id);
+    let queue = sqs.queue_mut(id)?;
     let is_fifo = queue.is_fifo();
     let Some(message) = queue.messages.get_mut(&r.seq) else {
         return Err(errors::not_available_for_visibility_change(handle));

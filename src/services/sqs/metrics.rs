@@ -38,12 +38,11 @@ pub fn queue_metrics(trace: &[TraceEvent], queue: &str, now: Millis) -> Vec<Minu
     let close =
         |out: &mut Vec<MinuteMetrics>, messages: &HashMap<&str, (State, Millis)>, until: Millis| {
             // Fill every minute that ended before `until` with the gauges as they stand.
-            while let Some(last) = out.last().cloned() {
-                let end = last.minute + MINUTE;
+            while let Some(current) = out.last_mut() {
+                let end = current.minute + MINUTE;
                 if end > until {
                     break;
                 }
-                let current = out.last_mut().expect("not empty");
                 let count = |s: State| messages.values().filter(|(state, _)| *state == s).count();
                 current.approximate_number_of_messages_visible = count(State::Visible);
                 current.approximate_number_of_messages_not_visible = count(State::InFlight);
@@ -83,7 +82,9 @@ pub fn queue_metrics(trace: &[TraceEvent], queue: &str, now: Millis) -> Vec<Minu
                 ..MinuteMetrics::default()
             });
         }
-        let current = out.last_mut().expect("pushed above");
+        let Some(current) = out.last_mut() else {
+            continue;
+        };
         // Another service's event on the queue (a poller's) only marks its minute.
         let TraceKind::Sqs(sqs) = &event.kind else {
             continue;

@@ -336,11 +336,21 @@ fn move_batch(sqs: &mut Sqs, ctx: &mut Ctx, task: &MoveTask) -> Batch {
                 end: Some(Err(NON_EXISTENT_QUEUE.into())),
             };
         };
-        let Some(message) = sqs.queue_mut(task.source_id).remove(ctx, seq) else {
+        let Some(message) = sqs
+            .queue_mut(task.source_id)
+            .ok()
+            .and_then(|source| source.remove(ctx, seq))
+        else {
             continue;
         };
         let dead_letter_id = message.message_id.clone();
-        let dest = sqs.queue_mut(dest_id);
+        // Found above; were it gone, the message would stay out of both queues, so stop here.
+        let Ok(dest) = sqs.queue_mut(dest_id) else {
+            return Batch {
+                moved,
+                end: Some(Err(NON_EXISTENT_QUEUE.into())),
+            };
+        };
         // AWS: "The redrive task resets the retention period. All redriven messages are treated
         // as new messages, and the system assigns them new messageID and enqueueTime." The body
         // and message attributes stay.

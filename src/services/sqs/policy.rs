@@ -510,7 +510,7 @@ pub fn add_permission(
     {
         return Err(invalid_value("PrincipalId", account, "Unable to verify."));
     }
-    let queue = sqs.queue_mut(id);
+    let queue = sqs.queue_mut(id)?;
     let existing = queue.attributes.policy.as_ref();
     if existing.is_some_and(|p| p.sids().any(|sid| sid == Some(&*req.label))) {
         return Err(invalid_value("Label", &req.label, "Already exists."));
@@ -551,7 +551,7 @@ pub fn remove_permission(
     if req.label.is_empty() {
         return Err(errors::missing_parameter("Label"));
     }
-    let queue = sqs.queue_mut(id);
+    let queue = sqs.queue_mut(id)?;
     // AWS's reason names the existing policy when there is one.
     let Some(policy) = queue.attributes.policy.as_ref() else {
         return Err(invalid_value("Label", &req.label, "can't find label."));

@@ -30,7 +30,7 @@ pub fn set_queue_attributes(
         let source = &sqs.queues[&id];
         redrive::check_target(sqs, &source.arn, source.is_fifo(), raw, policy)?;
     }
-    let queue = sqs.queue_mut(id);
+    let queue = sqs.queue_mut(id)?;
     let retention = wanted.message_retention_period;
     let retention_changed = retention != queue.attributes.message_retention_period;
     // A new DelaySeconds applies to messages sent from now on; messages already delayed keep theirs.
@@ -48,7 +48,7 @@ pub fn purge_queue(
     req: &PurgeQueueRequest,
 ) -> Result<Empty, AwsError> {
     let id = sqs.queue_id(ctx, &req.queue_url)?;
-    let queue = sqs.queue_mut(id);
+    let queue = sqs.queue_mut(id)?;
     if queue
         .last_purge
         .is_some_and(|at| ctx.now < at + PURGE_INTERVAL)
@@ -68,7 +68,7 @@ pub fn purge_queue(
 pub fn tag_queue(sqs: &mut Sqs, ctx: &mut Ctx, req: &TagQueueRequest) -> Result<Empty, AwsError> {
     let id = sqs.queue_id(ctx, &req.queue_url)?;
     // A tag with an existing key replaces it.
-    sqs.queue_mut(id)
+    sqs.queue_mut(id)?
         .tags
         .extend(req.tags.iter().map(|(k, v)| (k.clone(), v.clone())));
     Ok(Empty {})
@@ -80,7 +80,7 @@ pub fn untag_queue(
     req: &UntagQueueRequest,
 ) -> Result<Empty, AwsError> {
     let id = sqs.queue_id(ctx, &req.queue_url)?;
-    let tags = &mut sqs.queue_mut(id).tags;
+    let tags = &mut sqs.queue_mut(id)?.tags;
     for key in &req.tag_keys {
         tags.remove(key);
     }
@@ -93,7 +93,7 @@ pub fn list_queue_tags(
     req: &ListQueueTagsRequest,
 ) -> Result<ListQueueTagsResult, AwsError> {
     let id = sqs.queue_id(ctx, &req.queue_url)?;
-    let tags = &sqs.queue_mut(id).tags;
+    let tags = &sqs.queue_mut(id)?.tags;
     Ok(ListQueueTagsResult {
         tags: (!tags.is_empty()).then(|| tags.clone()),
     })

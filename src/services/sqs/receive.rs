@@ -67,7 +67,7 @@ fn receive_message(
     // Where a message received maxReceiveCount times goes instead of being returned.
     let dead_letter = redrive::dead_letter_target(sqs, id);
     let behaviour = sqs.behaviour;
-    let queue = sqs.queue_mut(id);
+    let queue = sqs.queue_mut(id)?;
     let timeout = match req.visibility_timeout {
         None => queue.attributes.visibility_timeout,
         Some(v) => check_visibility_timeout(v)?,
@@ -221,7 +221,7 @@ fn receive_message(
         if ctx.now < deadline {
             ctx.wait_until = Some(deadline);
         } else {
-            let queue = sqs.queue_mut(id).name.clone();
+            let queue = sqs.queue_mut(id)?.name.clone();
             ctx.emit(SqsEvent::EmptyReceive { queue });
         }
         return Ok(ReceiveMessageResult::default());
@@ -230,7 +230,7 @@ fn receive_message(
         messages: Some(out),
     };
     if let (true, Some(attempt_id)) = (is_fifo, &req.receive_request_attempt_id) {
-        sqs.queue_mut(id)
+        sqs.queue_mut(id)?
             .record_attempt(attempt_id.to_string(), ctx.now, taken, &response);
     }
     Ok(response)

@@ -308,11 +308,17 @@ pub fn move_to_dead_letter_queue(
     if messages.is_empty() {
         return;
     }
-    let (source_name, source_arn) = {
-        let source = &sqs.queues[&source_id];
-        (source.name.clone(), source.arn.clone())
+    // Both queues were found in this same call (`dead_letter_target`), so neither is gone.
+    let Some((source_name, source_arn)) = sqs
+        .queues
+        .get(&source_id)
+        .map(|source| (source.name.clone(), source.arn.clone()))
+    else {
+        return;
     };
-    let dlq = sqs.queue_mut(target.queue_id);
+    let Ok(dlq) = sqs.queue_mut(target.queue_id) else {
+        return;
+    };
     for mut message in messages {
         message.seq = dlq.next_seq;
         dlq.next_seq += 1;
