@@ -323,7 +323,7 @@ impl Fleets {
         ctx: &mut Ctx,
         caller: PollerRef,
         action: &str,
-        result: Result<Value, AwsError>,
+        result: Result<poller::Reply, AwsError>,
         out: &mut Vec<Outbound>,
     ) {
         if let Some(fleet) = self.fleets.get_mut(&caller.fleet) {

@@ -12,7 +12,11 @@ use super::events::FleetEvent;
 use super::{Fleet, FleetTimer, PollerRef};
 use crate::api::AwsError;
 use crate::kernel::{Ctx, Timer};
-use crate::kernel::{Outbound, Payload, Token};
+use crate::kernel::{Outbound, Payload, Token, TypedAnswer};
+use crate::services::sqs::shapes::{
+    DeleteMessageBatchRequest, DeleteMessageBatchRequestEntry, DeleteMessageRequest,
+    ReceiveMessageRequest, ReceiveMessageResult,
+};
 use crate::sim::{Millis, TimerClass, TimerId};
 use serde_json::{json, Value};
 use std::borrow::Cow;
@@ -47,6 +51,55 @@ impl PollerState {
 struct Received {
     message_id: Rc<str>,
     receipt_handle: String,
+}
+
+/// What SQS answered a poller: typed (the fleet's own typed requests) or, for a long poll
+/// that ended empty, JSON.
+pub enum Reply {
+    Json(Value),
+    Typed(Box<dyn TypedAnswer>),
+}
+
+impl Reply {
+    /// The messages a ReceiveMessage answer carries, with their receipt handles.
+    fn received(self) -> VecDeque<Received> {
+        match self {
+            Reply::Typed(answer) => answer
+                .as_any()
+                .downcast_ref::<ReceiveMessageResult>()
+                .and_then(|r| r.messages.as_deref())
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|m| {
+                    Some(Received {
+                        message_id: m.message_id.clone()?,
+                        receipt_handle: m.receipt_handle?.text(),
+                    })
+                })
+                .collect(),
+            Reply::Json(output) => output
+                .get("Messages")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|m| {
+                    Some(Received {
+                        message_id: m.get("MessageId")?.as_str()?.into(),
+                        receipt_handle: m.get("ReceiptHandle")?.as_str()?.to_string(),
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    /// A batch's first failed entry, as JSON.
+    fn first_failed(self) -> Option<Value> {
+        let output = match self {
+            Reply::Json(output) => output,
+            Reply::Typed(answer) => answer.to_json(),
+        };
+        output.get("Failed")?.as_array()?.first().cloned()
+    }
 }
 
 #[derive(Debug)]
@@ -205,18 +258,17 @@ fn poll(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outbound>, poller: u32) 
     p.state = PollerState::Polling { since: ctx.now };
     p.timer = None;
     let c = &fleet.config;
-    let mut input = json!({
-        "QueueUrl": c.queue_url,
-        "MaxNumberOfMessages": c.max_number_of_messages,
-        "WaitTimeSeconds": c.wait_time_seconds,
-    });
-    if let Some(t) = c.visibility_timeout {
-        input["VisibilityTimeout"] = json!(t);
-    }
+    let receive = ReceiveMessageRequest {
+        queue_url: Cow::Owned(c.queue_url.clone()),
+        max_number_of_messages: Some(i64::from(c.max_number_of_messages)),
+        wait_time_seconds: Some(i64::from(c.wait_time_seconds)),
+        visibility_timeout: c.visibility_timeout.map(i64::from),
+        ..ReceiveMessageRequest::default()
+    };
     out.push(Outbound::Call {
         token: Some(token(fleet, poller)),
         action: Cow::Borrowed("sqs:ReceiveMessage"),
-        input: Payload::Json(input),
+        input: Payload::Typed(Box::new(receive)),
     });
 }
 
@@ -238,17 +290,22 @@ fn process_next(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outbound>, polle
         p.current = None;
         let done = std::mem::take(&mut p.to_delete);
         if !done.is_empty() {
-            let entries: Vec<Value> = done
-                .iter()
+            let entries = done
+                .into_iter()
                 .enumerate()
-                .map(|(i, m)| json!({"Id": format!("m{i}"), "ReceiptHandle": m.receipt_handle}))
+                .map(|(i, m)| DeleteMessageBatchRequestEntry {
+                    id: Cow::Owned(format!("m{i}")),
+                    receipt_handle: Cow::Owned(m.receipt_handle),
+                })
                 .collect();
+            let delete = DeleteMessageBatchRequest {
+                queue_url: Cow::Owned(fleet.config.queue_url.clone()),
+                entries,
+            };
             out.push(Outbound::Call {
                 token: Some(token(fleet, poller)),
                 action: Cow::Borrowed("sqs:DeleteMessageBatch"),
-                input: Payload::Json(
-                    json!({"QueueUrl": fleet.config.queue_url, "Entries": entries}),
-                ),
+                input: Payload::Typed(Box::new(delete)),
             });
         }
         poll(fleet, ctx, out, poller);
@@ -309,10 +366,14 @@ fn finish(fleet: &mut Fleet, ctx: &mut Ctx, out: &mut Vec<Outbound>, poller: u32
         if fleet.config.delete_in_batches {
             p.to_delete.push(message);
         } else {
+            let delete = DeleteMessageRequest {
+                queue_url: Cow::Owned(fleet.config.queue_url.clone()),
+                receipt_handle: Cow::Owned(message.receipt_handle),
+            };
             out.push(Outbound::Call {
                 token: Some(token(fleet, poller)),
                 action: Cow::Borrowed("sqs:DeleteMessage"),
-                input: Payload::Json(json!({"QueueUrl": fleet.config.queue_url, "ReceiptHandle": message.receipt_handle})),
+                input: Payload::Typed(Box::new(delete)),
             });
         }
     }
@@ -339,7 +400,7 @@ pub(super) fn on_result(
     out: &mut Vec<Outbound>,
     poller: u32,
     action: &str,
-    result: Result<Value, AwsError>,
+    result: Result<Reply, AwsError>,
 ) {
     let Some(p) = fleet.pollers.get_mut(&poller) else {
         return;
@@ -348,12 +409,8 @@ pub(super) fn on_result(
         match result {
             Err(e) => fleet.last_error = Some(format!("{action}: {e}")),
             // A batch answers 200 with its failed entries listed.
-            Ok(output) => {
-                if let Some(f) = output
-                    .get("Failed")
-                    .and_then(Value::as_array)
-                    .and_then(|f| f.first())
-                {
+            Ok(reply) => {
+                if let Some(f) = reply.first_failed() {
                     fleet.last_error = Some(format!("{action}: {f}"));
                 }
             }
@@ -364,24 +421,13 @@ pub(super) fn on_result(
         return;
     }
     fleet.receives += 1;
-    let output = match result {
-        Ok(output) => output,
+    let received = match result {
+        Ok(reply) => reply.received(),
         Err(e) => {
             fleet.last_error = Some(format!("{action}: {e}"));
             return sleep(fleet, ctx, poller, ERROR_BACKOFF);
         }
     };
-    let messages = output.get("Messages").and_then(Value::as_array);
-    let received: VecDeque<Received> = messages
-        .into_iter()
-        .flatten()
-        .filter_map(|m| {
-            Some(Received {
-                message_id: m.get("MessageId")?.as_str()?.into(),
-                receipt_handle: m.get("ReceiptHandle")?.as_str()?.to_string(),
-            })
-        })
-        .collect();
     if received.is_empty() {
         fleet.empty_receives += 1;
         if fleet.config.wait_time_seconds == 0 {

@@ -1,10 +1,11 @@
 //! The consumer fleet's registration with the world, as a labelled built-in:
 //! its actions never wait and are not billed; its pollers' SQS calls go out
-//! through the router and their replies come back here.
+//! through the router as typed requests and their replies come back here, typed.
 
+use super::poller::Reply;
 use super::{Fleets, PollerRef};
 use crate::api::AwsError;
-use crate::kernel::{Ctx, Outcome, Payload, Peers, Service, Timer, Token};
+use crate::kernel::{Ctx, Outcome, Payload, Peers, Service, Timer, Token, TypedAnswer};
 use serde_json::Value;
 
 impl Service for Fleets {
@@ -41,6 +42,30 @@ impl Service for Fleets {
         token: Token,
         operation: &str,
         result: Result<Value, AwsError>,
+    ) {
+        self.reply(ctx, token, operation, result.map(Reply::Json));
+    }
+
+    fn on_typed_reply(
+        &mut self,
+        ctx: &mut Ctx,
+        _peers: &dyn Peers,
+        token: Token,
+        operation: &str,
+        result: Result<Box<dyn TypedAnswer>, AwsError>,
+    ) {
+        self.reply(ctx, token, operation, result.map(Reply::Typed));
+    }
+}
+
+impl Fleets {
+    /// A poller's call answered.
+    fn reply(
+        &mut self,
+        ctx: &mut Ctx,
+        token: Token,
+        operation: &str,
+        result: Result<Reply, AwsError>,
     ) {
         let Token::Poller { owner, poller } = token else {
             return;

@@ -112,6 +112,19 @@ pub trait Service: Any {
     ) {
     }
 
+    /// The typed reply to a typed request it sent with `token`; by default read as JSON.
+    fn on_typed_reply(
+        &mut self,
+        ctx: &mut Ctx,
+        peers: &dyn Peers,
+        token: Token,
+        operation: &str,
+        result: Result<Box<dyn TypedAnswer>, AwsError>,
+    ) {
+        let result = result.map(|answer| answer.to_json());
+        self.on_reply(ctx, peers, token, operation, result);
+    }
+
     /// Answers another service's read-only question about its resources.
     fn answer(&self, _query: Query<'_>) -> Option<Answer> {
         None

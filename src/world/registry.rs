@@ -13,8 +13,7 @@ use crate::fleet::Fleets;
 use crate::kernel::{Answer, Ctx, Payload, Peers, Query, Service};
 use crate::services::lambda::Lambda;
 use crate::services::logs::Logs;
-use crate::services::sqs::shapes::SendMessageRequest;
-use crate::services::sqs::{queue_url_in, Sqs};
+use crate::services::sqs::{queue_url_in, typed_queue_url, Sqs};
 use crate::sim::Millis;
 use serde_json::Value;
 use std::any::Any;
@@ -62,7 +61,7 @@ fn queue_owner(input: &Payload) -> Option<(String, String)> {
             text = queue_url_in(t)?;
             &text
         }
-        Payload::Typed(typed) => &typed.downcast_ref::<SendMessageRequest>()?.queue_url,
+        Payload::Typed(typed) => typed_queue_url(typed.as_ref())?,
     };
     let (region, account, _) = queue_url_parts(url)?;
     Some((account.to_string(), region.to_string()))

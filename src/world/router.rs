@@ -290,13 +290,23 @@ impl World {
         input: &Payload,
         result: Result<Value, AwsError>,
     ) {
-        if let (Ok(output), Some(service)) = (&result, self.service_to_bill(instance)) {
-            match input {
-                Payload::Text(text) => service.bill_text(operation, text, &output.to_string()),
-                _ => service.bill(operation, input.json(), output),
-            }
+        if let Ok(output) = &result {
+            self.bill(instance, operation, input, output);
         }
         self.hand_over(reply_to, operation, result);
+    }
+
+    /// Bills a call answered with a tree (a typed or text request too: a long poll that
+    /// ended empty is answered `{}`) to the service `instance` that answered it.
+    fn bill(&mut self, instance: Option<u32>, operation: &str, input: &Payload, output: &Value) {
+        let Some(service) = self.service_to_bill(instance) else {
+            return;
+        };
+        match input {
+            Payload::Json(tree) => service.bill(operation, tree, output),
+            Payload::Text(text) => service.bill_text(operation, text, &output.to_string()),
+            Payload::Typed(typed) => service.bill_typed(operation, typed.as_ref(), output),
+        }
     }
 
     /// Bills a call answered as text and hands the answer over: as text to the outside that
@@ -349,11 +359,18 @@ impl World {
                 service.bill_typed(operation, request.as_ref(), output.as_any());
             }
         }
-        let result = match reply_to {
-            ReplyTo::Delivery { .. } => result.map(|_| Value::Null),
-            _ => result.map(|answer| answer.to_json()),
-        };
-        self.hand_over(reply_to, operation, result);
+        match reply_to {
+            ReplyTo::Service { instance, token } => {
+                let owner = self.instance_owner(instance);
+                self.with_instance(instance, &owner, None, |s, ctx, peers| {
+                    s.on_typed_reply(ctx, peers, token, operation, result)
+                });
+            }
+            ReplyTo::Delivery { .. } => {
+                self.hand_over(reply_to, operation, result.map(|_| Value::Null))
+            }
+            other => self.hand_over(other, operation, result.map(|answer| answer.to_json())),
+        }
     }
 
     /// Hands an answer to whoever asked.
@@ -386,9 +403,12 @@ impl World {
         for id in gone {
             if let Some(call) = self.router.remove(id) {
                 self.timers.cancel(call.timer);
-                if let Some(service) = self.service_to_bill(Some(call.instance)) {
-                    service.bill(&call.operation, call.input.json(), &json!({}));
-                }
+                self.bill(
+                    Some(call.instance),
+                    &call.operation,
+                    &call.input,
+                    &json!({}),
+                );
             }
         }
     }

@@ -65,6 +65,7 @@ mod store;
 mod test_support;
 #[cfg(test)]
 mod tests;
+mod typed_calls;
 pub mod wire;
 
 pub use attributes::Encryption;
@@ -75,6 +76,7 @@ pub use model::{Message, MessageState, Queue, QueueAttributes};
 pub use pricing::SqsUsage;
 pub use service::queue_url_in;
 pub use store::Messages;
+pub use typed_calls::typed_queue_url;
 
 use super::Ctx;
 use crate::api::AwsError;

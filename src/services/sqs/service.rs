@@ -3,13 +3,12 @@
 //! that queue wakes it; other services may read a queue's description; each
 //! answered call is billed (`pricing`).
 
-use super::message_attributes;
 use super::policy::{Decision, Requester};
-use super::shapes::SendMessageRequest;
+use super::typed_calls::typed_queue_url;
 use super::{Queue, Sqs};
 use crate::api::AwsError;
 use crate::kernel::{
-    Answer, Ctx, Outcome, Payload, Peers, Query, Service, SourceQueue, Timer, TypedAnswer, WakeKey,
+    Answer, Ctx, Outcome, Payload, Peers, Query, Service, SourceQueue, Timer, WakeKey,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -32,15 +31,7 @@ impl Service for Sqs {
         let url = match input {
             Payload::Json(v) => v.get("QueueUrl").and_then(Value::as_str).map(Cow::Borrowed),
             Payload::Text(text) => queue_url_in(text),
-            Payload::Typed(typed) => {
-                match (operation, typed.downcast_ref::<SendMessageRequest>()) {
-                    ("SendMessage", Some(req)) => Some(Cow::Borrowed(&*req.queue_url)),
-                    _ => {
-                        let action = format!("sqs:{operation}");
-                        return Outcome::Done(Err(AwsError::unknown_operation(&action)));
-                    }
-                }
-            }
+            Payload::Typed(typed) => typed_queue_url(typed.as_ref()).map(Cow::Borrowed),
         };
         let url = url.as_deref().unwrap_or("");
         if let Err(denied) = self.authorize_caller(ctx, operation, url) {
@@ -48,13 +39,9 @@ impl Service for Sqs {
         }
         let outcome = match input {
             Payload::Text(text) => Outcome::DoneText(Sqs::call_text(self, ctx, operation, text)),
-            Payload::Typed(typed) => match typed.downcast_ref::<SendMessageRequest>() {
-                Some(req) => Outcome::DoneTyped(
-                    self.send_message(ctx, req)
-                        .map(|r| Box::new(r) as Box<dyn TypedAnswer>),
-                ),
-                None => Outcome::Done(Err(AwsError::unknown_operation(operation))),
-            },
+            Payload::Typed(typed) => {
+                Outcome::DoneTyped(self.call_typed(ctx, operation, typed.as_ref()))
+            }
             Payload::Json(_) => Outcome::Done(Sqs::call(self, ctx, operation, input.json())),
         };
         match ctx.wait_until {
@@ -82,13 +69,8 @@ impl Service for Sqs {
         self.usage.record_text(operation, input, output);
     }
 
-    fn bill_typed(&mut self, operation: &str, input: &dyn Any, _output: &dyn Any) {
-        if let ("SendMessage", Some(req)) = (operation, input.downcast_ref::<SendMessageRequest>())
-        {
-            let payload =
-                req.message_body.len() + message_attributes::size(req.message_attributes.as_ref());
-            self.usage.record_payload(&req.queue_url, payload as u64);
-        }
+    fn bill_typed(&mut self, operation: &str, input: &dyn Any, output: &dyn Any) {
+        self.bill_typed_call(operation, input, output);
     }
 
     fn on_timer(&mut self, ctx: &mut Ctx, _peers: &dyn Peers, timer: Timer) {
