@@ -38,7 +38,7 @@ pub struct InvokeRequest {
     invocation_type: Option<String>,
     log_type: Option<String>,
     client_context: Option<String>,
-    payload: Option<Value>,
+    pub(super) payload: Option<Value>,
     qualifier: Option<String>,
 }
 
@@ -115,10 +115,28 @@ fn payload_of(raw: Option<Value>) -> Result<(Value, usize, Option<String>), AwsE
             )),
         },
         Some(v) => {
-            let size = v.to_string().len();
+            let size = json_len(&v);
             Ok((v, size, None))
         }
     }
+}
+
+/// How long a value's JSON text is (what `to_string().len()` says), without writing it.
+fn json_len(v: &Value) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    // Writing a `Value` to a sink that takes every byte cannot fail.
+    let _ = serde_json::to_writer(&mut count, v);
+    count.0
 }
 
 fn too_many_requests(throttle: Throttle) -> AwsError {
@@ -347,7 +365,8 @@ impl Lambda {
                     aws_request_id: inv.request_id.clone(),
                     ..InvokeInfo::default()
                 };
-                let payload = inv.payload.clone();
+                // The event is read once, here: the invocation keeps no copy of it.
+                let payload = std::mem::take(&mut inv.payload);
                 let Some(slot) = inv.slot.and_then(|s| self.environments.slots.get_mut(&s)) else {
                     return;
                 };
@@ -509,12 +528,10 @@ impl Lambda {
         let arm_gb_seconds = if arm { gb_seconds } else { 0.0 };
         self.usage.gb_seconds += gb_seconds;
         self.usage.arm_gb_seconds += arm_gb_seconds;
-        let usage = self
-            .usage_by_function
-            .entry(inv.function.clone())
-            .or_default();
-        usage.gb_seconds += gb_seconds;
-        usage.arm_gb_seconds += arm_gb_seconds;
+        self.add_usage(&inv.function, |usage| {
+            usage.gb_seconds += gb_seconds;
+            usage.arm_gb_seconds += arm_gb_seconds;
+        });
         // The log: START, the function's lines, END, REPORT; with the JSON log format,
         // platform.start and platform.report records (none below the SystemLogLevel).
         let logging = self
@@ -555,7 +572,11 @@ impl Lambda {
                     inv.version
                 )
             });
-        let tail_text: String = lines.iter().map(|(_, l)| format!("{l}\n")).collect();
+        // The tail LogType=Tail returns, written only when it was asked for.
+        let tail_text = match inv.kind {
+            Kind::Sync { tail: true } => Some(tail_of(&lines)),
+            _ => None,
+        };
         self.outgoing.push(Outbound::Call {
             token: None,
             action: Cow::Borrowed("logs:PutLogLines"),
@@ -594,24 +615,19 @@ impl Lambda {
             duration_ms: (outcome.duration_ms * 100.0).round() / 100.0,
             billed_duration_ms: billed,
         });
-        let response_payload = match &outcome.result {
-            Ok(v) => v.clone(),
+        let succeeded = outcome.result.is_ok();
+        let response_payload = match outcome.result {
+            Ok(v) => v,
             Err(e) => e.to_json(),
         };
         match inv.kind {
-            Kind::Sync { tail } => {
+            Kind::Sync { .. } => {
                 let mut answer = json!({ "StatusCode": 200, "ExecutedVersion": inv.version, "Payload": response_payload });
                 if error_type.is_some() {
                     answer["FunctionError"] = json!("Unhandled");
                 }
-                if tail {
-                    let start = tail_text.len().saturating_sub(TAIL_BYTES);
-                    let start = (start..tail_text.len())
-                        .find(|&i| tail_text.is_char_boundary(i))
-                        .unwrap_or(tail_text.len());
-                    answer["LogResult"] = json!(
-                        base64::engine::general_purpose::STANDARD.encode(&tail_text[start..])
-                    );
+                if let Some(tail_text) = tail_text {
+                    answer["LogResult"] = json!(tail_text);
                 }
                 // Whoever called (the outside, or a handler's SDK call) gets it through the router.
                 self.outgoing.push(Outbound::Answer {
@@ -623,12 +639,12 @@ impl Lambda {
                 ctx,
                 event,
                 &inv.version,
-                outcome.result.is_ok(),
+                succeeded,
                 response_payload,
                 error_type.is_some(),
             ),
             Kind::Poll { mapping, poller } => {
-                self.batch_done(ctx, mapping, poller, outcome.result.as_ref().ok())
+                self.batch_done(ctx, mapping, poller, succeeded.then_some(&response_payload))
             }
         }
     }
@@ -636,6 +652,20 @@ impl Lambda {
     pub fn is_running(&self, invocation: u64) -> bool {
         self.invocations.contains_key(&invocation)
     }
+}
+
+/// The last `TAIL_BYTES` of an invocation's log (from a character boundary), base64-encoded.
+fn tail_of(lines: &[(Millis, String)]) -> String {
+    let mut text = String::with_capacity(lines.iter().map(|(_, l)| l.len() + 1).sum());
+    for (_, line) in lines {
+        text.push_str(line);
+        text.push('\n');
+    }
+    let start = text.len().saturating_sub(TAIL_BYTES);
+    let start = (start..text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len());
+    base64::engine::general_purpose::STANDARD.encode(&text[start..])
 }
 
 fn too_large(limit: usize, action: &str) -> AwsError {

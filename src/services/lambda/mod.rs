@@ -226,11 +226,19 @@ impl Lambda {
         }
     }
 
-    /// Invoke as the world runs it: an answer now, or a running invocation to drive.
-    pub fn invoke_action(&mut self, ctx: &mut Ctx, input: &Value) -> Result<Begin, AwsError> {
+    /// Invoke as the world runs it: an answer now, or a running invocation to drive. The
+    /// payload moves out of the request into the invocation instead of being copied.
+    pub fn invoke_action(&mut self, ctx: &mut Ctx, input: &mut Value) -> Result<Begin, AwsError> {
         self.action.clear();
         self.action.push_str("Invoke");
-        self.invoke(ctx, parse(input)?)
+        // A `null` Payload is an absent one, as the typed request reads it.
+        let payload = input
+            .as_object_mut()
+            .and_then(|members| members.remove("Payload"))
+            .filter(|p| !p.is_null());
+        let mut req: invoke::InvokeRequest = parse(input)?;
+        req.payload = payload;
+        self.invoke(ctx, req)
     }
 
     pub fn on_timer(&mut self, ctx: &mut Ctx, queues: Queues, timer: LambdaTimer) {
@@ -259,10 +267,19 @@ impl Lambda {
 
     fn count_request(&mut self, function: &str) {
         self.usage.requests += 1;
-        self.usage_by_function
-            .entry(function.to_string())
-            .or_default()
-            .requests += 1;
+        self.add_usage(function, |usage| usage.requests += 1);
+    }
+
+    /// Adds to one function's usage (its name copied only the first time).
+    fn add_usage(&mut self, function: &str, add: impl FnOnce(&mut LambdaUsage)) {
+        match self.usage_by_function.get_mut(function) {
+            Some(usage) => add(usage),
+            None => {
+                let mut usage = LambdaUsage::default();
+                add(&mut usage);
+                self.usage_by_function.insert(function.to_string(), usage);
+            }
+        }
     }
 
     /// Execution environments (read-only view for the UI).
