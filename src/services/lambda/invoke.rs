@@ -10,6 +10,7 @@
 
 use super::environments::{runtime_config, Throttle, IDLE_RECLAIM};
 use super::errors::{self, invalid_parameter};
+use super::shapes::InvocationRequest;
 use super::{Lambda, LambdaTimer};
 use crate::api::AwsError;
 use crate::kernel::route::PutLogLines;
@@ -18,7 +19,6 @@ use crate::kernel::{Outbound, Payload, Token};
 use crate::runtime::{self, Environment, HostError, HostResult, InvokeInfo, Outcome, Step};
 use crate::sim::{format_iso, Millis, TimerClass, TimerId, TraceKind};
 use base64::Engine;
-use serde::Deserialize;
 use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -30,17 +30,6 @@ const MAX_SYNC_PAYLOAD: usize = 6_291_456;
 const MAX_ASYNC_PAYLOAD: usize = 1_048_576;
 /// The tail of the log LogType=Tail returns.
 const TAIL_BYTES: usize = 4 * 1024;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct InvokeRequest {
-    function_name: String,
-    invocation_type: Option<String>,
-    log_type: Option<String>,
-    client_context: Option<String>,
-    pub(super) payload: Option<Value>,
-    qualifier: Option<String>,
-}
 
 #[derive(Clone, Debug)]
 pub enum Kind {
@@ -151,9 +140,13 @@ fn too_many_requests(throttle: Throttle) -> AwsError {
 }
 
 impl Lambda {
-    pub(super) fn invoke(&mut self, ctx: &mut Ctx, req: InvokeRequest) -> Result<Begin, AwsError> {
+    pub(super) fn invoke(
+        &mut self,
+        ctx: &mut Ctx,
+        req: InvocationRequest<'_>,
+    ) -> Result<Begin, AwsError> {
         let (f, q) = self.resolve(ctx, &req.function_name)?;
-        let qualifier = super::validate::merge_qualifier(q, req.qualifier)?;
+        let qualifier = super::validate::merge_qualifier(q, req.qualifier.map(Cow::into_owned))?;
         let version = Self::version_of(f, qualifier.as_deref())?;
         if f.lifecycle == super::model::Lifecycle::Pending {
             return Err(super::lifecycle::not_active(f));

@@ -3,7 +3,8 @@
 //! versions and aliases, reserved concurrency, asynchronous-invocation
 //! settings, the resource-based policy and tags. `model` holds the state,
 //! `functions`, `settings`, `event_invoke_configs` and `policies` the
-//! actions, `validate` the request checks,
+//! actions, `shapes` the typed requests generated from AWS's model (by
+//! `scripts/gen_shapes.py lambda`), `validate` the request checks,
 //! `zip` the deployment package. Invocation runs on `crate::runtime` and lands
 //! with the rest of the Lambda issue.
 
@@ -42,6 +43,7 @@ mod service;
 mod settings;
 #[cfg(test)]
 mod settings_tests;
+mod shapes;
 pub mod sqs_pollers;
 #[cfg(test)]
 mod tests;
@@ -151,7 +153,11 @@ pub struct Lambda {
 }
 
 impl Lambda {
-    /// One control-plane action; `queues` lets event source mappings look their queue up.
+    /// One control-plane action; `queues` lets event source mappings look their queue up. Each
+    /// request is decoded once into its typed request: Invoke, GetFunction,
+    /// GetFunctionConfiguration, DeleteFunction, GetPolicy and the recursion configs into the
+    /// ones generated from AWS's model (`shapes`); the other actions still into hand-written
+    /// requests beside their code, until they move to `shapes` too.
     pub fn call(
         &mut self,
         ctx: &mut Ctx,
@@ -236,7 +242,7 @@ impl Lambda {
             .as_object_mut()
             .and_then(|members| members.remove("Payload"))
             .filter(|p| !p.is_null());
-        let mut req: invoke::InvokeRequest = parse(input)?;
+        let mut req: shapes::InvocationRequest = parse(input)?;
         req.payload = payload;
         self.invoke(ctx, req)
     }
