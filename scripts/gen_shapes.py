@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Generates src/services/sqs/shapes.rs, the typed requests and responses of
-the SQS actions Stratus simulates, from AWS's service model (botocore's
-service-2.json). Run with a Python that has botocore installed:
+"""Generates src/services/<service>/shapes.rs, the typed requests (and, for
+SQS, responses) of the actions Stratus simulates, from AWS's service model
+(botocore's service-2.json). One service per run, `sqs` or `lambda` (see
+SERVICES). Run with a Python that has botocore installed:
 
     python3 -m venv /tmp/bc && /tmp/bc/bin/pip install botocore
-    /tmp/bc/bin/python scripts/gen_shapes.py | rustfmt --edition 2021 > src/services/sqs/shapes.rs
+    /tmp/bc/bin/python scripts/gen_shapes.py sqs | rustfmt --edition 2021 > src/services/sqs/shapes.rs
+    /tmp/bc/bin/python scripts/gen_shapes.py lambda | rustfmt --edition 2021 > src/services/lambda/shapes.rs
 
 The output is committed, so the build needs nothing new. Only the shapes the
 simulated actions reach are generated (the wasm stays small).
@@ -23,13 +25,12 @@ import gzip
 import json
 import os
 import re
+import sys
 
 import botocore
 
-SERVICE, VERSION = "sqs", "2012-11-05"
-
 # The actions `Sqs` dispatches (src/services/sqs/edge.rs).
-ACTIONS = [
+SQS_ACTIONS = [
     "CreateQueue", "GetQueueUrl", "ListQueues", "DeleteQueue", "GetQueueAttributes",
     "SendMessage", "ReceiveMessage", "DeleteMessage", "ChangeMessageVisibility",
     "SendMessageBatch", "DeleteMessageBatch", "ChangeMessageVisibilityBatch",
@@ -40,7 +41,7 @@ ACTIONS = [
 
 MD5 = "Md5"
 # (shape, member) -> Rust type, for response strings rendered lazily or shared.
-OVERRIDES = {
+SQS_OVERRIDES = {
     ("Message", "MessageId"): "Rc<str>",
     ("Message", "Body"): "Rc<str>",
     ("Message", "ReceiptHandle"): "Handle",
@@ -57,12 +58,58 @@ OVERRIDES = {
 }
 
 # Required response lists SQS leaves out when empty (a batch with no failures has no `Failed`).
-OMIT_WHEN_EMPTY = {
+SQS_OMIT_WHEN_EMPTY = {
     ("SendMessageBatchResult", "Successful"), ("SendMessageBatchResult", "Failed"),
     ("DeleteMessageBatchResult", "Successful"), ("DeleteMessageBatchResult", "Failed"),
     ("ChangeMessageVisibilityBatchResult", "Successful"),
     ("ChangeMessageVisibilityBatchResult", "Failed"),
 }
+
+# The Lambda actions whose requests the typed core takes (src/services/lambda/mod.rs); the
+# other simulated actions still read hand-written requests, and join this list as they move.
+LAMBDA_ACTIONS = [
+    "Invoke", "GetFunction", "GetFunctionConfiguration", "DeleteFunction", "GetPolicy",
+    "PutFunctionRecursionConfig", "GetFunctionRecursionConfig",
+]
+
+# Members Stratus does not simulate, left out of the generated request so that the SDK-style
+# check refuses them as unknown parameters (as the hand-written requests did).
+LAMBDA_SKIP = {
+    ("InvocationRequest", "DurableExecutionName"), ("InvocationRequest", "TenantId"),
+}
+
+SERVICES = {
+    "sqs": {
+        "version": "2012-11-05",
+        "actions": SQS_ACTIONS,
+        "responses": True,
+        "overrides": SQS_OVERRIDES,
+        "omit_when_empty": SQS_OMIT_WHEN_EMPTY,
+        "skip": set(),
+        "imports": ["use super::wire::{Handle, Md5};"],
+        "title": "SQS",
+    },
+    "lambda": {
+        "version": "2015-03-31",
+        "actions": LAMBDA_ACTIONS,
+        # Lambda's answers are still built by hand (see src/services/lambda/edge.rs).
+        "responses": False,
+        # The Payload of Invoke is a JSON document (or its text) in Stratus's JSON requests.
+        "overrides": {("InvocationRequest", "Payload"): "Value"},
+        "omit_when_empty": set(),
+        "skip": LAMBDA_SKIP,
+        "imports": ["use serde_json::Value;"],
+        "title": "Lambda",
+    },
+}
+
+SERVICE = sys.argv[1] if len(sys.argv) > 1 else "sqs"
+CONFIG = SERVICES[SERVICE]
+VERSION = CONFIG["version"]
+ACTIONS = CONFIG["actions"]
+OVERRIDES = CONFIG["overrides"]
+OMIT_WHEN_EMPTY = CONFIG["omit_when_empty"]
+SKIP = CONFIG["skip"]
 
 
 def snake(name):
@@ -87,8 +134,9 @@ def main():
         out.add(name)
         s = shapes[name]
         if s["type"] == "structure":
-            for m in s["members"].values():
-                reach(m["shape"], out)
+            for member, m in s["members"].items():
+                if (name, member) not in SKIP:
+                    reach(m["shape"], out)
         elif s["type"] == "list":
             reach(s["member"]["shape"], out)
         elif s["type"] == "map":
@@ -99,7 +147,7 @@ def main():
         op = model["operations"][action]
         if "input" in op:
             reach(op["input"]["shape"], inputs)
-        if "output" in op:
+        if "output" in op and CONFIG["responses"]:
             reach(op["output"]["shape"], outputs)
 
     def members_key(name):
@@ -145,6 +193,8 @@ def main():
             return "Cow<'a, str>" if top_string_borrowed else "String"
         if t in ("integer", "long"):
             return "i64"
+        if t in ("float", "double", "timestamp"):
+            return "f64"  # a timestamp is epoch seconds in the JSON protocols
         if t == "boolean":
             return "bool"
         if t == "blob":
@@ -158,24 +208,36 @@ def main():
             return f"{target}<'a>" if has_lifetime(target) else target
         raise SystemExit(f"shape type {t} not supported")
 
+    title = CONFIG["title"]
     print("// Generated by scripts/gen_shapes.py from AWS's service model (botocore")
-    print(f"// {botocore.__version__}, sqs/{VERSION}/service-2.json). Do not edit by hand.")
+    print(f"// {botocore.__version__}, {SERVICE}/{VERSION}/service-2.json). Do not edit by hand.")
     print()
-    print("//! The typed requests and responses of the SQS actions Stratus simulates,")
-    print("//! named and shaped as in AWS's model. Requests borrow from their input;")
-    print("//! responses serialise members in name order and leave absent ones out.")
+    if CONFIG["responses"]:
+        print(f"//! The typed requests and responses of the {title} actions Stratus simulates,")
+        print("//! named and shaped as in AWS's model. Requests borrow from their input;")
+        print("//! responses serialise members in name order and leave absent ones out.")
+    else:
+        print(f"//! The typed requests of the {title} actions Stratus simulates, named and")
+        print("//! shaped as in AWS's model (less the members Stratus does not simulate,")
+        print("//! which are refused as unknown parameters). Requests borrow their")
+        print("//! top-level strings from their input.")
     print()
     print("#![allow(clippy::derive_partial_eq_without_eq)]")
     print()
-    print("use super::wire::{Handle, Md5};")
-    print("use serde::{Deserialize, Serialize};")
+    for line in CONFIG["imports"]:
+        print(line)
+    types = {shapes[n]["type"] for n in inputs | outputs}
+    print("use serde::{Deserialize, Serialize};" if CONFIG["responses"] else "use serde::Deserialize;")
     print("use std::borrow::Cow;")
-    print("use std::collections::BTreeMap;")
-    print("use std::rc::Rc;")
-    print()
-    print("/// The response of an action whose model has no output: `{}`.")
-    print("#[derive(Clone, Debug, Default, PartialEq, Serialize)]")
-    print("pub struct Empty {}")
+    if "map" in types:
+        print("use std::collections::BTreeMap;")
+    if any("Rc<" in t for t in OVERRIDES.values()):
+        print("use std::rc::Rc;")
+    if CONFIG["responses"]:
+        print()
+        print("/// The response of an action whose model has no output: `{}`.")
+        print("#[derive(Clone, Debug, Default, PartialEq, Serialize)]")
+        print("pub struct Empty {}")
 
     for name in sorted(inputs | outputs):
         s = shapes[name]
@@ -195,7 +257,7 @@ def main():
             derives.append("Serialize")
         lifetime = has_lifetime(name)
         required = set(s.get("required", []))
-        members = list(s["members"].items())
+        members = [(m, r) for m, r in s["members"].items() if (name, m) not in SKIP]
         if is_out:
             members.sort(key=lambda kv: kv[0])
         print()
@@ -217,8 +279,11 @@ def main():
                 ty = f"Option<{ty}>"
                 if is_out:
                     attrs.append('skip_serializing_if = "Option::is_none"')
+            field = snake(member)
+            if field in ("type", "type_", "match", "ref", "self", "mod", "use", "fn"):
+                field = "r#" + field
             print(f"    #[serde({', '.join(attrs)})]")
-            print(f"    pub {snake(member)}: {ty},")
+            print(f"    pub {field}: {ty},")
         print("}")
 
 

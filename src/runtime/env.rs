@@ -10,7 +10,8 @@ use boa_engine::{Context, JsError, JsObject, JsString, JsValue};
 
 use super::context::ContextParts;
 use super::globals;
-use super::host::{self, Hooks, HostState, Jobs, Running, VirtualClock};
+use super::hooks::{Hooks, Jobs, VirtualClock};
+use super::host::{self, HostState, Running};
 use super::loader::{LoadFailure, Loader};
 use super::{FunctionConfig, FunctionError, InitError, LogLine, Millis};
 

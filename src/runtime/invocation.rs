@@ -16,7 +16,8 @@ use serde_json::Value;
 
 use super::env::{Environment, Failure, Invocation};
 use super::globals::arg;
-use super::host::{self, with_state, Run, Running};
+use super::hooks::{self, Jobs};
+use super::host::{with_state, Run, Running};
 use super::json;
 use super::outcome::Completion;
 use super::{FunctionError, HostResult, InvokeInfo, Millis, Outcome, Step};
@@ -76,7 +77,7 @@ fn settled_native(
     obj: &JsObject,
     then: &JsObject,
     serial: u64,
-    jobs: &host::Jobs,
+    jobs: &Jobs,
     ctx: &mut Context,
 ) -> JsResult<bool> {
     let Some([promise_ctor, intrinsic_then]) =
@@ -384,7 +385,7 @@ impl Environment {
         let now = self.state.now.get();
         loop {
             self.context.run_jobs()?;
-            let unhandled = host::take_unhandled(&self.state);
+            let unhandled = hooks::take_unhandled(&self.state);
             if let Some(reason) = unhandled.into_iter().next() {
                 let error = self.aws_error(reason);
                 let message = format!("{}: {}", error.error_type, error.error_message);

@@ -23,6 +23,7 @@ mod context;
 mod env;
 mod globals;
 mod guards;
+mod hooks;
 mod host;
 pub mod instrument;
 mod invocation;

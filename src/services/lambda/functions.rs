@@ -9,12 +9,14 @@ use super::function_config::{
     architecture, check_dead_letter_config, check_defaults, logging, NotSimulated,
 };
 use super::model::*;
+use super::shapes::{DeleteFunctionRequest, GetFunctionConfigurationRequest, GetFunctionRequest};
 use super::validate::{self, CodeInput};
 use super::Lambda;
 use crate::api::AwsError;
 use crate::kernel::Ctx;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 #[derive(Deserialize, Default)]
@@ -46,13 +48,6 @@ pub struct CreateFunctionRequest {
     logging_config: Option<Value>,
     #[serde(flatten)]
     not_simulated: NotSimulated,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct FunctionRequest {
-    function_name: String,
-    qualifier: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -282,10 +277,10 @@ impl Lambda {
     pub(super) fn get_function(
         &mut self,
         ctx: &mut Ctx,
-        req: FunctionRequest,
+        req: GetFunctionRequest<'_>,
     ) -> Result<Value, AwsError> {
         let (f, q) = self.resolve(ctx, &req.function_name)?;
-        let qualifier = validate::merge_qualifier(q, req.qualifier)?;
+        let qualifier = validate::merge_qualifier(q, req.qualifier.map(Cow::into_owned))?;
         let version = Self::version_of(f, qualifier.as_deref())?;
         let mut out = Map::new();
         out.insert(
@@ -314,10 +309,10 @@ impl Lambda {
     pub(super) fn get_function_configuration(
         &mut self,
         ctx: &mut Ctx,
-        req: FunctionRequest,
+        req: GetFunctionConfigurationRequest<'_>,
     ) -> Result<Value, AwsError> {
         let (f, q) = self.resolve(ctx, &req.function_name)?;
-        let qualifier = validate::merge_qualifier(q, req.qualifier)?;
+        let qualifier = validate::merge_qualifier(q, req.qualifier.map(Cow::into_owned))?;
         let version = Self::version_of(f, qualifier.as_deref())?;
         Ok(qualified_latest(
             f.configuration(version),
@@ -479,11 +474,11 @@ impl Lambda {
     pub(super) fn delete_function(
         &mut self,
         ctx: &mut Ctx,
-        req: FunctionRequest,
+        req: DeleteFunctionRequest<'_>,
     ) -> Result<Value, AwsError> {
         let (f, q) = self.resolve(ctx, &req.function_name)?;
         let name = f.name.clone();
-        match validate::merge_qualifier(q, req.qualifier)?.as_deref() {
+        match validate::merge_qualifier(q, req.qualifier.map(Cow::into_owned))?.as_deref() {
             None => {
                 self.functions.remove(&name);
                 ctx.emit(LambdaEvent::FunctionDeleted {

@@ -11,6 +11,7 @@
 use super::environments::{runtime_config, Throttle, IDLE_RECLAIM};
 use super::errors::{self, invalid_parameter};
 use super::events::LambdaEvent;
+use super::shapes::InvocationRequest;
 use super::{Lambda, LambdaTimer};
 use crate::api::AwsError;
 use crate::kernel::route::PutLogLines;
@@ -19,7 +20,6 @@ use crate::kernel::{Outbound, Payload, Token};
 use crate::runtime::{self, Environment, HostError, HostResult, InvokeInfo, Outcome, Step};
 use crate::sim::{format_iso, Millis, TimerClass, TimerId};
 use base64::Engine;
-use serde::Deserialize;
 use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -31,17 +31,6 @@ const MAX_SYNC_PAYLOAD: usize = 6_291_456;
 const MAX_ASYNC_PAYLOAD: usize = 1_048_576;
 /// The tail of the log LogType=Tail returns.
 const TAIL_BYTES: usize = 4 * 1024;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct InvokeRequest {
-    function_name: String,
-    invocation_type: Option<String>,
-    log_type: Option<String>,
-    client_context: Option<String>,
-    payload: Option<Value>,
-    qualifier: Option<String>,
-}
 
 #[derive(Clone, Debug)]
 pub enum Kind {
@@ -116,10 +105,28 @@ fn payload_of(raw: Option<Value>) -> Result<(Value, usize, Option<String>), AwsE
             )),
         },
         Some(v) => {
-            let size = v.to_string().len();
+            let size = json_len(&v);
             Ok((v, size, None))
         }
     }
+}
+
+/// How long a value's JSON text is (what `to_string().len()` says), without writing it.
+fn json_len(v: &Value) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    // Writing a `Value` to a sink that takes every byte cannot fail.
+    let _ = serde_json::to_writer(&mut count, v);
+    count.0
 }
 
 fn too_many_requests(throttle: Throttle) -> AwsError {
@@ -134,9 +141,13 @@ fn too_many_requests(throttle: Throttle) -> AwsError {
 }
 
 impl Lambda {
-    pub(super) fn invoke(&mut self, ctx: &mut Ctx, req: InvokeRequest) -> Result<Begin, AwsError> {
+    pub(super) fn invoke(
+        &mut self,
+        ctx: &mut Ctx,
+        req: InvocationRequest<'_>,
+    ) -> Result<Begin, AwsError> {
         let (f, q) = self.resolve(ctx, &req.function_name)?;
-        let qualifier = super::validate::merge_qualifier(q, req.qualifier)?;
+        let qualifier = super::validate::merge_qualifier(q, req.qualifier.map(Cow::into_owned))?;
         let version = Self::version_of(f, qualifier.as_deref())?;
         if f.lifecycle == super::model::Lifecycle::Pending {
             return Err(super::lifecycle::not_active(f));
@@ -348,7 +359,8 @@ impl Lambda {
                     aws_request_id: inv.request_id.clone(),
                     ..InvokeInfo::default()
                 };
-                let payload = inv.payload.clone();
+                // The event is read once, here: the invocation keeps no copy of it.
+                let payload = std::mem::take(&mut inv.payload);
                 let Some(slot) = inv.slot.and_then(|s| self.environments.slots.get_mut(&s)) else {
                     return;
                 };
@@ -510,12 +522,10 @@ impl Lambda {
         let arm_gb_seconds = if arm { gb_seconds } else { 0.0 };
         self.usage.gb_seconds += gb_seconds;
         self.usage.arm_gb_seconds += arm_gb_seconds;
-        let usage = self
-            .usage_by_function
-            .entry(inv.function.clone())
-            .or_default();
-        usage.gb_seconds += gb_seconds;
-        usage.arm_gb_seconds += arm_gb_seconds;
+        self.add_usage(&inv.function, |usage| {
+            usage.gb_seconds += gb_seconds;
+            usage.arm_gb_seconds += arm_gb_seconds;
+        });
         // The log: START, the function's lines, END, REPORT; with the JSON log format,
         // platform.start and platform.report records (none below the SystemLogLevel).
         let logging = self
@@ -556,7 +566,11 @@ impl Lambda {
                     inv.version
                 )
             });
-        let tail_text: String = lines.iter().map(|(_, l)| format!("{l}\n")).collect();
+        // The tail LogType=Tail returns, written only when it was asked for.
+        let tail_text = match inv.kind {
+            Kind::Sync { tail: true } => Some(tail_of(&lines)),
+            _ => None,
+        };
         self.outgoing.push(Outbound::Call {
             token: None,
             action: Cow::Borrowed("logs:PutLogLines"),
@@ -595,24 +609,19 @@ impl Lambda {
             duration_ms: (outcome.duration_ms * 100.0).round() / 100.0,
             billed_duration_ms: billed,
         });
-        let response_payload = match &outcome.result {
-            Ok(v) => v.clone(),
+        let succeeded = outcome.result.is_ok();
+        let response_payload = match outcome.result {
+            Ok(v) => v,
             Err(e) => e.to_json(),
         };
         match inv.kind {
-            Kind::Sync { tail } => {
+            Kind::Sync { .. } => {
                 let mut answer = json!({ "StatusCode": 200, "ExecutedVersion": inv.version, "Payload": response_payload });
                 if error_type.is_some() {
                     answer["FunctionError"] = json!("Unhandled");
                 }
-                if tail {
-                    let start = tail_text.len().saturating_sub(TAIL_BYTES);
-                    let start = (start..tail_text.len())
-                        .find(|&i| tail_text.is_char_boundary(i))
-                        .unwrap_or(tail_text.len());
-                    answer["LogResult"] = json!(
-                        base64::engine::general_purpose::STANDARD.encode(&tail_text[start..])
-                    );
+                if let Some(tail_text) = tail_text {
+                    answer["LogResult"] = json!(tail_text);
                 }
                 // Whoever called (the outside, or a handler's SDK call) gets it through the router.
                 self.outgoing.push(Outbound::Answer {
@@ -624,12 +633,12 @@ impl Lambda {
                 ctx,
                 event,
                 &inv.version,
-                outcome.result.is_ok(),
+                succeeded,
                 response_payload,
                 error_type.is_some(),
             ),
             Kind::Poll { mapping, poller } => {
-                self.batch_done(ctx, mapping, poller, outcome.result.as_ref().ok())
+                self.batch_done(ctx, mapping, poller, succeeded.then_some(&response_payload))
             }
         }
     }
@@ -637,6 +646,20 @@ impl Lambda {
     pub fn is_running(&self, invocation: u64) -> bool {
         self.invocations.contains_key(&invocation)
     }
+}
+
+/// The last `TAIL_BYTES` of an invocation's log (from a character boundary), base64-encoded.
+fn tail_of(lines: &[(Millis, String)]) -> String {
+    let mut text = String::with_capacity(lines.iter().map(|(_, l)| l.len() + 1).sum());
+    for (_, line) in lines {
+        text.push_str(line);
+        text.push('\n');
+    }
+    let start = text.len().saturating_sub(TAIL_BYTES);
+    let start = (start..text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len());
+    base64::engine::general_purpose::STANDARD.encode(&text[start..])
 }
 
 fn too_large(limit: usize, action: &str) -> AwsError {

@@ -3,7 +3,8 @@
 //! versions and aliases, reserved concurrency, asynchronous-invocation
 //! settings, the resource-based policy and tags. `model` holds the state,
 //! `functions`, `settings`, `event_invoke_configs` and `policies` the
-//! actions, `validate` the request checks,
+//! actions, `shapes` the typed requests generated from AWS's model (by
+//! `scripts/gen_shapes.py lambda`), `validate` the request checks,
 //! `zip` the deployment package. Invocation runs on `crate::runtime` and lands
 //! with the rest of the Lambda issue.
 
@@ -43,6 +44,7 @@ mod service;
 mod settings;
 #[cfg(test)]
 mod settings_tests;
+mod shapes;
 pub mod sqs_pollers;
 #[cfg(test)]
 mod tests;
@@ -153,7 +155,11 @@ pub struct Lambda {
 }
 
 impl Lambda {
-    /// One control-plane action; `queues` lets event source mappings look their queue up.
+    /// One control-plane action; `queues` lets event source mappings look their queue up. Each
+    /// request is decoded once into its typed request: Invoke, GetFunction,
+    /// GetFunctionConfiguration, DeleteFunction, GetPolicy and the recursion configs into the
+    /// ones generated from AWS's model (`shapes`); the other actions still into hand-written
+    /// requests beside their code, until they move to `shapes` too.
     pub fn call(
         &mut self,
         ctx: &mut Ctx,
@@ -228,11 +234,19 @@ impl Lambda {
         }
     }
 
-    /// Invoke as the world runs it: an answer now, or a running invocation to drive.
-    pub fn invoke_action(&mut self, ctx: &mut Ctx, input: &Value) -> Result<Begin, AwsError> {
+    /// Invoke as the world runs it: an answer now, or a running invocation to drive. The
+    /// payload moves out of the request into the invocation instead of being copied.
+    pub fn invoke_action(&mut self, ctx: &mut Ctx, input: &mut Value) -> Result<Begin, AwsError> {
         self.action.clear();
         self.action.push_str("Invoke");
-        self.invoke(ctx, parse(input)?)
+        // A `null` Payload is an absent one, as the typed request reads it.
+        let payload = input
+            .as_object_mut()
+            .and_then(|members| members.remove("Payload"))
+            .filter(|p| !p.is_null());
+        let mut req: shapes::InvocationRequest = parse(input)?;
+        req.payload = payload;
+        self.invoke(ctx, req)
     }
 
     pub fn on_timer(&mut self, ctx: &mut Ctx, queues: Queues, timer: LambdaTimer) {
@@ -261,10 +275,19 @@ impl Lambda {
 
     fn count_request(&mut self, function: &str) {
         self.usage.requests += 1;
-        self.usage_by_function
-            .entry(function.to_string())
-            .or_default()
-            .requests += 1;
+        self.add_usage(function, |usage| usage.requests += 1);
+    }
+
+    /// Adds to one function's usage (its name copied only the first time).
+    fn add_usage(&mut self, function: &str, add: impl FnOnce(&mut LambdaUsage)) {
+        match self.usage_by_function.get_mut(function) {
+            Some(usage) => add(usage),
+            None => {
+                let mut usage = LambdaUsage::default();
+                add(&mut usage);
+                self.usage_by_function.insert(function.to_string(), usage);
+            }
+        }
     }
 
     /// Execution environments (read-only view for the UI).

@@ -9,11 +9,13 @@ use super::errors::{constraint, function_not_found, invalid_parameter, resource_
 use super::errors::{precondition_failed, resource_not_found};
 use super::model::{Function, Policy, LATEST};
 use super::settings::has_qualifier;
+use super::shapes::GetPolicyRequest;
 use super::Lambda;
 use crate::api::AwsError;
 use crate::kernel::Ctx;
 use serde::Deserialize;
 use serde_json::{json, Value};
+use std::borrow::Cow;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
@@ -39,13 +41,6 @@ pub struct RemovePermissionRequest {
     statement_id: String,
     qualifier: Option<String>,
     revision_id: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct GetPolicyRequest {
-    function_name: String,
-    qualifier: Option<String>,
 }
 
 const REVISION_MISMATCH: &str = "The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id";
@@ -282,9 +277,9 @@ impl Lambda {
     pub(super) fn get_policy(
         &mut self,
         ctx: &mut Ctx,
-        req: GetPolicyRequest,
+        req: GetPolicyRequest<'_>,
     ) -> Result<Value, AwsError> {
-        let t = self.target(ctx, &req.function_name, req.qualifier)?;
+        let t = self.target(ctx, &req.function_name, req.qualifier.map(Cow::into_owned))?;
         let f = t.function.ok_or_else(|| function_not_found(&t.arn))?;
         let key = t.qualifier.unwrap_or_else(|| LATEST.to_string());
         match f.policy.get(&key) {

@@ -6,28 +6,15 @@
 //! function's recursion config says Allow. Also Put/GetFunctionRecursionConfig.
 
 use super::errors;
+use super::shapes::{GetFunctionRecursionConfigRequest, PutFunctionRecursionConfigRequest};
 use super::Lambda;
 use crate::api::AwsError;
 use crate::kernel::Ctx;
-use serde::Deserialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 /// Lambda stops the next invocation once a chain has invoked a function this many times.
 pub const MAX_CHAIN: u32 = 16;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct PutRecursionConfigRequest {
-    function_name: String,
-    recursive_loop: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct GetRecursionConfigRequest {
-    function_name: String,
-}
 
 /// The 8 hex digits that stand for a function in a Lineage entry.
 pub fn lineage_key(function_arn: &str) -> String {
@@ -87,9 +74,9 @@ impl Lambda {
     pub(super) fn put_function_recursion_config(
         &mut self,
         ctx: &mut Ctx,
-        req: PutRecursionConfigRequest,
+        req: PutFunctionRecursionConfigRequest<'_>,
     ) -> Result<Value, AwsError> {
-        let value = match req.recursive_loop.as_str() {
+        let value = match req.recursive_loop.as_ref() {
             "Allow" => "Allow",
             "Terminate" => "Terminate",
             other => {
@@ -111,7 +98,7 @@ impl Lambda {
     pub(super) fn get_function_recursion_config(
         &mut self,
         ctx: &mut Ctx,
-        req: GetRecursionConfigRequest,
+        req: GetFunctionRecursionConfigRequest<'_>,
     ) -> Result<Value, AwsError> {
         let (f, _) = self.resolve(ctx, &req.function_name)?;
         Ok(json!({ "RecursiveLoop": f.recursive_loop }))

@@ -311,20 +311,27 @@ impl Logs {
         now: Millis,
         lines: impl IntoIterator<Item = (Millis, String)>,
     ) {
-        let g = self
-            .groups
-            .entry(group.to_string())
-            .or_insert_with(|| LogGroup {
+        // Found without copying the names when they exist already (every warm invocation).
+        if !self.groups.contains_key(group) {
+            let g = LogGroup {
                 creation_time: now,
                 ..LogGroup::default()
-            });
-        let s = g
-            .streams
-            .entry(stream.to_string())
-            .or_insert_with(|| LogStream {
+            };
+            self.groups.insert(group.to_string(), g);
+        }
+        let Some(g) = self.groups.get_mut(group) else {
+            return;
+        };
+        if !g.streams.contains_key(stream) {
+            let s = LogStream {
                 creation_time: now,
                 events: Vec::new(),
-            });
+            };
+            g.streams.insert(stream.to_string(), s);
+        }
+        let Some(s) = g.streams.get_mut(stream) else {
+            return;
+        };
         s.events
             .extend(lines.into_iter().map(|(timestamp, message)| LogEvent {
                 timestamp,
