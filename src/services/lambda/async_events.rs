@@ -67,7 +67,7 @@ impl Lambda {
                     e.payload.clone(),
                     e.request_id.clone(),
                 );
-                self.begin(
+                let begun = self.begin(
                     ctx,
                     &name,
                     version,
@@ -75,6 +75,10 @@ impl Lambda {
                     request_id,
                     Kind::Event { event },
                 );
+                if begun.is_none() {
+                    // Its function is gone (found above, so never): the event goes, as above.
+                    self.events.remove(&event);
+                }
             }
         }
     }

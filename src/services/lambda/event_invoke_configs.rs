@@ -136,7 +136,7 @@ impl Lambda {
             last_modified: ctx.now,
         };
         let name = f.name.clone();
-        Ok(self.store_config(&name, qualifier, config))
+        self.store_config(&name, qualifier, config)
     }
 
     pub(super) fn get_function_event_invoke_config(
@@ -183,7 +183,7 @@ impl Lambda {
         config.maximum_event_age_in_seconds = age.or(config.maximum_event_age_in_seconds);
         config.last_modified = ctx.now;
         let name = f.name.clone();
-        Ok(self.store_config(&name, qualifier, config))
+        self.store_config(&name, qualifier, config)
     }
 
     pub(super) fn delete_function_event_invoke_config(
@@ -197,7 +197,7 @@ impl Lambda {
             return Err(no_config(&f.arn, &qualifier));
         }
         let name = f.name.clone();
-        self.function_mut(&name)
+        self.function_mut(&name)?
             .event_invoke_config
             .remove(&qualifier);
         Ok(json!({}))
@@ -232,10 +232,15 @@ impl Lambda {
 
 impl Lambda {
     /// Keeps a qualifier's config and answers it as Put and Update do.
-    fn store_config(&mut self, name: &str, qualifier: String, config: EventInvokeConfig) -> Value {
-        let f = self.function_mut(name);
+    fn store_config(
+        &mut self,
+        name: &str,
+        qualifier: String,
+        config: EventInvokeConfig,
+    ) -> Result<Value, AwsError> {
+        let f = self.function_mut(name)?;
         let out = config.to_json(&format!("{}:{qualifier}", f.arn));
         f.event_invoke_config.insert(qualifier, config);
-        out
+        Ok(out)
     }
 }

@@ -1,7 +1,6 @@
 //! Lambda function actions: CreateFunction, GetFunction,
 //! GetFunctionConfiguration, ListFunctions, UpdateFunctionCode,
-//! UpdateFunctionConfiguration, DeleteFunction, PublishVersion and
-//! ListVersionsByFunction.
+//! UpdateFunctionConfiguration and DeleteFunction (versions are in `versions`).
 
 use super::errors::{self, invalid_parameter, resource_conflict};
 use super::events::LambdaEvent;
@@ -99,23 +98,6 @@ pub struct UpdateFunctionConfigurationRequest {
     not_simulated: NotSimulated,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct PublishVersionRequest {
-    function_name: String,
-    code_sha256: Option<String>,
-    description: Option<String>,
-    revision_id: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct ListVersionsRequest {
-    function_name: String,
-    marker: Option<String>,
-    max_items: Option<i64>,
-}
-
 impl Lambda {
     pub(super) fn create_function(
         &mut self,
@@ -211,23 +193,28 @@ impl Lambda {
         ctx.emit(LambdaEvent::FunctionCreated {
             function: name.as_str().into(),
         });
-        let answer = self.latest_or_published(ctx, &name, req.publish);
+        let answer = self.latest_or_published(ctx, &name, req.publish)?;
         // The function answers Pending and becomes Active a moment later.
         self.begin_change(ctx, &name, Lifecycle::Pending);
         Ok(match answer {
             Value::Object(a) if a.get("Version").is_some_and(|v| v == "$LATEST") => {
-                self.functions[&name].configuration(None)
+                self.function_ref(&name)?.configuration(None)
             }
             other => other,
         })
     }
 
     /// $LATEST's configuration, or with `Publish` the version it was published as.
-    fn latest_or_published(&mut self, ctx: &mut Ctx, name: &str, publish: Option<bool>) -> Value {
+    fn latest_or_published(
+        &mut self,
+        ctx: &mut Ctx,
+        name: &str,
+        publish: Option<bool>,
+    ) -> Result<Value, AwsError> {
         if publish == Some(true) {
             return self.publish(ctx, name, None);
         }
-        self.functions[name].configuration(None)
+        Ok(self.function_ref(name)?.configuration(None))
     }
 
     /// The function a FunctionName names, or ResourceNotFoundException with its ARN
@@ -354,17 +341,6 @@ impl Lambda {
         Ok(page("Functions", configs, req.marker.as_deref(), max))
     }
 
-    pub(super) fn list_versions_by_function(
-        &mut self,
-        ctx: &mut Ctx,
-        req: ListVersionsRequest,
-    ) -> Result<Value, AwsError> {
-        let max = page_size(req.max_items)?;
-        let (f, _) = self.resolve(ctx, &req.function_name)?;
-        let configs = f.all_configurations().collect();
-        Ok(page("Versions", configs, req.marker.as_deref(), max))
-    }
-
     pub(super) fn update_function_code(
         &mut self,
         ctx: &mut Ctx,
@@ -385,12 +361,12 @@ impl Lambda {
         })?;
         let arch = req.architectures.as_deref().map(architecture).transpose()?;
         if req.dry_run == Some(true) {
-            let mut preview = self.functions[&name].clone();
+            let mut preview = self.function_ref(&name)?.clone();
             preview.latest.code = code;
             return Ok(preview.configuration(None));
         }
         let revision = ctx.rng.uuid();
-        let f = self.functions.get_mut(&name).expect("resolved above");
+        let f = self.function_mut(&name)?;
         f.latest.code = code;
         if let Some(arch) = arch {
             f.latest.architecture = arch;
@@ -400,11 +376,11 @@ impl Lambda {
         ctx.emit(LambdaEvent::FunctionUpdated {
             function: name.as_str().into(),
         });
-        let answer = self.latest_or_published(ctx, &name, req.publish);
+        let answer = self.latest_or_published(ctx, &name, req.publish)?;
         self.begin_change(ctx, &name, Lifecycle::Updating);
         Ok(match answer {
             Value::Object(a) if a.get("Version").is_some_and(|v| v == "$LATEST") => {
-                self.functions[&name].configuration(None)
+                self.function_ref(&name)?.configuration(None)
             }
             other => other,
         })
@@ -459,7 +435,7 @@ impl Lambda {
         };
         next.last_modified = ctx.now;
         next.revision_id = ctx.rng.uuid();
-        let f = self.functions.get_mut(&name).expect("resolved above");
+        let f = self.function_mut(&name)?;
         f.latest = next;
         if let Some(target) = dead_letter {
             f.dead_letter_target = target;
@@ -468,7 +444,7 @@ impl Lambda {
             function: name.as_str().into(),
         });
         self.begin_change(ctx, &name, Lifecycle::Updating);
-        Ok(self.functions[&name].configuration(None))
+        Ok(self.function_ref(&name)?.configuration(None))
     }
 
     pub(super) fn delete_function(
@@ -508,81 +484,11 @@ impl Lambda {
                         alias.name
                     )));
                 }
-                self.functions
-                    .get_mut(&name)
-                    .expect("resolved above")
-                    .versions
-                    .remove(&version);
+                self.function_mut(&name)?.versions.remove(&version);
             }
         }
         Ok(json!({}))
     }
-
-    pub(super) fn publish_version(
-        &mut self,
-        ctx: &mut Ctx,
-        req: PublishVersionRequest,
-    ) -> Result<Value, AwsError> {
-        let (f, _) = self.resolve(ctx, &req.function_name)?;
-        let name = f.name.clone();
-        check_revision(&f.latest.revision_id, req.revision_id.as_deref())?;
-        Self::check_changeable(f)?;
-        if let Some(sha) = &req.code_sha256 {
-            if *sha != f.latest.code.sha256 {
-                return Err(invalid_parameter(format!(
-                    "CodeSHA256 ({sha}) is different from current CodeSHA256 in $LATEST ({}). Please try again with the CodeSHA256 in $LATEST.",
-                    f.latest.code.sha256
-                )));
-            }
-        }
-        Ok(self.publish(ctx, &name, req.description))
-    }
-
-    /// Publishes $LATEST as a new version, unless the newest version already has the same code
-    /// and configuration (then AWS returns that version).
-    fn publish(&mut self, ctx: &mut Ctx, name: &str, description: Option<String>) -> Value {
-        let f = self.functions.get_mut(name).expect("caller resolved it");
-        if let (Some((&v, _)), Some(from)) = (f.versions.last_key_value(), &f.published_from) {
-            if from.code == f.latest.code && same_settings(from, &f.latest) {
-                return f.configuration(Some(v));
-            }
-        }
-        f.published_from = Some(f.latest.clone());
-        let v = f.next_version;
-        f.next_version += 1;
-        let mut frozen = f.latest.clone();
-        if let Some(d) = description {
-            frozen.description = d;
-        }
-        frozen.revision_id = ctx.rng.uuid();
-        frozen.last_modified = ctx.now;
-        f.versions.insert(v, frozen);
-        ctx.emit(LambdaEvent::FunctionVersionPublished {
-            function: name.into(),
-            version: v,
-        });
-        f.configuration(Some(v))
-    }
-}
-
-/// Whether a version already has what $LATEST has: any change of configuration,
-/// a Description included, makes PublishVersion publish a new version.
-fn same_settings(a: &Config, b: &Config) -> bool {
-    (
-        a.runtime.as_str(),
-        a.role.as_str(),
-        a.handler.as_str(),
-        a.description.as_str(),
-        a.memory_size,
-        a.timeout,
-    ) == (
-        b.runtime.as_str(),
-        b.role.as_str(),
-        b.handler.as_str(),
-        b.description.as_str(),
-        b.memory_size,
-        b.timeout,
-    ) && a.environment == b.environment
 }
 
 /// GetFunction and GetFunctionConfiguration asked for `$LATEST` by name answer its qualified ARN.

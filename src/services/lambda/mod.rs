@@ -38,6 +38,7 @@ mod policy_tests;
 pub mod recursion;
 #[cfg(test)]
 mod recursion_tests;
+mod running;
 #[cfg(test)]
 mod runtime_tests;
 mod service;
@@ -49,6 +50,7 @@ pub mod sqs_pollers;
 #[cfg(test)]
 mod tests;
 mod validate;
+mod versions;
 pub mod zip;
 
 pub use event_sources::{EventSourceMapping, Queues, SourceQueue};

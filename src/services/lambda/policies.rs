@@ -217,7 +217,7 @@ impl Lambda {
         let name = f.name.clone();
         let revision_id = ctx.rng.uuid();
         let policy = self
-            .function_mut(&name)
+            .function_mut(&name)?
             .policy
             .entry(key)
             .or_insert_with(|| Policy {
@@ -263,8 +263,13 @@ impl Lambda {
         };
         let name = f.name.clone();
         let revision_id = ctx.rng.uuid();
-        let policies = &mut self.function_mut(&name).policy;
-        let policy = policies.get_mut(&key).expect("found above");
+        let policies = &mut self.function_mut(&name)?.policy;
+        let Some(policy) = policies.get_mut(&key) else {
+            return Err(resource_not_found(format!(
+                "Statement {} is not found in resource policy.",
+                req.statement_id
+            )));
+        };
         policy.statements.remove(at);
         policy.revision_id = revision_id;
         if policy.statements.is_empty() {

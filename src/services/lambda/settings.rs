@@ -75,8 +75,19 @@ enum Tagged {
 }
 
 impl Lambda {
-    pub(super) fn function_mut(&mut self, name: &str) -> &mut Function {
-        self.functions.get_mut(name).expect("resolved before")
+    /// The function `name` (already resolved in this call; were it gone, ResourceNotFound,
+    /// never a panic that would take the page down).
+    pub(super) fn function_mut(&mut self, name: &str) -> Result<&mut Function, AwsError> {
+        self.functions
+            .get_mut(name)
+            .ok_or_else(|| super::errors::resource_not_found(format!("Function not found: {name}")))
+    }
+
+    /// The same, read-only.
+    pub(super) fn function_ref(&self, name: &str) -> Result<&Function, AwsError> {
+        self.functions
+            .get(name)
+            .ok_or_else(|| super::errors::resource_not_found(format!("Function not found: {name}")))
     }
 
     pub(super) fn create_alias(
@@ -109,7 +120,7 @@ impl Lambda {
             revision_id: ctx.rng.uuid(),
         };
         let out = alias.to_json(&arn);
-        self.function_mut(&name).aliases.insert(req.name, alias);
+        self.function_mut(&name)?.aliases.insert(req.name, alias);
         Ok(out)
     }
 
@@ -142,10 +153,10 @@ impl Lambda {
         let (name, arn) = (f.name.clone(), f.arn.clone());
         let revision = ctx.rng.uuid();
         let alias = self
-            .function_mut(&name)
+            .function_mut(&name)?
             .aliases
             .get_mut(&req.name)
-            .expect("found above");
+            .ok_or_else(|| resource_not_found(format!("Alias not found: {}", req.name)))?;
         if let Some(v) = req.function_version {
             alias.function_version = v;
         }
@@ -163,7 +174,7 @@ impl Lambda {
     ) -> Result<Value, AwsError> {
         let (f, _) = self.resolve(ctx, &req.function_name)?;
         let name = f.name.clone();
-        let f = self.function_mut(&name);
+        let f = self.function_mut(&name)?;
         if f.aliases.remove(&req.name).is_some() {
             // The alias's asynchronous-invocation settings and policy go with it.
             f.event_invoke_config.remove(&req.name);
@@ -224,7 +235,7 @@ impl Lambda {
                 "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [{MIN_UNRESERVED_CONCURRENCY}]."
             )));
         }
-        self.function_mut(&name).reserved_concurrency = Some(n as u32);
+        self.function_mut(&name)?.reserved_concurrency = Some(n as u32);
         Ok(json!({ "ReservedConcurrentExecutions": n }))
     }
 
@@ -247,7 +258,7 @@ impl Lambda {
     ) -> Result<Value, AwsError> {
         let (f, _) = self.resolve(ctx, &req.function_name)?;
         let name = f.name.clone();
-        self.function_mut(&name).reserved_concurrency = None;
+        self.function_mut(&name)?.reserved_concurrency = None;
         Ok(json!({}))
     }
 

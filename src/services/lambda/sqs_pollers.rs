@@ -425,17 +425,15 @@ impl Lambda {
         let target = self
             .functions
             .get(&function)
-            .and_then(|f| Self::version_of(f, qualifier.as_deref()).ok());
-        let Some(version) = target else {
+            .and_then(|f| Some((f, Self::version_of(f, qualifier.as_deref()).ok()?)));
+        let Some((f, version)) = target else {
             // The function (or its alias) is gone: the batch returns after the visibility timeout.
             self.batch_done(ctx, id, poller, None);
             self.back_off(ctx, id, poller, ERROR_BACKOFF);
             return;
         };
-        if let Err(t) = self
-            .environments
-            .admit(&self.functions[&function], &self.functions)
-        {
+        let terminates_loops = f.recursive_loop == "Terminate";
+        if let Err(t) = self.environments.admit(f, &self.functions) {
             ctx.emit(LambdaEvent::InvocationThrottled {
                 function: function.as_str().into(),
                 reason: t.reason().into(),
@@ -450,9 +448,7 @@ impl Lambda {
         // Past ~16 invocations in one chain of requests, Lambda stops the next one: the batch
         // fails with RecursiveInvocationException, so SQS's redrive policy ends the loop.
         let chain = self.chain_of_records(&function, &records);
-        if chain > super::recursion::MAX_CHAIN
-            && self.functions[&function].recursive_loop == "Terminate"
-        {
+        if chain > super::recursion::MAX_CHAIN && terminates_loops {
             ctx.emit(LambdaEvent::RecursiveInvocationDropped {
                 function: function.as_str().into(),
                 chain,
@@ -463,7 +459,7 @@ impl Lambda {
         }
         self.count_request(&function);
         let request_id = ctx.rng.uuid();
-        let invocation = self.begin(
+        let Some(invocation) = self.begin(
             ctx,
             &function,
             version,
@@ -473,7 +469,12 @@ impl Lambda {
                 mapping: id,
                 poller,
             },
-        );
+        ) else {
+            // Found above, so never: the batch would return after the visibility timeout.
+            self.batch_done(ctx, id, poller, None);
+            self.back_off(ctx, id, poller, ERROR_BACKOFF);
+            return;
+        };
         if let Some(inv) = self.invocations.get_mut(&invocation) {
             inv.chain = chain;
         }
