@@ -1,6 +1,6 @@
 //! The scenario: one JSON document with a name, settings and an ordered list
 //! of steps, which the CLI, the UI, the tests and share URLs all use.
-//! `document` parses and checks it, `refs` resolves `${name.path}` references,
+//! `document` parses and checks it (`settings` its settings), `refs` resolves `${name.path}` references,
 //! `runner` plays it against a `World`, `codec` packs it into a URL fragment,
 //! `waiters` runs AWS's SDK waiters as `wait` steps.
 
@@ -8,7 +8,9 @@ pub mod codec;
 pub mod document;
 pub mod refs;
 pub mod runner;
+pub mod settings;
 pub mod waiters;
 
-pub use document::{Scenario, ScenarioError, ScenarioSettings, Step, StepKind};
+pub use document::{Scenario, ScenarioError, Step, StepKind};
 pub use runner::{Runner, StepRecord};
+pub use settings::ScenarioSettings;
