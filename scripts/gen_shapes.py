@@ -43,7 +43,7 @@ MD5 = "Md5"
 # (shape, member) -> Rust type, for response strings rendered lazily or shared.
 SQS_OVERRIDES = {
     ("Message", "MessageId"): "Rc<str>",
-    ("Message", "Body"): "Rc<str>",
+    ("Message", "Body"): "Rc<Body>",
     ("Message", "ReceiptHandle"): "Handle",
     ("Message", "MD5OfBody"): MD5,
     ("Message", "MD5OfMessageAttributes"): MD5,
@@ -86,7 +86,7 @@ SERVICES = {
         "overrides": SQS_OVERRIDES,
         "omit_when_empty": SQS_OMIT_WHEN_EMPTY,
         "skip": set(),
-        "imports": ["use super::wire::{Handle, Md5};"],
+        "imports": ["use super::wire::{Body, Handle, Md5};"],
         "title": "SQS",
     },
     "lambda": {

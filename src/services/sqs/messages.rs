@@ -10,7 +10,7 @@ use super::shapes::{
     ChangeMessageVisibilityRequest, DeleteMessageRequest, Empty, MessageAttributeValue,
     SendMessageRequest, SendMessageResult,
 };
-use super::wire::{self, Md5};
+use super::wire::{self, Body, Md5};
 use super::{fifo, Sqs, SqsTimer};
 use crate::api::AwsError;
 use crate::services::{Ctx, Timer};
@@ -149,10 +149,10 @@ pub(super) fn send(
     }
     check_body_characters(body)?;
     let message_id = wire::message_id(ctx.rng);
-    let body: Rc<str> = Rc::from(body);
+    let body = Body::new(body);
     // AWS answers these digests only when the attributes were sent.
     let mut result = SendMessageResult {
-        md5_of_message_body: Some(Md5::of_text(body.clone())),
+        md5_of_message_body: Some(Md5::of_body(body.clone())),
         md5_of_message_attributes: (!attributes.is_empty()).then(|| {
             message_attributes::md5_of(attributes.iter().map(|(name, a)| (name.as_str(), a)))
         }),

@@ -80,7 +80,7 @@ pub struct Message {
     pub seq: u64,
     pub message_id: Rc<str>,
     /// Shared with the ReceiveMessage answers that carry it (its MD5 is taken from it when shown).
-    pub body: Rc<str>,
+    pub body: Rc<super::wire::Body>,
     pub sent_timestamp: Millis,
     /// When it entered this queue: its send, except that a move into a FIFO
     /// dead-letter queue (or a redrive) starts it again. Retention counts from here.

@@ -249,7 +249,7 @@ fn received_entry(
     let mut entry = shapes::Message {
         message_id: Some(message.message_id.clone()),
         receipt_handle: Some(handle),
-        md5_of_body: Some(Md5::of_text(message.body.clone())),
+        md5_of_body: Some(Md5::of_body(message.body.clone())),
         body: Some(message.body.clone()),
         ..shapes::Message::default()
     };

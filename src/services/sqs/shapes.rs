@@ -7,7 +7,7 @@
 
 #![allow(clippy::derive_partial_eq_without_eq)]
 
-use super::wire::{Handle, Md5};
+use super::wire::{Body, Handle, Md5};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -318,7 +318,7 @@ pub struct Message {
     #[serde(rename = "Attributes", skip_serializing_if = "Option::is_none")]
     pub attributes: Option<BTreeMap<String, String>>,
     #[serde(rename = "Body", skip_serializing_if = "Option::is_none")]
-    pub body: Option<Rc<str>>,
+    pub body: Option<Rc<Body>>,
     #[serde(rename = "MD5OfBody", skip_serializing_if = "Option::is_none")]
     pub md5_of_body: Option<Md5>,
     #[serde(

@@ -140,7 +140,7 @@ mod tests {
         Message {
             seq,
             message_id: seq.to_string().into(),
-            body: format!("m{seq}").into(),
+            body: crate::services::sqs::wire::Body::new(&format!("m{seq}")),
             sent_timestamp: 0,
             enqueued_at: 0,
             expires_at: 0,
@@ -175,7 +175,7 @@ mod tests {
         let order: Vec<u64> = m.values().map(|x| x.seq).collect();
         assert_eq!(order, [3, 6, 7, 9, 10, 12]);
         assert_eq!(m.len(), 6);
-        assert_eq!(m.get(&9).map(|x| &*x.body), Some("m9"));
+        assert_eq!(m.get(&9).map(|x| &**x.body), Some("m9"));
         for seq in [3, 6, 7, 9, 10, 12] {
             m.remove(&seq);
         }

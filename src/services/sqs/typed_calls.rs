@@ -103,7 +103,7 @@ impl Sqs {
                 messages
                     .iter()
                     .map(|m| {
-                        m.body.as_deref().map_or(0, str::len)
+                        m.body.as_ref().map_or(0, |b| b.len())
                             + message_attributes::size(m.message_attributes.as_ref())
                     })
                     .sum()

@@ -6,6 +6,7 @@
 use super::receipt::{self, Receipt};
 use md5::Digest as _;
 use serde::{Serialize, Serializer};
+use std::cell::OnceCell;
 use std::fmt;
 use std::rc::Rc;
 
@@ -20,8 +21,69 @@ pub struct Md5(Lazy);
 #[derive(Clone, Debug)]
 enum Lazy {
     Taken([u8; 16]),
-    /// The digest of this text, not yet taken.
-    Of(Rc<str>),
+    /// The digest of a message body, taken once (the first time any answer shows it).
+    Of(Rc<Body>),
+}
+
+/// A message body, shared by the stored message and the answers that carry it, with its MD5
+/// digest taken once, when an answer first shows it (a typed caller never pays for it).
+#[derive(Debug, Default)]
+pub struct Body {
+    text: Box<str>,
+    md5: OnceCell<[u8; 16]>,
+}
+
+impl Body {
+    pub fn new(text: &str) -> Rc<Body> {
+        Rc::new(Body {
+            text: text.into(),
+            md5: OnceCell::new(),
+        })
+    }
+
+    fn digest(&self) -> [u8; 16] {
+        *self
+            .md5
+            .get_or_init(|| md5::Md5::digest(self.text.as_bytes()).into())
+    }
+}
+
+impl std::ops::Deref for Body {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl PartialEq for Body {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl PartialEq<str> for Body {
+    fn eq(&self, other: &str) -> bool {
+        &*self.text == other
+    }
+}
+
+impl PartialEq<&str> for Body {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.text == *other
+    }
+}
+
+impl fmt::Display for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Serialize for Body {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
 }
 
 impl Default for Md5 {
@@ -43,16 +105,16 @@ impl Md5 {
         Md5(Lazy::Taken(md5::Md5::digest(bytes).into()))
     }
 
-    /// The digest of `text`'s UTF-8 bytes, taken when first needed.
-    pub fn of_text(text: Rc<str>) -> Md5 {
-        Md5(Lazy::Of(text))
+    /// The digest of a body's UTF-8 bytes, taken when first needed (and then kept with it).
+    pub fn of_body(body: Rc<Body>) -> Md5 {
+        Md5(Lazy::Of(body))
     }
 
     /// The 16 bytes of the digest.
     pub fn bytes(&self) -> [u8; 16] {
         match &self.0 {
             Lazy::Taken(bytes) => *bytes,
-            Lazy::Of(text) => md5::Md5::digest(text.as_bytes()).into(),
+            Lazy::Of(body) => body.digest(),
         }
     }
 
@@ -152,9 +214,13 @@ mod tests {
 
     #[test]
     fn a_text_digest_taken_later_is_the_same_digest() {
-        let later = Md5::of_text(Rc::from("hello"));
+        let body = Body::new("hello");
+        let later = Md5::of_body(body.clone());
         assert_eq!(later, Md5::of(b"hello"));
         assert_eq!(later.to_string(), "5d41402abc4b2a76b9719d911017c592");
+        // Taken once, then kept with the body for every later answer.
+        assert!(body.md5.get().is_some());
+        assert_eq!(Md5::of_body(body), Md5::of(b"hello"));
     }
 
     #[test]
