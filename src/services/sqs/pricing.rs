@@ -41,10 +41,8 @@ impl SqsUsage {
         if operation == "ReceiveMessage" && !output.contains("\"Messages\"") {
             self.empty_receives += 1;
         }
-        self.requests += 1;
-        if queue_url_in(input).is_some_and(|url| url.ends_with(".fifo")) {
-            self.fifo_requests += 1;
-        }
+        let url = queue_url_in(input);
+        self.record_payload(url.as_deref().unwrap_or(""), 0);
     }
 
     /// Records one successful call.

@@ -27,7 +27,7 @@ enum Lazy {
 
 /// A message body, shared by the stored message and the answers that carry it, with its MD5
 /// digest taken once, when an answer first shows it (a typed caller never pays for it).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Body {
     text: Box<str>,
     md5: OnceCell<[u8; 16]>,
@@ -65,12 +65,6 @@ impl PartialEq for Body {
 impl PartialEq<str> for Body {
     fn eq(&self, other: &str) -> bool {
         &*self.text == other
-    }
-}
-
-impl PartialEq<&str> for Body {
-    fn eq(&self, other: &&str) -> bool {
-        &*self.text == *other
     }
 }
 
