@@ -79,8 +79,8 @@ pub struct Trace<K> {
     /// Events recorded but no longer kept (the oldest, under `Last` or `Counts`).
     dropped: usize,
     /// How many of each event were recorded (kept under `Last` and `Counts` only; `Full`
-    /// counts its events when asked).
-    counts: std::collections::BTreeMap<&'static str, u64>,
+    /// counts its events when asked), found by the name's address first: a few dozen names.
+    counts: Vec<(&'static str, u64)>,
 }
 
 impl<K> Default for Trace<K> {
@@ -89,7 +89,7 @@ impl<K> Default for Trace<K> {
             events: Vec::new(),
             mode: TraceMode::default(),
             dropped: 0,
-            counts: std::collections::BTreeMap::new(),
+            counts: Vec::new(),
         }
     }
 }
@@ -115,7 +115,7 @@ impl<K: Kind> Trace<K> {
         match self.mode {
             TraceMode::Full => self.events.push(TraceEvent { at, kind, place }),
             TraceMode::Last(keep) => {
-                *self.counts.entry(kind.name()).or_default() += 1;
+                self.count(kind.name());
                 self.events.push(TraceEvent { at, kind, place });
                 // Dropping in halves keeps each event's cost constant.
                 let keep = keep.max(1);
@@ -126,9 +126,17 @@ impl<K: Kind> Trace<K> {
                 }
             }
             TraceMode::Counts => {
-                *self.counts.entry(kind.name()).or_default() += 1;
+                self.count(kind.name());
                 self.dropped += 1;
             }
+        }
+    }
+
+    fn count(&mut self, name: &'static str) {
+        let found = self.counts.iter().position(|&(n, _)| std::ptr::eq(n, name));
+        match found.or_else(|| self.counts.iter().position(|&(n, _)| n == name)) {
+            Some(at) => self.counts[at].1 += 1,
+            None => self.counts.push((name, 1)),
         }
     }
 
@@ -169,7 +177,7 @@ impl<K: Kind> Trace<K> {
                 }
                 counts
             }
-            _ => self.counts.clone(),
+            _ => self.counts.iter().copied().collect(),
         }
     }
 }

@@ -115,6 +115,10 @@ impl Router {
     /// whose deadline has come.
     fn due(&mut self, now: Millis) -> Vec<u64> {
         let deadline_came = self.by_deadline.first().is_some_and(|&(at, _)| at <= now);
+        if self.by_key.is_empty() {
+            // Nothing waits on any key: what woke wakes nobody.
+            self.woken.clear();
+        }
         if self.woken.is_empty() && !deadline_came {
             return Vec::new();
         }

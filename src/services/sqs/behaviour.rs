@@ -95,7 +95,6 @@ impl SqsBehaviour {
         let mut picks: Vec<u64> = queue
             .visible
             .iter()
-            .copied()
             .filter(|&seq| sampled & (1 << server_of(seq)) != 0)
             .collect();
         for i in 0..picks.len() {

@@ -188,7 +188,7 @@ pub(super) fn send(
     }
     let seq = queue.next_seq;
     queue.next_seq += 1;
-    let message = Message {
+    let message = Box::new(Message {
         seq,
         message_id: message_id.clone(),
         body,
@@ -206,7 +206,7 @@ pub(super) fn send(
         deduplication_id,
         sequence_number,
         enqueued_at: ctx.now,
-    };
+    });
     // A per-message delay overrides the queue's; a FIFO queue only has the queue's.
     let delay = match delay {
         Some(d) if !queue.is_fifo() => d,

@@ -21,6 +21,7 @@ mod behaviour_tests;
 mod edge;
 mod errors;
 mod events;
+mod expiry;
 mod fifo;
 #[cfg(test)]
 mod fifo_order_tests;
@@ -66,6 +67,7 @@ mod test_support;
 #[cfg(test)]
 mod tests;
 mod typed_calls;
+mod visible;
 pub mod wire;
 
 pub use attributes::Encryption;

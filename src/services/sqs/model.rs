@@ -4,7 +4,7 @@
 use super::SqsTimer;
 use crate::services::{Ctx, Timer};
 use crate::sim::{Millis, TimerClass, TimerId, SECOND};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// Attributes a queue keeps, in the units AWS uses (seconds, bytes).
@@ -122,10 +122,10 @@ pub struct Queue {
     /// Every message still in the queue, by arrival order.
     pub messages: super::store::Messages,
     /// Visible messages, oldest first: the order receives take them in.
-    pub(super) visible: BTreeSet<u64>,
+    pub(super) visible: super::visible::VisibleSet,
     pub(super) delayed: usize,
-    /// (expiry, seq) of every message, soonest first, and the one timer armed for the soonest.
-    pub(super) expiry: BTreeSet<(Millis, u64)>,
+    /// When each message's retention ends, and the one timer armed for the soonest.
+    pub(super) expiry: super::expiry::Expiries,
     pub(super) retention_timer: Option<(Millis, TimerId)>,
     pub(super) last_purge: Option<Millis>,
     pub(super) next_seq: u64,
@@ -152,9 +152,9 @@ impl Queue {
             attributes,
             tags: BTreeMap::new(),
             messages: Default::default(),
-            visible: BTreeSet::new(),
+            visible: Default::default(),
             delayed: 0,
-            expiry: BTreeSet::new(),
+            expiry: Default::default(),
             retention_timer: None,
             last_purge: None,
             next_seq: 0,
@@ -180,7 +180,7 @@ impl Queue {
     }
 
     /// Adds a message, delayed for `delay` seconds or visible at once, and arms its retention.
-    pub(super) fn enqueue(&mut self, ctx: &mut Ctx, mut message: Message, delay: u32) {
+    pub(super) fn enqueue(&mut self, ctx: &mut Ctx, mut message: Box<Message>, delay: u32) {
         let seq = message.seq;
         if delay > 0 {
             let until = ctx.now + delay as u64 * SECOND;
@@ -198,21 +198,28 @@ impl Queue {
             message.state = MessageState::Visible;
             self.visible.insert(seq);
         }
-        self.expiry.insert((message.expires_at, seq));
+        self.expiry.added(message.expires_at, seq);
+        let expires_at = message.expires_at;
         let group = message.group_id.clone();
         self.messages.insert(seq, message);
-        self.arm_retention(ctx);
+        // A timer armed no later than this expiry is already armed for the soonest.
+        if self
+            .retention_timer
+            .is_none_or(|(armed, _)| armed > expires_at)
+        {
+            self.arm_retention(ctx);
+        }
         if let Some(group) = group {
             self.group_gained(&group, seq);
         }
     }
 
     /// Removes a message in any state, cancelling its timers.
-    pub(super) fn remove(&mut self, ctx: &mut Ctx, seq: u64) -> Option<Message> {
+    pub(super) fn remove(&mut self, ctx: &mut Ctx, seq: u64) -> Option<Box<Message>> {
         let message = self.messages.remove(&seq)?;
         let was_in_flight = match message.state {
             MessageState::Visible => {
-                self.visible.remove(&seq);
+                self.visible.remove(seq);
                 false
             }
             MessageState::Delayed { timer, .. } => {
@@ -225,7 +232,7 @@ impl Queue {
                 true
             }
         };
-        self.expiry.remove(&(message.expires_at, seq));
+        self.expiry.removed(message.expires_at, seq, &self.messages);
         if let Some(group) = &message.group_id {
             self.group_lost(group, seq, was_in_flight);
         }
@@ -239,7 +246,7 @@ impl Queue {
         };
         let was_in_flight = matches!(message.state, MessageState::InFlight { .. });
         if matches!(message.state, MessageState::Visible) {
-            self.visible.remove(&seq);
+            self.visible.remove(seq);
         }
         message.state = MessageState::InFlight { until, timer };
         if !was_in_flight {
@@ -268,7 +275,7 @@ impl Queue {
 
     /// Keeps one background timer armed for the soonest retention expiry.
     pub(super) fn arm_retention(&mut self, ctx: &mut Ctx) {
-        let soonest = self.expiry.first().map(|&(at, _)| at);
+        let soonest = self.expiry.soonest(&self.messages).map(|(at, _)| at);
         match (soonest, self.retention_timer) {
             (Some(at), Some((armed, _))) if armed <= at => {}
             (Some(at), armed) => {
@@ -290,7 +297,7 @@ impl Queue {
     pub(super) fn expire_retention(&mut self, ctx: &mut Ctx) -> Vec<Rc<str>> {
         self.retention_timer = None;
         let mut expired = Vec::new();
-        while let Some(&(at, seq)) = self.expiry.first() {
+        while let Some((at, seq)) = self.expiry.soonest(&self.messages) {
             if at > ctx.now {
                 break;
             }
@@ -305,11 +312,10 @@ impl Queue {
     /// Applies a new retention period to the messages already in the queue.
     pub(super) fn set_retention(&mut self, ctx: &mut Ctx, seconds: u32) {
         self.attributes.message_retention_period = seconds;
-        self.expiry.clear();
         for m in self.messages.values_mut() {
             m.expires_at = m.enqueued_at + seconds as u64 * SECOND;
-            self.expiry.insert((m.expires_at, m.seq));
         }
+        self.expiry.rebuild(&self.messages);
         if let Some((_, timer)) = self.retention_timer.take() {
             ctx.timers.cancel(timer);
         }

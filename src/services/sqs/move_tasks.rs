@@ -316,7 +316,6 @@ fn move_batch(sqs: &mut Sqs, ctx: &mut Ctx, task: &MoveTask) -> Batch {
     let seqs: Vec<u64> = source
         .visible
         .iter()
-        .copied()
         .take_while(|&s| s < task.boundary_seq)
         .take(rate)
         .collect();
@@ -355,7 +354,7 @@ fn move_batch(sqs: &mut Sqs, ctx: &mut Ctx, task: &MoveTask) -> Batch {
         // as new messages, and the system assigns them new messageID and enqueueTime." The body
         // and message attributes stay.
         let message_id: std::rc::Rc<str> = ctx.rng.uuid().into();
-        let new = Message {
+        let new = Box::new(Message {
             seq: dest.next_seq,
             message_id: message_id.clone(),
             sent_timestamp: ctx.now,
@@ -368,8 +367,8 @@ fn move_batch(sqs: &mut Sqs, ctx: &mut Ctx, task: &MoveTask) -> Batch {
             receipt: None,
             state: MessageState::Visible,
             dead_letter_queue_source_arn: None,
-            ..message
-        };
+            ..*message
+        });
         dest.next_seq += 1;
         // A redriven message is not delayed by the destination's DelaySeconds (Stratus's choice).
         dest.enqueue(ctx, new, 0);

@@ -146,7 +146,7 @@ fn receive_message(
             match &mut picks {
                 None => queue.visible.pop_first(),
                 Some(picks) => picks.pop_front().inspect(|seq| {
-                    queue.visible.remove(seq);
+                    queue.visible.remove(*seq);
                 }),
             }
         };

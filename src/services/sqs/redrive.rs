@@ -303,7 +303,7 @@ pub fn move_to_dead_letter_queue(
     ctx: &mut Ctx,
     source_id: u32,
     target: DeadLetterTarget,
-    messages: Vec<Message>,
+    messages: Vec<Box<Message>>,
 ) {
     if messages.is_empty() {
         return;

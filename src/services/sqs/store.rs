@@ -15,7 +15,8 @@ pub struct Messages {
     base: u64,
     /// The slot in `entries` of each seq from `base`, or GONE.
     slots: VecDeque<u32>,
-    entries: Vec<Option<Message>>,
+    /// Boxed, so a message is written once and moves as a pointer.
+    entries: Vec<Option<Box<Message>>>,
     /// Free slots in `entries`.
     free: Vec<u32>,
     len: usize,
@@ -39,12 +40,12 @@ impl Messages {
     }
 
     pub fn get(&self, seq: &u64) -> Option<&Message> {
-        self.entries.get(self.slot(*seq)?)?.as_ref()
+        self.entries.get(self.slot(*seq)?)?.as_deref()
     }
 
     pub fn get_mut(&mut self, seq: &u64) -> Option<&mut Message> {
         let slot = self.slot(*seq)?;
-        self.entries.get_mut(slot)?.as_mut()
+        self.entries.get_mut(slot)?.as_deref_mut()
     }
 
     pub fn contains_key(&self, seq: &u64) -> bool {
@@ -52,7 +53,7 @@ impl Messages {
     }
 
     /// Stores a message under `seq` (a new, highest seq in the commonest case), replacing any there.
-    pub fn insert(&mut self, seq: u64, message: Message) -> Option<Message> {
+    pub fn insert(&mut self, seq: u64, message: Box<Message>) -> Option<Box<Message>> {
         let old = self.remove(&seq);
         let slot = match self.free.pop() {
             Some(slot) => {
@@ -80,7 +81,7 @@ impl Messages {
         old
     }
 
-    pub fn remove(&mut self, seq: &u64) -> Option<Message> {
+    pub fn remove(&mut self, seq: &u64) -> Option<Box<Message>> {
         let slot = self.slot(*seq)?;
         let at = (*seq - self.base) as usize;
         self.slots[at] = GONE;
@@ -107,12 +108,12 @@ impl Messages {
         self.slots
             .iter()
             .filter(|&&slot| slot != GONE)
-            .filter_map(|&slot| self.entries.get(slot as usize)?.as_ref())
+            .filter_map(|&slot| self.entries.get(slot as usize)?.as_deref())
     }
 
     /// Every message, in no particular order.
     pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Message> + '_ {
-        self.entries.iter_mut().flatten()
+        self.entries.iter_mut().flatten().map(|m| &mut **m)
     }
 
     /// Every seq, oldest first.
@@ -132,12 +133,12 @@ impl Messages {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::services::sqs::model::MessageState;
 
-    fn message(seq: u64) -> Message {
-        Message {
+    pub(in crate::services::sqs) fn message(seq: u64) -> Box<Message> {
+        Box::new(Message {
             seq,
             message_id: seq.to_string().into(),
             body: crate::services::sqs::wire::Body::new(&format!("m{seq}")),
@@ -155,7 +156,7 @@ mod tests {
             group_id: None,
             deduplication_id: None,
             sequence_number: None,
-        }
+        })
     }
 
     #[test]

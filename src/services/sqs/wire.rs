@@ -165,20 +165,16 @@ impl Serialize for Handle {
 /// A new message id: a random (version 4) UUID from the seeded source, as
 /// `Rng::uuid` makes it, built straight into the shared string.
 pub fn message_id(rng: &mut crate::sim::Rng) -> Rc<str> {
+    /// Where each byte's two hex digits go in the 8-4-4-4-12 form.
+    const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
     let mut b = [0u8; 16];
     rng.fill(&mut b);
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
-    let mut out = [0u8; 36];
-    let mut at = 0;
-    for (i, byte) in b.iter().enumerate() {
-        if matches!(i, 4 | 6 | 8 | 10) {
-            out[at] = b'-';
-            at += 1;
-        }
+    let mut out = [b'-'; 36];
+    for (byte, at) in b.iter().zip(AT) {
         out[at] = HEX[(byte >> 4) as usize];
         out[at + 1] = HEX[(byte & 15) as usize];
-        at += 2;
     }
     Rc::from(std::str::from_utf8(&out).unwrap_or_default())
 }
