@@ -71,7 +71,7 @@ mod tests {
         let mut next_seq = 100;
         for _ in 0..5_000 {
             let r = rng.next_u64();
-            if r % 3 == 0 && !messages.is_empty() {
+            if r.is_multiple_of(3) && !messages.is_empty() {
                 let seqs: Vec<u64> = messages.keys().collect();
                 let seq = seqs[(r >> 8) as usize % seqs.len()];
                 let m = messages.remove(&seq).expect("present");
@@ -79,7 +79,7 @@ mod tests {
             } else {
                 // Mostly later than everything so far; sometimes (a dead-letter move) earlier,
                 // sometimes with an older seq.
-                let seq = if r % 11 == 0 {
+                let seq = if r.is_multiple_of(11) {
                     next_seq - 50 - r % 40
                 } else {
                     next_seq
@@ -88,7 +88,7 @@ mod tests {
                 if messages.contains_key(&seq) {
                     continue;
                 }
-                let expires_at = if r % 7 == 0 {
+                let expires_at = if r.is_multiple_of(7) {
                     (r >> 16) % 1_000
                 } else {
                     1_000 + next_seq * 10

@@ -297,7 +297,9 @@ pub fn is_past_max_receive_count(
     })
 }
 
-/// Puts messages taken from `source_id` into its dead-letter queue.
+/// Puts messages taken from `source_id` into its dead-letter queue. They stay boxed as the
+/// store keeps them, so each move is a pointer's.
+#[allow(clippy::vec_box)]
 pub fn move_to_dead_letter_queue(
     sqs: &mut Sqs,
     ctx: &mut Ctx,
