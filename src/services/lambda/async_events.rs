@@ -37,6 +37,12 @@ impl Lambda {
             return;
         };
         let Some(function) = self.functions.get(&e.function) else {
+            // The function was deleted while its event waited: the event goes, and says so.
+            ctx.emit(LambdaEvent::EventDiscarded {
+                function: e.function.as_str().into(),
+                request_id: e.request_id.as_str().into(),
+                condition: "FunctionDeleted".into(),
+            });
             self.events.remove(&event);
             return;
         };

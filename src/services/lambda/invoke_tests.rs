@@ -280,6 +280,41 @@ fn a_failing_event_is_retried_twice_then_its_record_goes_to_the_on_failure_desti
 }
 
 #[test]
+fn an_event_waiting_for_a_retry_is_discarded_when_its_function_is_deleted() {
+    let mut w = world_with(
+        "export const handler = async () => { throw new Error('boom'); };",
+        json!({}),
+    );
+    w.call(
+        "lambda:Invoke",
+        json!({"FunctionName": "fn", "InvocationType": "Event"}),
+    )
+    .unwrap();
+    // The first attempt fails; the retry waits a minute.
+    w.advance(30 * SECOND);
+    w.call("lambda:DeleteFunction", json!({"FunctionName": "fn"}))
+        .unwrap();
+    w.run_until_idle();
+    let names: Vec<&str> = w.trace().all().iter().map(|e| e.kind.name()).collect();
+    assert_eq!(
+        names.iter().filter(|n| **n == "InvocationStarted").count(),
+        1
+    );
+    let discarded = w
+        .trace()
+        .all()
+        .iter()
+        .find(|e| e.kind.name() == "EventDiscarded")
+        .map(|e| e.kind.describe());
+    assert!(
+        discarded
+            .as_deref()
+            .is_some_and(|d| d.ends_with("discarded: FunctionDeleted")),
+        "{discarded:?}"
+    );
+}
+
+#[test]
 fn dry_run_checks_and_runs_nothing() {
     let mut w = world_with("export const handler = async () => 1;", json!({}));
     let r = w
