@@ -1,6 +1,7 @@
-//! The architecture diagram (SVG): queues in the left column, functions and
-//! consumer fleets in the right, each sorted by name, so the layout depends
-//! only on the world. Edges: SQS triggers (queue → function, with the batch
+//! The architecture diagram (SVG), laid out by `diagram_layout` (a layered
+//! graph layout, left to right), with zoom and pan. Nodes: queues, functions
+//! and consumer fleets, each kind sorted by name, so the layout depends only
+//! on the world. Edges: SQS triggers (queue → function, with the batch
 //! size), RedrivePolicy (queue → its dead-letter queue), a function's
 //! asynchronous destinations and DeadLetterConfig, and consumer fleets. An
 //! edge lights up while the trace shows traffic on it recently in virtual
@@ -8,6 +9,7 @@
 //! sent, a fleet processing a message) or a batch is being invoked now.
 //! Clicking a node selects that queue or function.
 
+use super::diagram_layout::{label_width, lay_out, Layout, Shape, NODE_H, NODE_W};
 use super::state::{AppState, Place};
 use crate::fleet::FleetEvent;
 use crate::kernel::TraceKind;
@@ -19,14 +21,12 @@ use crate::sim::Millis;
 use leptos::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
-const WIDTH: f64 = 540.0;
-const NODE_W: f64 = 170.0;
-const NODE_H: f64 = 38.0;
-const ROW: f64 = 52.0;
-const TOP: f64 = 30.0;
-/// Columns leave room outside for arcs between nodes of one column.
-const LEFT_X: f64 = 56.0;
-const RIGHT_X: f64 = WIDTH - 56.0 - NODE_W;
+/// Zoom steps of the + and − buttons, and the range they stay in.
+const ZOOM_STEP: f64 = 1.25;
+const ZOOM_MIN: f64 = 0.4;
+const ZOOM_MAX: f64 = 3.0;
+/// The automatic fit shrinks a wide graph at most this far; past it, the graph scrolls.
+const AUTO_MIN_SCALE: f64 = 0.6;
 /// Traffic this recent (virtual ms, times the playback speed while playing) lights an edge.
 const PULSE_MS: Millis = 2_000;
 /// Most trace events looked at for recent traffic.
@@ -56,8 +56,6 @@ struct Node {
     /// What selecting it shows: the queue (for a queue or a fleet) or the function.
     select: String,
     detail: String,
-    x: f64,
-    y: f64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -75,7 +73,24 @@ struct Edge {
 struct Graph {
     nodes: Vec<Node>,
     edges: Vec<Edge>,
-    height: f64,
+}
+
+impl Graph {
+    /// What the layout depends on: nodes and edges, not the live counts.
+    fn shape(&self) -> Shape {
+        Shape {
+            nodes: self
+                .nodes
+                .iter()
+                .map(|n| format!("{}:{}", n.kind.as_str(), n.name))
+                .collect(),
+            edges: self
+                .edges
+                .iter()
+                .map(|e| (e.from, e.to, e.label.clone()))
+                .collect(),
+        }
+    }
 }
 
 /// The function's name in a function ARN (possibly qualified with a version or alias).
@@ -163,7 +178,7 @@ fn build(place: &Place, since: Millis) -> Graph {
     let mut nodes = Vec::new();
     let mut by_queue_arn = BTreeMap::new();
     let mut by_queue_name = BTreeMap::new();
-    for (i, q) in queues.iter().enumerate() {
+    for q in &queues {
         by_queue_arn.insert(q.arn.clone(), nodes.len());
         by_queue_name.insert(q.name.to_string(), nodes.len());
         nodes.push(Node {
@@ -175,12 +190,9 @@ fn build(place: &Place, since: Millis) -> Graph {
                 q.approximate_number_of_messages(),
                 q.approximate_number_of_messages_not_visible()
             ),
-            x: LEFT_X,
-            y: TOP + i as f64 * ROW,
         });
     }
     let mut by_function = BTreeMap::new();
-    let mut right = 0;
     for f in &functions {
         let running = world
             .lambda()
@@ -197,10 +209,7 @@ fn build(place: &Place, since: Millis) -> Graph {
                 "{running} running · {requests} request{}",
                 if requests == 1 { "" } else { "s" }
             ),
-            x: RIGHT_X,
-            y: TOP + right as f64 * ROW,
         });
-        right += 1;
     }
     let mut fleet_edges = Vec::new();
     for fleet in &fleets {
@@ -213,10 +222,7 @@ fn build(place: &Place, since: Millis) -> Graph {
             name: fleet.config.name.clone(),
             select: queue.map(|q| q.name.to_string()).unwrap_or_default(),
             detail: format!("consumer fleet · {} pollers", fleet.running()),
-            x: RIGHT_X,
-            y: TOP + right as f64 * ROW,
         });
-        right += 1;
     }
 
     let traffic = recent_traffic(place, since);
@@ -310,46 +316,7 @@ fn build(place: &Place, since: Millis) -> Graph {
             active: lit("fleet", from, to),
         });
     }
-    let rows = queues.len().max(right).max(1);
-    Graph {
-        nodes,
-        edges,
-        height: TOP + rows as f64 * ROW,
-    }
-}
-
-/// The SVG path of an edge and where its label goes (x, y, vertical).
-fn route(from: &Node, to: &Node) -> (String, f64, f64, bool) {
-    let (fy, ty) = (from.y + NODE_H / 2.0, to.y + NODE_H / 2.0);
-    if from.x == to.x {
-        // Same column: an arc outside it (queues to the left, functions to the right).
-        let (x, out) = if from.kind == Kind::Queue {
-            (from.x, from.x - 48.0)
-        } else {
-            (from.x + NODE_W, from.x + NODE_W + 48.0)
-        };
-        let d = format!("M{x},{fy} C{out},{fy} {out},{ty} {x},{ty}");
-        let lx = (x + out) / 2.0 + if from.kind == Kind::Queue { -4.0 } else { 4.0 };
-        return (d, lx, (fy + ty) / 2.0, true);
-    }
-    // Across: left to right attach a little above the middle, right to left a little below.
-    let forward = from.x < to.x;
-    let shift = if forward { -6.0 } else { 6.0 };
-    let (sx, ex) = if forward {
-        (from.x + NODE_W, to.x)
-    } else {
-        (from.x, to.x + NODE_W)
-    };
-    let (sy, ey) = (fy + shift, ty + shift);
-    let bend = if forward { 70.0 } else { -70.0 };
-    let (c1, c2) = (sx + bend, ex - bend);
-    let d = format!("M{sx},{sy} C{c1},{sy} {c2},{ey} {ex},{ey}");
-    // The label sits a third of the way along, near its source, so labels of crossing edges part.
-    let t: f64 = 0.35;
-    let u = 1.0 - t;
-    let lx = u * u * u * sx + 3.0 * u * u * t * c1 + 3.0 * u * t * t * c2 + t * t * t * ex;
-    let ly = sy + (ey - sy) * (3.0 * t * t - 2.0 * t * t * t);
-    (d, lx, ly - 4.0, false)
+    Graph { nodes, edges }
 }
 
 /// An edge as drawn; its key changes only when how it looks does, so a
@@ -363,18 +330,18 @@ struct EdgeShape {
     d: String,
     lx: f64,
     ly: f64,
-    vertical: bool,
     label: String,
     active: bool,
     inactive: bool,
 }
 
-fn edge_shapes(g: &Graph) -> Vec<EdgeShape> {
+fn edge_shapes(g: &Graph, layout: &Layout) -> Vec<EdgeShape> {
     g.edges
         .iter()
-        .map(|e| {
+        .zip(&layout.edges)
+        .map(|(e, path)| {
             let (from, to) = (&g.nodes[e.from], &g.nodes[e.to]);
-            let (d, lx, ly, vertical) = route(from, to);
+            let (d, lx, ly) = (path.d.clone(), path.label_x, path.label_y);
             EdgeShape {
                 key: format!(
                     "{}|{}|{}|{}|{}|{}|{d}",
@@ -386,7 +353,6 @@ fn edge_shapes(g: &Graph) -> Vec<EdgeShape> {
                 d,
                 lx,
                 ly,
-                vertical,
                 label: e.label.clone(),
                 active: e.active,
                 inactive: e.inactive,
@@ -395,14 +361,34 @@ fn edge_shapes(g: &Graph) -> Vec<EdgeShape> {
         .collect()
 }
 
-fn node_key(n: &Node) -> String {
+/// A node as drawn, at its place.
+#[derive(Clone)]
+struct NodeShape {
+    node: Node,
+    x: f64,
+    y: f64,
+}
+
+fn node_shapes(g: &Graph, layout: &Layout) -> Vec<NodeShape> {
+    g.nodes
+        .iter()
+        .zip(&layout.nodes)
+        .map(|(node, &(x, y))| NodeShape {
+            node: node.clone(),
+            x,
+            y,
+        })
+        .collect()
+}
+
+fn node_key(n: &NodeShape) -> String {
     format!(
         "{}|{}|{}|{}|{}",
-        n.kind.as_str(),
-        n.name,
+        n.node.kind.as_str(),
+        n.node.name,
         n.x,
         n.y,
-        n.detail
+        n.node.detail
     )
 }
 
@@ -432,6 +418,68 @@ pub fn Diagram() -> impl IntoView {
             build(r, since)
         })
     });
+    // Laid out again only when the graph's shape changes, not its live counts.
+    let shape = Memo::new(move |_| graph.with(Graph::shape));
+    let layout = Memo::new(move |_| {
+        graph.with_untracked(|g| {
+            shape.with(|s| lay_out(s, |i| g.nodes.get(i).is_some_and(|n| n.kind == Kind::Queue)))
+        })
+    });
+    // None: shrink to the panel's width (never below AUTO_MIN_SCALE, never above its own
+    // size), so the whole graph shows first; Some(z): z × its own size (12 px text at 1).
+    let zoom = RwSignal::new(None::<f64>);
+    let viewport = NodeRef::<leptos::html::Div>::new();
+    let svg_style = move || {
+        let width = layout.with(|l| l.width);
+        match zoom.get() {
+            None => format!(
+                "width: 100%; max-width: {width:.0}px; min-width: {:.0}px",
+                width * AUTO_MIN_SCALE
+            ),
+            Some(z) => format!("width: {:.0}px; max-width: none", width * z),
+        }
+    };
+    // The scale shown now, measured (the automatic fit is CSS's).
+    let current_scale = move || {
+        let width = layout.with_untracked(|l| l.width);
+        viewport
+            .get_untracked()
+            .and_then(|el| el.first_element_child())
+            .map(|svg| f64::from(svg.client_width()) / width.max(1.0))
+            .unwrap_or(1.0)
+    };
+    let zoom_by = move |factor: f64| {
+        let from = zoom.get_untracked().unwrap_or_else(current_scale);
+        zoom.set(Some((from * factor).clamp(ZOOM_MIN, ZOOM_MAX)));
+    };
+    let fit = move || {
+        let width = layout.with_untracked(|l| l.width);
+        if let Some(el) = viewport.get_untracked() {
+            let room = f64::from(el.client_width()) - 2.0;
+            if room > 0.0 && width > 0.0 {
+                zoom.set(Some((room / width).clamp(ZOOM_MIN, ZOOM_MAX)));
+            }
+        }
+    };
+    // Drag the drawing to pan: it scrolls inside its viewport.
+    let drag = StoredValue::new(None::<(i32, i32, i32, i32)>);
+    let on_pointer_down = move |ev: leptos::ev::PointerEvent| {
+        if let Some(el) = viewport.get_untracked() {
+            drag.set_value(Some((
+                ev.client_x(),
+                ev.client_y(),
+                el.scroll_left(),
+                el.scroll_top(),
+            )));
+        }
+    };
+    let on_pointer_move = move |ev: leptos::ev::PointerEvent| {
+        if let (Some((x, y, left, top)), Some(el)) = (drag.get_value(), viewport.get_untracked()) {
+            el.set_scroll_left(left - (ev.client_x() - x));
+            el.set_scroll_top(top - (ev.client_y() - y));
+        }
+    };
+    let end_drag = move |_| drag.set_value(None);
     let select = move |node: &Node| match node.kind {
         Kind::Function => state.selected_function.set(Some(node.select.clone())),
         Kind::Queue | Kind::Fleet => {
@@ -451,12 +499,27 @@ pub fn Diagram() -> impl IntoView {
     };
     view! {
         <section class="panel diagram" data-testid="diagram">
-            <h2>"Diagram " <span class="muted">"(click a node to open it)"</span></h2>
+            <div class="diagram-head">
+                <h2>"Diagram " <span class="muted">"(click a node to open it)"</span></h2>
+                <div class="diagram-zoom" role="group" aria-label="Zoom the diagram">
+                    <button class="small" data-testid="diagram-zoom-out" title="Zoom out" aria-label="Zoom out" on:click=move |_| zoom_by(1.0 / ZOOM_STEP)>"−"</button>
+                    <span class="zoom-level" data-testid="diagram-zoom-level" aria-live="polite">
+                        {move || zoom.get().map_or("fit".to_string(), |z| format!("{:.0}%", z * 100.0))}
+                    </span>
+                    <button class="small" data-testid="diagram-zoom-in" title="Zoom in" aria-label="Zoom in" on:click=move |_| zoom_by(ZOOM_STEP)>"+"</button>
+                    <button class="small" data-testid="diagram-zoom-fit" title="Fit the diagram to the panel's width" on:click=move |_| fit()>"Fit"</button>
+                    <button class="small" data-testid="diagram-zoom-reset" title="Its own size (100%)" on:click=move |_| zoom.set(Some(1.0))>"100%"</button>
+                </div>
+            </div>
             <Show when=move || graph.with(|g| g.nodes.is_empty())>
                 <p class="empty">"Queues and functions appear here, with their triggers, dead-letter queues and destinations."</p>
             </Show>
             <Show when=move || graph.with(|g| !g.nodes.is_empty())>
-                <svg class="diagram-svg" viewBox=move || format!("0 0 {WIDTH} {}", graph.with(|g| g.height))
+                <div class="diagram-viewport" node_ref=viewport
+                    on:pointerdown=on_pointer_down on:pointermove=on_pointer_move
+                    on:pointerup=end_drag on:pointerleave=end_drag>
+                <svg class="diagram-svg" style=svg_style data-testid="diagram-svg"
+                    viewBox=move || layout.with(|l| format!("0 0 {:.0} {:.0}", l.width, l.height))
                     role="img" aria-label="Queues, functions and the edges between them">
                     <defs>
                         <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -466,11 +529,8 @@ pub fn Diagram() -> impl IntoView {
                             <path d="M0,0 L10,5 L0,10 z" class="arrow-head active"></path>
                         </marker>
                     </defs>
-                    <text class="column-title" x=LEFT_X y="16">"SQS queues"</text>
-                    <text class="column-title" x=RIGHT_X y="16">"Functions · consumers"</text>
-                    <For each=move || graph.with(edge_shapes) key=|e| e.key.clone() children=|e| {
+                    <For each=move || graph.with(|g| layout.with(|l| edge_shapes(g, l))) key=|e| e.key.clone() children=|e| {
                         let marker = if e.active { "url(#arrow-active)" } else { "url(#arrow)" };
-                        let transform = e.vertical.then(|| format!("rotate(-90 {} {})", e.lx, e.ly));
                         // A dot running along the lit edge (SVG's own motion animation).
                         let dot = e.active.then(|| view! {
                             <circle class="pulse-dot" r="4">
@@ -482,11 +542,16 @@ pub fn Diagram() -> impl IntoView {
                                 data-testid="diagram-edge" data-kind=e.kind data-from=e.from data-to=e.to>
                                 <path class="edge-line" d=e.d marker-end=marker></path>
                                 {dot}
-                                <text class="edge-label" x=e.lx y=e.ly transform=transform text-anchor="middle">{e.label}</text>
+                                {(!e.label.is_empty()).then(|| {
+                                    let w = label_width(&e.label);
+                                    view! { <rect class="edge-label-bg" x={e.lx - w / 2.0} y={e.ly - 9.0} width=w height="18" rx="3"></rect> }
+                                })}
+                                <text class="edge-label" x=e.lx y={e.ly + 4.0} text-anchor="middle">{e.label}</text>
                             </g>
                         }
                     } />
-                    <For each=move || graph.with(|g| g.nodes.clone()) key=node_key children=move |n| {
+                    <For each=move || graph.with(|g| layout.with(|l| node_shapes(g, l))) key=node_key children=move |shape| {
+                        let NodeShape { node: n, x, y } = shape;
                         let node = n.clone();
                         let node2 = n.clone();
                         let prefix = match n.kind { Kind::Function => "λ ", Kind::Fleet => "⚙ ", Kind::Queue => "" };
@@ -494,6 +559,7 @@ pub fn Diagram() -> impl IntoView {
                             <g class=format!("node node-{}", n.kind.as_str()) class:selected=move || selected(&node2)
                                 data-testid="diagram-node" data-kind=n.kind.as_str() data-name=n.name.clone()
                                 tabindex="0" role="button" aria-label=format!("Open {} {}", n.kind.as_str(), n.name)
+                                on:pointerdown=|ev| ev.stop_propagation()
                                 on:click={
                                     let node = node.clone();
                                     move |_| select(&node)
@@ -503,14 +569,16 @@ pub fn Diagram() -> impl IntoView {
                                     select(&node);
                                 }>
                                 <title>{format!("{} {}: {}", n.kind.as_str(), n.name, n.detail)}</title>
-                                <rect x=n.x y=n.y width=NODE_W height=NODE_H rx="6"></rect>
-                                <text class="node-name" x={n.x + 8.0} y={n.y + 15.0}>{format!("{prefix}{}", short(&n.name, 21))}</text>
-                                <text class="node-detail" x={n.x + 8.0} y={n.y + 30.0}>{n.detail.clone()}</text>
+                                <rect x=x y=y width=NODE_W height=NODE_H rx="6"></rect>
+                                <text class="node-name" x={x + 8.0} y={y + 17.0}>{format!("{prefix}{}", short(&n.name, 22))}</text>
+                                <text class="node-detail" x={x + 8.0} y={y + 35.0}>{n.detail.clone()}</text>
                             </g>
                         }
                     } />
                 </svg>
+                </div>
                 <p class="diagram-legend muted">
+                    "Messages flow left to right. Drag to pan; −, + and Fit zoom. "
                     "An edge lights up with traffic in virtual time — a batch invoked or processed, a message moved to a dead-letter queue, a destination record sent, a fleet processing a message: "
                     "while playing, in the last 2 s × the speed; otherwise, since your last action. A dashed grey trigger is disabled."
                 </p>

@@ -10,6 +10,7 @@ mod acting;
 mod chart;
 mod code_editor;
 mod diagram;
+mod diagram_layout;
 mod examples;
 mod fleet_panel;
 mod function_access;
