@@ -57,11 +57,13 @@ pub fn Hint() -> impl IntoView {
     let counts = Memo::new(move |_| {
         state.read_in(|r| (r.sqs().queues().count(), r.lambda().functions().count()))
     });
-    let text = move || match counts.get() {
+    let text = move || {
+        match counts.get() {
         (0, 0) => "Nothing to inspect yet. Create a queue or a function on the left, or open an example from the header.",
         (0, _) => "Select a function on the left or in the diagram: its code, a test invoke, its triggers, configuration, monitoring and cost show here.",
         (_, 0) => "Select a queue on the left or in the diagram: its messages, send and receive, consumers, configuration, monitoring and cost show here.",
         _ => "Select a queue or a function on the left or in the diagram to inspect it here.",
+    }
     };
     view! { <p class="inspector-hint" data-testid="inspector-hint">{text}</p> }
 }
