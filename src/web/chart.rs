@@ -18,7 +18,7 @@ const RIGHT: f64 = 330.0;
 const TOP: f64 = 12.0;
 const BOTTOM: f64 = 124.0;
 /// The narrowest time span drawn, so that a young queue's few minutes do not fill the width.
-const MIN_SPAN: Millis = 5 * MINUTE;
+const MIN_SPAN: Millis = 4 * MINUTE;
 
 #[component]
 pub fn QueueChart() -> impl IntoView {
@@ -98,7 +98,9 @@ pub fn QueueChart() -> impl IntoView {
     // Time ticks: the first minute, the middle and the end of the span, as HH:MM of virtual time.
     let x_ticks = move || {
         let (first, span, _) = scale.get();
-        [(first, "start"), (first + span / 2, "middle"), (first + span, "end")]
+        // The middle tick on a whole minute, so that its label tells its time.
+        let middle = first + span / MINUTE / 2 * MINUTE;
+        [(first, "start"), (middle, "middle"), (first + span, "end")]
             .into_iter()
             .map(|(t, anchor)| {
                 let x = format!("{:.1}", x_of(t));

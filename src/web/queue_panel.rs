@@ -147,9 +147,9 @@ fn QueueCost(name: String) -> impl IntoView {
             <h3>"Cost " <a class="muted" href="https://aws.amazon.com/sqs/pricing/" target="_blank" rel="noopener">"(AWS pricing)"</a></h3>
             <p>
                 {format!(
-                    "A request to this {} queue costs ${price:.2} per million after the free tier (the first {} requests a month, per account). ",
+                    "A request to this {} queue costs ${price:.2} per million after the free tier (the first {} million requests a month, per account). ",
                     if fifo { "FIFO" } else { "standard" },
-                    SqsUsage::FREE_REQUESTS_PER_MONTH
+                    SqsUsage::FREE_REQUESTS_PER_MONTH / 1_000_000
                 )}
                 "Every 64 KiB of a request's payload counts as one request; a batch of up to 10 messages is one request by payload; a ReceiveMessage that returns nothing is billed all the same (long polling makes fewer of them)."
             </p>
