@@ -1,14 +1,15 @@
-//! The right panel for a Lambda function: its code in the code editor (files
-//! by name, deployed with UpdateFunctionCode), its configuration with AWS's
-//! ranges (UpdateFunctionConfiguration, PutFunctionConcurrency), and test
-//! events (templates for the SQS, SNS, S3 put, API Gateway proxy and
-//! EventBridge shapes, editable, saved in the browser) sent with Invoke, its
-//! invocations and environments. Its SQS triggers live in `triggers`, its
-//! versions and aliases in `function_versions`, its resource-based policy and
-//! asynchronous-invocation settings in `function_access`, its cost in
-//! `function_usage`. Every action is a scenario step.
+//! The function inspector, in tabs: Code (the code editor, files by name,
+//! deployed with UpdateFunctionCode), Test (test events — templates for the
+//! SQS, SNS, S3 put, API Gateway proxy and EventBridge shapes, editable, saved
+//! in the browser — sent with Invoke, with the response and its log tail),
+//! Triggers (`triggers`), Configuration (AWS's ranges: UpdateFunctionConfiguration,
+//! PutFunctionConcurrency; versions and aliases in `function_versions`, the
+//! resource-based policy and asynchronous invocation in `function_access`),
+//! Monitoring (its invocations and execution environments) and Cost
+//! (`function_usage`). Every action is a scenario step.
 
 use super::code_editor::CodeEditor;
+use super::inspector::{TabPanel, Tabs};
 use super::state::AppState;
 use crate::services::lambda::model::RUNTIMES;
 use leptos::prelude::*;
@@ -16,6 +17,16 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 const GUIDE: &str = "https://docs.aws.amazon.com/lambda/latest/dg/";
+
+/// The function inspector's tabs: (id, label), the code first.
+const TABS: &[(&str, &str)] = &[
+    ("code", "Code"),
+    ("test", "Test"),
+    ("triggers", "Triggers"),
+    ("configuration", "Configuration"),
+    ("monitoring", "Monitoring"),
+    ("cost", "Cost"),
+];
 
 /// (name, event JSON) of the test event templates, as the Lambda console offers them.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -113,36 +124,52 @@ fn FunctionDetails(name: String) -> impl IntoView {
     let delete = move |_| {
         state.call("lambda:DeleteFunction", json!({ "FunctionName": dname }));
     };
+    let [test, triggers, config, versions, access, invocations, environments] =
+        std::array::from_fn(|_| name.clone());
     view! {
         <div class="queue-head">
             <h2 class="queue-title">"λ " {name.clone()}</h2>
             <button class="danger" data-testid="delete-function" on:click=delete>"Delete function"</button>
         </div>
         <p class="queue-url"><code data-testid="function-arn">{read(|f| f.arn.clone())}</code></p>
-        <h3>"Code " <a class="muted" href=format!("{GUIDE}nodejs-handler.html") target="_blank" rel="noopener">"(Node.js handler)"</a></h3>
-        <div class="file-tabs">
-            {move || tabs().into_iter().map(|file| {
-                let f2 = file.clone();
-                let active = move || current_file.get() == f2;
-                let f3 = file.clone();
-                view! { <button class="small" class:active=active on:click=move |_| open(f3.clone())>{file}</button> }
-            }).collect_view()}
-            <input class="small" placeholder="new-file.mjs" aria-label="New file name"
-                prop:value=move || new_file.get() on:input=move |ev| new_file.set(event_target_value(&ev)) />
-            <button class="small" on:click=add_file>"+ file"</button>
-        </div>
-        <CodeEditor text label="Function source" testid="code-editor" />
-        <div class="row">
-            <button class="primary" data-testid="deploy" on:click=deploy>"Deploy (UpdateFunctionCode)"</button>
-        </div>
-        <FunctionConfig name=name.clone() />
-        <super::triggers::Triggers name=name.clone() />
-        <super::function_versions::FunctionVersions name=name.clone() />
-        <super::function_access::FunctionAccess name=name.clone() />
-        <TestEvents name=name.clone() />
-        <Invocations name=name.clone() />
-        <super::function_usage::FunctionUsage name=name.clone() />
-        <Environments name />
+        <Tabs kind="function" label="Function inspector" tabs=TABS>
+            <TabPanel id="code">
+                <h3>"Code " <a class="muted" href=format!("{GUIDE}nodejs-handler.html") target="_blank" rel="noopener">"(Node.js handler)"</a></h3>
+                <div class="file-tabs">
+                    {move || tabs().into_iter().map(|file| {
+                        let f2 = file.clone();
+                        let active = move || current_file.get() == f2;
+                        let f3 = file.clone();
+                        view! { <button class="small" class:active=active on:click=move |_| open(f3.clone())>{file}</button> }
+                    }).collect_view()}
+                    <input class="small" placeholder="new-file.mjs" aria-label="New file name"
+                        prop:value=move || new_file.get() on:input=move |ev| new_file.set(event_target_value(&ev)) />
+                    <button class="small" on:click=add_file>"+ file"</button>
+                </div>
+                <CodeEditor text label="Function source" testid="code-editor" />
+                <div class="row">
+                    <button class="primary" data-testid="deploy" on:click=deploy>"Deploy (UpdateFunctionCode)"</button>
+                </div>
+            </TabPanel>
+            <TabPanel id="test">
+                <TestEvents name=test />
+            </TabPanel>
+            <TabPanel id="triggers">
+                <super::triggers::Triggers name=triggers />
+            </TabPanel>
+            <TabPanel id="configuration">
+                <FunctionConfig name=config />
+                <super::function_versions::FunctionVersions name=versions />
+                <super::function_access::FunctionAccess name=access />
+            </TabPanel>
+            <TabPanel id="monitoring">
+                <Invocations name=invocations />
+                <Environments name=environments />
+            </TabPanel>
+            <TabPanel id="cost">
+                <super::function_usage::FunctionUsage name />
+            </TabPanel>
+        </Tabs>
     }
 }
 

@@ -19,6 +19,7 @@ mod function_usage;
 mod function_versions;
 mod functions;
 mod header;
+mod inspector;
 mod message_forms;
 mod queue_access;
 mod queue_panel;
@@ -31,7 +32,6 @@ mod triggers;
 
 use header::Header;
 use leptos::prelude::*;
-use queue_panel::QueuePanel;
 use resources::Resources;
 use state::AppState;
 use timeline::Timeline;
@@ -59,10 +59,7 @@ fn App() -> impl IntoView {
                     <diagram::Diagram />
                     <Timeline />
                 </div>
-                {move || match state.selected_function.get() {
-                    Some(name) => view! { <function_panel::FunctionPanel name /> }.into_any(),
-                    None => view! { <QueuePanel /> }.into_any(),
-                }}
+                <inspector::Inspector />
             </main>
             <footer class="app-footer">
                 "Simulated so far: Amazon SQS standard and FIFO queues — the visibility timeout, delay queues and per-message "

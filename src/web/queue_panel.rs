@@ -1,14 +1,28 @@
-//! The right panel: the selected queue, its messages with their visibility
-//! state and countdown, and the send / receive / delete / change-visibility
-//! actions. Each action is an AWS call run as a scenario step.
+//! The queue inspector: the selected queue's name and URL over its tabs —
+//! Messages (each message's visibility state and countdown, delete and
+//! change-visibility; the first tab, what a learner watches), Send & receive,
+//! Consumers (the consumer fleets), Configuration (attributes, dead-letter
+//! queue, encryption and access policy), Monitoring (the metrics chart) and
+//! Cost. Each action is an AWS call run as a scenario step.
 
+use super::inspector::{TabPanel, Tabs};
 use super::state::AppState;
-use crate::services::sqs::MessageState;
+use crate::services::sqs::{MessageState, SqsUsage};
 use leptos::prelude::*;
 use serde_json::{json, Value};
 
 /// Message rows kept in the page.
 const MAX_MESSAGES: usize = 200;
+
+/// The queue inspector's tabs: (id, label), the live view first.
+const TABS: &[(&str, &str)] = &[
+    ("messages", "Messages"),
+    ("send", "Send & receive"),
+    ("consumers", "Consumers"),
+    ("configuration", "Configuration"),
+    ("monitoring", "Monitoring"),
+    ("cost", "Cost"),
+];
 
 #[component]
 pub fn QueuePanel() -> impl IntoView {
@@ -22,7 +36,7 @@ pub fn QueuePanel() -> impl IntoView {
         <section class="panel queue-panel" data-testid="queue-panel">
             {move || match current.get() {
                 Some(name) => view! { <QueueDetails name /> }.into_any(),
-                None => view! { <p class="empty">"Select or create a queue."</p> }.into_any(),
+                None => view! { <super::inspector::Hint /> }.into_any(),
             }}
         </section>
     }
@@ -67,34 +81,86 @@ fn QueueDetails(name: String) -> impl IntoView {
     let settings_name = name.clone();
     let access_name = name.clone();
     let fleet_queue = name.clone();
+    let cost_name = name.clone();
     view! {
         <div class="queue-head">
             <h2 class="queue-title">{name}</h2>
             <button class="danger" data-testid="delete-queue" on:click=delete_queue>"Delete queue"</button>
         </div>
         <p class="queue-url">"QueueUrl " <code data-testid="queue-url">{url}</code></p>
-        <super::queue_settings::QueueSettings name=settings_name />
-        <super::queue_access::QueueAccess name=access_name />
-        <super::message_forms::SendForm />
-        <super::message_forms::ReceiveForm />
-        <super::chart::QueueChart />
-        <super::fleet_panel::FleetSection queue=fleet_queue />
-        <h3>"Messages " <span class="muted">{move || format!("({})", total())}</span></h3>
-        <table class="messages">
-            <thead>
-                <tr><th>"State"</th><th>"Receives"</th><th>"Group"</th><th>"Body"</th><th>"Actions"</th></tr>
-            </thead>
-            <tbody>
-                <For
-                    each=keyed
-                    key=|k| k.clone()
-                    children=move |(_, id)| view! { <MessageRow queue=row_queue.clone() id /> }
-                />
-            </tbody>
-        </table>
-        <Show when=move || ids.with(|i| i.is_empty())>
-            <p class="empty">"The queue is empty."</p>
-        </Show>
+        <Tabs kind="queue" label="Queue inspector" tabs=TABS>
+            <TabPanel id="messages">
+                <h3>"Messages " <span class="muted">{move || format!("({})", total())}</span></h3>
+                <div class="table-scroll">
+                    <table class="messages">
+                        <thead>
+                            <tr><th>"State"</th><th>"Receives"</th><th>"Group"</th><th>"Body"</th><th>"Actions"</th></tr>
+                        </thead>
+                        <tbody>
+                            <For
+                                each=keyed
+                                key=|k| k.clone()
+                                children=move |(_, id)| view! { <MessageRow queue=row_queue.clone() id /> }
+                            />
+                        </tbody>
+                    </table>
+                </div>
+                <Show when=move || ids.with(|i| i.is_empty())>
+                    <p class="empty">"The queue is empty. Send a message in the Send & receive tab."</p>
+                </Show>
+            </TabPanel>
+            <TabPanel id="send">
+                <super::message_forms::SendForm />
+                <super::message_forms::ReceiveForm />
+            </TabPanel>
+            <TabPanel id="consumers">
+                <super::fleet_panel::FleetSection queue=fleet_queue />
+            </TabPanel>
+            <TabPanel id="configuration">
+                <super::queue_settings::QueueSettings name=settings_name />
+                <super::queue_access::QueueAccess name=access_name />
+            </TabPanel>
+            <TabPanel id="monitoring">
+                <super::chart::QueueChart />
+            </TabPanel>
+            <TabPanel id="cost">
+                <QueueCost name=cost_name />
+            </TabPanel>
+        </Tabs>
+    }
+}
+
+/// What this queue's requests cost: SQS's prices for its type, and the requests billed so far
+/// (counted per account and Region, as the bill is; not per queue).
+#[component]
+fn QueueCost(name: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let fifo = name.ends_with(".fifo");
+    let usage = Memo::new(move |_| state.read_in(|r| r.sqs().usage().clone()));
+    let price = if fifo {
+        SqsUsage::FIFO_USD_PER_MILLION
+    } else {
+        SqsUsage::STANDARD_USD_PER_MILLION
+    };
+    view! {
+        <div class="queue-cost" data-testid="queue-cost">
+            <h3>"Cost " <a class="muted" href="https://aws.amazon.com/sqs/pricing/" target="_blank" rel="noopener">"(AWS pricing)"</a></h3>
+            <p>
+                {format!(
+                    "A request to this {} queue costs ${price:.2} per million after the free tier (the first {} million requests a month, per account). ",
+                    if fifo { "FIFO" } else { "standard" },
+                    SqsUsage::FREE_REQUESTS_PER_MONTH / 1_000_000
+                )}
+                "Every 64 KiB of a request's payload counts as one request; a batch of up to 10 messages is one request by payload; a ReceiveMessage that returns nothing is billed all the same (long polling makes fewer of them)."
+            </p>
+            <p data-testid="queue-cost-usage">
+                {move || usage.with(|u| format!(
+                    "This account and Region so far: {} billable SQS requests ({} empty receives, {} to FIFO queues) · ${:.6} after the free tier.",
+                    u.requests, u.empty_receives, u.fifo_requests, u.cost_usd()
+                ))}
+            </p>
+            <p class="muted">"SQS bills per account, so Stratus counts requests per account and Region, not per queue; the Monitoring tab has this queue's own sends, receives and empty receives."</p>
+        </div>
     }
 }
 

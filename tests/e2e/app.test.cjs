@@ -41,6 +41,8 @@ async function openPage(url) {
 
 const clock = (page) => page.getByTestId('clock').textContent();
 const states = (page) => page.getByTestId('message-state').allTextContents();
+// The inspector's tabs: a control in a tab other than the shown one is clicked after its tab.
+const tab = (page, kind, id) => page.getByTestId(`${kind}-tab-${id}`).click();
 
 before(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -65,14 +67,18 @@ test('a received message becomes visible again when its 30 s visibility timeout 
   await page.getByTestId('new-queue-name').fill('orders');
   await page.getByTestId('create-queue').click();
   await page.getByTestId('queue-item').filter({ hasText: 'orders' }).click();
+  await tab(page, 'queue', 'send');
   await page.getByTestId('send-body').fill('hello from e2e');
   await page.getByTestId('send').click();
+  await tab(page, 'queue', 'messages');
   await page.getByTestId('message-row').first().waitFor();
   assert.equal((await states(page)).length, 1);
   assert.match((await states(page))[0], /visible/);
+  await tab(page, 'queue', 'send');
   await page.getByTestId('receive').click();
   await page.getByTestId('receive-result').filter({ hasText: 'hello from e2e' }).waitFor();
   assert.match((await states(page))[0], /in flight/);
+  await tab(page, 'queue', 'messages');
   for (let i = 0; i < 30; i++) await page.getByTestId('jump-1s').click();
   assert.equal(await clock(page), '2026-01-01T00:00:30.000Z');
   assert.match((await states(page))[0], /^visible/);
@@ -115,8 +121,10 @@ test('an example scenario loads from the header and replays to its end', async (
   assert.equal(await clock(page), '2026-01-01T00:15:00.000Z');
   await page.getByTestId('timeline').filter({ hasText: 'DelayEnded' }).waitFor();
   // Send one more with the queue's 60 s delay: it shows as delayed, counting down.
+  await tab(page, 'queue', 'send');
   await page.getByTestId('send-body').fill('one more');
   await page.getByTestId('send').click();
+  await tab(page, 'queue', 'messages');
   await page.getByTestId('message-state').filter({ hasText: /^delayed · 60 s$/ }).waitFor();
   await page.getByTestId('jump-1m').click();
   await page.screenshot({ path: path.join(ARTIFACTS, 'example-delay-queue.png'), fullPage: true });
@@ -147,6 +155,7 @@ test('a consumer fleet scales out under a burst, and its pollers show in the que
   await page.getByTestId('timeline').filter({ hasText: 'ConsumerFleetScaled' }).waitFor();
   await page.getByTestId('queue-item').filter({ hasNotText: 'dlq' }).click();
   const fleet = page.getByTestId('fleet').filter({ hasText: 'resizers' });
+  await tab(page, 'queue', 'consumers');
   await fleet.waitFor();
   assert.match(await page.getByTestId('fleet-section').textContent(), /not an AWS service/);
   assert.match(await fleet.getByTestId('fleet-summary').textContent(), /\d+ processed · \d+ failed/);
@@ -160,12 +169,15 @@ test('a consumer fleet scales out under a burst, and its pollers show in the que
   await fleet.getByTestId('poller').nth(2).waitFor();
   assert.match(await fleet.getByTestId('fleet-size').textContent(), /3 desired · 3 running/);
   assert.match(await page.getByTestId('queue-fleet').textContent(), /fleet resizers: 3 pollers/);
+  await tab(page, 'queue', 'send');
   for (let i = 0; i < 3; i++) {
     await page.getByTestId('send-body').fill(`job ${i}`);
     await page.getByTestId('send').click();
   }
+  await tab(page, 'queue', 'consumers');
   await fleet.getByTestId('poller-state').filter({ hasText: /^processing/ }).first().waitFor();
   // Each message a poller holds says so in the message list.
+  await tab(page, 'queue', 'messages');
   await page.getByTestId('message-state').filter({ hasText: /^in flight · \d+ s\nresizers-\d+$/ }).first().waitFor();
   await page.screenshot({ path: path.join(ARTIFACTS, 'example-consumer-fleet.png'), fullPage: true });
   await page.context().close();
@@ -179,6 +191,7 @@ test('a FIFO queue made in the page keeps its group in order, locks it while a m
   await page.getByTestId('create-queue').click();
   await page.getByTestId('queue-item').filter({ hasText: 'jobs.fifo' }).waitFor();
   assert.equal(await page.getByTestId('attr-ContentBasedDeduplication').textContent(), 'true');
+  await tab(page, 'queue', 'send');
   await page.getByTestId('send-group').fill('customer-1');
   for (const body of ['first', 'second', 'first']) {
     await page.getByTestId('send-body').fill(body);
@@ -188,8 +201,10 @@ test('a FIFO queue made in the page keeps its group in order, locks it while a m
   await page.getByTestId('timeline').filter({ hasText: 'MessageDeduplicated' }).waitFor();
   assert.equal(await page.getByTestId('message-row').count(), 2);
   await page.getByTestId('receive').click();
+  await tab(page, 'queue', 'messages');
   await page.getByTestId('message-state').filter({ hasText: /^in flight/ }).waitFor();
   assert.equal(await page.getByTestId('message-state').filter({ hasText: 'waiting behind its group' }).count(), 1);
+  await tab(page, 'queue', 'send');
   await page.getByTestId('receive').click();
   assert.match(await page.getByTestId('receive-note').textContent(), /message group with a message in flight/);
   assert.equal(await page.getByTestId('message-group').first().textContent(), 'customer-1');
@@ -207,6 +222,7 @@ test('a Lambda function is created with starter code in the highlighting editor 
   // The source is highlighted under the textarea: keywords, strings and calls get their classes.
   assert.ok(await page.locator('.code-highlight .tok-keyword').count() > 3);
   assert.ok(await page.locator('.code-highlight .tok-string').count() > 0);
+  await tab(page, 'function', 'configuration');
   await page.getByTestId('set-MemorySize').fill('64');
   await page.getByTestId('save-config').click();
   assert.match(await page.getByTestId('last-error').textContent(), /ValidationException/);
@@ -216,14 +232,17 @@ test('a Lambda function is created with starter code in the highlighting editor 
   assert.equal(await page.getByTestId('attr-Timeout').textContent(), '10');
   await page.getByTestId('timeline').filter({ hasText: 'FunctionUpdated' }).waitFor();
   // Invoke runs the handler on the runtime in the page: a cold start, the response, the log tail.
+  await tab(page, 'function', 'test');
   await page.getByTestId('invoke').click();
   assert.match(await page.getByTestId('invoke-result').textContent(), /Hello from Lambda!/);
   assert.match(await page.getByTestId('invoke-log').textContent(), /REPORT RequestId: .*Init Duration/);
   assert.equal(await page.getByTestId('invocation-row').count(), 1);
   await page.screenshot({ path: path.join(ARTIFACTS, 'lambda-function.png'), fullPage: true });
   // Runaway code ends its own invocation as a timeout; the page stays responsive.
+  await tab(page, 'function', 'code');
   await page.locator('.code-input').fill('export const handler = async () => { while (true) {} };');
   await page.getByTestId('deploy').click();
+  await tab(page, 'function', 'test');
   const started = Date.now();
   await page.getByTestId('invoke').click();
   await page.getByTestId('invoke-result').filter({ hasText: 'Task timed out after 10.00 seconds' }).waitFor({ timeout: 20000 });
@@ -244,6 +263,7 @@ test('an SQS trigger added in the function panel polls the queue, invokes the fu
   await page.getByTestId('function-panel').waitFor();
   assert.match(await page.getByTestId('triggers').textContent(), /No triggers/);
   assert.equal(await page.locator('.triggers a[href="https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html"]').count(), 1);
+  await tab(page, 'function', 'triggers');
   await page.getByTestId('trigger-queue').selectOption({ label: 'orders' });
   await page.getByTestId('trigger-batch-size').fill('5');
   await page.getByTestId('trigger-report-failures').check();
@@ -263,6 +283,7 @@ test('an SQS trigger added in the function panel polls the queue, invokes the fu
 
   // Three messages: the pollers' long polls take them, the function runs, the batches are deleted.
   await page.getByTestId('queue-item').filter({ hasText: 'orders' }).click();
+  await tab(page, 'queue', 'send');
   for (let i = 0; i < 3; i++) {
     await page.getByTestId('send-body').fill(`order ${i}`);
     await page.getByTestId('send').click();
@@ -333,6 +354,7 @@ test('a trigger AWS refuses shows its error code and message in the panel and cr
   await page.getByTestId('create-function').click();
   await page.getByTestId('function-panel').waitFor();
   // More than 10 records a batch needs a batching window.
+  await tab(page, 'function', 'triggers');
   await page.getByTestId('trigger-batch-size').fill('50');
   await page.getByTestId('trigger-window').fill('0');
   await page.getByTestId('add-trigger').click();
@@ -343,16 +365,20 @@ test('a trigger AWS refuses shows its error code and message in the panel and cr
   assert.equal(await page.getByTestId('trigger').count(), 0);
   assert.equal(await page.locator('[data-testid="diagram-edge"][data-kind="trigger"]').count(), 0);
   // A function timeout above the queue's visibility timeout (30 s) is refused too.
+  await tab(page, 'function', 'configuration');
   await page.getByTestId('set-Timeout').fill('60');
   await page.getByTestId('save-config').click();
+  await tab(page, 'function', 'triggers');
   await page.getByTestId('trigger-batch-size').fill('10');
   await page.getByTestId('add-trigger').click();
   await error.filter({ hasText: 'Queue visibility timeout: 30 seconds is less than Function timeout: 60 seconds' }).waitFor();
   assert.equal(await page.getByTestId('trigger').count(), 0);
   await page.screenshot({ path: path.join(ARTIFACTS, 'sqs-trigger-error.png'), fullPage: true });
   // With a window the large batch is accepted, and the error goes away.
+  await tab(page, 'function', 'configuration');
   await page.getByTestId('set-Timeout').fill('30');
   await page.getByTestId('save-config').click();
+  await tab(page, 'function', 'triggers');
   await page.getByTestId('trigger-batch-size').fill('50');
   await page.getByTestId('trigger-window').fill('5');
   await page.getByTestId('add-trigger').click();
@@ -367,6 +393,7 @@ test('a permission added in the queue panel shows in its access policy, and encr
   await page.getByTestId('new-queue-name').fill('shared');
   await page.getByTestId('create-queue').click();
   await page.getByTestId('queue-item').filter({ hasText: 'shared' }).click();
+  await tab(page, 'queue', 'configuration');
   assert.equal(await page.getByTestId('encryption-now').textContent(), 'SSE-SQS');
   await page.getByTestId('policy-none').waitFor();
   // AddPermission: a label, one account, two actions.
@@ -408,6 +435,7 @@ test('the function panel publishes a version, points an alias at it, adds a perm
   await page.getByTestId('function-panel').waitFor();
   const arn = 'arn:aws:lambda:us-east-1:123456789012:function:worker';
   // Versions: $LATEST only, then PublishVersion with a description makes version 1.
+  await tab(page, 'function', 'configuration');
   await page.getByTestId('open-versions').click();
   assert.equal(await page.getByTestId('versions-count').textContent(), 'none published');
   assert.equal(await page.getByTestId('version-row').count(), 1);

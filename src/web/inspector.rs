@@ -1,0 +1,166 @@
+//! The right column: the inspector of the selected resource. It shows a queue
+//! (`queue_panel`) or a function (`function_panel`), or, with nothing
+//! selected, a hint of what to select; on loading a scenario with functions
+//! and no queue it opens the first function. `Tabs` and `TabPanel` are the
+//! inspector's tabs (WAI-ARIA tabs: arrow keys, Home and End move between
+//! them), shared by every resource kind; the tab chosen is kept per kind
+//! while the person moves between resources of that kind.
+
+use super::state::AppState;
+use leptos::ev::KeyboardEvent;
+use leptos::prelude::*;
+use std::collections::HashMap;
+use wasm_bindgen::JsCast;
+
+/// The tab chosen for each resource kind ("queue", "function", …).
+#[derive(Clone, Copy)]
+struct TabMemory(RwSignal<HashMap<&'static str, &'static str>>);
+
+/// The tab set being rendered, for its panels.
+#[derive(Clone, Copy)]
+struct TabSet {
+    kind: &'static str,
+    selected: Signal<&'static str>,
+}
+
+#[component]
+pub fn Inspector() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    provide_context(TabMemory(RwSignal::new(HashMap::new())));
+    // A scenario just loaded with no queue but functions (a Lambda example): open its first function.
+    Effect::new(move |_| {
+        state.generation.track();
+        if state.selected.get_untracked().is_some()
+            || state.selected_function.get_untracked().is_some()
+        {
+            return;
+        }
+        let first = state.peek_in(|r| {
+            let none = r.sqs().queues().next().is_none();
+            none.then(|| r.lambda().functions().next().map(|f| f.name.to_string()))
+                .flatten()
+        });
+        if first.is_some() {
+            state.selected_function.set(first);
+        }
+    });
+    move || match state.selected_function.get() {
+        Some(name) => view! { <super::function_panel::FunctionPanel name /> }.into_any(),
+        None => view! { <super::queue_panel::QueuePanel /> }.into_any(),
+    }
+}
+
+/// What to select, when nothing is: by what the place holds.
+#[component]
+pub fn Hint() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let counts = Memo::new(move |_| {
+        state.read_in(|r| (r.sqs().queues().count(), r.lambda().functions().count()))
+    });
+    let text = move || {
+        match counts.get() {
+        (0, 0) => "Nothing to inspect yet. Create a queue or a function on the left, or open an example from the header.",
+        (0, _) => "Select a function on the left or in the diagram: its code, a test invoke, its triggers, configuration, monitoring and cost show here.",
+        (_, 0) => "Select a queue on the left or in the diagram: its messages, send and receive, consumers, configuration, monitoring and cost show here.",
+        _ => "Select a queue or a function on the left or in the diagram to inspect it here.",
+    }
+    };
+    view! { <p class="inspector-hint" data-testid="inspector-hint">{text}</p> }
+}
+
+fn tab_id(kind: &str, id: &str) -> String {
+    format!("{kind}-tab-{id}")
+}
+
+fn panel_id(kind: &str, id: &str) -> String {
+    format!("{kind}-panel-{id}")
+}
+
+/// A tab list over `tabs` (id, label), the first the default, then `children`: one
+/// `TabPanel` per tab. Every panel stays mounted (its forms keep what was typed); the
+/// others are hidden.
+#[component]
+pub fn Tabs(
+    /// The resource kind, e.g. "queue": the chosen tab is remembered per kind.
+    kind: &'static str,
+    /// What the tab list is about, for screen readers.
+    label: &'static str,
+    tabs: &'static [(&'static str, &'static str)],
+    children: Children,
+) -> impl IntoView {
+    let memory =
+        use_context::<TabMemory>().unwrap_or_else(|| TabMemory(RwSignal::new(HashMap::new())));
+    let first = tabs.first().map_or("", |t| t.0);
+    let selected = Signal::derive(move || {
+        memory.0.with(|m| {
+            m.get(kind)
+                .copied()
+                .filter(|t| tabs.iter().any(|(id, _)| id == t))
+                .unwrap_or(first)
+        })
+    });
+    let select = move |id: &'static str| {
+        memory.0.update(|m| {
+            m.insert(kind, id);
+        })
+    };
+    provide_context(TabSet { kind, selected });
+    let keydown = move |ev: KeyboardEvent| {
+        let n = tabs.len();
+        let at = tabs
+            .iter()
+            .position(|(id, _)| *id == selected.get_untracked())
+            .unwrap_or(0);
+        let next = match ev.key().as_str() {
+            "ArrowRight" => (at + 1) % n,
+            "ArrowLeft" => (at + n - 1) % n,
+            "Home" => 0,
+            "End" => n - 1,
+            _ => return,
+        };
+        ev.prevent_default();
+        let id = tabs[next].0;
+        select(id);
+        if let Some(el) = document()
+            .get_element_by_id(&tab_id(kind, id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    };
+    view! {
+        <div class="inspector-tabs" role="tablist" aria-label=label on:keydown=keydown>
+            {tabs.iter().map(|&(id, text)| {
+                let on = move || selected.get() == id;
+                view! {
+                    <button type="button" role="tab" class="inspector-tab"
+                        id=tab_id(kind, id)
+                        data-testid=format!("{kind}-tab-{id}")
+                        aria-controls=panel_id(kind, id)
+                        aria-selected=move || on().to_string()
+                        tabindex=move || if on() { "0" } else { "-1" }
+                        class:active=on
+                        on:click=move |_| select(id)>
+                        {text}
+                    </button>
+                }
+            }).collect_view()}
+        </div>
+        {children()}
+    }
+}
+
+/// One tab's panel, inside `Tabs`.
+#[component]
+pub fn TabPanel(id: &'static str, children: Children) -> impl IntoView {
+    let set = expect_context::<TabSet>();
+    view! {
+        <div role="tabpanel" class="inspector-panel"
+            id=panel_id(set.kind, id)
+            aria-labelledby=tab_id(set.kind, id)
+            data-testid=format!("{}-panel-{id}", set.kind)
+            hidden=move || set.selected.get() != id>
+            {children()}
+        </div>
+    }
+}
