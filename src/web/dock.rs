@@ -85,7 +85,7 @@ pub fn Dock() -> impl IntoView {
                 class="dock-tab"
                 id=format!("dock-tab-{}", t.id())
                 data-testid=format!("dock-tab-{}", t.id())
-                aria-controls=format!("dock-panel-{}", t.id())
+                aria-controls="dock-panel"
                 aria-selected=move || if selected() { "true" } else { "false" }
                 tabindex=move || if selected() { "0" } else { "-1" }
                 on:click=move |_| tab.set(t)
@@ -105,9 +105,9 @@ pub fn Dock() -> impl IntoView {
             <div
                 class="dock-panel"
                 role="tabpanel"
-                id=move || format!("dock-panel-{}", tab.get().id())
+                id="dock-panel"
                 aria-labelledby=move || format!("dock-tab-{}", tab.get().id())
-                data-testid=move || format!("dock-panel-{}", tab.get().id())
+                data-testid="dock-panel"
             >
                 {move || match tab.get() {
                     Tab::Timeline => view! { <Timeline filters /> }.into_any(),

@@ -87,8 +87,8 @@ impl Chosen {
     }
 }
 
-/// The services, resources and event kinds the trace holds so far.
-#[derive(Clone, Default, PartialEq)]
+/// The services, resources and event kinds the trace holds so far (gathered incrementally).
+#[derive(Default)]
 struct Seen {
     generation: u64,
     scanned: usize,
@@ -97,11 +97,20 @@ struct Seen {
     kinds: BTreeSet<&'static str>,
 }
 
+/// The choices offered, sorted.
+#[derive(Clone, PartialEq)]
+struct Lists {
+    services: Vec<String>,
+    resources: Vec<String>,
+    kinds: Vec<String>,
+}
+
 /// The filter bar above the timeline.
 #[component]
 pub fn TimelineFilterBar(filters: TimelineFilters) -> impl IntoView {
     let state = expect_context::<AppState>();
     let cache = StoredValue::new(Seen::default());
+    // The lists change only when the trace brings a new service, resource or kind.
     let seen = Memo::new(move |_| {
         let generation = state.generation.get();
         state.read(|r| {
@@ -124,18 +133,22 @@ pub fn TimelineFilterBar(filters: TimelineFilters) -> impl IntoView {
                 }
                 seen.scanned = events.len();
             });
-            cache.get_value()
+            cache.with_value(|seen| Lists {
+                services: seen.services.iter().map(|v| v.to_string()).collect(),
+                resources: seen.resources.iter().cloned().collect(),
+                kinds: seen.kinds.iter().map(|v| v.to_string()).collect(),
+            })
         })
     });
-    let options = move |pick: fn(&Seen) -> Vec<String>| seen.with(pick);
+    let options = move |pick: fn(&Lists) -> Vec<String>| seen.with(pick);
     view! {
         <div class="dock-filters" data-testid="timeline-filters" role="group" aria-label="Timeline filters">
             <Choice label="Service" testid="timeline-filter-service" all="All services" value=filters.service
-                options=Signal::derive(move || options(|s| s.services.iter().map(|v| v.to_string()).collect())) />
+                options=Signal::derive(move || options(|l| l.services.clone())) />
             <Choice label="Resource" testid="timeline-filter-resource" all="All queues and functions" value=filters.resource
-                options=Signal::derive(move || options(|s| s.resources.iter().cloned().collect())) />
+                options=Signal::derive(move || options(|l| l.resources.clone())) />
             <Choice label="Event" testid="timeline-filter-kind" all="All events" value=filters.kind
-                options=Signal::derive(move || options(|s| s.kinds.iter().map(|v| v.to_string()).collect())) />
+                options=Signal::derive(move || options(|l| l.kinds.clone())) />
             <label class="dock-check" title="Hides EmptyReceive events (a ReceiveMessage that returned no message). A FalseEmptyReceive stays: it explains a short poll.">
                 <input type="checkbox" data-testid="timeline-hide-empty"
                     prop:checked=move || filters.hide_empty_receives.get()

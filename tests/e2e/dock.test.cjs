@@ -124,9 +124,17 @@ test('the timeline filters by service, resource and event kind, and a row opens 
   const texts = await page.getByTestId('timeline-row').allTextContents();
   assert.ok(texts.length > 0 && texts.every((t) => t.includes('shipping-queue')));
   await page.screenshot({ path: path.join(ARTIFACTS, 'dock-timeline-filtered.png'), fullPage: true });
-  // A row's resource link selects the queue.
-  await page.getByTestId('timeline-resource').first().click();
-  await page.getByTestId('queue-item').filter({ hasText: 'shipping-queue' }).and(page.locator('.selected')).waitFor();
+  await page.getByTestId('timeline-filter-clear').click();
+  assert.equal(await page.getByTestId('timeline-row').count(), all);
+
+  // A row's resource link selects its function (then its queue).
+  await page.getByTestId('timeline-filter-kind').selectOption('InvocationStarted');
+  await page.getByTestId('timeline-resource').filter({ hasText: 'ship-order' }).first().click();
+  await page.getByTestId('function-panel').waitFor();
+  await page.getByTestId('timeline-filter-kind').selectOption('MessageSent');
+  await page.getByTestId('timeline-resource').filter({ hasText: 'shipping-queue' }).first().click();
+  await page.getByTestId('function-panel').waitFor({ state: 'detached' });
+  await page.locator('[data-testid="queue-item"].selected').filter({ hasText: 'shipping-queue' }).waitFor();
 
   await page.getByTestId('timeline-filter-clear').click();
   assert.equal(await page.getByTestId('timeline-row').count(), all);
