@@ -43,8 +43,8 @@ struct Line {
     key: (String, usize),
     at: String,
     stream: String,
-    message: String,
-    request_id: Option<String>,
+    /// The message, split around the request id it carries (if any): before, id, after.
+    message: (String, Option<String>, String),
 }
 
 /// What the search found: the newest lines, how many matched, how many the group holds.
@@ -149,8 +149,7 @@ pub fn LogsPanel(
                         key: (f.stream.to_string(), f.index),
                         at: format_iso(f.event.timestamp),
                         stream: f.stream.to_string(),
-                        message: f.event.message.clone(),
-                        request_id: request_id_of(&f.event.message).map(str::to_string),
+                        message: split_at_request_id(&f.event.message),
                     })
                     .collect(),
             })
@@ -261,7 +260,8 @@ pub fn LogsPanel(
                     each=move || found.get().map(|f| f.lines).unwrap_or_default()
                     key=|line| line.key.clone()
                     children=move |line| {
-                        let request = line.request_id.clone().map(|id| {
+                        let (before, id, after) = line.message;
+                        let request = id.map(|id| {
                             let label = id.clone();
                             view! {
                                 <button class="link log-request" data-testid="log-request-id"
@@ -273,10 +273,9 @@ pub fn LogsPanel(
                         });
                         view! {
                             <li class="log-event" data-testid="log-event">
-                                <span class="log-at">{line.at}</span>
+                                <span class="log-at" title=line.at.clone()>{line.at.get(11..23).unwrap_or_default().to_string()}</span>
                                 <span class="log-stream" title=line.stream.clone()>{short_stream(&line.stream)}</span>
-                                <span class="log-message">{line.message}</span>
-                                {request}
+                                <span class="log-message">{before}{request}{after}</span>
                             </li>
                         }
                     }
@@ -302,6 +301,21 @@ fn request_id_of(message: &str) -> Option<&str> {
     let id = fields.next()?;
     let is_time = time.len() == 24 && time.ends_with('Z') && time.as_bytes().get(10) == Some(&b'T');
     (is_time && fields.next().is_some() && !id.is_empty()).then_some(id)
+}
+
+/// A message split around its request id, so the id can be a link in place.
+fn split_at_request_id(message: &str) -> (String, Option<String>, String) {
+    match request_id_of(message) {
+        Some(id) => {
+            let at = id.as_ptr() as usize - message.as_ptr() as usize;
+            (
+                message[..at].to_string(),
+                Some(id.to_string()),
+                message[at + id.len()..].to_string(),
+            )
+        }
+        None => (message.to_string(), None, String::new()),
+    }
 }
 
 /// A stream's name shortened to its last part (Lambda's end in `[$LATEST]<id>`).
