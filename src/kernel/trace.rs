@@ -114,6 +114,22 @@ impl TraceKind {
         }
     }
 
+    /// The Lambda function the event concerns, if one.
+    pub fn function(&self) -> Option<&str> {
+        match self {
+            TraceKind::Lambda(e) => Some(e.function()),
+            _ => None,
+        }
+    }
+
+    /// The Lambda request id the event concerns, if one (the id Lambda's log lines carry).
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            TraceKind::Lambda(e) => e.request_id().map(|id| &**id),
+            _ => None,
+        }
+    }
+
     pub fn name(&self) -> &'static str {
         match self {
             TraceKind::Sqs(e) => e.name(),

@@ -1,7 +1,7 @@
 //! The browser app (wasm32 only), in Leptos: a header with the virtual clock
 //! and time controls, the account and Region the page acts as ("Acting as"),
 //! that place's queues and functions on the left, the diagram and
-//! the trace timeline in the centre, the selected queue or function on the
+//! the bottom dock (trace timeline, CloudWatch Logs) in the centre, the selected queue or function on the
 //! right. Every action runs a scenario step
 //! through `state::AppState`, so the world shown is always the replay of the
 //! scenario that Share, Export and the autosave carry.
@@ -11,6 +11,7 @@ mod chart;
 mod code_editor;
 mod diagram;
 mod diagram_layout;
+mod dock;
 mod examples;
 mod fleet_panel;
 mod function_access;
@@ -20,6 +21,7 @@ mod function_versions;
 mod functions;
 mod header;
 mod inspector;
+mod logs_panel;
 mod message_forms;
 mod queue_access;
 mod queue_panel;
@@ -28,13 +30,13 @@ mod resources;
 mod share;
 mod state;
 mod timeline;
+mod timeline_filters;
 mod triggers;
 
 use header::Header;
 use leptos::prelude::*;
 use resources::Resources;
 use state::AppState;
-use timeline::Timeline;
 
 pub fn start() {
     console_error_panic_hook::set_once();
@@ -57,7 +59,7 @@ fn App() -> impl IntoView {
                 <Resources />
                 <div class="centre-column">
                     <diagram::Diagram />
-                    <Timeline />
+                    <dock::Dock />
                 </div>
                 <inspector::Inspector />
             </main>

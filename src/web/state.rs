@@ -10,6 +10,7 @@ use crate::fleet::Fleets;
 use crate::kernel::TraceEvent;
 use crate::scenario::{Runner, Scenario, Step, StepKind};
 use crate::services::lambda::Lambda;
+use crate::services::logs::Logs;
 use crate::services::sqs::{Queue, Sqs};
 use crate::sim::Millis;
 use crate::world::World;
@@ -30,6 +31,7 @@ thread_local! {
 struct Empty {
     sqs: Sqs,
     lambda: Lambda,
+    logs: Logs,
     fleets: Fleets,
 }
 
@@ -76,6 +78,13 @@ impl<'a> Place<'a> {
         match self.other {
             None => self.world().lambda(),
             Some(who) => self.other(who, |e| &e.lambda),
+        }
+    }
+
+    pub fn logs(&self) -> &'a Logs {
+        match self.other {
+            None => self.world().logs(),
+            Some(who) => self.other(who, |e| &e.logs),
         }
     }
 

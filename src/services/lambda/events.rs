@@ -101,6 +101,38 @@ impl LambdaEvent {
         }
     }
 
+    /// The function the event concerns (every Lambda event names one).
+    pub fn function(&self) -> &Rc<str> {
+        match self {
+            LambdaEvent::FunctionCreated { function }
+            | LambdaEvent::FunctionUpdated { function }
+            | LambdaEvent::FunctionStateChanged { function, .. }
+            | LambdaEvent::FunctionDeleted { function }
+            | LambdaEvent::FunctionVersionPublished { function, .. }
+            | LambdaEvent::EnvironmentCreated { function, .. }
+            | LambdaEvent::EnvironmentReclaimed { function, .. }
+            | LambdaEvent::InvocationStarted { function, .. }
+            | LambdaEvent::InvocationFinished { function, .. }
+            | LambdaEvent::InvocationThrottled { function, .. }
+            | LambdaEvent::RecursiveInvocationDropped { function, .. }
+            | LambdaEvent::EventQueued { function, .. }
+            | LambdaEvent::EventDiscarded { function, .. }
+            | LambdaEvent::PollersScaled { function, .. }
+            | LambdaEvent::BatchProcessed { function, .. } => function,
+        }
+    }
+
+    /// The request id of the invocation (or asynchronous event) the event concerns, if one.
+    pub fn request_id(&self) -> Option<&Rc<str>> {
+        match self {
+            LambdaEvent::InvocationStarted { request_id, .. }
+            | LambdaEvent::InvocationFinished { request_id, .. }
+            | LambdaEvent::EventQueued { request_id, .. }
+            | LambdaEvent::EventDiscarded { request_id, .. } => Some(request_id),
+            _ => None,
+        }
+    }
+
     pub fn name(&self) -> &'static str {
         match self {
             LambdaEvent::FunctionCreated { .. } => "FunctionCreated",

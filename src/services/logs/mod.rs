@@ -1,9 +1,10 @@
 //! Amazon CloudWatch Logs, the part Lambda's logs need: log groups and
 //! streams, PutLogEvents, GetLogEvents, FilterLogEvents (term filter
-//! patterns), DescribeLogGroups / DescribeLogStreams, retention settings and
+//! patterns, `pattern.rs`; the page reads it through `Logs::filter`), DescribeLogGroups / DescribeLogStreams, retention settings and
 //! deletes. Members are camelCase, as the Logs API spells them. Other
 //! services write through `Logs::append` (routed by the world).
 
+mod pattern;
 mod service;
 #[cfg(test)]
 mod tests;
@@ -11,6 +12,7 @@ mod tests;
 use crate::api::{params::parse, AwsError};
 use crate::kernel::Ctx;
 use crate::sim::Millis;
+pub use pattern::FilterPattern;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -132,48 +134,6 @@ fn limit(value: Option<i64>, default: usize, max: usize) -> Result<usize, AwsErr
             "1 validation error detected: Value '{n}' at 'limit' failed to satisfy constraint: Member must have value between 1 and {max}"
         ))),
     }
-}
-
-/// A filter pattern of terms: every plain or "quoted" term must appear, a `-term` must not,
-/// and of `?term`s at least one must. JSON and space-delimited patterns are not simulated.
-fn matches(pattern: &str, message: &str) -> Result<bool, AwsError> {
-    let pattern = pattern.trim();
-    if pattern.starts_with('{') || pattern.starts_with('[') {
-        return Err(invalid(
-            "JSON and space-delimited filter patterns are not simulated by Stratus yet: use terms, \"quoted phrases\", ?any and -exclude.",
-        ));
-    }
-    let mut terms = Vec::new();
-    let mut rest = pattern;
-    while !rest.is_empty() {
-        rest = rest.trim_start();
-        let (prefix, body) = match rest.chars().next() {
-            Some(c @ ('?' | '-')) => (Some(c), &rest[1..]),
-            _ => (None, rest),
-        };
-        let (term, after) = if let Some(quoted) = body.strip_prefix('"') {
-            let end = quoted.find('"').unwrap_or(quoted.len());
-            (&quoted[..end], quoted.get(end + 1..).unwrap_or(""))
-        } else {
-            let end = body.find(' ').unwrap_or(body.len());
-            (&body[..end], &body[end..])
-        };
-        if !term.is_empty() {
-            terms.push((prefix, term));
-        }
-        rest = after;
-    }
-    let any: Vec<&str> = terms
-        .iter()
-        .filter(|(p, _)| *p == Some('?'))
-        .map(|(_, t)| *t)
-        .collect();
-    let all_ok = terms.iter().all(|(p, t)| match p {
-        None => message.contains(t),
-        Some('-') => !message.contains(t),
-        _ => true,
-    });
-    Ok(all_ok && (any.is_empty() || any.iter().any(|t| message.contains(t))))
 }
 
 impl Logs {
@@ -513,40 +473,24 @@ impl Logs {
             .log_group_name
             .or(r.log_group_identifier)
             .unwrap_or_default();
-        let group = self.existing_group(&group_name)?;
-        if r.log_stream_names.is_some() && r.log_stream_name_prefix.is_some() {
-            return Err(invalid(
-                "You cannot specify both logStreamNames and logStreamNamePrefix.",
-            ));
-        }
-        let pattern = r.filter_pattern.unwrap_or_default();
-        let mut found = Vec::new();
-        for (name, stream) in &group.streams {
-            let wanted = r.log_stream_names.as_ref().is_none_or(|n| n.contains(name))
-                && r.log_stream_name_prefix
-                    .as_ref()
-                    .is_none_or(|p| name.starts_with(p.as_str()));
-            if !wanted {
-                continue;
-            }
-            for (i, e) in stream.events.iter().enumerate() {
-                let in_time = r.start_time.is_none_or(|t| e.timestamp as i64 >= t)
-                    && r.end_time.is_none_or(|t| (e.timestamp as i64) <= t);
-                if in_time && matches(&pattern, &e.message)? {
-                    found.push((e.timestamp, name.clone(), i, e));
-                }
-            }
-        }
-        found.sort_by(|a, b| (a.0, &a.1, a.2).cmp(&(b.0, &b.1, b.2)));
+        let found = self.filter(&EventFilter {
+            group: &group_name,
+            stream_names: r.log_stream_names.as_deref(),
+            stream_prefix: r.log_stream_name_prefix.as_deref(),
+            start_time: r.start_time,
+            end_time: r.end_time,
+            pattern: r.filter_pattern.as_deref().unwrap_or_default(),
+        })?;
         let events = found
             .into_iter()
-            .map(|(t, stream, i, e)| {
+            .map(|f| {
+                let t = f.event.timestamp;
                 json!({
-                    "logStreamName": stream,
+                    "logStreamName": f.stream,
                     "timestamp": t,
-                    "message": e.message,
-                    "ingestionTime": e.ingestion_time,
-                    "eventId": format!("{t:020}{i:016}"),
+                    "message": f.event.message,
+                    "ingestionTime": f.event.ingestion_time,
+                    "eventId": format!("{t:020}{:016}", f.index),
                 })
             })
             .collect();
@@ -558,4 +502,58 @@ impl Logs {
             max,
         ))
     }
+
+    /// FilterLogEvents' search, read-only: the events of a group's chosen streams that match
+    /// the pattern within the time range, oldest first (ties by stream name, then position).
+    pub fn filter<'a>(&'a self, f: &EventFilter) -> Result<Vec<Found<'a>>, AwsError> {
+        let group = self.existing_group(f.group)?;
+        if f.stream_names.is_some() && f.stream_prefix.is_some() {
+            return Err(invalid(
+                "You cannot specify both logStreamNames and logStreamNamePrefix.",
+            ));
+        }
+        let pattern = FilterPattern::parse(f.pattern)?;
+        let mut found = Vec::new();
+        for (name, stream) in &group.streams {
+            let wanted = f.stream_names.is_none_or(|n| n.contains(name))
+                && f.stream_prefix.is_none_or(|p| name.starts_with(p));
+            if !wanted {
+                continue;
+            }
+            for (index, event) in stream.events.iter().enumerate() {
+                let in_time = f.start_time.is_none_or(|t| event.timestamp as i64 >= t)
+                    && f.end_time.is_none_or(|t| (event.timestamp as i64) <= t);
+                if in_time && pattern.matches(&event.message) {
+                    found.push(Found {
+                        stream: name,
+                        index,
+                        event,
+                    });
+                }
+            }
+        }
+        found.sort_by(|a, b| {
+            (a.event.timestamp, a.stream, a.index).cmp(&(b.event.timestamp, b.stream, b.index))
+        });
+        Ok(found)
+    }
+}
+
+/// What FilterLogEvents searches: a group, its streams (all, named, or by prefix), a time
+/// range (milliseconds since the epoch, inclusive) and a filter pattern.
+#[derive(Default)]
+pub struct EventFilter<'q> {
+    pub group: &'q str,
+    pub stream_names: Option<&'q [String]>,
+    pub stream_prefix: Option<&'q str>,
+    pub start_time: Option<i64>,
+    pub end_time: Option<i64>,
+    pub pattern: &'q str,
+}
+
+/// One event FilterLogEvents found: its stream, its position there, the event.
+pub struct Found<'a> {
+    pub stream: &'a str,
+    pub index: usize,
+    pub event: &'a LogEvent,
 }

@@ -187,3 +187,92 @@ fn describe_log_streams_orders_by_last_event_time_descending() {
     assert_eq!(r["logStreams"][0]["logStreamName"], "s1");
     assert_eq!(r["logStreams"][0]["lastEventTimestamp"], 9);
 }
+
+fn filter(w: &mut World, pattern: &str) -> Result<Vec<String>, crate::api::AwsError> {
+    let r = w.call(
+        "logs:FilterLogEvents",
+        json!({"logGroupName": "/aws/lambda/hello", "filterPattern": pattern}),
+    )?;
+    Ok(r["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["message"].as_str().unwrap().to_string())
+        .collect())
+}
+
+#[test]
+fn a_quoted_phrase_matches_events_containing_it_exactly() {
+    let mut w = world_with_stream();
+    put(&mut w, &[(1, "payment ok now"), (2, "ok payment")]);
+    assert_eq!(
+        filter(&mut w, "\"payment ok\"").unwrap(),
+        ["payment ok now"]
+    );
+    // Unquoted, the same words match in any order.
+    assert_eq!(filter(&mut w, "payment ok").unwrap().len(), 2);
+}
+
+#[test]
+fn terms_match_case_sensitively() {
+    let mut w = world_with_stream();
+    put(&mut w, &[(1, "ERROR boom"), (2, "error boom")]);
+    assert_eq!(filter(&mut w, "ERROR").unwrap(), ["ERROR boom"]);
+}
+
+#[test]
+fn an_unterminated_quote_is_an_invalid_filter_pattern() {
+    let mut w = world_with_stream();
+    put(&mut w, &[(1, "a")]);
+    let e = filter(&mut w, "\"payment ok").unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.message.as_str()),
+        ("InvalidParameterException", "Invalid filter pattern")
+    );
+    let e = filter(&mut w, "ERROR ?").unwrap_err();
+    assert_eq!(e.message, "Invalid filter pattern");
+}
+
+#[test]
+fn json_space_delimited_and_regex_patterns_are_refused_as_not_simulated() {
+    let mut w = world_with_stream();
+    put(&mut w, &[(1, "{\"level\":\"ERROR\"}")]);
+    for pattern in ["{ $.level = \"ERROR\" }", "[ip, user]", "%ERR.R%"] {
+        let e = filter(&mut w, pattern).unwrap_err();
+        assert_eq!(e.code, "InvalidParameterException");
+        assert!(
+            e.message.contains("not simulated"),
+            "{pattern}: {}",
+            e.message
+        );
+    }
+}
+
+#[test]
+fn the_read_only_filter_finds_what_filter_log_events_answers() {
+    let mut w = world_with_stream();
+    put(
+        &mut w,
+        &[
+            (1, "START RequestId: r1"),
+            (2, "hello"),
+            (3, "END RequestId: r1"),
+        ],
+    );
+    let found: Vec<(String, usize)> = w
+        .logs()
+        .filter(&super::EventFilter {
+            group: "/aws/lambda/hello",
+            pattern: "RequestId",
+            ..Default::default()
+        })
+        .unwrap()
+        .iter()
+        .map(|f| (f.stream.to_string(), f.index))
+        .collect();
+    assert_eq!(found, [("s1".to_string(), 0), ("s1".to_string(), 2)]);
+    assert_eq!(
+        filter(&mut w, "RequestId").unwrap(),
+        ["START RequestId: r1", "END RequestId: r1"]
+    );
+}

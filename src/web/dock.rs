@@ -1,0 +1,119 @@
+//! The bottom dock under the diagram: the last step's AWS error and notice,
+//! then two tabs — the trace timeline (the default) and the CloudWatch Logs
+//! view. Which tab is open and what each filters are view state: they never
+//! add scenario steps.
+
+use super::logs_panel::{LogsPanel, LogsView};
+use super::state::AppState;
+use super::timeline::{LastError, Notice, Timeline};
+use super::timeline_filters::TimelineFilters;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Tab {
+    Timeline,
+    Logs,
+}
+
+impl Tab {
+    const ALL: [Tab; 2] = [Tab::Timeline, Tab::Logs];
+
+    fn id(self) -> &'static str {
+        match self {
+            Tab::Timeline => "timeline",
+            Tab::Logs => "logs",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Tab::Timeline => "Timeline",
+            Tab::Logs => "Logs",
+        }
+    }
+}
+
+#[component]
+pub fn Dock() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let tab = RwSignal::new(Tab::Timeline);
+    let filters = TimelineFilters::new();
+    let logs = LogsView::new();
+    // A new scenario starts with no filters.
+    Effect::watch(
+        move || state.generation.get(),
+        move |_, _, _| {
+            filters.clear();
+            logs.group.set(None);
+            logs.stream.set(None);
+            logs.pattern.set(String::new());
+        },
+        false,
+    );
+    let events = Memo::new(move |_| state.read(|r| r.world().trace().len()));
+    let show_timeline = Callback::new(move |()| tab.set(Tab::Timeline));
+    // Arrow keys, Home and End move between tabs (the WAI-ARIA tabs pattern).
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let i = Tab::ALL
+            .iter()
+            .position(|t| *t == tab.get_untracked())
+            .unwrap_or(0);
+        let n = Tab::ALL.len();
+        let next = match ev.key().as_str() {
+            "ArrowRight" => (i + 1) % n,
+            "ArrowLeft" => (i + n - 1) % n,
+            "Home" => 0,
+            "End" => n - 1,
+            _ => return,
+        };
+        ev.prevent_default();
+        tab.set(Tab::ALL[next]);
+        let focused = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&format!("dock-tab-{}", Tab::ALL[next].id())))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(button) = focused {
+            let _ = button.focus();
+        }
+    };
+    let tab_button = move |t: Tab| {
+        let selected = move || tab.get() == t;
+        view! {
+            <button
+                role="tab"
+                class="dock-tab"
+                id=format!("dock-tab-{}", t.id())
+                data-testid=format!("dock-tab-{}", t.id())
+                aria-controls="dock-panel"
+                aria-selected=move || if selected() { "true" } else { "false" }
+                tabindex=move || if selected() { "0" } else { "-1" }
+                on:click=move |_| tab.set(t)
+            >
+                {t.label()}
+                {(t == Tab::Timeline).then(|| view! { <span class="dock-count">{move || format!(" ({})", events.get())}</span> })}
+            </button>
+        }
+    };
+    view! {
+        <section class="panel centre dock" data-testid="dock">
+            <LastError />
+            <Notice />
+            <div class="dock-tabs" role="tablist" aria-label="Timeline and logs" on:keydown=on_key>
+                {Tab::ALL.map(tab_button)}
+            </div>
+            <div
+                class="dock-panel"
+                role="tabpanel"
+                id="dock-panel"
+                aria-labelledby=move || format!("dock-tab-{}", tab.get().id())
+                data-testid="dock-panel"
+            >
+                {move || match tab.get() {
+                    Tab::Timeline => view! { <Timeline filters /> }.into_any(),
+                    Tab::Logs => view! { <LogsPanel view=logs timeline=filters on_request=show_timeline /> }.into_any(),
+                }}
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,154 @@
+// End-to-end: the bottom dock under the diagram — its Timeline and Logs tabs,
+// the CloudWatch Logs view read through FilterLogEvents, the timeline's
+// filters. Serves STRATUS_DIST and drives Debian's Chromium through
+// playwright-core, as app.test.cjs does.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const http = require('node:http');
+const fs = require('node:fs');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+
+const DIST = path.resolve(process.env.STRATUS_DIST || 'dist');
+const ARTIFACTS = path.resolve(__dirname, 'artifacts');
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+
+let server, base, browser;
+const consoleErrors = [];
+
+function serve() {
+  return new Promise((resolve) => {
+    const s = http.createServer((req, res) => {
+      const url = new URL(req.url, 'http://x');
+      let file = path.join(DIST, decodeURIComponent(url.pathname));
+      if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(DIST, 'index.html');
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+      fs.createReadStream(file).pipe(res);
+    });
+    s.listen(0, '127.0.0.1', () => resolve(s));
+  });
+}
+
+async function openPage(url, width = 1400) {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${url}: ${m.text()}`); });
+  page.on('pageerror', (e) => consoleErrors.push(`${url}: ${e.message}`));
+  await page.goto(url);
+  await page.getByTestId('clock').waitFor({ timeout: 30000 });
+  return page;
+}
+
+const clock = (page) => page.getByTestId('clock').textContent();
+
+before(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  server = await serve();
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.close();
+});
+
+test('the Logs tab shows a function\'s log group, filters it with FilterLogEvents\' syntax and links a request id to the timeline', async () => {
+  const page = await openPage(base);
+  await page.getByTestId('examples').selectOption('lambda-hello');
+  await page.getByTestId('timeline').filter({ hasText: 'InvocationFinished' }).waitFor();
+  const before = await clock(page);
+  // Timeline is the default tab.
+  assert.equal(await page.getByTestId('dock-tab-timeline').getAttribute('aria-selected'), 'true');
+  assert.equal(await page.getByTestId('dock-tab-logs').getAttribute('aria-selected'), 'false');
+
+  await page.getByTestId('dock-tab-logs').click();
+  assert.equal(await page.getByTestId('dock-tab-logs').getAttribute('aria-selected'), 'true');
+  await page.getByTestId('log-event').filter({ hasText: 'START RequestId' }).waitFor();
+  assert.equal(await page.getByTestId('log-group').inputValue(), '/aws/lambda/hello');
+  await page.getByTestId('log-event').filter({ hasText: 'Hello, Ada' }).waitFor();
+  const all = await page.getByTestId('log-event').count();
+  assert.ok(all >= 5, `START, two console lines, END, REPORT: ${all}`);
+
+  // The filter goes through the engine's FilterLogEvents: a term, then an exclusion.
+  await page.getByTestId('log-filter').fill('RequestId');
+  await page.getByTestId('logs-summary').filter({ hasText: /^3 of \d+ events match/ }).waitFor();
+  await page.getByTestId('log-filter').fill('RequestId -REPORT');
+  await page.getByTestId('logs-summary').filter({ hasText: /^2 of \d+ events match/ }).waitFor();
+  const lines = await page.getByTestId('log-event').allTextContents();
+  assert.ok(lines.length < all);
+  assert.ok(lines.every((l) => /RequestId/.test(l) && !/REPORT/.test(l)));
+  // A JSON pattern is refused, saying it is not simulated.
+  await page.getByTestId('log-filter').fill('{ $.level = "ERROR" }');
+  assert.match(await page.getByTestId('log-filter-error').textContent(), /InvalidParameterException[\s\S]*not simulated/);
+  await page.getByTestId('log-filter').fill('"Hello, Ada"');
+  await page.getByTestId('logs-summary').filter({ hasText: /^1 of/ }).waitFor();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'dock-logs-filtered.png'), fullPage: true });
+
+  // A line's request id opens its invocation in the timeline and selects the function.
+  const id = (await page.getByTestId('log-request-id').first().textContent()).trim();
+  await page.getByTestId('log-request-id').first().click();
+  assert.equal(await page.getByTestId('dock-tab-timeline').getAttribute('aria-selected'), 'true');
+  await page.getByTestId('timeline-filter-request').filter({ hasText: id }).waitFor();
+  const rows = await page.getByTestId('timeline-row').allTextContents();
+  assert.ok(rows.length >= 2, 'InvocationStarted and InvocationFinished');
+  assert.ok(rows.every((r) => r.includes(id)));
+  await page.getByTestId('function-panel').waitFor();
+  // Reading and filtering added no step: virtual time did not move.
+  assert.equal(await clock(page), before);
+  await page.context().close();
+});
+
+test('the timeline filters by service, resource and event kind, and a row opens its resource', async () => {
+  const page = await openPage(base);
+  await page.getByTestId('examples').selectOption('lambda-sdk-send');
+  await page.getByTestId('timeline').filter({ hasText: 'InvocationFinished' }).waitFor();
+  const all = await page.getByTestId('timeline-row').count();
+
+  await page.getByTestId('timeline-filter-service').selectOption('sqs');
+  const services = await page.locator('[data-testid="timeline-row"] .t-service').allTextContents();
+  assert.ok(services.length > 0 && services.length < all);
+  assert.ok(services.every((s) => s === 'sqs'));
+
+  await page.getByTestId('timeline-filter-service').selectOption('');
+  await page.getByTestId('timeline-filter-kind').selectOption('InvocationStarted');
+  const kinds = await page.getByTestId('timeline-row').evaluateAll((rows) => rows.map((r) => r.dataset.event));
+  assert.ok(kinds.length > 0 && kinds.every((k) => k === 'InvocationStarted'));
+  await page.getByTestId('timeline-filter-kind').selectOption('');
+
+  await page.getByTestId('timeline-filter-resource').selectOption('shipping-queue');
+  const texts = await page.getByTestId('timeline-row').allTextContents();
+  assert.ok(texts.length > 0 && texts.every((t) => t.includes('shipping-queue')));
+  await page.screenshot({ path: path.join(ARTIFACTS, 'dock-timeline-filtered.png'), fullPage: true });
+  await page.getByTestId('timeline-filter-clear').click();
+  assert.equal(await page.getByTestId('timeline-row').count(), all);
+
+  // A row's resource link selects its function (then its queue).
+  await page.getByTestId('timeline-filter-kind').selectOption('InvocationStarted');
+  await page.getByTestId('timeline-resource').filter({ hasText: 'ship-order' }).first().click();
+  await page.getByTestId('function-panel').waitFor();
+  await page.getByTestId('timeline-filter-kind').selectOption('MessageSent');
+  await page.getByTestId('timeline-resource').filter({ hasText: 'shipping-queue' }).first().click();
+  await page.getByTestId('function-panel').waitFor({ state: 'detached' });
+  await page.locator('[data-testid="queue-item"].selected').filter({ hasText: 'shipping-queue' }).waitFor();
+
+  await page.getByTestId('timeline-filter-clear').click();
+  assert.equal(await page.getByTestId('timeline-row').count(), all);
+
+  // The tabs answer the keyboard: arrows move between them.
+  await page.getByTestId('dock-tab-timeline').focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.getByTestId('dock-tab-logs').getAttribute('aria-selected'), 'true');
+  await page.getByTestId('log-event').filter({ hasText: 'queued for shipping' }).waitFor();
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.getByTestId('dock-tab-timeline').getAttribute('aria-selected'), 'true');
+  await page.context().close();
+});
+
+test('no console errors', () => {
+  assert.deepEqual(consoleErrors, []);
+});
