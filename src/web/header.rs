@@ -18,6 +18,11 @@ const FRAME_BUDGET_MS: f64 = 8.0;
 const MAX_FRAME_WALL_MS: f64 = 100.0;
 /// How often playback autosaves, in wall ms.
 const SAVE_EVERY_MS: f64 = 1000.0;
+/// From this speed on, the page is redrawn at most every RENDER_EVERY_MS while playing (the
+/// world still advances every frame): a redraw lays out the panels, and at ×100 or ×1000 a
+/// redraw every frame would hold the main thread. Below it, every frame redraws.
+const THROTTLE_FROM_SPEED: u32 = 100;
+const RENDER_EVERY_MS: f64 = 100.0;
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -138,6 +143,8 @@ fn start_playback(state: AppState) {
         last_frame: Cell::new(now),
         carry: Cell::new(0.0),
         last_save: Cell::new(now),
+        last_render: Cell::new(now),
+        unrendered: Cell::new(false),
     });
     request_animation_frame(move || frame(state, clock));
 }
@@ -148,10 +155,17 @@ struct Playback {
     /// Virtual milliseconds owed but not yet advanced (fractions, or work a busy frame left over).
     carry: Cell<f64>,
     last_save: Cell<f64>,
+    last_render: Cell<f64>,
+    /// The world moved since the last redraw.
+    unrendered: Cell<bool>,
 }
 
 fn frame(state: AppState, clock: Rc<Playback>) {
     if !state.playing.get_untracked() || SESSION.get() != clock.session {
+        // Paused (or replaced): show where the world stopped.
+        if clock.unrendered.get() {
+            state.version.update(|v| *v += 1);
+        }
         return;
     }
     let start = js_sys::Date::now();
@@ -179,6 +193,13 @@ fn frame(state: AppState, clock: Rc<Playback>) {
     let leftover = remaining as f64 + (owed - owed.floor());
     clock.carry.set(leftover.min(MAX_FRAME_WALL_MS * speed));
     if moved {
+        clock.unrendered.set(true);
+    }
+    let throttled = state.speed.get_untracked() >= THROTTLE_FROM_SPEED
+        && start - clock.last_render.get() < RENDER_EVERY_MS;
+    if clock.unrendered.get() && !throttled {
+        clock.unrendered.set(false);
+        clock.last_render.set(start);
         state.version.update(|v| *v += 1);
         if start - clock.last_save.get() > SAVE_EVERY_MS {
             clock.last_save.set(start);

@@ -8,8 +8,12 @@ use super::timeline_filters::{TimelineFilterBar, TimelineFilters};
 use crate::sim::format_iso;
 use leptos::prelude::*;
 
-/// Rows kept in the page; older events stay in the trace and the export.
-const MAX_ROWS: usize = 500;
+/// Rows shown at first, and how many more each "Show older events" adds: a short list keeps
+/// playback smooth (every row is DOM the browser lays out); older events stay in the trace
+/// and the export.
+const PAGE_ROWS: usize = 100;
+/// The most rows the page ever holds.
+const MAX_ROWS: usize = 1_000;
 
 /// The resource a row links to.
 #[derive(Clone, PartialEq)]
@@ -35,9 +39,11 @@ struct Row {
 pub fn Timeline(filters: TimelineFilters) -> impl IntoView {
     let state = expect_context::<AppState>();
     let len = Memo::new(move |_| state.read(|r| r.world().trace().len()));
+    let limit = RwSignal::new(PAGE_ROWS);
     // (rows, whether older matches were left out)
     let rows = Memo::new(move |_| {
         let len = len.get();
+        let limit = limit.get();
         let generation = state.generation.get();
         let chosen = filters.current();
         state.acting.track();
@@ -50,7 +56,7 @@ pub fn Timeline(filters: TimelineFilters) -> impl IntoView {
                 if !chosen.keeps(e) {
                     continue;
                 }
-                if rows.len() == MAX_ROWS {
+                if rows.len() == limit {
                     more = true;
                     break;
                 }
@@ -105,7 +111,15 @@ pub fn Timeline(filters: TimelineFilters) -> impl IntoView {
             <p class="empty" data-testid="timeline-no-match">"No event matches these filters."</p>
         </Show>
         <Show when=move || rows.with(|(_, more)| *more)>
-            <p class="muted">{format!("Only the newest {MAX_ROWS} matching events are shown; older ones are in the trace and the export.")}</p>
+            <p class="muted timeline-more">
+                {move || format!("The newest {} matching events are shown; older ones are in the trace and the export. ", limit.get())}
+                <Show when=move || { limit.get() < MAX_ROWS }>
+                    <button class="small" data-testid="timeline-show-older"
+                        on:click=move |_| limit.update(|l| *l = (*l + PAGE_ROWS).min(MAX_ROWS))>
+                        {format!("Show {PAGE_ROWS} older events")}
+                    </button>
+                </Show>
+            </p>
         </Show>
     }
 }
