@@ -38,6 +38,7 @@ use timeline::Timeline;
 pub fn start() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
+    share::remove_loading_shell();
 }
 
 #[component]
