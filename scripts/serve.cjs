@@ -42,8 +42,12 @@ function isFile(file) {
   }
 }
 
-/** A request handler serving `root`; an unknown path gets index.html (the app reads only its fragment). */
-function handler(root) {
+/**
+ * A request handler serving `root`; an unknown path gets index.html (the app
+ * reads only its fragment). `compressed: false` ignores the .br/.gz copies
+ * (to measure what they save).
+ */
+function handler(root, { compressed = true } = {}) {
   root = path.resolve(root);
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -70,7 +74,7 @@ function handler(root) {
       // Trunk names assets by content hash; index.html must be asked for again.
       'Cache-Control': ext === '.html' ? 'no-cache' : 'public, max-age=31536000, immutable',
     };
-    const encodings = accepted(req.headers['accept-encoding']);
+    const encodings = compressed ? accepted(req.headers['accept-encoding']) : new Set();
     let body = file;
     for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
       if (encodings.has(encoding) && isFile(file + suffix)) {

@@ -10,11 +10,13 @@ use leptos::prelude::*;
 use serde_json::{json, Value};
 
 /// Runs `action` as a scenario step like `AppState::call`, but its AWS error
-/// shows in the form that sent it (`error`, an `ErrorBox` there) instead of
-/// above the timeline, so it is seen where the eye is, and once.
+/// shows in the form that sent it (`error`, an `ErrorBox` there with the test
+/// id `shown_as`) instead of above the timeline, so it is seen where the eye
+/// is, and once; the page scrolls just enough to show it.
 pub fn call_here(
     state: AppState,
     error: RwSignal<Option<StepError>>,
+    shown_as: &'static str,
     action: &str,
     input: Value,
 ) -> Option<Value> {
@@ -24,8 +26,31 @@ pub fn call_here(
     } else {
         error.set(state.last_error.get_untracked());
         state.last_error.set(None);
+        request_animation_frame(move || scroll_into_view(shown_as));
     }
     ok
+}
+
+/// Scrolls the element with test id `testid` into view, as little as needed (`block: "nearest"`).
+fn scroll_into_view(testid: &str) {
+    use wasm_bindgen::{JsCast, JsValue};
+    let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(&format!("[data-testid={testid}]"))
+                .ok()
+                .flatten()
+        })
+    else {
+        return;
+    };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"block".into(), &"nearest".into());
+    if let Ok(f) = js_sys::Reflect::get(&element, &JsValue::from_str("scrollIntoView")) {
+        if let Ok(f) = f.dyn_into::<js_sys::Function>() {
+            let _ = f.call1(&element, &options);
+        }
+    }
 }
 
 /// A form's error goes when another queue is shown or the scenario is replaced.
@@ -72,7 +97,7 @@ pub fn SendForm() -> impl IntoView {
             input["MessageAttributes"] =
                 serde_json::from_str(&attrs).unwrap_or(Value::String(attrs));
         }
-        call_here(state, error, "sqs:SendMessage", input);
+        call_here(state, error, "send-error", "sqs:SendMessage", input);
     };
     view! {
         <form class="send-form" novalidate=true on:submit=send>
@@ -160,7 +185,7 @@ pub fn ReceiveForm() -> impl IntoView {
         if let Some(v) = number(&wait.get_untracked()) {
             input["WaitTimeSeconds"] = v;
         }
-        call_here(state, error, "sqs:ReceiveMessage", input);
+        call_here(state, error, "receive-error", "sqs:ReceiveMessage", input);
     };
     view! {
         <form class="receive-form" novalidate=true on:submit=receive>

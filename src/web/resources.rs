@@ -133,7 +133,7 @@ fn CreateQueueForm() -> impl IntoView {
         if !attributes.is_empty() {
             input["Attributes"] = serde_json::Value::Object(attributes);
         }
-        if call_here(state, error, "sqs:CreateQueue", input).is_some() {
+        if call_here(state, error, "create-queue-error", "sqs:CreateQueue", input).is_some() {
             state.selected.set(Some(queue_name));
             name.set(String::new());
         }
