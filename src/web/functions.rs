@@ -37,7 +37,15 @@ pub fn Functions() -> impl IntoView {
             "Handler": "index.handler",
             "Code": { "Files": { "index.mjs": super::function_panel::STARTER } },
         });
-        if call_here(state, error, "create-function-error", "lambda:CreateFunction", input).is_some() {
+        if call_here(
+            state,
+            error,
+            "create-function-error",
+            "lambda:CreateFunction",
+            input,
+        )
+        .is_some()
+        {
             state.selected_function.set(Some(function));
             name.set(String::new());
         }

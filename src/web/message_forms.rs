@@ -34,14 +34,11 @@ pub fn call_here(
 /// Scrolls the element with test id `testid` into view, as little as needed (`block: "nearest"`).
 fn scroll_into_view(testid: &str) {
     use wasm_bindgen::{JsCast, JsValue};
-    let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| {
-            d.query_selector(&format!("[data-testid={testid}]"))
-                .ok()
-                .flatten()
-        })
-    else {
+    let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+        d.query_selector(&format!("[data-testid={testid}]"))
+            .ok()
+            .flatten()
+    }) else {
         return;
     };
     let options = js_sys::Object::new();
