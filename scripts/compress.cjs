@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// Precompresses the built app for servers that send a file's .br or .gz as is
-// (scripts/serve.cjs, or nginx's gzip_static / brotli_static): next to every
-// .wasm, .js, .css, .html and .json it writes FILE.br (brotli, quality 11) and
-// FILE.gz (gzip, level 9). Node's own zlib, nothing to install.
+// Trunk's post_build hook (Trunk.toml). First it corrects the wasm size that
+// Trunk writes into index.html for the loading shell's progress (taken before
+// wasm-opt shrank the file: "N of M KB" must name the file actually served).
+// Then it precompresses the built app for servers that send a file's .br or
+// .gz as is (scripts/serve.cjs, or nginx's gzip_static / brotli_static): next
+// to every .wasm, .js, .css, .html and .json it writes FILE.br (brotli,
+// quality 11) and FILE.gz (gzip, level 9). Node's own zlib, nothing to install.
 //   node scripts/compress.cjs [DIR]
 // DIR defaults to $TRUNK_STAGING_DIR (run as Trunk's post_build hook, see
 // Trunk.toml), else dist/.
@@ -20,6 +23,17 @@ function* files(root) {
     if (entry.isDirectory()) yield* files(full);
     else if (EXTENSIONS.has(path.extname(entry.name))) yield full;
   }
+}
+
+// `__trunkInitializer(init, '/stratus-HASH_bg.wasm', SIZE, ...)` in index.html.
+const index = path.join(dir, 'index.html');
+if (fs.existsSync(index)) {
+  const html = fs.readFileSync(index, 'utf8');
+  const fixed = html.replace(/(__trunkInitializer\(init, '[^']*?([^'/]+\.wasm)', )(\d+)/, (all, head, wasm) => {
+    const file = path.join(dir, wasm);
+    return fs.existsSync(file) ? `${head}${fs.statSync(file).size}` : all;
+  });
+  if (fixed !== html) fs.writeFileSync(index, fixed);
 }
 
 let raw = 0;
