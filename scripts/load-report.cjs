@@ -5,7 +5,7 @@
 // time until the app is interactive (the header clock present). Also takes
 // screenshots of the loading shell mid-load, Share's confirmation and a
 // refused send's error at 1440, 1024 and 390 px into tests/e2e/artifacts/.
-//   NODE_PATH=~/.cache/stratus-tools/node_modules node scripts/load-report.cjs [--runs 3] [--port 8102]
+//   NODE_PATH=~/.cache/stratus-tools/node_modules node scripts/load-report.cjs [--runs 3] [--port 8102] [--only measure|screenshots]
 'use strict';
 const http = require('node:http');
 const fs = require('node:fs');
@@ -23,6 +23,8 @@ const RUNS = Number(option('runs', 3));
 const PORT = Number(option('port', 8102));
 const ARTIFACTS = path.resolve(__dirname, '../tests/e2e/artifacts');
 const TEN_MBPS = { offline: false, latency: 0, downloadThroughput: 10e6 / 8, uploadThroughput: 10e6 / 8 };
+// The loading screenshots download at 2 Mbps, so the shell is still there when the picture is taken.
+const TWO_MBPS = { offline: false, latency: 0, downloadThroughput: 2e6 / 8, uploadThroughput: 2e6 / 8 };
 
 const listen = (h, port) => new Promise((resolve) => {
   const s = http.createServer(h);
@@ -82,12 +84,12 @@ async function measure(browser, urls) {
 
 async function screenshots(browser, url) {
   for (const [width, height] of [[1440, 900], [1024, 768], [390, 844]]) {
-    // The loading shell at 10 Mbps, part way through the wasm.
+    // The loading shell at 2 Mbps, part way through the wasm.
     let context = await browser.newContext({ viewport: { width, height } });
     let page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', TEN_MBPS);
+    await cdp.send('Network.emulateNetworkConditions', TWO_MBPS);
     await page.goto(url, { waitUntil: 'commit' });
     await page.waitForFunction(() => {
       const bar = document.getElementById('boot-bar');
