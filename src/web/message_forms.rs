@@ -31,7 +31,9 @@ pub fn call_here(
     ok
 }
 
-/// Scrolls the element with test id `testid` into view, as little as needed (`block: "nearest"`).
+/// Scrolls the element with test id `testid` into view as little as needed
+/// (`block: "nearest"`), and the control just above it (the field or button
+/// that caused it), so both are seen together.
 fn scroll_into_view(testid: &str) {
     use wasm_bindgen::{JsCast, JsValue};
     let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
@@ -43,10 +45,16 @@ fn scroll_into_view(testid: &str) {
     };
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"block".into(), &"nearest".into());
-    if let Ok(f) = js_sys::Reflect::get(&element, &JsValue::from_str("scrollIntoView")) {
-        if let Ok(f) = f.dyn_into::<js_sys::Function>() {
-            let _ = f.call1(&element, &options);
+    let scroll = |target: &web_sys::Element| {
+        if let Ok(f) = js_sys::Reflect::get(target, &JsValue::from_str("scrollIntoView")) {
+            if let Ok(f) = f.dyn_into::<js_sys::Function>() {
+                let _ = f.call1(target, &options);
+            }
         }
+    };
+    scroll(&element);
+    if let Some(control) = element.previous_element_sibling() {
+        scroll(&control);
     }
 }
 
