@@ -1,5 +1,7 @@
 # Stratus: two commands on a fresh machine.
 #   make serve   install what is missing, build the app, serve it on http://127.0.0.1:8080
+#                (dist/, brotli or gzip as the browser accepts: scripts/serve.cjs)
+#   make dev     the same through `trunk serve`: rebuilds and reloads on every change, uncompressed
 #   make test    install what is missing, run every test layer (native, browser, end-to-end)
 # Both are idempotent: installed tools are skipped.
 
@@ -9,9 +11,12 @@ export PATH := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export NODE_PATH := $(TOOLS)/node_modules
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
-.PHONY: serve test setup setup-test test-native test-browser test-e2e build-web bench bench-wasm lint
+.PHONY: serve dev test setup setup-test test-native test-browser test-e2e build-web bench bench-wasm lint
 
-serve: setup
+serve: setup build-web
+	node scripts/serve.cjs --dir dist --port 8080
+
+dev: setup
 	trunk serve www/index.html --release
 
 setup:
@@ -37,6 +42,7 @@ test-native:
 test-browser:
 	cargo test --target wasm32-unknown-unknown --test browser
 
+# Trunk's post_build hook (Trunk.toml) also writes each asset's .br and .gz.
 build-web:
 	trunk build www/index.html --release
 

@@ -1,6 +1,7 @@
 //! The example scenarios shipped in www/examples/, compiled into the app so
 //! a learner can load one with a click; each is an ordinary scenario, so it
-//! can be edited, shared and exported like any other.
+//! can be edited, shared and exported like any other. Opening one over a
+//! scenario with steps asks first.
 
 use super::share;
 use super::state::AppState;
@@ -98,10 +99,13 @@ pub fn ExamplePicker() -> impl IntoView {
         };
         match Scenario::from_json_str(json) {
             Ok(scenario) => {
-                state.load(scenario);
-                state.load_error.set(None);
-                share::strip_share_fragment();
-                state.save();
+                let what = format!("the example \"{}\"", scenario.name);
+                if share::confirm_replace(state, &what, Some(&scenario)) {
+                    state.load(scenario);
+                    state.load_error.set(None);
+                    share::strip_share_fragment();
+                    state.save();
+                }
             }
             Err(e) => state.load_error.set(Some(e.to_string())),
         }

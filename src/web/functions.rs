@@ -1,7 +1,10 @@
 //! The left panel's Lambda section: the functions that exist and a form that
-//! creates one (a `lambda:CreateFunction` step with starter code).
+//! creates one (a `lambda:CreateFunction` step with starter code; AWS's error,
+//! an empty name's included, shows under the name field).
 
-use super::state::AppState;
+use super::message_forms::call_here;
+use super::state::{AppState, StepError};
+use super::timeline::ErrorBox;
 use crate::services::lambda::model::RUNTIMES;
 use leptos::prelude::*;
 use serde_json::json;
@@ -19,6 +22,11 @@ pub fn Functions() -> impl IntoView {
     });
     let name = RwSignal::new(String::new());
     let runtime = RwSignal::new(RUNTIMES[0].to_string());
+    let error = RwSignal::new(None::<StepError>);
+    Effect::new(move |_| {
+        state.generation.track();
+        error.set(None);
+    });
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let function = name.get_untracked().trim().to_string();
@@ -29,7 +37,15 @@ pub fn Functions() -> impl IntoView {
             "Handler": "index.handler",
             "Code": { "Files": { "index.mjs": super::function_panel::STARTER } },
         });
-        if state.call("lambda:CreateFunction", input).is_some() {
+        if call_here(
+            state,
+            error,
+            "create-function-error",
+            "lambda:CreateFunction",
+            input,
+        )
+        .is_some()
+        {
             state.selected_function.set(Some(function));
             name.set(String::new());
         }
@@ -54,8 +70,10 @@ pub fn Functions() -> impl IntoView {
             <label>
                 "Name"
                 <input type="text" data-testid="new-function-name" placeholder="hello"
+                    aria-invalid=move || error.with(Option::is_some).then_some("true")
                     prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
             </label>
+            {move || error.get().map(|e| view! { <ErrorBox error=e testid="create-function-error" /> })}
             <label>
                 "Runtime"
                 <select data-testid="new-function-runtime" on:change=move |ev| runtime.set(event_target_value(&ev))>

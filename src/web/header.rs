@@ -1,5 +1,7 @@
 //! The header: scenario name, the virtual clock and the time controls (play,
 //! step to the next event, speed, jumps), and share / export / import / reset.
+//! Share says beside its button whether the link was copied (a polite live
+//! region); New asks before it replaces a scenario with steps.
 //! Playback maps wall time onto virtual time on each animation frame; the
 //! engine itself never reads the wall clock.
 
@@ -68,11 +70,22 @@ pub fn Header() -> impl IntoView {
         };
         state.rename(value);
     };
+    // What became of the last Share click (copied, or select-and-copy by hand).
+    let share_status = RwSignal::new(None::<&'static str>);
+    // A changed world makes the link stale: its confirmation goes with it.
+    Effect::new(move |_| {
+        if state.share_url.with(String::is_empty) {
+            share_status.set(None);
+        }
+    });
     let on_import = move |ev| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         share::import(state, input);
     };
     let reset = move |_| {
+        if !share::confirm_replace(state, "a new, empty scenario", None) {
+            return;
+        }
         state.load(Scenario::new(UNTITLED));
         state.load_error.set(None);
         state.save();
@@ -115,7 +128,11 @@ pub fn Header() -> impl IntoView {
             </div>
             <div class="file-controls">
                 <ExamplePicker />
-                <button data-testid="share" on:click=move |_| share::share(state)>"Share"</button>
+                <button data-testid="share" on:click=move |_| share::share(state, share_status.write_only())>"Share"</button>
+                <span class="share-status" data-testid="share-status" role="status" aria-live="polite"
+                    class:copied=move || share_status.get() == Some(share::COPIED)>
+                    {move || share_status.get()}
+                </span>
                 <button data-testid="export" on:click=move |_| share::export(state)>"Export"</button>
                 <label class="import-label">
                     "Import"

@@ -1,11 +1,71 @@
 //! The queue panel's SendMessage and ReceiveMessage forms. Each submit is an
 //! AWS call run as a scenario step; the last ReceiveMessage response is shown
 //! as AWS returned it, and a false empty (a short poll that sampled servers
-//! holding none of the visible messages) is called out.
+//! holding none of the visible messages) is called out. A refused call's AWS
+//! error shows right under the button that sent it (`call_here`).
 
-use super::state::AppState;
+use super::state::{AppState, StepError};
+use super::timeline::ErrorBox;
 use leptos::prelude::*;
 use serde_json::{json, Value};
+
+/// Runs `action` as a scenario step like `AppState::call`, but its AWS error
+/// shows in the form that sent it (`error`, an `ErrorBox` there with the test
+/// id `shown_as`) instead of above the timeline, so it is seen where the eye
+/// is, and once; the page scrolls just enough to show it.
+pub fn call_here(
+    state: AppState,
+    error: RwSignal<Option<StepError>>,
+    shown_as: &'static str,
+    action: &str,
+    input: Value,
+) -> Option<Value> {
+    let ok = state.call(action, input);
+    if ok.is_some() {
+        error.set(None);
+    } else {
+        error.set(state.last_error.get_untracked());
+        state.last_error.set(None);
+        request_animation_frame(move || scroll_into_view(shown_as));
+    }
+    ok
+}
+
+/// Scrolls the element with test id `testid` into view as little as needed
+/// (`block: "nearest"`), and the control just above it (the field or button
+/// that caused it), so both are seen together.
+fn scroll_into_view(testid: &str) {
+    use wasm_bindgen::{JsCast, JsValue};
+    let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+        d.query_selector(&format!("[data-testid={testid}]"))
+            .ok()
+            .flatten()
+    }) else {
+        return;
+    };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"block".into(), &"nearest".into());
+    let scroll = |target: &web_sys::Element| {
+        if let Ok(f) = js_sys::Reflect::get(target, &JsValue::from_str("scrollIntoView")) {
+            if let Ok(f) = f.dyn_into::<js_sys::Function>() {
+                let _ = f.call1(target, &options);
+            }
+        }
+    };
+    scroll(&element);
+    if let Some(control) = element.previous_element_sibling() {
+        scroll(&control);
+    }
+}
+
+/// A form's error goes when another queue is shown or the scenario is replaced.
+fn clear_on_switch(state: AppState, error: RwSignal<Option<StepError>>) {
+    Effect::new(move |_| {
+        state.selected.track();
+        state.generation.track();
+        error.set(None);
+    });
+}
 
 #[component]
 pub fn SendForm() -> impl IntoView {
@@ -15,6 +75,8 @@ pub fn SendForm() -> impl IntoView {
     let attributes = RwSignal::new(String::new());
     let group = RwSignal::new(String::new());
     let dedup = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<StepError>);
+    clear_on_switch(state, error);
     let fifo = move || {
         let name = state.selected.get().unwrap_or_default();
         state.read_queue(&name, |q| q.is_fifo())
@@ -40,7 +102,7 @@ pub fn SendForm() -> impl IntoView {
             input["MessageAttributes"] =
                 serde_json::from_str(&attrs).unwrap_or(Value::String(attrs));
         }
-        state.call("sqs:SendMessage", input);
+        call_here(state, error, "send-error", "sqs:SendMessage", input);
     };
     view! {
         <form class="send-form" novalidate=true on:submit=send>
@@ -83,6 +145,7 @@ pub fn SendForm() -> impl IntoView {
                 ></textarea>
             </details>
             <button type="submit" class="primary" data-testid="send">"Send"</button>
+            {move || error.get().map(|e| view! { <ErrorBox error=e testid="send-error" /> })}
         </form>
     }
 }
@@ -106,6 +169,8 @@ pub fn ReceiveForm() -> impl IntoView {
     let max = RwSignal::new(String::from("1"));
     let visibility = RwSignal::new(String::new());
     let wait = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<StepError>);
+    clear_on_switch(state, error);
     let receive = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(url) = state.selected_url() else {
@@ -125,7 +190,7 @@ pub fn ReceiveForm() -> impl IntoView {
         if let Some(v) = number(&wait.get_untracked()) {
             input["WaitTimeSeconds"] = v;
         }
-        state.call("sqs:ReceiveMessage", input);
+        call_here(state, error, "receive-error", "sqs:ReceiveMessage", input);
     };
     view! {
         <form class="receive-form" novalidate=true on:submit=receive>
@@ -168,6 +233,7 @@ pub fn ReceiveForm() -> impl IntoView {
                 </label>
                 <button type="submit" class="primary" data-testid="receive">"Receive"</button>
             </div>
+            {move || error.get().map(|e| view! { <ErrorBox error=e testid="receive-error" /> })}
             {move || state.last_receive_note.get().map(|note| view! {
                 <p class="receive-note" data-testid="receive-note">{note}</p>
             })}

@@ -41,6 +41,7 @@ use state::AppState;
 pub fn start() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
+    share::remove_loading_shell();
 }
 
 #[component]

@@ -1,7 +1,10 @@
 //! The left panel: the queues that exist, with their visible and in-flight
-//! counts, and a form that creates a queue (a `sqs:CreateQueue` step).
+//! counts, and a form that creates a queue (a `sqs:CreateQueue` step; AWS's
+//! error, an empty name's included, shows under the name field).
 
-use super::state::AppState;
+use super::message_forms::call_here;
+use super::state::{AppState, StepError};
+use super::timeline::ErrorBox;
 use crate::services::lambda::{Lambda, LambdaUsage};
 use crate::services::sqs::{Sqs, SqsUsage};
 use leptos::prelude::*;
@@ -107,6 +110,11 @@ fn CreateQueueForm() -> impl IntoView {
     let visibility = RwSignal::new(String::new());
     let fifo = RwSignal::new(false);
     let content_based = RwSignal::new(false);
+    let error = RwSignal::new(None::<StepError>);
+    Effect::new(move |_| {
+        state.generation.track();
+        error.set(None);
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let queue_name = name.get_untracked().trim().to_string();
@@ -125,7 +133,7 @@ fn CreateQueueForm() -> impl IntoView {
         if !attributes.is_empty() {
             input["Attributes"] = serde_json::Value::Object(attributes);
         }
-        if state.call("sqs:CreateQueue", input).is_some() {
+        if call_here(state, error, "create-queue-error", "sqs:CreateQueue", input).is_some() {
             state.selected.set(Some(queue_name));
             name.set(String::new());
         }
@@ -138,11 +146,13 @@ fn CreateQueueForm() -> impl IntoView {
                 <input
                     type="text"
                     data-testid="new-queue-name"
+                    aria-invalid=move || error.with(Option::is_some).then_some("true")
                     placeholder="orders"
                     prop:value=move || name.get()
                     on:input=move |ev| name.set(event_target_value(&ev))
                 />
             </label>
+            {move || error.get().map(|e| view! { <ErrorBox error=e testid="create-queue-error" /> })}
             <label>
                 "VisibilityTimeout (s)"
                 <input
