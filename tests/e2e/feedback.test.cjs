@@ -254,6 +254,7 @@ test('a refused send shows its error right under the Send button, inside the vie
   for (const [width, height] of [[1400, 900], [390, 844]]) {
     const page = await openPage({ viewport: { width, height } });
     await createQueue(page, 'orders');
+    await page.getByTestId('queue-tab-send').click();
     await page.getByTestId('send-delay').fill('901');
     await page.getByTestId('send').click();
     const error = page.getByTestId('send-error');
