@@ -4,65 +4,20 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const http = require('node:http');
-const fs = require('node:fs');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
+const { ARTIFACTS, setUp } = require('./support.cjs');
 
-const DIST = path.resolve(process.env.STRATUS_DIST || 'dist');
-const ARTIFACTS = path.resolve(__dirname, 'artifacts');
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
-
-let server, base, browser;
-const consoleErrors = [];
-
-function serve() {
-  return new Promise((resolve) => {
-    const s = http.createServer((req, res) => {
-      const url = new URL(req.url, 'http://x');
-      let file = path.join(DIST, decodeURIComponent(url.pathname));
-      if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(DIST, 'index.html');
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-      fs.createReadStream(file).pipe(res);
-    });
-    s.listen(0, '127.0.0.1', () => resolve(s));
-  });
-}
-
-async function openPage(url) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${url}: ${m.text()}`); });
-  page.on('pageerror', (e) => consoleErrors.push(`${url}: ${e.message}`));
-  await page.goto(url);
-  await page.getByTestId('clock').waitFor({ timeout: 30000 });
-  return page;
-}
-
+const env = setUp({ before, after });
+const consoleErrors = env.consoleErrors;
+const openPage = (url) => env.openPage(url);
 const clock = (page) => page.getByTestId('clock').textContent();
 const states = (page) => page.getByTestId('message-state').allTextContents();
-// The inspector's tabs: a control in a tab other than the shown one is clicked after its tab.
 const tab = (page, kind, id) => page.getByTestId(`${kind}-tab-${id}`).click();
-
-before(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  server = await serve();
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) server.close();
-});
 
 let shareUrl;
 
 test('a received message becomes visible again when its 30 s visibility timeout ends', async () => {
-  const page = await openPage(base);
+  const page = await openPage(env.base);
   assert.equal(await clock(page), '2026-01-01T00:00:00.000Z');
   await page.getByTestId('new-queue-name').fill('orders');
   await page.getByTestId('create-queue').click();
@@ -105,7 +60,7 @@ test('the share URL rebuilds the same world in a fresh page', async () => {
 });
 
 test('a corrupt share fragment shows a clear message and an empty world', async () => {
-  const page = await openPage(`${base}#s=this-is-not-a-scenario`);
+  const page = await openPage(`${env.base}#s=this-is-not-a-scenario`);
   const banner = page.getByTestId('load-error');
   await banner.waitFor();
   assert.match(await banner.textContent(), /damaged|not|invalid/i);
@@ -115,7 +70,7 @@ test('a corrupt share fragment shows a clear message and an empty world', async 
 });
 
 test('an example scenario loads from the header and replays to its end', async () => {
-  const page = await openPage(base);
+  const page = await openPage(env.base);
   await page.getByTestId('examples').selectOption('delay-queue');
   await page.getByTestId('queue-item').filter({ hasText: 'emails' }).waitFor();
   assert.equal(await clock(page), '2026-01-01T00:15:00.000Z');
@@ -136,7 +91,7 @@ test('an example scenario loads from the header and replays to its end', async (
 });
 
 test('a poison message lands in the dead-letter queue after maxReceiveCount receives and is redriven back', async () => {
-  const page = await openPage(base);
+  const page = await openPage(env.base);
   await page.getByTestId('examples').selectOption('dead-letter-queue');
   await page.getByTestId('timeline').filter({ hasText: 'MovedToDeadLetterQueue' }).waitFor();
   await page.getByTestId('timeline').filter({ hasText: 'MessageRedriven' }).waitFor();
@@ -150,7 +105,7 @@ test('a poison message lands in the dead-letter queue after maxReceiveCount rece
 });
 
 test('a consumer fleet scales out under a burst, and its pollers show in the queue panel', async () => {
-  const page = await openPage(base);
+  const page = await openPage(env.base);
   await page.getByTestId('examples').selectOption('consumer-fleet');
   await page.getByTestId('timeline').filter({ hasText: 'ConsumerFleetScaled' }).waitFor();
   await page.getByTestId('queue-item').filter({ hasNotText: 'dlq' }).click();
@@ -184,7 +139,7 @@ test('a consumer fleet scales out under a burst, and its pollers show in the que
 });
 
 test('a FIFO queue made in the page keeps its group in order, locks it while a message is in flight, and deduplicates', async () => {
-  const page = await openPage(base);
+  const page = await openPage(env.base);
   await page.getByTestId('new-queue-name').fill('jobs.fifo');
   await page.getByTestId('new-queue-fifo').check();
   await page.getByTestId('new-queue-content-dedup').check();
@@ -214,7 +169,7 @@ test('a FIFO queue made in the page keeps its group in order, locks it while a m
 });
 
 test('a Lambda function is created with starter code in the highlighting editor and configured within AWS ranges', async () => {
-  const page = await openPage(base);
+  const page = await openPage(env.base);
   await page.getByTestId('new-function-name').fill('hello');
   await page.getByTestId('create-function').click();
   await page.getByTestId('function-panel').waitFor();
@@ -255,7 +210,7 @@ test('a Lambda function is created with starter code in the highlighting editor 
 let triggerShareUrl;
 
 test('an SQS trigger added in the function panel polls the queue, invokes the function with a batch and deletes it', async () => {
-  const page = await openPage(base);
+  const page = await openPage(env.base);
   await page.getByTestId('new-queue-name').fill('orders');
   await page.getByTestId('create-queue').click();
   await page.getByTestId('new-function-name').fill('worker');
@@ -347,7 +302,7 @@ test('a shared link replays the trigger and its processed batches', async () => 
 });
 
 test('a trigger AWS refuses shows its error code and message in the panel and creates nothing', async () => {
-  const page = await openPage(base);
+  const page = await openPage(env.base);
   await page.getByTestId('new-queue-name').fill('jobs');
   await page.getByTestId('create-queue').click();
   await page.getByTestId('new-function-name').fill('slow');
@@ -389,7 +344,7 @@ test('a trigger AWS refuses shows its error code and message in the panel and cr
 });
 
 test('a permission added in the queue panel shows in its access policy, and encryption is set in one step', async () => {
-  const page = await openPage(base);
+  const page = await openPage(env.base);
   await page.getByTestId('new-queue-name').fill('shared');
   await page.getByTestId('create-queue').click();
   await page.getByTestId('queue-item').filter({ hasText: 'shared' }).click();
@@ -427,7 +382,7 @@ test('a permission added in the queue panel shows in its access policy, and encr
 });
 
 test('the function panel publishes a version, points an alias at it, adds a permission and sets asynchronous invocation', async () => {
-  const page = await openPage(base);
+  const page = await openPage(env.base);
   await page.getByTestId('new-queue-name').fill('failures');
   await page.getByTestId('create-queue').click();
   await page.getByTestId('new-function-name').fill('worker');
@@ -518,7 +473,7 @@ test('the function panel publishes a version, points an alias at it, adds a perm
 });
 
 test('acting as another account makes its queue there, and the page shows each place its own resources', async () => {
-  const page = await openPage(base);
+  const page = await openPage(env.base);
   const badge = page.getByTestId('place-badge');
   assert.equal(await badge.textContent(), '123456789012 · us-east-1');
   await page.getByTestId('new-queue-name').fill('home-orders');

@@ -1,52 +1,18 @@
 // End-to-end: the diagram's graph layout (dagre, www/vendor/layout.js), zoom
 // and pan, in Debian's Chromium through playwright-core, against the built app
-// in STRATUS_DIST (see app.test.cjs for the set-up this repeats).
+// in STRATUS_DIST (set up by support.cjs).
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const http = require('node:http');
-const fs = require('node:fs');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
+const { ARTIFACTS, setUp } = require('./support.cjs');
 
-const DIST = path.resolve(process.env.STRATUS_DIST || 'dist');
-const ARTIFACTS = path.resolve(__dirname, 'artifacts');
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
-
-let server, base, browser;
-
-before(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  server = await new Promise((resolve) => {
-    const s = http.createServer((req, res) => {
-      const url = new URL(req.url, 'http://x');
-      let file = path.join(DIST, decodeURIComponent(url.pathname));
-      if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(DIST, 'index.html');
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-      fs.createReadStream(file).pipe(res);
-    });
-    s.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) server.close();
-});
+const env = setUp({ before, after });
 
 async function openExample(name, width = 1400) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(base);
-  await page.getByTestId('clock').waitFor({ timeout: 30000 });
+  const seen = env.consoleErrors.length;
+  const page = await env.openPage(env.base, { viewport: { width, height: 900 } });
+  const errors = { get list() { return env.consoleErrors.slice(seen); } };
   await page.getByTestId('examples').selectOption(name);
   await page.getByTestId('diagram-node').first().waitFor();
   return { page, errors };
@@ -64,7 +30,7 @@ test('the diagram lays the flow out left to right: a dead-letter queue sits afte
   // The label sits on its own edge, between the two nodes.
   const label = await edge.locator('.edge-label').boundingBox();
   assert.ok(label.x > source.x + source.width - 1 && label.x + label.width < dlq.x + 1, 'label between the nodes');
-  assert.deepEqual(errors, []);
+  assert.deepEqual(errors.list, []);
   await page.context().close();
 });
 

@@ -5,60 +5,16 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const http = require('node:http');
-const fs = require('node:fs');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
+const { ARTIFACTS, setUp } = require('./support.cjs');
 
-const DIST = path.resolve(process.env.STRATUS_DIST || 'dist');
-const ARTIFACTS = path.resolve(__dirname, 'artifacts');
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
-
-let server, base, browser;
-const consoleErrors = [];
-
-function serve() {
-  return new Promise((resolve) => {
-    const s = http.createServer((req, res) => {
-      const url = new URL(req.url, 'http://x');
-      let file = path.join(DIST, decodeURIComponent(url.pathname));
-      if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(DIST, 'index.html');
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-      fs.createReadStream(file).pipe(res);
-    });
-    s.listen(0, '127.0.0.1', () => resolve(s));
-  });
-}
-
-async function openPage(url, width = 1400) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${url}: ${m.text()}`); });
-  page.on('pageerror', (e) => consoleErrors.push(`${url}: ${e.message}`));
-  await page.goto(url);
-  await page.getByTestId('clock').waitFor({ timeout: 30000 });
-  return page;
-}
-
+const env = setUp({ before, after });
+const consoleErrors = env.consoleErrors;
+const openPage = (url, width = 1400) => env.openPage(url, { viewport: { width, height: 900 } });
 const clock = (page) => page.getByTestId('clock').textContent();
 
-before(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  server = await serve();
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) server.close();
-});
-
 test('the Logs tab shows a function\'s log group, filters it with FilterLogEvents\' syntax and links a request id to the timeline', async () => {
-  const page = await openPage(base);
+  const page = await openPage(env.base);
   await page.getByTestId('examples').selectOption('lambda-hello');
   await page.getByTestId('timeline').filter({ hasText: 'InvocationFinished' }).waitFor();
   const before = await clock(page);
@@ -104,7 +60,7 @@ test('the Logs tab shows a function\'s log group, filters it with FilterLogEvent
 });
 
 test('the timeline filters by service, resource and event kind, and a row opens its resource', async () => {
-  const page = await openPage(base);
+  const page = await openPage(env.base);
   await page.getByTestId('examples').selectOption('lambda-sdk-send');
   await page.getByTestId('timeline').filter({ hasText: 'InvocationFinished' }).waitFor();
   const all = await page.getByTestId('timeline-row').count();

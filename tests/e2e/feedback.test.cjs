@@ -9,36 +9,12 @@ const assert = require('node:assert/strict');
 const http = require('node:http');
 const fs = require('node:fs');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
-const { handler } = require('../../scripts/serve.cjs');
+const { DIST, ARTIFACTS, setUp } = require('./support.cjs');
 
-const DIST = path.resolve(process.env.STRATUS_DIST || 'dist');
-const ARTIFACTS = path.resolve(__dirname, 'artifacts');
-
-let server, base, browser;
-const consoleErrors = [];
-
-function serve() {
-  return new Promise((resolve) => {
-    const s = http.createServer(handler(DIST));
-    s.listen(0, '127.0.0.1', () => resolve(s));
-  });
-}
-
-async function newPage(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...options });
-  const page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
-  return page;
-}
-
-async function openPage(options) {
-  const page = await newPage(options);
-  await page.goto(base);
-  await page.getByTestId('clock').waitFor({ timeout: 30000 });
-  return page;
-}
+const env = setUp({ before, after });
+const consoleErrors = env.consoleErrors;
+const newPage = (options) => env.newPage(options);
+const openPage = (options) => env.openPage(env.base, options);
 
 async function createQueue(page, name) {
   await page.getByTestId('new-queue-name').fill(name);
@@ -58,21 +34,6 @@ function answerNext(page, accept) {
   });
 }
 
-before(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  server = await serve();
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) server.close();
-});
-
 test('the build holds a brotli and a gzip copy of every asset, and the server sends the one accepted', async () => {
   const files = fs.readdirSync(DIST);
   const wasm = files.filter((f) => f.endsWith('.wasm'));
@@ -82,7 +43,7 @@ test('the build holds a brotli and a gzip copy of every asset, and the server se
     assert.ok(files.includes(`${f}.gz`), `${f}.gz`);
   }
   const get = (file, encoding) => new Promise((resolve, reject) => {
-    http.get(`${base}${file}`, { headers: { 'accept-encoding': encoding } }, (res) => {
+    http.get(`${env.base}${file}`, { headers: { 'accept-encoding': encoding } }, (res) => {
       let bytes = 0;
       res.on('data', (c) => { bytes += c.length; });
       res.on('end', () => resolve({ headers: res.headers, bytes }));
@@ -107,7 +68,7 @@ test('the loading shell paints before the simulator arrives, then gives way to t
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   await page.route(/\.wasm$/, async (route) => { await held; await route.continue(); });
-  await page.goto(base);
+  await page.goto(env.base);
   const shell = page.locator('#boot');
   await shell.waitFor();
   assert.match(await shell.locator('.logo').textContent(), /Stratus/);
@@ -141,7 +102,7 @@ test('where the clipboard is refused, Share selects the link and says how to cop
       get: () => ({ writeText: () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')) }),
     });
   });
-  await page.goto(base);
+  await page.goto(env.base);
   await page.getByTestId('clock').waitFor({ timeout: 30000 });
   await page.getByTestId('share').click();
   await page.getByTestId('share-status').filter({ hasText: /press Ctrl\+C/ }).waitFor();

@@ -5,54 +5,17 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const http = require('node:http');
-const fs = require('node:fs');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
+const { ARTIFACTS, setUp } = require('./support.cjs');
 
-const DIST = path.resolve(process.env.STRATUS_DIST || 'dist');
-const ARTIFACTS = path.resolve(__dirname, 'artifacts');
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
 const QUEUE_TABS = ['messages', 'send', 'consumers', 'configuration', 'monitoring', 'cost'];
 const FUNCTION_TABS = ['code', 'test', 'triggers', 'configuration', 'monitoring', 'cost'];
 const WIDTHS = [1440, 1024, 390];
 
-let server, base, browser;
-const consoleErrors = [];
+const env = setUp({ before, after });
+const consoleErrors = env.consoleErrors;
+const openPage = (url, width = 1440) => env.openPage(url, { viewport: { width, height: 900 } });
 
-before(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  server = await new Promise((resolve) => {
-    const s = http.createServer((req, res) => {
-      const url = new URL(req.url, 'http://x');
-      let file = path.join(DIST, decodeURIComponent(url.pathname));
-      if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(DIST, 'index.html');
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-      fs.createReadStream(file).pipe(res);
-    });
-    s.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) server.close();
-});
-
-async function openPage(url, width = 1440) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${url}: ${m.text()}`); });
-  page.on('pageerror', (e) => consoleErrors.push(`${url}: ${e.message}`));
-  await page.goto(url);
-  await page.getByTestId('clock').waitFor({ timeout: 30000 });
-  return page;
-}
 
 const selected = (page, kind, id) => page.getByTestId(`${kind}-tab-${id}`).getAttribute('aria-selected');
 
@@ -76,7 +39,7 @@ async function screenshots(page, kind, tabs, panel) {
 }
 
 test('with nothing selected the inspector says what to select', async () => {
-  const page = await openPage(base);
+  const page = await openPage(env.base);
   assert.match(await page.getByTestId('inspector-hint').textContent(), /Create a queue or a function/);
   await page.getByTestId('new-function-name').fill('solo');
   await page.getByTestId('create-function').click();
@@ -85,7 +48,7 @@ test('with nothing selected the inspector says what to select', async () => {
 });
 
 test('the queue inspector opens on its messages; its tabs are ARIA tabs the keyboard moves, kept while switching queues', async () => {
-  const page = await openPage(base);
+  const page = await openPage(env.base);
   await page.getByTestId('examples').selectOption('dead-letter-queue');
   await page.getByTestId('timeline').filter({ hasText: 'MessageRedriven' }).waitFor();
   await page.getByTestId('queue-item').filter({ hasNotText: 'dlq' }).click();
@@ -137,7 +100,7 @@ test('the queue inspector opens on its messages; its tabs are ARIA tabs the keyb
 });
 
 test('a Lambda-only example opens its function in the inspector, on its code', async () => {
-  const page = await openPage(base);
+  const page = await openPage(env.base);
   await page.getByTestId('examples').selectOption('lambda-hello');
   await page.getByTestId('function-panel').waitFor();
   assert.equal(await page.getByTestId('function-arn').textContent(), 'arn:aws:lambda:us-east-1:123456789012:function:hello');
