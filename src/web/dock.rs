@@ -3,12 +3,12 @@
 //! view. Which tab is open and what each filters are view state: they never
 //! add scenario steps.
 
+use super::inspector::{focus_tab, tab_key_move};
 use super::logs_panel::{LogsPanel, LogsView};
 use super::state::AppState;
 use super::timeline::{LastError, Notice, Timeline};
 use super::timeline_filters::TimelineFilters;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Tab {
@@ -55,26 +55,13 @@ pub fn Dock() -> impl IntoView {
     let show_timeline = Callback::new(move |()| tab.set(Tab::Timeline));
     // Arrow keys, Home and End move between tabs (the WAI-ARIA tabs pattern).
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let i = Tab::ALL
+        let at = Tab::ALL
             .iter()
             .position(|t| *t == tab.get_untracked())
             .unwrap_or(0);
-        let n = Tab::ALL.len();
-        let next = match ev.key().as_str() {
-            "ArrowRight" => (i + 1) % n,
-            "ArrowLeft" => (i + n - 1) % n,
-            "Home" => 0,
-            "End" => n - 1,
-            _ => return,
-        };
-        ev.prevent_default();
-        tab.set(Tab::ALL[next]);
-        let focused = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&format!("dock-tab-{}", Tab::ALL[next].id())))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(button) = focused {
-            let _ = button.focus();
+        if let Some(next) = tab_key_move(&ev, at, Tab::ALL.len()) {
+            tab.set(Tab::ALL[next]);
+            focus_tab(&format!("dock-tab-{}", Tab::ALL[next].id()));
         }
     };
     let tab_button = move |t: Tab| {

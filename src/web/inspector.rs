@@ -68,6 +68,30 @@ pub fn Hint() -> impl IntoView {
     view! { <p class="inspector-hint" data-testid="inspector-hint">{text}</p> }
 }
 
+/// Where the WAI-ARIA tabs keys move from tab `at` of `n`: arrows (wrapping), Home and End.
+/// The key is consumed when it moves.
+pub fn tab_key_move(ev: &KeyboardEvent, at: usize, n: usize) -> Option<usize> {
+    let next = match ev.key().as_str() {
+        "ArrowRight" => (at + 1) % n,
+        "ArrowLeft" => (at + n - 1) % n,
+        "Home" => 0,
+        "End" => n.checked_sub(1)?,
+        _ => return None,
+    };
+    ev.prevent_default();
+    Some(next)
+}
+
+/// Moves keyboard focus to the tab button with this element id.
+pub fn focus_tab(element_id: &str) {
+    if let Some(el) = document()
+        .get_element_by_id(element_id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
 fn tab_id(kind: &str, id: &str) -> String {
     format!("{kind}-tab-{id}")
 }
@@ -106,26 +130,14 @@ pub fn Tabs(
     };
     provide_context(TabSet { kind, selected });
     let keydown = move |ev: KeyboardEvent| {
-        let n = tabs.len();
         let at = tabs
             .iter()
             .position(|(id, _)| *id == selected.get_untracked())
             .unwrap_or(0);
-        let next = match ev.key().as_str() {
-            "ArrowRight" => (at + 1) % n,
-            "ArrowLeft" => (at + n - 1) % n,
-            "Home" => 0,
-            "End" => n - 1,
-            _ => return,
-        };
-        ev.prevent_default();
-        let id = tabs[next].0;
-        select(id);
-        if let Some(el) = document()
-            .get_element_by_id(&tab_id(kind, id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
+        if let Some(next) = tab_key_move(&ev, at, tabs.len()) {
+            let id = tabs[next].0;
+            select(id);
+            focus_tab(&tab_id(kind, id));
         }
     };
     view! {
