@@ -515,6 +515,23 @@ fn browser_apis_are_not_reachable_and_eval_runs_as_in_node() {
 }
 
 #[test]
+fn the_language_is_node_24s_annex_b_included_temporal_not() {
+    let mut env = esm("export const handler = async () => ['abcdef'.substr(2, 3), escape('a b'), unescape('%41'), ({ __proto__: Array.prototype }) instanceof Array, '  x'.trimLeft(), typeof Temporal, typeof Float16Array];");
+    assert_eq!(
+        run(&mut env, json!({})).result,
+        Ok(json!([
+            "cde",
+            "a%20b",
+            "A",
+            true,
+            "x",
+            "undefined",
+            "function"
+        ]))
+    );
+}
+
+#[test]
 fn code_from_strings_and_generators_are_bounded_too() {
     for body in [
         "eval('for (;;) {}');",
