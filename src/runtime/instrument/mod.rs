@@ -36,8 +36,8 @@ pub const TICK_FUNCTION: &str = "__stratus_tick";
 
 /// The text CommonJS files are wrapped in, on the file's first line as in
 /// Node (so line numbers stay those of the file).
-const CJS_PREFIX: &str = "(function (exports, require, module, __filename, __dirname) {";
-const CJS_SUFFIX: &str = "\n})";
+pub(crate) const CJS_PREFIX: &str = "(function (exports, require, module, __filename, __dirname) {";
+pub(crate) const CJS_SUFFIX: &str = "\n})";
 
 /// A parse failure, as the text Node prints after `SyntaxError: `.
 #[derive(Debug, Clone, PartialEq, Eq)]
