@@ -247,7 +247,7 @@ pub fn FunctionCode(name: String) -> impl IntoView {
             <button class="primary" data-testid="deploy" on:click=deploy>"Deploy (UpdateFunctionCode)"</button>
             {move || undeployed().then(|| view! {
                 <span class="undeployed" data-testid="undeployed">"Undeployed changes"</span>
-                <button type="button" class="small" data-testid="discard" on:click=discard.clone()>"Discard changes"</button>
+                <button type="button" class="small" data-testid="discard" title="Back to the deployed code" on:click=discard.clone()>"Discard"</button>
             })}
             {move || (!undeployed()).then(|| view! {
                 <span class="muted deployed-note">"The editor shows the deployed code ($LATEST)."</span>

@@ -122,7 +122,6 @@ test('undeployed changes are shown, kept across a queue and a reload, and cleare
   const active = page.locator('[data-testid=file-tab][aria-selected=true]');
   assert.equal(await active.locator('.file-dot').count(), 1);
   assert.match(await active.textContent(), /index\.mjs.*undeployed changes/);
-  await page.screenshot({ path: path.join(ARTIFACTS, 'editor-1440.png') });
   // The Test tab says Invoke runs the deployed code.
   await tab(page, 'function', 'test');
   assert.match(await page.getByTestId('invoke-undeployed').textContent(), /runs the deployed code/);
@@ -192,15 +191,22 @@ test('files are tabs: a new file is selected, arrow keys move between files, eac
   await page.context().close();
 });
 
-test('the Code tab fits a phone-sized screen', async () => {
-  const page = await env.openPage(env.base, { viewport: { width: 390, height: 844 } });
-  await newFunction(page, 'small');
-  await setCode(page, 'export const handler = async () => {\n  return 1 +;\n};\n');
-  await editor(page).locator('.cm-lint-marker-error').waitFor();
-  await editor(page).scrollIntoViewIfNeeded();
-  await page.screenshot({ path: path.join(ARTIFACTS, 'editor-390.png'), fullPage: true });
-  await page.context().close();
-});
+for (const width of [1440, 390]) {
+  test(`the Code tab at ${width} px: editor, syntax error and undeployed changes (screenshot)`, async () => {
+    const page = await env.openPage(env.base, { viewport: { width, height: 900 } });
+    await newFunction(page, `at-${width}`);
+    await setCode(page, "export const handler = async (event) => {\n  console.log('event', event);\n  return { statusCode: 200 +, body: 'ok' };\n};\n");
+    await editor(page).locator('.cm-lint-marker-error').waitFor();
+    await page.getByTestId('undeployed').waitFor();
+    const panel = page.getByTestId('function-panel');
+    await panel.scrollIntoViewIfNeeded();
+    // Nothing in the panel is wider than the screen.
+    const box = await panel.boundingBox();
+    assert.ok(box.x + box.width <= width, `the panel ends at ${box.x + box.width} px`);
+    await panel.screenshot({ path: path.join(ARTIFACTS, `editor-${width}.png`) });
+    await page.context().close();
+  });
+}
 
 test('no console errors were logged during the run', () => {
   assert.deepEqual(env.consoleErrors, []);
