@@ -194,6 +194,7 @@ impl Environment {
         context
             .runtime_limits_mut()
             .set_recursion_limit(config.limits.max_call_depth);
+        context.runtime_limits_mut().set_step_hook(Some(host::step));
 
         let init_budget = config
             .limits

@@ -20,7 +20,7 @@ use boa_engine::{
 };
 
 use super::host::{self, arg_string, with_state, HostState, Timer};
-use super::{guards, instrument, process};
+use super::{guards, process};
 
 /// A native function as boa takes it.
 pub(super) type Native = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
@@ -60,12 +60,6 @@ pub(crate) fn install(
     state: &HostState,
 ) -> JsResult<JsObject> {
     let global = ctx.global_object();
-    let tick = NativeFunction::from_fn_ptr(host::tick).to_js_function(ctx.realm());
-    ctx.register_global_property(
-        js_string!(instrument::TICK_FUNCTION),
-        tick,
-        Attribute::empty(),
-    )?;
 
     // ---- console ----
     let console = JsObject::with_object_proto(ctx.intrinsics());
@@ -187,7 +181,7 @@ pub(crate) fn install(
     }
 
     // ---- N, for the JavaScript parts ----
-    let natives: [(&str, Native, usize); 12] = [
+    let natives: [(&str, Native, usize); 11] = [
         ("extras", |_, _, c| extras(c).map(Into::into), 0),
         ("random", native_random, 0),
         ("uuid", host::native_uuid, 0),
@@ -203,7 +197,6 @@ pub(crate) fn install(
             0,
         ),
         ("outOfMemory", guards::out_of_memory, 0),
-        ("tick", host::tick, 0),
     ];
     let mut init = ObjectInitializer::new(ctx);
     for (name, f, len) in natives {

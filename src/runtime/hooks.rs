@@ -34,8 +34,7 @@ impl Clock for VirtualClock {
     }
 }
 
-/// Host hooks: UTC, no string compilation (code that is not instrumented
-/// would escape the step budget), buffers bounded by the function's memory,
+/// Host hooks: UTC, string compilation as in Node, buffers bounded by the function's memory,
 /// and rejected promises tracked for Node's unhandled-rejection rule.
 pub(crate) struct Hooks {
     pub state: Rc<HostState>,
@@ -64,11 +63,9 @@ impl HostHooks for Hooks {
         _direct: bool,
         _context: &mut Context,
     ) -> JsResult<()> {
-        Err(JsNativeError::eval()
-            .with_message(
-                "Stratus does not run eval or new Function (code from strings is not metered)",
-            )
-            .into())
+        // Node compiles strings, and boa's step hook meters code from
+        // strings like any other (see `prepare`).
+        Ok(())
     }
 
     fn local_timezone_offset_seconds(&self, _unix_time_seconds: i64) -> i32 {

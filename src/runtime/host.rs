@@ -18,7 +18,7 @@ use boa_engine::{
     Context, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction, Source,
 };
 
-use super::{instrument, sdk, HostCall, LogLine, Millis};
+use super::{prepare, sdk, HostCall, LogLine, Millis};
 use crate::sim::rng::Rng;
 use crate::sim::time::format_iso;
 
@@ -48,9 +48,9 @@ pub(crate) struct HostState {
     /// With the JSON log format: the rank of the ApplicationLogLevel (lower lines are dropped).
     pub json_log_level: Option<u8>,
     pub memory_bytes: u64,
-    /// The instrumented code of each loaded file (by `/var/task/...` path),
+    /// The prepared code of each loaded file (by `/var/task/...` path),
     /// to map stack traces back to the files as written.
-    pub code: RefCell<HashMap<String, Rc<instrument::Instrumented>>>,
+    pub code: RefCell<HashMap<String, Rc<prepare::Prepared>>>,
     /// `awsRequestId` of the running invocation, for console lines.
     pub request_id: RefCell<String>,
     /// Timers in virtual time, by id.
@@ -179,14 +179,14 @@ impl HostState {
         self.log_message(level, &request_id, text, value);
     }
 
-    pub fn remember_code(&self, path: &str, code: Rc<instrument::Instrumented>) {
+    pub fn remember_code(&self, path: &str, code: Rc<prepare::Prepared>) {
         self.code.borrow_mut().insert(path.to_string(), code);
     }
 
     /// A stack trace with positions in the files as written.
     pub fn map_stack(&self, stack: &str) -> String {
         let code = self.code.borrow();
-        instrument::map_stack(stack, |path| code.get(path).cloned())
+        prepare::map_stack(stack, |path| code.get(path).cloned())
     }
 
     pub fn random(&self) -> f64 {
@@ -369,24 +369,25 @@ pub(crate) fn with_state<T>(f: impl FnOnce(&HostState) -> T) -> JsResult<T> {
     })
 }
 
-/// The tick instrumented code calls at every loop iteration and function
-/// entry. Past the budget it raises an error no `catch` can stop.
-pub(crate) fn tick(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+/// boa's step hook (vendor/boa_engine/STRATUS.md, patch 4), called at every
+/// loop iteration and JavaScript function call: charges one step; `false`
+/// once the budget is spent, which ends the execution with an error no
+/// `catch` can stop.
+pub(crate) fn step() -> bool {
     STEPS_LEFT.with(|s| {
         let left = s.get();
         if left == 0 {
             EXHAUSTED.with(|e| e.set(true));
-            Err(JsError::from(
-                boa_engine::error::RuntimeLimitError::LoopIteration,
-            ))
+            false
         } else {
             s.set(left - 1);
-            Ok(JsValue::undefined())
+            true
         }
     })
 }
 
-/// Charges `steps` to the running invocation's budget; past it, the same error as the tick.
+/// Charges `steps` to the running invocation's budget; past it, the same
+/// error as the step hook's.
 pub(crate) fn charge_steps(steps: u64) -> JsResult<()> {
     STEPS_LEFT.with(|s| {
         let left = s.get();
@@ -444,7 +445,7 @@ pub(crate) fn native_compile_cjs(
     let code = with_state(|s| {
         let source = normalize(&path).and_then(|k| s.files.get(&k).map(String::as_str));
         let source = source.unwrap_or("");
-        let code = instrument::cached(instrument::Kind::CommonJs, source);
+        let code = prepare::cached(prepare::Kind::CommonJs, source);
         if let Ok(code) = &code {
             s.remember_code(&path, code.clone());
         }
@@ -459,7 +460,7 @@ pub(crate) fn native_compile_cjs(
 /// module syntax (the first `import` or `export` statement decides), if that
 /// is why it fails: the text parses as an ES module.
 pub(crate) fn cjs_syntax_message(source: &str) -> Option<String> {
-    if !instrument::has_module_syntax(source) {
+    if !prepare::has_module_syntax(source) {
         return None;
     }
     let first = source.lines().map(str::trim_start).find_map(|l| {

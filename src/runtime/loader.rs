@@ -1,6 +1,6 @@
 //! ES module loading: user `.mjs` files (and `.js` under a package.json with
 //! `"type": "module"`, or with ES module syntax and no `"type"` where the
-//! runtime detects it) are instrumented and parsed; CommonJS files and the
+//! runtime detects it) are checked and parsed; CommonJS files and the
 //! built-ins (`@aws-sdk/client-*`, `node:crypto`, ...) are evaluated through
 //! the runtime's `require` (`modules.js`) and exposed as synthetic modules whose default
 //! export is `module.exports` and whose named exports are its keys, as
@@ -20,7 +20,7 @@ use boa_engine::{
 
 use super::globals;
 use super::host::{normalize, HostState};
-use super::instrument;
+use super::prepare;
 
 /// Why a module failed to load, kept to classify the init error the way
 /// the Lambda runtime does.
@@ -58,14 +58,14 @@ impl Loader {
         }
     }
 
-    /// Parses an instrumented ES module at `/var/task/<key>`.
+    /// Parses an ES module at `/var/task/<key>`.
     pub fn parse_esm(&self, key: &str, ctx: &mut Context) -> JsResult<Module> {
         let path = format!("/var/task/{key}");
         if let Some(m) = self.cache.borrow().get(&path) {
             return Ok(m.clone());
         }
         let source = self.state.files.get(key).map_or("", String::as_str);
-        let code = instrument::cached(instrument::Kind::Module, source)
+        let code = prepare::cached(prepare::Kind::Module, source)
             .map_err(|e| self.fail(LoadFailure::Syntax(e.0)))?;
         self.state.remember_code(&path, code.clone());
         let module = Module::parse(

@@ -13,8 +13,8 @@
 //!
 //! The runtime never reads wall-clock time or real randomness: `Date` reads
 //! the virtual clock, `Math.random` and `crypto.randomUUID` a seeded source.
-//! Runaway code is bounded by a step budget (see [`instrument`]): a step is
-//! one loop iteration or one function call, it models [`Limits::steps_per_ms`]
+//! Runaway code is bounded by a step budget (see [`prepare`]): a step is
+//! one loop iteration or one call of a JavaScript function, it models [`Limits::steps_per_ms`]
 //! of CPU time, and an invocation that spends its budget ends as AWS's
 //! timeout. Modelled durations come from virtual time plus these steps,
 //! never from the wall clock, so they are the same natively and in wasm.
@@ -25,11 +25,11 @@ mod globals;
 mod guards;
 mod hooks;
 mod host;
-pub mod instrument;
 mod invocation;
 mod json;
 mod loader;
 mod outcome;
+pub mod prepare;
 mod process;
 mod report;
 pub mod sdk;

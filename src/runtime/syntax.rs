@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use boa_engine::interner::Interner;
 use boa_engine::parser::{Error, Parser, Source};
 
-use super::instrument;
+use super::prepare;
 
 /// A syntax error in one file: where (1-based line and column, counted in
 /// characters of the file as written) and boa's message.
@@ -62,7 +62,7 @@ pub fn loads_as_module(key: &str, esm_js: bool, detect: bool, source: &str) -> b
     if !key.ends_with(".js") {
         return false;
     }
-    esm_js || (detect && instrument::has_module_syntax(source))
+    esm_js || (detect && prepare::has_module_syntax(source))
 }
 
 /// Checks the file `key` of a function's `files` as the runtime would load
@@ -102,17 +102,13 @@ pub fn check_module(source: &str) -> Option<SyntaxIssue> {
 /// top-level `return` is allowed. Where ES module syntax is why it fails,
 /// the message is Node's ("Cannot use import statement outside a module").
 pub fn check_commonjs(source: &str) -> Option<SyntaxIssue> {
-    let wrapped = format!(
-        "{}{source}{}",
-        instrument::CJS_PREFIX,
-        instrument::CJS_SUFFIX
-    );
+    let wrapped = format!("{}{source}{}", prepare::CJS_PREFIX, prepare::CJS_SUFFIX);
     let scope = boa_engine::ast::scope::Scope::new_global();
     let mut parser = Parser::new(Source::from_bytes(&wrapped));
     let err = parser
         .parse_script(&scope, &mut Interner::default())
         .err()?;
-    let prefix = instrument::CJS_PREFIX.chars().count() as u32;
+    let prefix = prepare::CJS_PREFIX.chars().count() as u32;
     let mut found = issue(&err, source, prefix);
     if let Some(node) = super::host::cjs_syntax_message(source) {
         found.message = node;

@@ -506,16 +506,52 @@ fn buffer_and_util_basics_work() {
 }
 
 #[test]
-fn browser_apis_and_eval_are_not_reachable() {
-    let mut env = esm("export const handler = async () => [typeof fetch, typeof window, typeof document, typeof localStorage, (() => { try { eval('1'); return 'ran'; } catch (e) { return e.name; } })()];");
+fn browser_apis_are_not_reachable_and_eval_runs_as_in_node() {
+    let mut env = esm("export const handler = async () => [typeof window, typeof document, typeof localStorage, eval('1 + 1'), new Function('a', 'return a * 3')(2)];");
+    assert_eq!(
+        run(&mut env, json!({})).result,
+        Ok(json!(["undefined", "undefined", "undefined", 2, 6]))
+    );
+}
+
+#[test]
+fn code_from_strings_and_generators_are_bounded_too() {
+    for body in [
+        "eval('for (;;) {}');",
+        "new Function('while (true) {}')();",
+        "function* g() { let i = 0; while (true) yield i++; } for (const x of g()) {}",
+        "class A { constructor() { for (;;) {} } } new A();",
+    ] {
+        let mut env = esm(&format!("export const handler = async () => {{ {body} }};"));
+        let out = run(&mut env, json!({}));
+        assert_eq!(
+            out.result.unwrap_err().error_type,
+            "Sandbox.Timedout",
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn the_guard_never_changes_what_valid_code_means() {
+    // Shapes that a source rewrite got wrong: a concise arrow whose body is
+    // a call, string escapes, quoted keys, regular expressions after `)`.
+    let src = r#"
+const up = x => String(x).toUpperCase();
+const headers = { "X-Custom-Header": "a\nb", 'content-type': 'text/plain' };
+const re = (1) / 2 > 0 ? /a+b/g : null;
+export const handler = async () => [up("ok"), headers["X-Custom-Header"], Object.keys(headers), re.source, [1, 2].map(n => Math.max(n, 1.5)), `t${(() => 1)()}`];
+"#;
+    let mut env = esm(src);
     assert_eq!(
         run(&mut env, json!({})).result,
         Ok(json!([
-            "undefined",
-            "undefined",
-            "undefined",
-            "undefined",
-            "EvalError"
+            "OK",
+            "a\nb",
+            ["X-Custom-Header", "content-type"],
+            "a+b",
+            [1.5, 2],
+            "t1"
         ]))
     );
 }

@@ -1013,6 +1013,15 @@ impl Context {
         CompletionRecord::Throw(JsError::from_native(JsNativeError::error()))
     }
 
+    /// Stratus: charges one step to the embedder's step hook, if it set one.
+    #[inline]
+    pub(crate) fn charge_step(&self) -> JsResult<()> {
+        match self.vm.runtime_limits.step_hook() {
+            Some(hook) if !hook() => Err(RuntimeLimitError::LoopIteration.into()),
+            _ => Ok(()),
+        }
+    }
+
     /// Checks if we haven't exceeded the defined runtime limits.
     pub(crate) fn check_runtime_limits(&self) -> JsResult<()> {
         // Must throw if the number of recursive calls exceeds the defined limit.

@@ -12,6 +12,11 @@ pub struct RuntimeLimits {
 
     /// Max function recursion limit
     recursion: usize,
+
+    /// Stratus: called at every loop iteration and every call or construct
+    /// of an ECMAScript function; returning `false` ends the execution with
+    /// [`crate::error::RuntimeLimitError::LoopIteration`] (no `catch` stops it).
+    step_hook: Option<fn() -> bool>,
 }
 
 impl Default for RuntimeLimits {
@@ -22,6 +27,7 @@ impl Default for RuntimeLimits {
             recursion: 512,
             backtrace_limit: 50,
             stack_size: 1024 * 10,
+            step_hook: None,
         }
     }
 }
@@ -46,6 +52,19 @@ impl RuntimeLimits {
     #[inline]
     pub fn set_loop_iteration_limit(&mut self, value: u64) {
         self.loop_iteration = value;
+    }
+
+    /// Stratus: the step hook (see the field), if any.
+    #[inline]
+    #[must_use]
+    pub const fn step_hook(&self) -> Option<fn() -> bool> {
+        self.step_hook
+    }
+
+    /// Stratus: sets or clears the step hook.
+    #[inline]
+    pub fn set_step_hook(&mut self, hook: Option<fn() -> bool>) {
+        self.step_hook = hook;
     }
 
     /// Disable loop iteration limit.
