@@ -108,11 +108,7 @@ fn detects_module_syntax(config: &FunctionConfig) -> bool {
         .environment
         .get("NODE_OPTIONS")
         .map_or("", String::as_str);
-    let flags: Vec<&str> = options.split_whitespace().collect();
-    if flags.contains(&"--no-experimental-detect-module") {
-        return false;
-    }
-    config.node_major() >= 24 || flags.contains(&"--experimental-detect-module")
+    super::syntax::detects_module_syntax(config.node_major(), options)
 }
 
 fn init_error(error: FunctionError, logs: Vec<LogLine>, init_duration_ms: f64) -> InitError {

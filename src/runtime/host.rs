@@ -113,10 +113,7 @@ impl HostState {
         files: Rc<BTreeMap<String, String>>,
         memory_mb: u32,
     ) -> Self {
-        let package_type = files
-            .get("package.json")
-            .and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok())
-            .and_then(|v| v.get("type").cloned());
+        let package_type = super::syntax::package_type(&files);
         let esm_js = package_type.as_ref().and_then(|t| t.as_str()) == Some("module");
         let typeless = package_type.is_none();
         HostState {
@@ -462,7 +459,7 @@ pub(crate) fn native_compile_cjs(
 /// Node's message for a CommonJS file that fails to parse because of ES
 /// module syntax (the first `import` or `export` statement decides), if that
 /// is why it fails: the text parses as an ES module.
-fn cjs_syntax_message(source: &str) -> Option<String> {
+pub(crate) fn cjs_syntax_message(source: &str) -> Option<String> {
     if !prepare::has_module_syntax(source) {
         return None;
     }

@@ -82,19 +82,8 @@ impl Loader {
     /// `"type": "module"`, or a typeless `.js` file with ES module syntax
     /// when the runtime detects it.
     pub fn is_esm(&self, key: &str) -> bool {
-        if key.ends_with(".mjs") {
-            return true;
-        }
-        if !key.ends_with(".js") {
-            return false;
-        }
-        self.state.esm_js
-            || (self.state.detect_esm.get()
-                && self
-                    .state
-                    .files
-                    .get(key)
-                    .is_some_and(|s| prepare::has_module_syntax(s)))
+        let source = self.state.files.get(key).map_or("", String::as_str);
+        super::syntax::loads_as_module(key, self.state.esm_js, self.state.detect_esm.get(), source)
     }
 
     fn call_modules(&self, method: &str, arg: &str, ctx: &mut Context) -> JsResult<JsValue> {

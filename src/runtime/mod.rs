@@ -33,6 +33,7 @@ pub mod prepare;
 mod process;
 mod report;
 pub mod sdk;
+pub mod syntax;
 
 use std::collections::BTreeMap;
 
@@ -121,11 +122,7 @@ impl FunctionConfig {
 
     /// The Node.js major version of `runtime` (`nodejs24.x` → 24).
     pub fn node_major(&self) -> u32 {
-        self.runtime
-            .strip_prefix("nodejs")
-            .and_then(|r| r.strip_suffix(".x"))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(22)
+        syntax::node_major(&self.runtime)
     }
 
     pub fn log_group_name(&self) -> String {

@@ -21,8 +21,8 @@ use boa_engine::parser::{Parser, Source};
 
 /// The text CommonJS files are wrapped in, on the file's first line as in
 /// Node (so line numbers stay those of the file).
-const CJS_PREFIX: &str = "(function (exports, require, module, __filename, __dirname) {";
-const CJS_SUFFIX: &str = "\n})";
+pub(crate) const CJS_PREFIX: &str = "(function (exports, require, module, __filename, __dirname) {";
+pub(crate) const CJS_SUFFIX: &str = "\n})";
 
 /// A parse failure, as the text Node prints after `SyntaxError: `.
 #[derive(Debug, Clone, PartialEq, Eq)]

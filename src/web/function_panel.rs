@@ -1,5 +1,5 @@
-//! The function inspector, in tabs: Code (the code editor, files by name,
-//! deployed with UpdateFunctionCode), Test (test events — templates for the
+//! The function inspector, in tabs: Code (`function_code`: the code editor,
+//! files as tabs, undeployed changes, deployed with UpdateFunctionCode), Test (test events — templates for the
 //! SQS, SNS, S3 put, API Gateway proxy and EventBridge shapes, editable, saved
 //! in the browser — sent with Invoke, with the response and its log tail),
 //! Triggers (`triggers`), Configuration (AWS's ranges: UpdateFunctionConfiguration,
@@ -8,7 +8,6 @@
 //! Monitoring (its invocations and execution environments) and Cost
 //! (`function_usage`). Every action is a scenario step.
 
-use super::code_editor::CodeEditor;
 use super::inspector::{TabPanel, Tabs};
 use super::state::AppState;
 use crate::services::lambda::model::RUNTIMES;
@@ -73,58 +72,15 @@ fn FunctionDetails(name: String) -> impl IntoView {
             state.read_in(|r| r.lambda().function(&name).map(f).unwrap_or_default())
         }
     };
-    let files = state.peek_in(|r| {
-        r.lambda()
-            .function(&name)
-            .map(|f| f.latest.code.files.clone())
-            .unwrap_or_default()
-    });
-    let file_names: Vec<String> = files.keys().cloned().collect();
-    let current_file = RwSignal::new(file_names.first().cloned().unwrap_or_default());
-    let sources = RwSignal::new(files);
-    let text = RwSignal::new(sources.with_untracked(|s| {
-        s.get(&current_file.get_untracked())
-            .cloned()
-            .unwrap_or_default()
-    }));
-    // Keep the open file's text in the set of sources.
-    Effect::new(move |_| {
-        let t = text.get();
-        let file = current_file.get_untracked();
-        sources.update(|s| {
-            s.insert(file, t);
-        });
-    });
-    let open = move |file: String| {
-        text.set(sources.with_untracked(|s| s.get(&file).cloned().unwrap_or_default()));
-        current_file.set(file);
-    };
-    let fname = name.clone();
-    let deploy = move |_| {
-        let files: BTreeMap<String, String> = sources.get_untracked();
-        state.call(
-            "lambda:UpdateFunctionCode",
-            json!({ "FunctionName": fname, "Files": files }),
-        );
-    };
-    let new_file = RwSignal::new(String::new());
-    let add_file = move |_| {
-        let file = new_file.get_untracked().trim().to_string();
-        if file.is_empty() {
-            return;
-        }
-        sources.update(|s| {
-            s.entry(file.clone()).or_default();
-        });
-        open(file);
-        new_file.set(String::new());
-    };
-    let tabs = move || sources.with(|s| s.keys().cloned().collect::<Vec<_>>());
     let dname = name.clone();
     let delete = move |_| {
-        state.call("lambda:DeleteFunction", json!({ "FunctionName": dname }));
+        let arn = state.peek_in(|r| r.lambda().function(&dname).map(|f| f.arn.clone()));
+        let done = state.call("lambda:DeleteFunction", json!({ "FunctionName": dname }));
+        if let (Some(_), Some(arn)) = (done, arn) {
+            super::function_code::update_drafts(state, |d| d.drop(&arn));
+        }
     };
-    let [test, triggers, config, versions, access, invocations, environments] =
+    let [code, test, triggers, config, versions, access, invocations, environments] =
         std::array::from_fn(|_| name.clone());
     view! {
         <div class="queue-head">
@@ -135,21 +91,7 @@ fn FunctionDetails(name: String) -> impl IntoView {
         <Tabs kind="function" label="Function inspector" tabs=TABS>
             <TabPanel id="code">
                 <h3>"Code " <a class="muted" href=format!("{GUIDE}nodejs-handler.html") target="_blank" rel="noopener">"(Node.js handler)"</a></h3>
-                <div class="file-tabs">
-                    {move || tabs().into_iter().map(|file| {
-                        let f2 = file.clone();
-                        let active = move || current_file.get() == f2;
-                        let f3 = file.clone();
-                        view! { <button class="small" class:active=active on:click=move |_| open(f3.clone())>{file}</button> }
-                    }).collect_view()}
-                    <input class="small" placeholder="new-file.mjs" aria-label="New file name"
-                        prop:value=move || new_file.get() on:input=move |ev| new_file.set(event_target_value(&ev)) />
-                    <button class="small" on:click=add_file>"+ file"</button>
-                </div>
-                <CodeEditor text label="Function source" testid="code-editor" />
-                <div class="row">
-                    <button class="primary" data-testid="deploy" on:click=deploy>"Deploy (UpdateFunctionCode)"</button>
-                </div>
+                <super::function_code::FunctionCode name=code />
             </TabPanel>
             <TabPanel id="test">
                 <TestEvents name=test />
@@ -472,6 +414,11 @@ fn TestEvents(name: String) -> impl IntoView {
         });
         save_events(&sname, &saved.get_untracked());
     };
+    let arn = state.peek_in(|r| r.lambda().function(&name).map(|f| f.arn.clone()));
+    let undeployed = move || {
+        arn.as_ref()
+            .is_some_and(|arn| state.drafts.with(|d| d.get(arn).is_some()))
+    };
     let iname = name.clone();
     let invoke = move |_| {
         let payload = event.get_untracked();
@@ -509,6 +456,12 @@ fn TestEvents(name: String) -> impl IntoView {
             </div>
             <textarea class="event-json" rows="8" data-testid="event-json" aria-label="Test event JSON"
                 prop:value=move || event.get() on:input=move |ev| event.set(event_target_value(&ev))></textarea>
+            {move || undeployed().then(|| view! {
+                <p class="undeployed-note" data-testid="invoke-undeployed">
+                    <span class="undeployed">"Undeployed changes"</span>
+                    " Invoke runs the deployed code ($LATEST), not what the Code tab shows: deploy first to test your edits."
+                </p>
+            })}
             <button class="primary" data-testid="invoke" on:click=invoke>"Invoke (RequestResponse)"</button>
             {move || result.get().map(|r| view! { <pre class="receive-result" data-testid="invoke-result">{r}</pre> })}
             {move || log_tail.get().map(|t| view! {

@@ -162,10 +162,16 @@ pub fn Tabs(
     }
 }
 
+/// Whether the tab panel a component sits in is the one shown (what is costly
+/// to start, like the code editor, waits until it is).
+#[derive(Clone, Copy)]
+pub struct PanelShown(pub Signal<bool>);
+
 /// One tab's panel, inside `Tabs`.
 #[component]
 pub fn TabPanel(id: &'static str, children: Children) -> impl IntoView {
     let set = expect_context::<TabSet>();
+    provide_context(PanelShown(Signal::derive(move || set.selected.get() == id)));
     view! {
         <div role="tabpanel" class="inspector-panel"
             id=panel_id(set.kind, id)

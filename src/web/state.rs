@@ -141,6 +141,8 @@ pub struct AppState {
     pub step_from: RwSignal<Millis>,
     /// The account and region the page acts as and shows, when not the scenario's own.
     pub acting: RwSignal<Option<Identity>>,
+    /// Functions' undeployed code (`drafts`), kept in the browser beside the autosave.
+    pub drafts: RwSignal<super::drafts::Drafts>,
 }
 
 impl AppState {
@@ -161,6 +163,7 @@ impl AppState {
             share_url: RwSignal::new(String::new()),
             step_from: RwSignal::new(0),
             acting: RwSignal::new(None),
+            drafts: RwSignal::new(super::drafts::load()),
         }
     }
 

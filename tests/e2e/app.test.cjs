@@ -174,9 +174,11 @@ test('a Lambda function is created with starter code in the highlighting editor 
   await page.getByTestId('create-function').click();
   await page.getByTestId('function-panel').waitFor();
   assert.equal(await page.getByTestId('function-arn').textContent(), 'arn:aws:lambda:us-east-1:123456789012:function:hello');
-  // The source is highlighted under the textarea: keywords, strings and calls get their classes.
-  assert.ok(await page.locator('.code-highlight .tok-keyword').count() > 3);
-  assert.ok(await page.locator('.code-highlight .tok-string').count() > 0);
+  // The source opens in CodeMirror (loaded with this first Code tab), highlighted: its tokens are styled spans.
+  const code = page.locator('[data-testid=code-editor][data-editor=codemirror]');
+  await code.waitFor();
+  assert.ok(await code.locator('.cm-line').count() > 3);
+  assert.ok(await code.locator('.cm-line span').count() > 3);
   await tab(page, 'function', 'configuration');
   await page.getByTestId('set-MemorySize').fill('64');
   await page.getByTestId('save-config').click();
@@ -195,7 +197,7 @@ test('a Lambda function is created with starter code in the highlighting editor 
   await page.screenshot({ path: path.join(ARTIFACTS, 'lambda-function.png'), fullPage: true });
   // Runaway code ends its own invocation as a timeout; the page stays responsive.
   await tab(page, 'function', 'code');
-  await page.locator('.code-input').fill('export const handler = async () => { while (true) {} };');
+  await page.locator('[data-testid=code-editor] .cm-content').fill('export const handler = async () => { while (true) {} };');
   await page.getByTestId('deploy').click();
   await tab(page, 'function', 'test');
   const started = Date.now();
