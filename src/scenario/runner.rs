@@ -108,6 +108,8 @@ impl Runner {
         if let Some(Step {
             kind: StepKind::Advance { duration: previous },
             name: None,
+            note: None,
+            show: None,
         }) = self.scenario.steps.last_mut()
         {
             *previous += duration;
