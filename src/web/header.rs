@@ -45,7 +45,8 @@ pub fn Header() -> impl IntoView {
         })
     });
     let next_label = move || match next.get() {
-        Some((text, _, ahead)) => format!("{} · in {}", short_ids(&text), spoken_duration(ahead)),
+        // When first: a long label is cut at its end, and how far ahead is what a person needs most.
+        Some((text, _, ahead)) => format!("in {}: {}", spoken_duration(ahead), short_ids(&text)),
         None => "nothing scheduled changes what is shown".to_string(),
     };
     let next_title = move || match next.get() {

@@ -169,15 +169,27 @@ impl AppState {
             return true;
         }
         let later = total - at;
-        let question = format!(
-            "You are at step {at} of {total} of this story. Acting here drops the {} after it, \
-             so the scenario ends with what you do.\n\n\
-             Share or Export first to keep the whole story.",
-            if later == 1 {
+        let steps = |n: usize| {
+            if n == 1 {
                 "1 step".to_string()
             } else {
-                format!("{later} steps")
+                format!("{n} steps")
             }
+        };
+        let place = if at == 0 {
+            format!(
+                "This story is at its start: none of its {} has run. Acting here replaces them all with what you do.",
+                steps(total)
+            )
+        } else {
+            format!(
+                "You are at step {at} of {total} of this story. Acting here drops the {} after it, so the scenario ends with what you do.",
+                steps(later)
+            )
+        };
+        let question = format!(
+            "{place}\n\nTo act after the whole story instead, Cancel and press Play to end. \
+             Share or Export first to keep the story as it is."
         );
         if !super::share::ask(&question) {
             self.notice.set(Some(format!(

@@ -110,14 +110,14 @@ pub fn Story() -> impl IntoView {
                     <span class="story-position" data-testid="story-position">{position_text}</span>
                     <div class="story-controls" role="group" aria-label="Move through the story">
                         <button type="button" data-testid="story-start" disabled=at_start
-                            title="Back to the start: no step run" on:click=move |_| seek(0)>"⏮ Start"</button>
+                            title="Back to the start: no step run" on:click=move |_| seek(0)>"◀◀ Start"</button>
                         <button type="button" data-testid="story-back" disabled=at_start
                             title="Back one step (the scenario is replayed to there)"
                             on:click=move |_| seek(position.get_untracked().saturating_sub(1))>"◀ Back"</button>
                         <button type="button" class="primary" data-testid="story-forward" disabled=at_end
                             title="Run the next step" on:click=move |_| seek(position.get_untracked() + 1)>"Step ▶"</button>
                         <button type="button" data-testid="story-end" disabled=at_end
-                            title="Run every step left" on:click=move |_| seek(usize::MAX)>"Play to end ⏭"</button>
+                            title="Run every step left" on:click=move |_| seek(usize::MAX)>"Play to end ▶▶"</button>
                     </div>
                     <button type="button" class="small story-toggle" data-testid="story-toggle"
                         aria-expanded=move || open.get().to_string() aria-controls="story-body"

@@ -297,6 +297,7 @@ test('an SQS trigger added in the function panel polls the queue, invokes the fu
 test('a shared link replays the trigger and its processed batches', async () => {
   assert.ok(triggerShareUrl, 'the previous test made a share URL');
   const page = await openPage(triggerShareUrl);
+  await playToEnd(page);
   await page.locator('[data-testid="diagram-edge"][data-kind="trigger"][data-from="orders"][data-to="worker"]').waitFor();
   await page.locator('[data-testid="diagram-node"][data-name="worker"]').click();
   const trigger = page.getByTestId('trigger').filter({ hasText: 'orders' });
@@ -517,6 +518,7 @@ test('acting as another account makes its queue there, and the page shows each p
   const link = await page.getByTestId('share-url').inputValue();
   await page.context().close();
   const shared = await openPage(link);
+  await playToEnd(shared);
   await shared.getByTestId('acting-place').selectOption('111122223333/eu-west-1');
   await shared.getByTestId('queue-item').filter({ hasText: 'remote-orders' }).waitFor();
   assert.deepEqual(await shared.locator('[data-testid=queue-item] .queue-name').allTextContents(), ['remote-orders']);

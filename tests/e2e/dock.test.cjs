@@ -23,9 +23,11 @@ test('the Logs tab shows a function\'s log group, filters it with FilterLogEvent
   const page = await openPage(env.base);
   await page.getByTestId('examples').selectOption('lambda-hello');
   await playToEnd(page);
+  // The story's last step opened the Logs tab (its show.dock); the timeline first.
+  assert.equal(await page.getByTestId('dock-tab-logs').getAttribute('aria-selected'), 'true');
+  await page.getByTestId('dock-tab-timeline').click();
   await page.getByTestId('timeline').filter({ hasText: 'InvocationFinished' }).waitFor();
   const before = await clock(page);
-  // Timeline is the default tab.
   assert.equal(await page.getByTestId('dock-tab-timeline').getAttribute('aria-selected'), 'true');
   assert.equal(await page.getByTestId('dock-tab-logs').getAttribute('aria-selected'), 'false');
 

@@ -106,14 +106,16 @@ test('the queue inspector opens on its messages; its tabs are ARIA tabs the keyb
   await page.context().close();
 });
 
-test('a Lambda-only example opens on its function, on its code', async () => {
+test('a Lambda-only example opens on its function', async () => {
   const page = await openPage(env.base);
   await page.getByTestId('examples').selectOption('lambda-hello');
   await playToEnd(page);
   await page.getByTestId('function-panel').waitFor();
   assert.equal(await page.getByTestId('function-arn').textContent(), 'arn:aws:lambda:us-east-1:123456789012:function:hello');
   assert.equal(await page.getByTestId('inspector-hint').count(), 0);
-  assert.equal(await selected(page, 'function', 'code'), 'true');
+  // At its end the story shows what its last step asked for: the function's invocations.
+  assert.equal(await selected(page, 'function', 'monitoring'), 'true');
+  await page.getByTestId('function-tab-code').click();
   await page.getByTestId('code-editor').waitFor();
   await page.getByTestId('function-tab-test').click();
   await page.getByTestId('invoke').click();

@@ -201,14 +201,14 @@ test('Next event says what it jumps to, and stops on a retention expiry the queu
   await page.getByTestId('receive').click();
   await page.getByTestId('receive-result').filter({ hasText: 'report' }).waitFor();
   const label = page.getByTestId('next-event-label');
-  await label.filter({ hasText: /becomes visible again in orders: its visibility timeout ends · in 30 s$/ }).waitFor();
+  await label.filter({ hasText: /^in 30 s: [0-9a-f]{8}… becomes visible again in orders: its visibility timeout ends$/ }).waitFor();
   assert.match(await page.getByTestId('step-next').getAttribute('title'), /^Jump to 2026-01-01T00:00:30\.000Z: [0-9a-f-]{36} becomes visible again in orders/);
 
   await page.getByTestId('step-next').click();
   assert.equal(await clock(page), '2026-01-01T00:00:30.000Z');
   assert.match(await page.getByTestId('notice').textContent(), /^Moved 30 s to 2026-01-01T00:00:30\.000Z: .* visibility timeout expired, visible again\.$/);
   // Next: the expiry, 4 days after the send, not a silent jump.
-  await label.filter({ hasText: /expires from orders: older than its MessageRetentionPeriod \(4 d\), deleted unread or not · in 3 d 23 h$/ }).waitFor();
+  await label.filter({ hasText: /^in 3 d 23 h: [0-9a-f]{8}… expires from orders: older than its MessageRetentionPeriod \(4 d\), deleted unread or not$/ }).waitFor();
   await page.getByTestId('step-next').click();
   assert.equal(await clock(page), '2026-01-05T00:00:00.000Z');
   assert.match(await page.getByTestId('notice').textContent(), /removed from orders: older than the queue's MessageRetentionPeriod/);
