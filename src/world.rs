@@ -14,6 +14,7 @@
 #[cfg(test)]
 mod accounts_tests;
 mod delivery;
+mod foresight;
 mod registry;
 mod router;
 #[cfg(test)]

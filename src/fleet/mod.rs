@@ -317,6 +317,61 @@ impl Fleets {
         }
     }
 
+    /// What a fleet timer due at `due` will change that a person sees (for "Next event"): a
+    /// poller finishing its message, a poller polling a queue that has visible messages, the
+    /// scaling rule changing the desired size. A poll of an empty queue foresees nothing.
+    pub fn foresee(
+        &self,
+        depth: QueueDepth,
+        timer: &FleetTimer,
+        due: Millis,
+    ) -> Option<crate::kernel::Foreseen> {
+        use crate::kernel::Foreseen;
+        match timer {
+            FleetTimer::Poller(r) => {
+                let fleet = self.fleets.get(&r.fleet)?;
+                let p = fleet.pollers.get(&r.poller)?;
+                let name = &fleet.config.name;
+                match &p.state {
+                    PollerState::Processing { message_id, .. } => Some(Foreseen {
+                        event: "MessageProcessed",
+                        resource: Some(fleet.queue.clone()),
+                        text: format!("poller {} of fleet {name} finishes {message_id}", p.name),
+                    }),
+                    PollerState::Starting { .. } | PollerState::Sleeping { .. } => {
+                        let visible = depth(&fleet.config.queue_url).unwrap_or(0);
+                        (visible > 0 && !p.stopping).then(|| Foreseen {
+                            event: "MessageReceived",
+                            resource: Some(fleet.queue.clone()),
+                            text: format!(
+                                "poller {} of fleet {name} receives from {} ({visible} visible)",
+                                p.name, fleet.queue
+                            ),
+                        })
+                    }
+                    PollerState::Polling { .. } => None,
+                }
+            }
+            FleetTimer::Evaluate { fleet } => {
+                let fleet = self.fleets.get(fleet)?;
+                let s = fleet.config.scaling.as_ref()?;
+                let visible = depth(&fleet.config.queue_url).unwrap_or(0);
+                let wanted = scaling::desired_for(s, visible);
+                let from = fleet.desired;
+                let scale_in_allowed =
+                    !s.disable_scale_in && due >= fleet.last_scaling_at + s.scale_in_cooldown;
+                (wanted > from || (wanted < from && scale_in_allowed)).then(|| Foreseen {
+                    event: "ConsumerFleetScaled",
+                    resource: Some(fleet.queue.clone()),
+                    text: format!(
+                        "fleet {} scales from {from} to {wanted} pollers ({visible} visible in {})",
+                        fleet.config.name, fleet.queue
+                    ),
+                })
+            }
+        }
+    }
+
     /// The result of a call the world made for a poller.
     pub fn on_result(
         &mut self,

@@ -6,6 +6,7 @@ use super::poller::Reply;
 use super::{Fleets, PollerRef};
 use crate::api::AwsError;
 use crate::kernel::{Ctx, Outcome, Payload, Peers, Service, Timer, Token, TypedAnswer};
+use crate::sim::Millis;
 use serde_json::Value;
 
 impl Service for Fleets {
@@ -33,6 +34,19 @@ impl Service for Fleets {
         let mut out = Vec::new();
         Fleets::on_timer(self, ctx, &depth, timer, &mut out);
         ctx.effects.sent.append(&mut out);
+    }
+
+    fn foresee(
+        &self,
+        peers: &dyn Peers,
+        timer: &Timer,
+        due: Millis,
+    ) -> Option<crate::kernel::Foreseen> {
+        let Timer::Fleet(timer) = timer else {
+            return None;
+        };
+        let depth = |url: &str| peers.queue_by_url(url).map(|q| q.visible);
+        Fleets::foresee(self, &depth, timer, due)
     }
 
     fn on_reply(

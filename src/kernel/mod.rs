@@ -19,7 +19,7 @@ pub mod trace;
 
 pub use ctx::{Ctx, Effects};
 pub use route::{Outbound, Payload, ReplyTo, Token, TypedAnswer, WakeKey};
-pub use service::{Answer, Outcome, Peers, Query, Service, SourceQueue};
+pub use service::{Answer, Foreseen, Outcome, Peers, Query, Service, SourceQueue};
 pub use trace::{DeliveryEvent, Trace, TraceEvent, TraceKind};
 
 /// A timer some service scheduled; the world hands it back to that service when due.

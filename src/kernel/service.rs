@@ -40,6 +40,16 @@ pub struct SourceQueue {
     pub visible: usize,
 }
 
+/// What a timer will bring about when it fires, as its service foresees it without firing
+/// it: the trace event it should cause (by name), the queue or function it concerns, and a
+/// line a person reads ("m-1 becomes visible again in orders").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Foreseen {
+    pub event: &'static str,
+    pub resource: Option<std::rc::Rc<str>>,
+    pub text: String,
+}
+
 /// A read-only question one service asks the others.
 #[derive(Clone, Copy, Debug)]
 pub enum Query<'a> {
@@ -123,6 +133,13 @@ pub trait Service: Any {
     ) {
         let result = result.map(|answer| answer.to_json());
         self.on_reply(ctx, peers, token, operation, result);
+    }
+
+    /// What `timer`, due at `due`, will change that a person sees, as far as the service can
+    /// tell before it fires. None when it changes nothing shown (a timer gone stale, a
+    /// poller waking with nothing to receive) or the service cannot tell.
+    fn foresee(&self, _peers: &dyn Peers, _timer: &Timer, _due: Millis) -> Option<Foreseen> {
+        None
     }
 
     /// Answers another service's read-only question about its resources.

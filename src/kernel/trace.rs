@@ -130,6 +130,15 @@ impl TraceKind {
         }
     }
 
+    /// Whether the event changes nothing a view shows: a receive that returned no message
+    /// (a poller's or a person's). "Next event" passes over these.
+    pub fn is_quiet(&self) -> bool {
+        matches!(
+            self,
+            TraceKind::Sqs(SqsEvent::EmptyReceive { .. } | SqsEvent::FalseEmptyReceive { .. })
+        )
+    }
+
     pub fn name(&self) -> &'static str {
         match self {
             TraceKind::Sqs(e) => e.name(),

@@ -81,6 +81,30 @@ mod tests {
     }
 
     #[test]
+    fn a_story_s_notes_and_shows_survive_the_share_url() {
+        let mut s = Scenario::new("story");
+        s.description = "What this shows.".into();
+        let mut step = Step::call("sqs:CreateQueue", json!({"QueueName": "orders"}))
+            .with_note("A queue.\n\nIt starts empty.");
+        step.show = Some(crate::scenario::Show {
+            resource: Some("orders".into()),
+            tab: Some("messages".into()),
+            dock: Some("timeline".into()),
+        });
+        s.steps.push(step);
+        s.steps
+            .push(Step::advance(1_000).with_note("A second later."));
+        let back = decode(&encode(&s)).unwrap();
+        assert_eq!(back, s);
+        assert_eq!(
+            back.steps[0].note.as_deref(),
+            Some("A queue.\n\nIt starts empty.")
+        );
+        // And through the document's own JSON, as Export and Import carry it.
+        assert_eq!(Scenario::from_json_str(&s.to_json_pretty()), Ok(s));
+    }
+
+    #[test]
     fn damaged_or_oversized_links_are_refused_with_a_reason() {
         assert_eq!(decode("!!!"), Err(DecodeError::NotBase64));
         assert_eq!(decode("AAAA"), Err(DecodeError::NotDeflate));

@@ -3,6 +3,7 @@
 //! a hand-written scenario without guessing.
 
 use super::settings::ScenarioSettings;
+use super::show::{note_field, Show};
 use crate::api::ids::{valid_account, valid_region};
 use crate::sim::{format_duration, parse_duration, Millis};
 use serde_json::{json, Map, Value};
@@ -21,6 +22,10 @@ pub struct Step {
     pub kind: StepKind,
     /// A name later steps use to refer to this step's response: `${name.Field[0]}`.
     pub name: Option<String>,
+    /// What a reader of the story is told at this step (plain text; the runner ignores it).
+    pub note: Option<String>,
+    /// What the page selects and opens when the story reaches this step.
+    pub show: Option<Show>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -297,6 +302,8 @@ impl Step {
                 region: None,
             },
             name: None,
+            note: None,
+            show: None,
         }
     }
 
@@ -304,6 +311,8 @@ impl Step {
         Step {
             kind: StepKind::Advance { duration },
             name: None,
+            note: None,
+            show: None,
         }
     }
 
@@ -316,7 +325,15 @@ impl Step {
                 region: None,
             },
             name: None,
+            note: None,
+            show: None,
         }
+    }
+
+    /// The same step with a note for the story's reader.
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
     }
 
     fn from_value(value: &Value, path: &str) -> Result<Self, ScenarioError> {
@@ -359,7 +376,11 @@ impl Step {
         }
         let kind = match kind {
             "call" => {
-                check_keys(obj, path, &["call", "input", "as", "account", "region"])?;
+                check_keys(
+                    obj,
+                    path,
+                    &["call", "input", "as", "account", "region", "note", "show"],
+                )?;
                 let action = string_field(obj, path, "call")?.unwrap_or_default();
                 if !valid_action(&action) {
                     return Err(err(
@@ -377,7 +398,11 @@ impl Step {
                 }
             }
             "wait" => {
-                check_keys(obj, path, &["wait", "input", "as", "account", "region"])?;
+                check_keys(
+                    obj,
+                    path,
+                    &["wait", "input", "as", "account", "region", "note", "show"],
+                )?;
                 let waiter = string_field(obj, path, "wait")?.unwrap_or_default();
                 if super::waiters::find(&waiter).is_none() {
                     return Err(err(
@@ -398,7 +423,7 @@ impl Step {
                 }
             }
             "advance" => {
-                check_keys(obj, path, &["advance", "as"])?;
+                check_keys(obj, path, &["advance", "as", "note", "show"])?;
                 let text = string_field(obj, path, "advance")?.unwrap_or_default();
                 let duration = parse_duration(&text).ok_or_else(|| {
                     err(join(path, "advance"), format!("\"{text}\" is not a duration: a whole number and one of ms, s, m, h, d (\"31s\", \"4d\")"))
@@ -406,7 +431,7 @@ impl Step {
                 StepKind::Advance { duration }
             }
             _ => {
-                check_keys(obj, path, &["run", "as"])?;
+                check_keys(obj, path, &["run", "as", "note", "show"])?;
                 match obj.get("run") {
                     Some(Value::String(s)) if s == "idle" => StepKind::RunIdle,
                     _ => {
@@ -418,7 +443,17 @@ impl Step {
                 }
             }
         };
-        Ok(Step { kind, name })
+        let note = note_field(obj, path)?;
+        let show = match obj.get("show") {
+            None => None,
+            Some(v) => Some(Show::from_value(v, &join(path, "show"))?),
+        };
+        Ok(Step {
+            kind,
+            name,
+            note,
+            show,
+        })
     }
 
     pub fn to_value(&self) -> Value {
@@ -453,6 +488,12 @@ impl Step {
         }
         if let Some(n) = &self.name {
             obj.insert("as".into(), Value::from(n.clone()));
+        }
+        if let Some(n) = &self.note {
+            obj.insert("note".into(), Value::from(n.clone()));
+        }
+        if let Some(s) = &self.show {
+            obj.insert("show".into(), s.to_value());
         }
         Value::Object(obj)
     }

@@ -80,6 +80,14 @@ impl Runner {
         self.scenario.description = description;
     }
 
+    /// Drops the steps not yet run (a person who acts part-way through a story replaces what
+    /// followed); returns how many were dropped.
+    pub fn drop_unrun(&mut self) -> usize {
+        let dropped = self.scenario.steps.len().saturating_sub(self.executed);
+        self.scenario.steps.truncate(self.executed);
+        dropped
+    }
+
     /// Runs every step not yet run.
     pub fn run_all(&mut self) -> Vec<StepRecord> {
         std::iter::from_fn(|| self.run_next()).collect()
@@ -108,6 +116,8 @@ impl Runner {
         if let Some(Step {
             kind: StepKind::Advance { duration: previous },
             name: None,
+            note: None,
+            show: None,
         }) = self.scenario.steps.last_mut()
         {
             *previous += duration;

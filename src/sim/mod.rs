@@ -15,6 +15,7 @@ mod trace_mode_tests;
 pub use rng::Rng;
 pub use scheduler::{Scheduler, TimerClass, TimerId};
 pub use time::{
-    format_duration, format_iso, parse_duration, parse_iso, Millis, DAY, HOUR, MINUTE, SECOND,
+    format_duration, format_iso, parse_duration, parse_iso, spoken_duration, Millis, DAY, HOUR,
+    MINUTE, SECOND,
 };
 pub use trace::{Kind, Trace, TraceEvent, TraceMode};

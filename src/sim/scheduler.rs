@@ -87,6 +87,21 @@ impl<T> Scheduler<T> {
         Some((due, timer))
     }
 
+    /// The live timers in the order they will fire (due time, then insertion order), to
+    /// foresee what comes next without firing anything.
+    pub fn upcoming(&self) -> impl Iterator<Item = (Millis, &T)> {
+        let mut order: Vec<(Millis, u64)> = self
+            .heap
+            .iter()
+            .map(|Reverse(key)| *key)
+            .filter(|(_, seq)| self.live.contains_key(seq))
+            .collect();
+        order.sort_unstable();
+        order
+            .into_iter()
+            .filter_map(|(due, seq)| self.live.get(&seq).map(|(timer, _)| (due, timer)))
+    }
+
     /// How many `Pending` timers are still to fire.
     pub fn pending(&self) -> usize {
         self.pending
@@ -116,6 +131,19 @@ mod tests {
             .map(|(_, t)| t)
             .collect();
         assert_eq!(order, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn upcoming_lists_live_timers_in_firing_order_without_firing_them() {
+        let mut s = Scheduler::default();
+        s.schedule(20, TimerClass::Pending, "c");
+        let gone = s.schedule(5, TimerClass::Pending, "cancelled");
+        s.schedule(10, TimerClass::Background, "a");
+        s.schedule(10, TimerClass::Pending, "b");
+        s.cancel(gone);
+        let seen: Vec<_> = s.upcoming().collect();
+        assert_eq!(seen, [(10, &"a"), (10, &"b"), (20, &"c")]);
+        assert_eq!(s.len(), 3);
     }
 
     #[test]

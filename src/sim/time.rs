@@ -142,9 +142,53 @@ pub fn format_duration(ms: Millis) -> String {
     format!("{ms}ms")
 }
 
+/// A duration in its two largest units: "250 ms", "2.5 s", "30 s", "1 min 30 s", "4 d".
+pub fn spoken_duration(ms: Millis) -> String {
+    if ms < SECOND {
+        return format!("{ms} ms");
+    }
+    if ms < MINUTE {
+        return if ms.is_multiple_of(SECOND) {
+            format!("{} s", ms / SECOND)
+        } else {
+            format!("{:.1} s", ms as f64 / SECOND as f64)
+        };
+    }
+    let units = [(DAY, "d"), (HOUR, "h"), (MINUTE, "min"), (SECOND, "s")];
+    let mut parts = Vec::new();
+    let mut rest = ms;
+    for (size, unit) in units {
+        if rest >= size {
+            parts.push(format!("{} {unit}", rest / size));
+            rest %= size;
+        } else if !parts.is_empty() {
+            // "1 d 30 s" would hide that the hours were zero: stop at the first gap.
+            break;
+        }
+        if parts.len() == 2 {
+            break;
+        }
+    }
+    parts.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_are_said_in_their_two_largest_units() {
+        assert_eq!(spoken_duration(250), "250 ms");
+        assert_eq!(spoken_duration(2_500), "2.5 s");
+        assert_eq!(spoken_duration(30 * SECOND), "30 s");
+        assert_eq!(spoken_duration(90 * SECOND), "1 min 30 s");
+        assert_eq!(spoken_duration(4 * DAY), "4 d");
+        assert_eq!(spoken_duration(DAY + 30 * SECOND), "1 d");
+        assert_eq!(
+            spoken_duration(3 * DAY + 23 * HOUR + 59 * MINUTE),
+            "3 d 23 h"
+        );
+    }
 
     #[test]
     fn iso_round_trips_across_leap_days_and_centuries() {

@@ -51,6 +51,16 @@ pub fn Dock() -> impl IntoView {
         },
         false,
     );
+    // A story step may ask for a tab (its `show.dock`).
+    Effect::new(move |_| {
+        if let Some(t) = state
+            .dock_request
+            .get()
+            .and_then(|id| Tab::ALL.into_iter().find(|t| t.id() == id))
+        {
+            tab.set(t);
+        }
+    });
     let events = Memo::new(move |_| state.read(|r| r.world().trace().len()));
     let show_timeline = Callback::new(move |()| tab.set(Tab::Timeline));
     // Arrow keys, Home and End move between tabs (the WAI-ARIA tabs pattern).

@@ -1,6 +1,8 @@
 //! The example scenarios shipped in www/examples/, compiled into the app so
 //! a learner can load one with a click; each is an ordinary scenario, so it
-//! can be edited, shared and exported like any other. Opening one over a
+//! can be edited, shared and exported like any other. An example opens as a
+//! story, at its start with no step run (`AppState::open_story`), so its
+//! description and notes can be read step by step. Opening one over a
 //! scenario with steps asks first.
 
 use super::share;
@@ -101,7 +103,7 @@ pub fn ExamplePicker() -> impl IntoView {
             Ok(scenario) => {
                 let what = format!("the example \"{}\"", scenario.name);
                 if share::confirm_replace(state, &what, Some(&scenario)) {
-                    state.load(scenario);
+                    state.open_story(scenario);
                     state.load_error.set(None);
                     share::strip_share_fragment();
                     state.save();

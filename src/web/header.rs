@@ -1,5 +1,9 @@
 //! The header: scenario name, the virtual clock and the time controls (play,
 //! step to the next event, speed, jumps), and share / export / import / reset.
+//! "Next event" says beside it what it jumps to and how far ahead (the next
+//! timer a service foresees to change what is shown: `World::foresee_next`),
+//! and goes there, passing over what changes nothing shown (empty receives,
+//! pollers waking to an empty queue).
 //! Share says beside its button whether the link was copied (a polite live
 //! region); New asks before it replaces a scenario with steps.
 //! Playback maps wall time onto virtual time on each animation frame; the
@@ -9,7 +13,7 @@ use super::examples::ExamplePicker;
 use super::share;
 use super::state::{AppState, UNTITLED};
 use crate::scenario::Scenario;
-use crate::sim::{format_iso, DAY, HOUR, MINUTE, SECOND};
+use crate::sim::{format_iso, spoken_duration, DAY, HOUR, MINUTE, SECOND};
 use leptos::prelude::*;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -31,30 +35,33 @@ pub fn Header() -> impl IntoView {
     let state = expect_context::<AppState>();
     let name = move || state.read(|r| r.scenario().name.clone());
     let clock = move || state.read(|r| format_iso(r.world().now()));
-    let next = move || {
-        state.version.track();
-        match state.next_event_at() {
-            Some(t) => format!("next event {}", format_iso(t)),
-            None => "nothing scheduled".to_string(),
-        }
+    // (what comes next, when, how far ahead), or None when nothing shown will change.
+    let next = Memo::new(move |_| {
+        state.read(|r| {
+            let now = r.world().now();
+            r.world()
+                .foresee_next()
+                .map(|(due, seen)| (seen.text, format_iso(due), due.saturating_sub(now)))
+        })
+    });
+    let next_label = move || match next.get() {
+        // When first: a long label is cut at its end, and how far ahead is what a person needs most.
+        Some((text, _, ahead)) => format!("in {}: {}", spoken_duration(ahead), short_ids(&text)),
+        None => "nothing scheduled changes what is shown".to_string(),
+    };
+    let next_title = move || match next.get() {
+        Some((text, at, _)) => format!("Jump to {at}: {text}"),
+        None => "Nothing scheduled will change what is shown".to_string(),
     };
     let toggle = move |_| {
         if state.playing.get_untracked() {
             state.playing.set(false);
             state.save();
-        } else {
+        } else if state.at_end_or_ask() {
             start_playback(state);
         }
     };
-    let step_next = move |_| match state.next_event_at() {
-        Some(t) => {
-            let now = state.peek(|r| r.world().now());
-            state.advance(t.saturating_sub(now));
-        }
-        None => state.notice.set(Some(
-            "Nothing is scheduled: no message is in flight.".to_string(),
-        )),
-    };
+    let step_next = move |_| state.next_event();
     let jump = move |ms| move |_| state.advance(ms);
     let on_speed = move |ev| {
         state
@@ -108,7 +115,12 @@ pub fn Header() -> impl IntoView {
                 <button data-testid="play" class="primary" on:click=toggle>
                     {move || if state.playing.get() { "Pause" } else { "▶ Play" }}
                 </button>
-                <button data-testid="step-next" on:click=step_next title=next>"Next event"</button>
+                <span class="next-event">
+                    <button data-testid="step-next" on:click=step_next title=next_title
+                        aria-describedby="next-event-label">"Next event"</button>
+                    <span class="next-event-label" id="next-event-label" data-testid="next-event-label"
+                        title=next_title>{next_label}</span>
+                </span>
                 <select data-testid="speed" aria-label="Playback speed" on:change=on_speed>
                     {[1u32, 10, 100, 1000]
                         .into_iter()
@@ -142,6 +154,30 @@ pub fn Header() -> impl IntoView {
             </div>
         </header>
     }
+}
+
+/// The text with each message id (a UUID) cut to its first 8 characters: the label stays
+/// short; its title keeps the whole.
+fn short_ids(text: &str) -> String {
+    text.split(' ')
+        .map(|word| {
+            let is_uuid = word.len() >= 36
+                && word.is_char_boundary(36)
+                && word[..36].bytes().enumerate().all(|(i, b)| {
+                    if [8, 13, 18, 23].contains(&i) {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_hexdigit()
+                    }
+                });
+            if is_uuid {
+                format!("{}…{}", &word[..8], &word[36..])
+            } else {
+                word.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 thread_local! {

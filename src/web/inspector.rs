@@ -4,7 +4,9 @@
 //! and no queue it opens the first function. `Tabs` and `TabPanel` are the
 //! inspector's tabs (WAI-ARIA tabs: arrow keys, Home and End move between
 //! them), shared by every resource kind; the tab chosen is kept per kind
-//! while the person moves between resources of that kind.
+//! (`AppState::tabs`, which a story step's `show` sets too) while the person
+//! moves between resources of that kind. A story's resource not made yet
+//! shows the hint, which says which step makes it.
 
 use super::state::AppState;
 use leptos::ev::KeyboardEvent;
@@ -26,7 +28,7 @@ struct TabSet {
 #[component]
 pub fn Inspector() -> impl IntoView {
     let state = expect_context::<AppState>();
-    provide_context(TabMemory(RwSignal::new(HashMap::new())));
+    provide_context(TabMemory(state.tabs));
     // A scenario just loaded with no queue but functions (a Lambda example): open its first function.
     Effect::new(move |_| {
         state.generation.track();
@@ -44,8 +46,18 @@ pub fn Inspector() -> impl IntoView {
             state.selected_function.set(first);
         }
     });
-    move || match state.selected_function.get() {
-        Some(name) => view! { <super::function_panel::FunctionPanel name /> }.into_any(),
+    // A function a story has not made yet shows the hint, not "no longer exists".
+    let function = Memo::new(move |_| {
+        let name = state.selected_function.get()?;
+        let exists = state.read_in(|p| p.lambda().function(&name).is_some());
+        Some((name, exists))
+    });
+    move || match function.get() {
+        Some((name, true)) => view! { <super::function_panel::FunctionPanel name /> }.into_any(),
+        Some((_, false)) => view! {
+            <section class="panel function-panel" data-testid="function-panel"><Hint /></section>
+        }
+        .into_any(),
         None => view! { <super::queue_panel::QueuePanel /> }.into_any(),
     }
 }
@@ -57,13 +69,43 @@ pub fn Hint() -> impl IntoView {
     let counts = Memo::new(move |_| {
         state.read_in(|r| (r.sqs().queues().count(), r.lambda().functions().count()))
     });
+    // A story positioned before the step that makes the selected resource says so.
+    let later = Memo::new(move |_| {
+        let name = state
+            .selected_function
+            .get()
+            .or_else(|| state.selected.get())?;
+        state.read_in(|p| {
+            if p.sqs().queue(&name).is_some() || p.lambda().function(&name).is_some() {
+                return None;
+            }
+            let runner = p.runner();
+            let scenario = runner.scenario();
+            let at = (runner.executed()..scenario.steps.len()).find(|&i| {
+                matches!(&scenario.steps[i].kind, crate::scenario::StepKind::Call { action, input, .. }
+                    if (action == "sqs:CreateQueue" || action == "lambda:CreateFunction")
+                        && [input.get("QueueName"), input.get("FunctionName")]
+                            .into_iter()
+                            .flatten()
+                            .any(|v| v.as_str() == Some(name.as_str())))
+            })?;
+            Some(format!(
+                "{name} does not exist yet: step {} of the story makes it. Press Step ▶ in the story above to run the steps one by one, or Play to end.",
+                at + 1
+            ))
+        })
+    });
     let text = move || {
+        if let Some(text) = later.get() {
+            return text;
+        }
         match counts.get() {
         (0, 0) => "Nothing to inspect yet. Create a queue or a function on the left, or open an example from the header.",
         (0, _) => "Select a function on the left or in the diagram: its code, a test invoke, its triggers, configuration, monitoring and cost show here.",
         (_, 0) => "Select a queue on the left or in the diagram: its messages, send and receive, consumers, configuration, monitoring and cost show here.",
         _ => "Select a queue or a function on the left or in the diagram to inspect it here.",
     }
+        .to_string()
     };
     view! { <p class="inspector-hint" data-testid="inspector-hint">{text}</p> }
 }

@@ -9,6 +9,7 @@
 mod acting;
 mod chart;
 mod code_editor;
+mod departures;
 mod diagram;
 mod diagram_layout;
 mod dock;
@@ -25,12 +26,14 @@ mod header;
 mod inspector;
 mod logs_panel;
 mod message_forms;
+mod playhead;
 mod queue_access;
 mod queue_panel;
 mod queue_settings;
 mod resources;
 mod share;
 mod state;
+mod story;
 mod timeline;
 mod timeline_filters;
 mod triggers;
@@ -58,6 +61,7 @@ fn App() -> impl IntoView {
             <acting::ActingAs />
             <LoadError />
             <ShareBar />
+            <story::Story />
             <main class="columns">
                 <Resources />
                 <div class="centre-column">

@@ -3,7 +3,8 @@
 //! change-visibility; the first tab, what a learner watches), Send & receive,
 //! Consumers (the consumer fleets), Configuration (attributes, dead-letter
 //! queue, encryption and access policy), Monitoring (the metrics chart) and
-//! Cost. Each action is an AWS call run as a scenario step.
+//! Cost. Under the messages, what left the queue in the last step
+//! (`departures`). Each action is an AWS call run as a scenario step.
 
 use super::inspector::{TabPanel, Tabs};
 use super::state::AppState;
@@ -82,6 +83,7 @@ fn QueueDetails(name: String) -> impl IntoView {
     let access_name = name.clone();
     let fleet_queue = name.clone();
     let cost_name = name.clone();
+    let departures_name = name.clone();
     view! {
         <div class="queue-head">
             <h2 class="queue-title">{name}</h2>
@@ -108,6 +110,7 @@ fn QueueDetails(name: String) -> impl IntoView {
                 <Show when=move || ids.with(|i| i.is_empty())>
                     <p class="empty">"The queue is empty. Send a message in the Send & receive tab."</p>
                 </Show>
+                <super::departures::Departures name=departures_name />
             </TabPanel>
             <TabPanel id="send">
                 <super::message_forms::SendForm />

@@ -52,7 +52,7 @@ fn replace_question(current: &Scenario, what: &str, incoming: Option<&Scenario>)
 }
 
 /// Asks in a confirm dialog; a browser that shows none (or refuses) counts as yes.
-fn ask(question: &str) -> bool {
+pub fn ask(question: &str) -> bool {
     window()
         .and_then(|w| w.confirm_with_message(question).ok())
         .unwrap_or(true)
@@ -157,11 +157,11 @@ pub fn load_initial(state: AppState) {
     state.load(Scenario::new(UNTITLED));
 }
 
-/// Opens a shared link's scenario (also when only the fragment changes).
+/// Opens a shared link's scenario as a story, at its start (also when only the fragment changes).
 pub fn load_fragment(state: AppState, encoded: &str) {
     match codec::decode(encoded) {
         Ok(scenario) => {
-            state.load(scenario);
+            state.open_story(scenario);
             state.load_error.set(None);
             let json =
                 state.peek(|r| serde_json::to_string(&r.scenario().to_value()).unwrap_or_default());
@@ -298,7 +298,7 @@ pub fn export(state: AppState) {
     }
 }
 
-/// Reads a scenario JSON file chosen in the import input and replays it.
+/// Reads a scenario JSON file chosen in the import input and opens it as a story, at its start.
 pub fn import(state: AppState, input: web_sys::HtmlInputElement) {
     let Some(file) = input.files().and_then(|files| files.get(0)) else {
         return;
@@ -317,7 +317,7 @@ pub fn import(state: AppState, input: web_sys::HtmlInputElement) {
                     input.set_value("");
                     return;
                 }
-                state.load(scenario);
+                state.open_story(scenario);
                 state.load_error.set(None);
                 state.save();
             }

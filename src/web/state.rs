@@ -4,11 +4,13 @@
 //! a scenario step, so the world on screen is always the replay of its
 //! scenario. Panels read the account and Region acted as through `read_in` /
 //! `peek_in` (a `Place`), and calls made there carry it on their steps.
+//! Where the page is in its scenario (a story opened at its start, stepped,
+//! sought back) is `playhead.rs`.
 
 use crate::api::Identity;
 use crate::fleet::Fleets;
 use crate::kernel::TraceEvent;
-use crate::scenario::{Runner, Scenario, Step, StepKind};
+use crate::scenario::{Runner, Scenario, Step, StepKind, StepRecord};
 use crate::services::lambda::Lambda;
 use crate::services::logs::Logs;
 use crate::services::sqs::{Queue, Sqs};
@@ -143,6 +145,13 @@ pub struct AppState {
     pub acting: RwSignal<Option<Identity>>,
     /// Functions' undeployed code (`drafts`), kept in the browser beside the autosave.
     pub drafts: RwSignal<super::drafts::Drafts>,
+    /// The inspector tab chosen for each resource kind ("queue" → "messages"); a story step's
+    /// `show` sets it too.
+    pub tabs: RwSignal<HashMap<&'static str, &'static str>>,
+    /// A dock tab a story step asked for ("timeline", "logs"); the dock opens it.
+    pub dock_request: RwSignal<Option<&'static str>>,
+    /// The trace's length when the last user step began: what happened since is "this step".
+    pub step_trace_from: RwSignal<usize>,
 }
 
 impl AppState {
@@ -164,6 +173,9 @@ impl AppState {
             step_from: RwSignal::new(0),
             acting: RwSignal::new(None),
             drafts: RwSignal::new(super::drafts::load()),
+            tabs: RwSignal::new(HashMap::new()),
+            dock_request: RwSignal::new(None),
+            step_trace_from: RwSignal::new(0),
         }
     }
 
@@ -232,6 +244,11 @@ impl AppState {
         self.last_error.set(None);
     }
 
+    /// Runs `f` on the runner, mutably: the story's moves (`playhead`) go through it.
+    pub(super) fn runner_mut<R>(&self, f: impl FnOnce(&mut Runner) -> R) -> R {
+        RUNNER.with_borrow_mut(f)
+    }
+
     /// The next due timer, if any (needs `&mut` for the scheduler's lazy cleanup).
     pub fn next_event_at(&self) -> Option<Millis> {
         RUNNER.with_borrow_mut(|r| r.world_mut().next_event_at())
@@ -239,6 +256,9 @@ impl AppState {
 
     /// Runs one AWS call as a scenario step; returns its response, or None on an AWS error.
     pub fn call(&self, action: &str, input: Value) -> Option<Value> {
+        if !self.at_end_or_ask() {
+            return None;
+        }
         // What a person typed is taken literally: a `${` in it is not a scenario reference.
         let input = crate::scenario::refs::escape(&input);
         self.mark_step();
@@ -287,14 +307,19 @@ impl AppState {
 
     /// Moves virtual time by `ms` as an advance step (a user action: jump, step).
     pub fn advance(&self, ms: Millis) {
+        if !self.at_end_or_ask() {
+            return;
+        }
         self.mark_step();
         RUNNER.with_borrow_mut(|r| r.advance(ms));
         self.notice.set(None);
         self.changed();
     }
 
-    fn mark_step(&self) {
-        self.step_from.set(RUNNER.with_borrow(|r| r.world().now()));
+    pub(super) fn mark_step(&self) {
+        let (now, len) = RUNNER.with_borrow(|r| (r.world().now(), r.world().trace().len()));
+        self.step_from.set(now);
+        self.step_trace_from.set(len);
     }
 
     /// Playback's cheap advance: no autosave, no view update (the caller does those once per frame).
@@ -326,36 +351,46 @@ impl AppState {
         self.changed();
     }
 
-    /// Replaces the world with the replay of `scenario`.
+    /// Replaces the world with the replay of `scenario`, to its end.
     pub fn load(&self, scenario: Scenario) {
+        let end = scenario.steps.len();
+        self.replace(scenario, end);
+        let first_queue =
+            self.peek(|r| r.world().sqs().queues().next().map(|q| q.name.to_string()));
+        self.selected.set(first_queue);
+        self.selected_function.set(None);
+        self.generation.update(|g| *g += 1);
+        self.version.update(|v| *v += 1);
+    }
+
+    /// A fresh runner for `scenario`, run to step `upto`, with the page's per-scenario state reset.
+    pub(super) fn replace(&self, scenario: Scenario, upto: usize) {
         self.playing.set(false);
         let mut runner = Runner::new(scenario);
-        let records = runner.run_all();
-        let first_queue = runner
-            .world()
-            .sqs()
-            .queues()
-            .next()
-            .map(|q| q.name.to_string());
+        let records: Vec<StepRecord> = std::iter::from_fn(|| {
+            (runner.executed() < upto)
+                .then(|| runner.run_next())
+                .flatten()
+        })
+        .collect();
         RUNNER.with_borrow_mut(|r| *r = runner);
         self.acting.set(None);
         self.receipts.set(HashMap::new());
         self.last_receive.set(None);
         self.last_receive_note.set(None);
+        self.tabs.set(HashMap::new());
         for record in &records {
             self.absorb(&record.line);
         }
         self.last_error.set(None);
         self.notice.set(None);
-        self.selected.set(first_queue);
-        self.selected_function.set(None);
-        self.mark_step();
-        self.generation.update(|g| *g += 1);
-        self.version.update(|v| *v += 1);
+        self.step_from.set(self.peek(|r| r.world().now()));
+        self.step_trace_from
+            .set(self.peek(|r| r.world().trace().len()));
     }
 
     /// Keeps what the UI needs from a step's result: receipt handles and the last receive.
-    fn absorb(&self, line: &Value) {
+    pub(super) fn absorb(&self, line: &Value) {
         if line.get("call").and_then(Value::as_str) != Some("sqs:ReceiveMessage") {
             return;
         }
@@ -398,7 +433,10 @@ impl AppState {
 }
 
 /// Why a ReceiveMessage step returned no message although the queue held visible ones.
-fn empty_receive_note(place: &Place, record: &crate::scenario::StepRecord) -> Option<String> {
+pub(super) fn empty_receive_note(
+    place: &Place,
+    record: &crate::scenario::StepRecord,
+) -> Option<String> {
     let runner = place.runner();
     use crate::kernel::TraceKind;
     use crate::services::sqs::SqsEvent;
@@ -442,7 +480,7 @@ fn call_step(action: &str, input: Value, acting: Option<&Identity>) -> Step {
     step
 }
 
-fn text_of(value: &Value, key: &str) -> String {
+pub(super) fn text_of(value: &Value, key: &str) -> String {
     match value.get(key) {
         Some(Value::String(s)) => s.clone(),
         Some(other) => other.to_string(),

@@ -91,7 +91,7 @@ pub(super) struct Instance {
 }
 
 /// The instances other than the one at work, read-only.
-struct PeerView<'a>(&'a [Instance]);
+pub(super) struct PeerView<'a>(pub(super) &'a [Instance]);
 
 impl Peers for PeerView<'_> {
     fn ask(&self, query: Query<'_>) -> Option<Answer> {

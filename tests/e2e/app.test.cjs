@@ -8,6 +8,12 @@ const path = require('node:path');
 const { ARTIFACTS, setUp } = require('./support.cjs');
 
 const env = setUp({ before, after });
+
+// Examples and shared links open as stories, at their start: run every step.
+async function playToEnd(page) {
+  await page.getByTestId('story-end').click();
+  await page.getByTestId('story-position').filter({ hasText: 'the end' }).waitFor();
+}
 const consoleErrors = env.consoleErrors;
 const openPage = (url) => env.openPage(url);
 const clock = (page) => page.getByTestId('clock').textContent();
@@ -49,6 +55,7 @@ test('a received message becomes visible again when its 30 s visibility timeout 
 test('the share URL rebuilds the same world in a fresh page', async () => {
   assert.ok(shareUrl, 'the previous test made a share URL');
   const page = await openPage(shareUrl);
+  await playToEnd(page);
   assert.equal(await clock(page), '2026-01-01T00:00:30.000Z');
   await page.getByTestId('queue-item').filter({ hasText: 'orders' }).click();
   const rows = await page.getByTestId('message-row').allTextContents();
@@ -69,9 +76,10 @@ test('a corrupt share fragment shows a clear message and an empty world', async 
   await page.context().close();
 });
 
-test('an example scenario loads from the header and replays to its end', async () => {
+test('an example scenario loads from the header and plays to its end', async () => {
   const page = await openPage(env.base);
   await page.getByTestId('examples').selectOption('delay-queue');
+  await playToEnd(page);
   await page.getByTestId('queue-item').filter({ hasText: 'emails' }).waitFor();
   assert.equal(await clock(page), '2026-01-01T00:15:00.000Z');
   await page.getByTestId('timeline').filter({ hasText: 'DelayEnded' }).waitFor();
@@ -93,6 +101,7 @@ test('an example scenario loads from the header and replays to its end', async (
 test('a poison message lands in the dead-letter queue after maxReceiveCount receives and is redriven back', async () => {
   const page = await openPage(env.base);
   await page.getByTestId('examples').selectOption('dead-letter-queue');
+  await playToEnd(page);
   await page.getByTestId('timeline').filter({ hasText: 'MovedToDeadLetterQueue' }).waitFor();
   await page.getByTestId('timeline').filter({ hasText: 'MessageRedriven' }).waitFor();
   await page.getByTestId('queue-item').filter({ hasText: 'orders-dlq' }).click();
@@ -107,6 +116,7 @@ test('a poison message lands in the dead-letter queue after maxReceiveCount rece
 test('a consumer fleet scales out under a burst, and its pollers show in the queue panel', async () => {
   const page = await openPage(env.base);
   await page.getByTestId('examples').selectOption('consumer-fleet');
+  await playToEnd(page);
   await page.getByTestId('timeline').filter({ hasText: 'ConsumerFleetScaled' }).waitFor();
   await page.getByTestId('queue-item').filter({ hasNotText: 'dlq' }).click();
   const fleet = page.getByTestId('fleet').filter({ hasText: 'resizers' });
@@ -289,6 +299,7 @@ test('an SQS trigger added in the function panel polls the queue, invokes the fu
 test('a shared link replays the trigger and its processed batches', async () => {
   assert.ok(triggerShareUrl, 'the previous test made a share URL');
   const page = await openPage(triggerShareUrl);
+  await playToEnd(page);
   await page.locator('[data-testid="diagram-edge"][data-kind="trigger"][data-from="orders"][data-to="worker"]').waitFor();
   await page.locator('[data-testid="diagram-node"][data-name="worker"]').click();
   const trigger = page.getByTestId('trigger').filter({ hasText: 'orders' });
@@ -509,6 +520,7 @@ test('acting as another account makes its queue there, and the page shows each p
   const link = await page.getByTestId('share-url').inputValue();
   await page.context().close();
   const shared = await openPage(link);
+  await playToEnd(shared);
   await shared.getByTestId('acting-place').selectOption('111122223333/eu-west-1');
   await shared.getByTestId('queue-item').filter({ hasText: 'remote-orders' }).waitFor();
   assert.deepEqual(await shared.locator('[data-testid=queue-item] .queue-name').allTextContents(), ['remote-orders']);

@@ -9,11 +9,18 @@ const { ARTIFACTS, setUp } = require('./support.cjs');
 
 const env = setUp({ before, after });
 
+// Examples and shared links open as stories, at their start: run every step.
+async function playToEnd(page) {
+  await page.getByTestId('story-end').click();
+  await page.getByTestId('story-position').filter({ hasText: 'the end' }).waitFor();
+}
+
 async function openExample(name, width = 1400) {
   const seen = env.consoleErrors.length;
   const page = await env.openPage(env.base, { viewport: { width, height: 900 } });
   const errors = { get list() { return env.consoleErrors.slice(seen); } };
   await page.getByTestId('examples').selectOption(name);
+  await playToEnd(page);
   await page.getByTestId('diagram-node').first().waitFor();
   return { page, errors };
 }

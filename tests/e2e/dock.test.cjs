@@ -9,6 +9,12 @@ const path = require('node:path');
 const { ARTIFACTS, setUp } = require('./support.cjs');
 
 const env = setUp({ before, after });
+
+// Examples and shared links open as stories, at their start: run every step.
+async function playToEnd(page) {
+  await page.getByTestId('story-end').click();
+  await page.getByTestId('story-position').filter({ hasText: 'the end' }).waitFor();
+}
 const consoleErrors = env.consoleErrors;
 const openPage = (url, width = 1400) => env.openPage(url, { viewport: { width, height: 900 } });
 const clock = (page) => page.getByTestId('clock').textContent();
@@ -16,9 +22,12 @@ const clock = (page) => page.getByTestId('clock').textContent();
 test('the Logs tab shows a function\'s log group, filters it with FilterLogEvents\' syntax and links a request id to the timeline', async () => {
   const page = await openPage(env.base);
   await page.getByTestId('examples').selectOption('lambda-hello');
+  await playToEnd(page);
+  // The story's last step opened the Logs tab (its show.dock); the timeline first.
+  assert.equal(await page.getByTestId('dock-tab-logs').getAttribute('aria-selected'), 'true');
+  await page.getByTestId('dock-tab-timeline').click();
   await page.getByTestId('timeline').filter({ hasText: 'InvocationFinished' }).waitFor();
   const before = await clock(page);
-  // Timeline is the default tab.
   assert.equal(await page.getByTestId('dock-tab-timeline').getAttribute('aria-selected'), 'true');
   assert.equal(await page.getByTestId('dock-tab-logs').getAttribute('aria-selected'), 'false');
 
@@ -62,6 +71,7 @@ test('the Logs tab shows a function\'s log group, filters it with FilterLogEvent
 test('the timeline filters by service, resource and event kind, and a row opens its resource', async () => {
   const page = await openPage(env.base);
   await page.getByTestId('examples').selectOption('lambda-sdk-send');
+  await playToEnd(page);
   await page.getByTestId('timeline').filter({ hasText: 'InvocationFinished' }).waitFor();
   const all = await page.getByTestId('timeline-row').count();
 

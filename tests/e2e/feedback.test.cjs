@@ -12,6 +12,12 @@ const path = require('node:path');
 const { DIST, ARTIFACTS, setUp } = require('./support.cjs');
 
 const env = setUp({ before, after });
+
+// Examples and shared links open as stories, at their start: run every step.
+async function playToEnd(page) {
+  await page.getByTestId('story-end').click();
+  await page.getByTestId('story-position').filter({ hasText: 'the end' }).waitFor();
+}
 const consoleErrors = env.consoleErrors;
 const newPage = (options) => env.newPage(options);
 const openPage = (options) => env.openPage(env.base, options);
@@ -147,11 +153,12 @@ test('New and an example ask before replacing a scenario with steps; Cancel chan
 
   // An example over an empty scenario, then the same example again: identical, no question.
   await page.getByTestId('examples').selectOption('delay-queue');
+  await playToEnd(page);
   await page.getByTestId('queue-item').filter({ hasText: 'emails' }).waitFor();
   asked = null;
   page.on('dialog', fail);
   await page.getByTestId('examples').selectOption('delay-queue');
-  await page.getByTestId('queue-item').filter({ hasText: 'emails' }).waitFor();
+  await page.getByTestId('story-position').filter({ hasText: 'At the start' }).waitFor();
   assert.equal(asked, null);
   await page.context().close();
 });
@@ -185,6 +192,8 @@ test('a shared link over different autosaved work asks first; Cancel keeps the w
   question = answerNext(other, true);
   await other.goto(link);
   await question;
+  await other.getByTestId('story').waitFor({ timeout: 30000 });
+  await playToEnd(other);
   await other.getByTestId('queue-item').filter({ hasText: 'shared-one' }).waitFor({ timeout: 30000 });
   assert.deepEqual(await names(), ['shared-one']);
   await other.context().close();

@@ -13,6 +13,12 @@ const FUNCTION_TABS = ['code', 'test', 'triggers', 'configuration', 'monitoring'
 const WIDTHS = [1440, 1024, 390];
 
 const env = setUp({ before, after });
+
+// Examples and shared links open as stories, at their start: run every step.
+async function playToEnd(page) {
+  await page.getByTestId('story-end').click();
+  await page.getByTestId('story-position').filter({ hasText: 'the end' }).waitFor();
+}
 const consoleErrors = env.consoleErrors;
 const openPage = (url, width = 1440) => env.openPage(url, { viewport: { width, height: 900 } });
 
@@ -50,6 +56,7 @@ test('with nothing selected the inspector says what to select', async () => {
 test('the queue inspector opens on its messages; its tabs are ARIA tabs the keyboard moves, kept while switching queues', async () => {
   const page = await openPage(env.base);
   await page.getByTestId('examples').selectOption('dead-letter-queue');
+  await playToEnd(page);
   await page.getByTestId('timeline').filter({ hasText: 'MessageRedriven' }).waitFor();
   await page.getByTestId('queue-item').filter({ hasNotText: 'dlq' }).click();
   // The first screen is the message list, its countdown included.
@@ -99,13 +106,16 @@ test('the queue inspector opens on its messages; its tabs are ARIA tabs the keyb
   await page.context().close();
 });
 
-test('a Lambda-only example opens its function in the inspector, on its code', async () => {
+test('a Lambda-only example opens on its function', async () => {
   const page = await openPage(env.base);
   await page.getByTestId('examples').selectOption('lambda-hello');
+  await playToEnd(page);
   await page.getByTestId('function-panel').waitFor();
   assert.equal(await page.getByTestId('function-arn').textContent(), 'arn:aws:lambda:us-east-1:123456789012:function:hello');
   assert.equal(await page.getByTestId('inspector-hint').count(), 0);
-  assert.equal(await selected(page, 'function', 'code'), 'true');
+  // At its end the story shows what its last step asked for: the function's invocations.
+  assert.equal(await selected(page, 'function', 'monitoring'), 'true');
+  await page.getByTestId('function-tab-code').click();
   await page.getByTestId('code-editor').waitFor();
   await page.getByTestId('function-tab-test').click();
   await page.getByTestId('invoke').click();

@@ -50,6 +50,19 @@ impl Service for Lambda {
         self.hand_over(ctx);
     }
 
+    fn foresee(
+        &self,
+        peers: &dyn Peers,
+        timer: &Timer,
+        _due: crate::sim::Millis,
+    ) -> Option<crate::kernel::Foreseen> {
+        let Timer::Lambda(timer) = timer else {
+            return None;
+        };
+        let queues = |arn: &str| peers.queue_by_arn(arn);
+        Lambda::foresee(self, &queues, timer)
+    }
+
     fn on_reply(
         &mut self,
         ctx: &mut Ctx,

@@ -29,6 +29,7 @@ mod fifo_order_tests;
 mod fifo_rules_tests;
 #[cfg(test)]
 mod fifo_tests;
+mod foresight;
 #[cfg(test)]
 mod lifecycle_tests;
 mod message_attributes;

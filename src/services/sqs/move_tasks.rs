@@ -255,6 +255,14 @@ fn handle_source_arn(handle: &str) -> Option<String> {
 /// reports AWS's error code for a missing queue as its FailureReason.
 const NON_EXISTENT_QUEUE: &str = "AWS.SimpleQueueService.NonExistentQueue";
 
+impl MoveTasks {
+    /// The dead-letter queue (its id) a task's next tick moves messages out of, while it runs.
+    pub(super) fn running_source(&self, number: u32) -> Option<u32> {
+        let task = self.tasks.get(number as usize)?;
+        (task.status == Status::Running).then_some(task.source_id)
+    }
+}
+
 /// One second of a running task: moves up to its rate of the visible messages that were in
 /// the dead-letter queue at its start, oldest first, then finishes or arms the next second.
 pub fn on_tick(sqs: &mut Sqs, ctx: &mut Ctx, number: u32) {

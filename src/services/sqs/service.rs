@@ -8,8 +8,9 @@ use super::typed_calls::typed_queue_url;
 use super::{Queue, Sqs};
 use crate::api::AwsError;
 use crate::kernel::{
-    Answer, Ctx, Outcome, Payload, Peers, Query, Service, SourceQueue, Timer, WakeKey,
+    Answer, Ctx, Foreseen, Outcome, Payload, Peers, Query, Service, SourceQueue, Timer, WakeKey,
 };
+use crate::sim::Millis;
 use serde::Deserialize;
 use serde_json::Value;
 use std::any::Any;
@@ -76,6 +77,13 @@ impl Service for Sqs {
     fn on_timer(&mut self, ctx: &mut Ctx, _peers: &dyn Peers, timer: Timer) {
         if let Timer::Sqs(timer) = timer {
             Sqs::on_timer(self, ctx, timer);
+        }
+    }
+
+    fn foresee(&self, _peers: &dyn Peers, timer: &Timer, due: Millis) -> Option<Foreseen> {
+        match timer {
+            Timer::Sqs(timer) => Sqs::foresee(self, timer, due),
+            _ => None,
         }
     }
 
