@@ -480,12 +480,15 @@ pub fn Diagram() -> impl IntoView {
         }
     };
     let end_drag = move |_| drag.set_value(None);
-    let select = move |node: &Node| match node.kind {
-        Kind::Function => state.selected_function.set(Some(node.select.clone())),
-        Kind::Queue | Kind::Fleet => {
-            state.selected.set(Some(node.select.clone()));
-            state.selected_function.set(None);
+    let select = move |node: &Node| {
+        match node.kind {
+            Kind::Function => state.selected_function.set(Some(node.select.clone())),
+            Kind::Queue | Kind::Fleet => {
+                state.selected.set(Some(node.select.clone()));
+                state.selected_function.set(None);
+            }
         }
+        super::reveal_inspector();
     };
     let selected = move |node: &Node| match node.kind {
         Kind::Function => state
@@ -520,7 +523,7 @@ pub fn Diagram() -> impl IntoView {
                     on:pointerup=end_drag on:pointerleave=end_drag>
                 <svg class="diagram-svg" style=svg_style data-testid="diagram-svg"
                     viewBox=move || layout.with(|l| format!("0 0 {:.0} {:.0}", l.width, l.height))
-                    role="img" aria-label="Queues, functions and the edges between them">
+                    role="group" aria-label="Queues, functions and the edges between them">
                     <defs>
                         <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                             <path d="M0,0 L10,5 L0,10 z" class="arrow-head"></path>
@@ -555,10 +558,13 @@ pub fn Diagram() -> impl IntoView {
                         let node = n.clone();
                         let node2 = n.clone();
                         let prefix = match n.kind { Kind::Function => "λ ", Kind::Fleet => "⚙ ", Kind::Queue => "" };
+                        let shown = format!("{prefix}{}", short(&n.name, 22));
+                        // The name read out holds the text shown, in its order (WCAG 2.5.3).
+                        let label = format!("{} {shown}, {}", n.kind.as_str(), n.detail);
                         view! {
                             <g class=format!("node node-{}", n.kind.as_str()) class:selected=move || selected(&node2)
                                 data-testid="diagram-node" data-kind=n.kind.as_str() data-name=n.name.clone()
-                                tabindex="0" role="button" aria-label=format!("Open {} {}", n.kind.as_str(), n.name)
+                                tabindex="0" role="button" aria-label=label
                                 on:pointerdown=|ev| ev.stop_propagation()
                                 on:click={
                                     let node = node.clone();
@@ -570,7 +576,7 @@ pub fn Diagram() -> impl IntoView {
                                 }>
                                 <title>{format!("{} {}: {}", n.kind.as_str(), n.name, n.detail)}</title>
                                 <rect x=x y=y width=NODE_W height=NODE_H rx="6"></rect>
-                                <text class="node-name" x={x + 8.0} y={y + 17.0}>{format!("{prefix}{}", short(&n.name, 22))}</text>
+                                <text class="node-name" x={x + 8.0} y={y + 17.0}>{shown}</text>
                                 <text class="node-detail" x={x + 8.0} y={y + 35.0}>{n.detail.clone()}</text>
                             </g>
                         }

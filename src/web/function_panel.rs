@@ -510,10 +510,10 @@ fn TestEvents(name: String) -> impl IntoView {
             <textarea class="event-json" rows="8" data-testid="event-json" aria-label="Test event JSON"
                 prop:value=move || event.get() on:input=move |ev| event.set(event_target_value(&ev))></textarea>
             <button class="primary" data-testid="invoke" on:click=invoke>"Invoke (RequestResponse)"</button>
-            {move || result.get().map(|r| view! { <pre class="receive-result" data-testid="invoke-result">{r}</pre> })}
+            {move || result.get().map(|r| view! { <pre class="receive-result" data-testid="invoke-result" tabindex="0">{r}</pre> })}
             {move || log_tail.get().map(|t| view! {
                 <h3>"Log output (LogType Tail: the last 4 KB)"</h3>
-                <pre class="log-tail" data-testid="invoke-log">{t}</pre>
+                <pre class="log-tail" data-testid="invoke-log" tabindex="0">{t}</pre>
             })}
         </div>
     }
