@@ -559,12 +559,10 @@ pub fn Diagram() -> impl IntoView {
                         let node2 = n.clone();
                         let prefix = match n.kind { Kind::Function => "λ ", Kind::Fleet => "⚙ ", Kind::Queue => "" };
                         let shown = format!("{prefix}{}", short(&n.name, 22));
-                        // The name read out holds the text shown, in its order (WCAG 2.5.3).
-                        let label = format!("{} {shown}, {}", n.kind.as_str(), n.detail);
                         view! {
                             <g class=format!("node node-{}", n.kind.as_str()) class:selected=move || selected(&node2)
                                 data-testid="diagram-node" data-kind=n.kind.as_str() data-name=n.name.clone()
-                                tabindex="0" role="button" aria-label=label
+                                tabindex="0" role="button"
                                 on:pointerdown=|ev| ev.stop_propagation()
                                 on:click={
                                     let node = node.clone();
@@ -574,6 +572,7 @@ pub fn Diagram() -> impl IntoView {
                                     ev.prevent_default();
                                     select(&node);
                                 }>
+                                // Its accessible name, and the full name's tooltip: "queue orders: 0 visible · 0 in flight".
                                 <title>{format!("{} {}: {}", n.kind.as_str(), n.name, n.detail)}</title>
                                 <rect x=x y=y width=NODE_W height=NODE_H rx="6"></rect>
                                 <text class="node-name" x={x + 8.0} y={y + 17.0}>{shown}</text>

@@ -171,7 +171,7 @@ test('the resource tree: groups by service with counts, reached and operated fro
   }
   const current = page.locator('.tree-item[aria-current=true]');
   assert.equal(await current.count(), 1);
-  assert.match(await current.textContent(), /orders-dlq/, 'a loaded example opens its first queue');
+  assert.equal(await current.locator('.tree-item-name').textContent(), 'orders-dlq', 'a loaded example opens its first queue');
 
   // Tab goes from the group header into its items; arrows move; Enter and Space open.
   await page.getByTestId('tree-toggle-sqs').focus();
@@ -180,12 +180,12 @@ test('the resource tree: groups by service with counts, reached and operated fro
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await page.locator('.queue-title').filter({ hasText: /^orders$/ }).waitFor();
-  assert.match(await current.textContent(), /^orders\b/);
+  assert.equal(await current.locator('.tree-item-name').textContent(), 'orders');
   await page.keyboard.press('End');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'function-item');
   await page.keyboard.press(' ');
   await page.getByTestId('function-panel').waitFor();
-  assert.match(await current.textContent(), /pack-orders/);
+  assert.equal(await current.locator('.tree-item-name').textContent(), 'λ pack-orders');
   await page.keyboard.press('ArrowUp');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'tree-toggle-lambda');
   await page.keyboard.press('Home');
