@@ -59,7 +59,9 @@ fn App() -> impl IntoView {
     view! {
         <div class="app">
             <Header />
-            <acting::ActingAs />
+            <section aria-label="Account and Region acted as">
+                <acting::ActingAs />
+            </section>
             <LoadError />
             <ShareBar />
             <div class="page-notice">

@@ -203,6 +203,41 @@ test('the resource tree: groups by service with counts, reached and operated fro
   await page.context().close();
 });
 
+test('an AWS error shows once: in its section when it has a box, else above the inspector; a notice under the header', async () => {
+  const page = await openPage(env.base, 1440);
+  await page.getByTestId('step-next').click();
+  const notice = page.getByTestId('notice');
+  await notice.waitFor();
+  const noticeBox = await notice.boundingBox();
+  assert.ok(noticeBox.y + noticeBox.height <= (await page.getByTestId('resource-tree').boundingBox()).y, 'above the workspace');
+
+  await page.getByTestId('new-queue-name').fill('jobs');
+  await page.getByTestId('create-queue').click();
+  await page.getByTestId('new-function-name').fill('slow');
+  await page.getByTestId('create-function').click();
+  await page.getByTestId('function-tab-triggers').click();
+  await page.getByTestId('trigger-batch-size').fill('50');
+  await page.getByTestId('trigger-window').fill('0');
+  await page.getByTestId('add-trigger').click();
+  await page.getByTestId('trigger-error').waitFor();
+  assert.equal(await page.locator('.error-box').filter({ hasText: 'InvalidParameterValueException' }).count(), 1, 'once, in the Triggers section');
+  assert.equal(await page.getByTestId('last-error').count(), 0);
+
+  // Save configuration has no box of its own: its error shows above the inspector.
+  await page.getByTestId('function-tab-configuration').click();
+  await page.getByTestId('set-MemorySize').fill('64');
+  await page.getByTestId('save-config').click();
+  const error = page.getByTestId('inspector').getByTestId('last-error');
+  await error.waitFor();
+  assert.match(await error.textContent(), /ValidationException/);
+  assert.equal(await page.locator('.error-box').filter({ hasText: 'ValidationException' }).count(), 1);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'layout-error-1440.png') });
+  const problems = new Problems();
+  await problems.check(page, 'an error above the inspector');
+  await page.context().close();
+  assert.deepEqual(problems.list(), []);
+});
+
 test('no console errors', () => {
   assert.deepEqual(consoleErrors, []);
 });
