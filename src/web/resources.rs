@@ -1,10 +1,10 @@
-//! The left panel: the resource tree of the place the page acts as, one
-//! collapsible group per service (`GROUPS`), each with its count, its
-//! resources and the form that creates one. A service joins the tree with one
-//! `ServiceGroup` row (SQS's in `queues.rs`, Lambda's in `functions.rs`); this
-//! file knows no service. Every group header and item is a button: Tab
-//! reaches them, Enter or Space operates them, and the arrow keys (Up, Down,
-//! Home, End) move between them. The selected resource carries
+//! Resources, the left panel (the first on a phone): the resource tree of the
+//! place the page acts as, one collapsible group per service (`GROUPS`), each
+//! with its count, its resources and the form that creates one. A service
+//! joins the tree with one `ServiceGroup` row (SQS's in `queues.rs`, Lambda's
+//! in `functions.rs`); this file knows no service. Every group header and item
+//! is a button: Tab reaches them, Enter or Space operates them, and the arrow
+//! keys (Up, Down, Home, End) move between them. The selected resource carries
 //! `aria-current`. Collapsing a group is view state: it adds no step.
 
 use super::state::{AppState, Place};

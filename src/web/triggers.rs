@@ -352,7 +352,7 @@ fn AddTrigger(name: String, error: RwSignal<Option<StepError>>) -> impl IntoView
         <form class="trigger-form" novalidate=true on:submit=add>
             <h3>"Add an SQS trigger"</h3>
             <Show when=move || queues.with(Vec::is_empty)>
-                <p class="empty">"Create a queue first (left panel)."</p>
+                <p class="empty">"Create a queue first (in Resources)."</p>
             </Show>
             <div class="row">
                 <label>
