@@ -26,6 +26,8 @@ const ZOOM_STEP: f64 = 1.25;
 const ZOOM_MIN: f64 = 0.4;
 const ZOOM_MAX: f64 = 3.0;
 /// The automatic fit shrinks a wide graph at most this far; past it, the graph scrolls.
+/// The stylesheet may raise it (`--diagram-fit-floor`: 1 on a phone, where text drawn
+/// smaller than 12 px cannot be read).
 const AUTO_MIN_SCALE: f64 = 0.6;
 /// Traffic this recent (virtual ms, times the playback speed while playing) lights an edge.
 const PULSE_MS: Millis = 2_000;
@@ -433,8 +435,7 @@ pub fn Diagram() -> impl IntoView {
         let width = layout.with(|l| l.width);
         match zoom.get() {
             None => format!(
-                "width: 100%; max-width: {width:.0}px; min-width: {:.0}px",
-                width * AUTO_MIN_SCALE
+                "width: 100%; max-width: {width:.0}px; min-width: calc({width:.0}px * var(--diagram-fit-floor, {AUTO_MIN_SCALE}))"
             ),
             Some(z) => format!("width: {:.0}px; max-width: none", width * z),
         }

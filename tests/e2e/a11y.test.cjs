@@ -142,6 +142,12 @@ test('at 390 px the panels stack in reading order: tree, inspector, diagram, doc
     (id) => page.getByTestId(id).evaluate((el) => el.getBoundingClientRect().top),
   ));
   assert.deepEqual([...tops].sort((a, b) => a - b), tops, `tops ${tops}`);
+  // The diagram opens at its own size: its text is drawn at 12 px or more, and it scrolls in its box.
+  const drawn = await page.getByTestId('diagram-svg').evaluate((svg) => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return Math.min(...[...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale));
+  });
+  assert.ok(drawn >= 11.99, `diagram text drawn at ${drawn.toFixed(1)} px`);
   // Opening a resource from the tree brings the inspector, under the tree, into view.
   await page.getByTestId('function-item').click();
   await page.getByTestId('function-panel').waitFor();
