@@ -2,13 +2,14 @@
 # Installs what Stratus needs on a fresh machine of the `rust` kind, and skips
 # whatever is already there. Safe to run again and again.
 #   scripts/setup.sh            tools for building and serving the app
-#   scripts/setup.sh --test     plus Chromium, chromedriver and playwright-core
+#   scripts/setup.sh --test     plus Chromium, chromedriver, playwright-core and axe-core
 set -euo pipefail
 
 WASM_BINDGEN_VERSION=0.2.130   # must equal the `=` pin in Cargo.toml
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132           # Debian's binaryen 108 builds a wasm that breaks in the browser
 PLAYWRIGHT_VERSION=1.65.1
+AXE_VERSION=4.14.1             # the accessibility checker the end-to-end tests inject (tests/e2e/a11y.test.cjs)
 TOOLS="${STRATUS_TOOLS:-$HOME/.cache/stratus-tools}"
 
 want_test=0
@@ -37,6 +38,13 @@ npm_pkgs=()
 [ -x "$TOOLS/node_modules/.bin/wasm-opt" ] || npm_pkgs+=("binaryen@$BINARYEN_VERSION")
 if [ "$want_test" = 1 ] && [ ! -d "$TOOLS/node_modules/playwright-core" ]; then
   npm_pkgs+=("playwright-core@$PLAYWRIGHT_VERSION")
+fi
+# axe-core's rules change between versions: reinstall when the pin moves.
+axe_installed() {
+  node -p "require('$TOOLS/node_modules/axe-core/package.json').version" 2>/dev/null
+}
+if [ "$want_test" = 1 ] && [ "$(axe_installed)" != "$AXE_VERSION" ]; then
+  npm_pkgs+=("axe-core@$AXE_VERSION")
 fi
 if [ ${#npm_pkgs[@]} -gt 0 ]; then
   say "installing ${npm_pkgs[*]} into $TOOLS"

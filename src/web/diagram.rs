@@ -26,6 +26,8 @@ const ZOOM_STEP: f64 = 1.25;
 const ZOOM_MIN: f64 = 0.4;
 const ZOOM_MAX: f64 = 3.0;
 /// The automatic fit shrinks a wide graph at most this far; past it, the graph scrolls.
+/// The stylesheet may raise it (`--diagram-fit-floor`: 1 on a phone, where text drawn
+/// smaller than 12 px cannot be read).
 const AUTO_MIN_SCALE: f64 = 0.6;
 /// Traffic this recent (virtual ms, times the playback speed while playing) lights an edge.
 const PULSE_MS: Millis = 2_000;
@@ -433,8 +435,7 @@ pub fn Diagram() -> impl IntoView {
         let width = layout.with(|l| l.width);
         match zoom.get() {
             None => format!(
-                "width: 100%; max-width: {width:.0}px; min-width: {:.0}px",
-                width * AUTO_MIN_SCALE
+                "width: 100%; max-width: {width:.0}px; min-width: calc({width:.0}px * var(--diagram-fit-floor, {AUTO_MIN_SCALE}))"
             ),
             Some(z) => format!("width: {:.0}px; max-width: none", width * z),
         }
@@ -480,12 +481,15 @@ pub fn Diagram() -> impl IntoView {
         }
     };
     let end_drag = move |_| drag.set_value(None);
-    let select = move |node: &Node| match node.kind {
-        Kind::Function => state.selected_function.set(Some(node.select.clone())),
-        Kind::Queue | Kind::Fleet => {
-            state.selected.set(Some(node.select.clone()));
-            state.selected_function.set(None);
+    let select = move |node: &Node| {
+        match node.kind {
+            Kind::Function => state.selected_function.set(Some(node.select.clone())),
+            Kind::Queue | Kind::Fleet => {
+                state.selected.set(Some(node.select.clone()));
+                state.selected_function.set(None);
+            }
         }
+        super::reveal_inspector();
     };
     let selected = move |node: &Node| match node.kind {
         Kind::Function => state
@@ -520,7 +524,7 @@ pub fn Diagram() -> impl IntoView {
                     on:pointerup=end_drag on:pointerleave=end_drag>
                 <svg class="diagram-svg" style=svg_style data-testid="diagram-svg"
                     viewBox=move || layout.with(|l| format!("0 0 {:.0} {:.0}", l.width, l.height))
-                    role="img" aria-label="Queues, functions and the edges between them">
+                    role="group" aria-label="Queues, functions and the edges between them">
                     <defs>
                         <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                             <path d="M0,0 L10,5 L0,10 z" class="arrow-head"></path>
@@ -555,10 +559,11 @@ pub fn Diagram() -> impl IntoView {
                         let node = n.clone();
                         let node2 = n.clone();
                         let prefix = match n.kind { Kind::Function => "λ ", Kind::Fleet => "⚙ ", Kind::Queue => "" };
+                        let shown = format!("{prefix}{}", short(&n.name, 22));
                         view! {
                             <g class=format!("node node-{}", n.kind.as_str()) class:selected=move || selected(&node2)
                                 data-testid="diagram-node" data-kind=n.kind.as_str() data-name=n.name.clone()
-                                tabindex="0" role="button" aria-label=format!("Open {} {}", n.kind.as_str(), n.name)
+                                tabindex="0" role="button"
                                 on:pointerdown=|ev| ev.stop_propagation()
                                 on:click={
                                     let node = node.clone();
@@ -568,9 +573,10 @@ pub fn Diagram() -> impl IntoView {
                                     ev.prevent_default();
                                     select(&node);
                                 }>
+                                // Its accessible name, and the full name's tooltip: "queue orders: 0 visible · 0 in flight".
                                 <title>{format!("{} {}: {}", n.kind.as_str(), n.name, n.detail)}</title>
                                 <rect x=x y=y width=NODE_W height=NODE_H rx="6"></rect>
-                                <text class="node-name" x={x + 8.0} y={y + 17.0}>{format!("{prefix}{}", short(&n.name, 22))}</text>
+                                <text class="node-name" x={x + 8.0} y={y + 17.0}>{shown}</text>
                                 <text class="node-detail" x={x + 8.0} y={y + 35.0}>{n.detail.clone()}</text>
                             </g>
                         }

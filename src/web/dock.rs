@@ -1,12 +1,13 @@
-//! The bottom dock under the diagram: the last step's AWS error and notice,
-//! then two tabs — the trace timeline (the default) and the CloudWatch Logs
-//! view. Which tab is open and what each filters are view state: they never
-//! add scenario steps.
+//! The bottom dock under the diagram, in tabs: the trace timeline (the
+//! default), the CloudWatch Logs view and the cost so far (`cost_panel`).
+//! Which tab is open and what each filters are view state: they never add
+//! scenario steps. A new world-wide view is one more `Tab`.
 
+use super::cost_panel::CostPanel;
 use super::inspector::{focus_tab, tab_key_move};
 use super::logs_panel::{LogsPanel, LogsView};
 use super::state::AppState;
-use super::timeline::{LastError, Notice, Timeline};
+use super::timeline::Timeline;
 use super::timeline_filters::TimelineFilters;
 use leptos::prelude::*;
 
@@ -14,15 +15,17 @@ use leptos::prelude::*;
 enum Tab {
     Timeline,
     Logs,
+    Cost,
 }
 
 impl Tab {
-    const ALL: [Tab; 2] = [Tab::Timeline, Tab::Logs];
+    const ALL: [Tab; 3] = [Tab::Timeline, Tab::Logs, Tab::Cost];
 
     fn id(self) -> &'static str {
         match self {
             Tab::Timeline => "timeline",
             Tab::Logs => "logs",
+            Tab::Cost => "cost",
         }
     }
 
@@ -30,6 +33,7 @@ impl Tab {
         match self {
             Tab::Timeline => "Timeline",
             Tab::Logs => "Logs",
+            Tab::Cost => "Cost",
         }
     }
 }
@@ -78,6 +82,7 @@ pub fn Dock() -> impl IntoView {
         let selected = move || tab.get() == t;
         view! {
             <button
+                type="button"
                 role="tab"
                 class="dock-tab"
                 id=format!("dock-tab-{}", t.id())
@@ -93,10 +98,8 @@ pub fn Dock() -> impl IntoView {
         }
     };
     view! {
-        <section class="panel centre dock" data-testid="dock">
-            <LastError />
-            <Notice />
-            <div class="dock-tabs" role="tablist" aria-label="Timeline and logs" on:keydown=on_key>
+        <section class="panel dock" data-testid="dock" aria-label="Timeline, logs and cost">
+            <div class="dock-tabs" role="tablist" aria-label="Timeline, logs and cost" on:keydown=on_key>
                 {Tab::ALL.map(tab_button)}
             </div>
             <div
@@ -109,6 +112,7 @@ pub fn Dock() -> impl IntoView {
                 {move || match tab.get() {
                     Tab::Timeline => view! { <Timeline filters /> }.into_any(),
                     Tab::Logs => view! { <LogsPanel view=logs timeline=filters on_request=show_timeline /> }.into_any(),
+                    Tab::Cost => view! { <CostPanel /> }.into_any(),
                 }}
             </div>
         </section>

@@ -463,10 +463,10 @@ fn TestEvents(name: String) -> impl IntoView {
                 </p>
             })}
             <button class="primary" data-testid="invoke" on:click=invoke>"Invoke (RequestResponse)"</button>
-            {move || result.get().map(|r| view! { <pre class="receive-result" data-testid="invoke-result">{r}</pre> })}
+            {move || result.get().map(|r| view! { <pre class="receive-result" data-testid="invoke-result" tabindex="0">{r}</pre> })}
             {move || log_tail.get().map(|t| view! {
                 <h3>"Log output (LogType Tail: the last 4 KB)"</h3>
-                <pre class="log-tail" data-testid="invoke-log">{t}</pre>
+                <pre class="log-tail" data-testid="invoke-log" tabindex="0">{t}</pre>
             })}
         </div>
     }

@@ -1,7 +1,7 @@
 //! The function panel's cost line: this function's billable requests and
 //! GB-seconds and their list price (a view over Lambda's usage per function).
-//! The free tier is the account's, so it applies only to the total in the
-//! cost meter, not to one function's share.
+//! The free tier is the account's, so it applies only to the account's total
+//! in the dock's Cost tab, not to one function's share.
 
 use super::state::AppState;
 use crate::services::lambda::LambdaUsage;
@@ -26,7 +26,7 @@ pub fn FunctionUsage(name: String) -> impl IntoView {
                     "x86: ${:.2} per million requests and ${} per GB-second (memory × billed duration). ",
                     LambdaUsage::USD_PER_MILLION_REQUESTS, LambdaUsage::USD_PER_GB_SECOND
                 )}
-                "The free tier (1M requests and 400,000 GB-seconds a month) is per account: it applies to the total in the cost meter (left), not to each function."
+                "The free tier (1M requests and 400,000 GB-seconds a month) is per account: it applies to the account's total (the Cost tab under the diagram), not to each function."
             </p>
         </div>
     }

@@ -23,13 +23,7 @@ pub(super) fn run(
     action: &str,
     input: Value,
 ) -> bool {
-    let ok = state.call(action, input).is_some();
-    error.set(if ok {
-        None
-    } else {
-        state.last_error.get_untracked()
-    });
-    ok
+    super::message_forms::call_into(state, error, action, input).is_some()
 }
 
 /// The qualifiers of a function in the order Lambda lists them: $LATEST, the

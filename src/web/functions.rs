@@ -1,25 +1,44 @@
-//! The left panel's Lambda section: the functions that exist and a form that
-//! creates one (a `lambda:CreateFunction` step with starter code; AWS's error,
-//! an empty name's included, shows under the name field).
+//! Lambda's group in the resource tree (`resources::ServiceGroup`): the
+//! functions of the place shown, each with its runtime and memory, and the
+//! form that creates one (a `lambda:CreateFunction` step with starter code;
+//! AWS's error, an empty name's included, shows under the name field).
 
 use super::message_forms::call_here;
+use super::resources::ServiceGroup;
 use super::state::{AppState, StepError};
 use super::timeline::ErrorBox;
 use crate::services::lambda::model::RUNTIMES;
 use leptos::prelude::*;
 use serde_json::json;
 
+pub const GROUP: ServiceGroup = ServiceGroup {
+    id: "lambda",
+    label: "Lambda",
+    noun: ("function", "functions"),
+    item_testid: "function-item",
+    item_prefix: "λ ",
+    names: |p| p.lambda().functions().map(|f| f.name.clone()).collect(),
+    is_selected: |state, name| state.selected_function.with(|s| s.as_deref() == Some(name)),
+    select: |state, name| state.selected_function.set(Some(name)),
+    detail: |name| view! { <FunctionDetail name /> }.into_any(),
+    create: || view! { <CreateFunctionForm /> }.into_any(),
+};
+
+/// A function's runtime and memory, e.g. "nodejs22.x · 128 MB".
 #[component]
-pub fn Functions() -> impl IntoView {
+fn FunctionDetail(name: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let names = Memo::new(move |_| {
-        state.read_in(|r| {
-            r.lambda()
-                .functions()
-                .map(|f| f.name.clone())
-                .collect::<Vec<_>>()
+    let text = move || {
+        state.read_function(&name, |f| {
+            format!("{} · {} MB", f.latest.runtime, f.latest.memory_size)
         })
-    });
+    };
+    view! { <span class="tree-item-detail">{text}</span> }
+}
+
+#[component]
+fn CreateFunctionForm() -> impl IntoView {
+    let state = expect_context::<AppState>();
     let name = RwSignal::new(String::new());
     let runtime = RwSignal::new(RUNTIMES[0].to_string());
     let error = RwSignal::new(None::<StepError>);
@@ -51,22 +70,8 @@ pub fn Functions() -> impl IntoView {
         }
     };
     view! {
-        <h2 class="section-title">"Lambda functions"</h2>
-        <ul class="queue-list">
-            {move || names.get().into_iter().map(|n| {
-                let n2 = n.clone();
-                let n3 = n.clone();
-                let selected = move || state.selected_function.with(|s| s.as_deref() == Some(n2.as_str()));
-                view! {
-                    <li data-testid="function-item" class="queue-item" class:selected=selected
-                        on:click=move |_| state.selected_function.set(Some(n3.clone()))>
-                        <span class="queue-name">"λ " {n}</span>
-                    </li>
-                }
-            }).collect_view()}
-        </ul>
-        <form class="create-queue" novalidate=true on:submit=create>
-            <h3>"Create function"</h3>
+        <form class="create-form" novalidate=true on:submit=create aria-labelledby="create-function-title">
+            <h4 id="create-function-title">"Create function"</h4>
             <label>
                 "Name"
                 <input type="text" data-testid="new-function-name" placeholder="hello"

@@ -100,10 +100,10 @@ pub fn Hint() -> impl IntoView {
             return text;
         }
         match counts.get() {
-        (0, 0) => "Nothing to inspect yet. Create a queue or a function on the left, or open an example from the header.",
-        (0, _) => "Select a function on the left or in the diagram: its code, a test invoke, its triggers, configuration, monitoring and cost show here.",
-        (_, 0) => "Select a queue on the left or in the diagram: its messages, send and receive, consumers, configuration, monitoring and cost show here.",
-        _ => "Select a queue or a function on the left or in the diagram to inspect it here.",
+        (0, 0) => "Nothing to inspect yet. Create a queue or a function in Resources, or open an example from the header.",
+        (0, _) => "Select a function in Resources or in the diagram: its code, a test invoke, its triggers, configuration, monitoring and cost show here.",
+        (_, 0) => "Select a queue in Resources or in the diagram: its messages, send and receive, consumers, configuration, monitoring and cost show here.",
+        _ => "Select a queue or a function in Resources or in the diagram to inspect it here.",
     }
         .to_string()
     };

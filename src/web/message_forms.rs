@@ -10,13 +10,11 @@ use leptos::prelude::*;
 use serde_json::{json, Value};
 
 /// Runs `action` as a scenario step like `AppState::call`, but its AWS error
-/// shows in the form that sent it (`error`, an `ErrorBox` there with the test
-/// id `shown_as`) instead of above the timeline, so it is seen where the eye
-/// is, and once; the page scrolls just enough to show it.
-pub fn call_here(
+/// goes to `error` (the `ErrorBox` of the section that sent it) instead of the
+/// page's last-error box, so it shows once, where the eye is.
+pub fn call_into(
     state: AppState,
     error: RwSignal<Option<StepError>>,
-    shown_as: &'static str,
     action: &str,
     input: Value,
 ) -> Option<Value> {
@@ -26,6 +24,21 @@ pub fn call_here(
     } else {
         error.set(state.last_error.get_untracked());
         state.last_error.set(None);
+    }
+    ok
+}
+
+/// `call_into` for a form whose `ErrorBox` has the test id `shown_as`: on an
+/// error the page scrolls just enough to show it.
+pub fn call_here(
+    state: AppState,
+    error: RwSignal<Option<StepError>>,
+    shown_as: &'static str,
+    action: &str,
+    input: Value,
+) -> Option<Value> {
+    let ok = call_into(state, error, action, input);
+    if ok.is_none() {
         request_animation_frame(move || scroll_into_view(shown_as));
     }
     ok
@@ -239,7 +252,7 @@ pub fn ReceiveForm() -> impl IntoView {
             })}
             <details class="receive-details" open=true>
                 <summary>"Last ReceiveMessage response"</summary>
-                <pre class="receive-result" data-testid="receive-result">
+                <pre class="receive-result" data-testid="receive-result" tabindex="0">
                     {move || state.last_receive.get().unwrap_or_else(|| "(no receive yet)".to_string())}
                 </pre>
             </details>

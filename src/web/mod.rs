@@ -1,14 +1,19 @@
-//! The browser app (wasm32 only), in Leptos: a header with the virtual clock
-//! and time controls, the account and Region the page acts as ("Acting as"),
-//! that place's queues and functions on the left, the diagram and
-//! the bottom dock (trace timeline, CloudWatch Logs) in the centre, the selected queue or function on the
-//! right. Every action runs a scenario step
+//! The browser app (wasm32 only), in Leptos. The shell: a header with the
+//! virtual clock and time controls, the account and Region the page acts as
+//! ("Acting as"), page-level notices, then the workspace — the resource tree
+//! grouped by service (`resources`), the diagram as the centre canvas, the
+//! selected resource in the inspector (`inspector`, with the last step's AWS
+//! error above it) and the bottom dock (timeline, logs, cost). Its grid
+//! places the four by area name (`www/style.css`, "Workspace"): three columns
+//! at 1280 px and wider, the diagram across the top from 900 px, one column
+//! below (tree, inspector, diagram, dock). Every action runs a scenario step
 //! through `state::AppState`, so the world shown is always the replay of the
 //! scenario that Share, Export and the autosave carry.
 
 mod acting;
 mod chart;
 mod code_editor;
+mod cost_panel;
 mod departures;
 mod diagram;
 mod diagram_layout;
@@ -30,6 +35,7 @@ mod playhead;
 mod queue_access;
 mod queue_panel;
 mod queue_settings;
+mod queues;
 mod resources;
 mod share;
 mod state;
@@ -58,17 +64,25 @@ fn App() -> impl IntoView {
     view! {
         <div class="app">
             <Header />
-            <acting::ActingAs />
+            <section aria-label="Account and Region acted as">
+                <acting::ActingAs />
+            </section>
             <LoadError />
             <ShareBar />
             <story::Story />
-            <main class="columns">
+            <div class="page-notice">
+                <timeline::Notice />
+            </div>
+            <main class="columns workspace">
+                <h1 class="visually-hidden">"Stratus: a simulated AWS account in virtual time"</h1>
+                // In reading order, which is the phone's: what to select, what is selected, the overview, the history.
                 <Resources />
-                <div class="centre-column">
-                    <diagram::Diagram />
-                    <dock::Dock />
+                <div class="inspector" data-testid="inspector">
+                    <timeline::LastError />
+                    <inspector::Inspector />
                 </div>
-                <inspector::Inspector />
+                <diagram::Diagram />
+                <dock::Dock />
             </main>
             <footer class="app-footer">
                 "Simulated so far: Amazon SQS standard and FIFO queues — the visibility timeout, delay queues and per-message "
@@ -84,6 +98,48 @@ fn App() -> impl IntoView {
             </footer>
         </div>
     }
+}
+
+/// After a resource is opened from the tree, the diagram or the timeline: when the
+/// inspector's top is out of sight (the one-column layout, where it sits under the
+/// tree, or a page scrolled down to the timeline), scroll it into view. Runs after the
+/// inspector has re-rendered.
+pub(crate) fn reveal_inspector() {
+    request_animation_frame(|| {
+        use wasm_bindgen::{JsCast, JsValue};
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let Some(inspector) = window
+            .document()
+            .and_then(|d| d.query_selector("[data-testid=inspector]").ok().flatten())
+        else {
+            return;
+        };
+        let call = |target: &JsValue, method: &str, arg: Option<&JsValue>| {
+            js_sys::Reflect::get(target, &JsValue::from_str(method))
+                .ok()
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+                .and_then(|f| match arg {
+                    Some(a) => f.call1(target, a).ok(),
+                    None => f.call0(target).ok(),
+                })
+        };
+        let top = call(&inspector, "getBoundingClientRect", None)
+            .and_then(|rect| js_sys::Reflect::get(&rect, &"top".into()).ok())
+            .and_then(|t| t.as_f64());
+        let height = window.inner_height().ok().and_then(|h| h.as_f64());
+        let (Some(top), Some(height)) = (top, height) else {
+            return;
+        };
+        // In sight: its title and tabs show without scrolling.
+        if top >= 0.0 && top < height * 0.6 {
+            return;
+        }
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"block".into(), &"start".into());
+        call(&inspector, "scrollIntoView", Some(&options));
+    });
 }
 
 /// The banner for a link, autosave or file that could not be opened.

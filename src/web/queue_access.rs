@@ -30,13 +30,7 @@ const DEFAULT_KMS_KEY: &str = "alias/aws/sqs";
 
 /// Runs an action as a scenario step; its AWS error, if any, shows in the section.
 fn run(state: AppState, error: RwSignal<Option<StepError>>, action: &str, input: Value) -> bool {
-    let ok = state.call(action, input).is_some();
-    error.set(if ok {
-        None
-    } else {
-        state.last_error.get_untracked()
-    });
-    ok
+    super::message_forms::call_into(state, error, action, input).is_some()
 }
 
 /// Runs SetQueueAttributes on the selected queue with `attributes`.

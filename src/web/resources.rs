@@ -1,27 +1,148 @@
-//! The left panel: the queues that exist, with their visible and in-flight
-//! counts, and a form that creates a queue (a `sqs:CreateQueue` step; AWS's
-//! error, an empty name's included, shows under the name field).
+//! Resources, the left panel (the first on a phone): the resource tree of the
+//! place the page acts as, one collapsible group per service (`GROUPS`), each
+//! with its count, its resources and the form that creates one. A service
+//! joins the tree with one `ServiceGroup` row (SQS's in `queues.rs`, Lambda's
+//! in `functions.rs`); this file knows no service. Every group header and item
+//! is a button: Tab reaches them, Enter or Space operates them, and the arrow
+//! keys (Up, Down, Home, End) move between them. The selected resource carries
+//! `aria-current`. Collapsing a group is view state: it adds no step.
 
-use super::message_forms::call_here;
-use super::state::{AppState, StepError};
-use super::timeline::ErrorBox;
-use crate::services::lambda::{Lambda, LambdaUsage};
-use crate::services::sqs::{Sqs, SqsUsage};
+use super::state::{AppState, Place};
 use leptos::prelude::*;
-use serde_json::json;
+use std::collections::BTreeSet;
+
+/// One service's group in the tree.
+pub struct ServiceGroup {
+    /// A short id, used in element ids and test ids ("sqs").
+    pub id: &'static str,
+    /// The group's heading as AWS's console names the service ("SQS").
+    pub label: &'static str,
+    /// What its items are, one and many ("queue", "queues").
+    pub noun: (&'static str, &'static str),
+    /// The test id of each item's button ("queue-item").
+    pub item_testid: &'static str,
+    /// Shown before an item's name ("λ " for a function), or "".
+    pub item_prefix: &'static str,
+    /// The resource names in the place shown, in the order listed.
+    pub names: fn(&Place) -> Vec<String>,
+    /// Whether the inspector shows this resource (reactive).
+    pub is_selected: fn(AppState, &str) -> bool,
+    /// Opens the resource in the inspector.
+    pub select: fn(AppState, String),
+    /// The item's live line under its name (counts, state), or nothing.
+    pub detail: fn(String) -> AnyView,
+    /// The form that creates a resource of this service.
+    pub create: fn() -> AnyView,
+}
+
+/// The tree's groups, in the order shown. SNS, EventBridge and Kinesis add theirs here.
+const GROUPS: &[&ServiceGroup] = &[&super::queues::GROUP, &super::functions::GROUP];
+
+/// The element id of a group's header button.
+fn group_element_id(group: &ServiceGroup) -> String {
+    format!("tree-{}", group.id)
+}
+
+/// The element id of an item's button.
+fn item_element_id(group: &ServiceGroup, name: &str) -> String {
+    format!("tree-{}-item-{name}", group.id)
+}
 
 #[component]
 pub fn Resources() -> impl IntoView {
     let state = expect_context::<AppState>();
-    // Queue names only change when a queue is created or deleted; rows read their counts themselves.
-    let names = Memo::new(move |_| {
-        state.read_in(|r| {
-            r.sqs()
-                .queues()
-                .map(|q| q.name.to_string())
-                .collect::<Vec<_>>()
+    // The groups folded away (view state).
+    let collapsed = RwSignal::new(BTreeSet::<&'static str>::new());
+    // Each group's names; they change only when a resource is made or deleted.
+    let names: Vec<Memo<Vec<String>>> = GROUPS
+        .iter()
+        .map(|g| {
+            let list = g.names;
+            Memo::new(move |_| state.read_in(list))
         })
-    });
+        .collect();
+    let order = {
+        let names = names.clone();
+        move || {
+            let folded = collapsed.get_untracked();
+            GROUPS
+                .iter()
+                .zip(&names)
+                .flat_map(|(g, n)| {
+                    let items = if folded.contains(g.id) {
+                        Vec::new()
+                    } else {
+                        n.get_untracked()
+                            .iter()
+                            .map(|name| item_element_id(g, name))
+                            .collect()
+                    };
+                    std::iter::once(group_element_id(g)).chain(items)
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    // Up and Down move between the tree's buttons; Home and End go to the first and last.
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let Some(at) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .map(|el| el.id())
+        else {
+            return;
+        };
+        let ids = order();
+        let Some(i) = ids.iter().position(|id| *id == at) else {
+            return;
+        };
+        let next = match ev.key().as_str() {
+            "ArrowDown" => (i + 1).min(ids.len() - 1),
+            "ArrowUp" => i.saturating_sub(1),
+            "Home" => 0,
+            "End" => ids.len() - 1,
+            _ => return,
+        };
+        ev.prevent_default();
+        super::inspector::focus_tab(&ids[next]);
+    };
+    view! {
+        <section class="panel tree" data-testid="resource-tree" aria-labelledby="tree-title">
+            <h2 id="tree-title">"Resources"</h2>
+            <p class="tree-hint muted">"By service, in the account and Region acted as."</p>
+            <ul class="tree-groups" on:keydown=on_key>
+                {GROUPS
+                    .iter()
+                    .zip(names)
+                    .map(|(group, names)| view! { <Group group names collapsed /> })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// One service: its header (a button that folds it, with the count), its items, its create form.
+#[component]
+fn Group(
+    group: &'static ServiceGroup,
+    names: Memo<Vec<String>>,
+    collapsed: RwSignal<BTreeSet<&'static str>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let open = move || !collapsed.with(|c| c.contains(group.id));
+    let toggle = move |_| {
+        collapsed.update(|c| {
+            if !c.remove(group.id) {
+                c.insert(group.id);
+            }
+        })
+    };
+    let count = move || names.with(Vec::len);
+    let count_words = move || {
+        let n = count();
+        format!(" {}", if n == 1 { group.noun.0 } else { group.noun.1 })
+    };
+    let body_id = format!("tree-{}-body", group.id);
+    // Keyed by generation too: a new scenario starts its rows afresh.
     let keyed = move || {
         let generation = state.generation.get();
         names
@@ -31,213 +152,60 @@ pub fn Resources() -> impl IntoView {
             .collect::<Vec<_>>()
     };
     view! {
-        <section class="panel resources">
-            <h2>"SQS queues"</h2>
-            <ul class="queue-list">
-                <For each=keyed key=|k| k.clone() children=move |(_, name)| view! { <QueueItem name /> } />
-            </ul>
-            <Show when=move || names.with(|n| n.is_empty())>
-                <p class="empty">"No queues yet. Create one below."</p>
-            </Show>
-            <CreateQueueForm />
-            <super::functions::Functions />
-            <CostMeter />
-        </section>
-    }
-}
-
-#[component]
-fn QueueItem(name: String) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let counts = {
-        let name = name.clone();
-        move || {
-            state.read_queue(&name, |q| {
-                (
-                    q.approximate_number_of_messages(),
-                    q.approximate_number_of_messages_not_visible(),
-                )
-            })
-        }
-    };
-    let counts_text = move || {
-        let (visible, in_flight) = counts();
-        format!("{visible} visible · {in_flight} in flight")
-    };
-    // The consumer fleets on this queue (a Stratus built-in), e.g. "fleet resizers: 3 pollers".
-    let fleets_text = {
-        let name = name.clone();
-        move || {
-            state.read_in(|r| {
-                let url = r.sqs().queue(&name).map(|q| q.url.clone())?;
-                let parts: Vec<String> = r
-                    .fleets()
-                    .fleets()
-                    .filter(|f| f.config.queue_url == url)
-                    .map(|f| format!("fleet {}: {} pollers", f.config.name, f.running()))
-                    .collect();
-                (!parts.is_empty()).then(|| parts.join(" · "))
-            })
-        }
-    };
-    let selected = {
-        let name = name.clone();
-        move || {
-            state.selected_function.with(Option::is_none)
-                && state.selected.with(|s| s.as_deref() == Some(name.as_str()))
-        }
-    };
-    let select = {
-        let name = name.clone();
-        move |_| {
-            state.selected.set(Some(name.clone()));
-            state.selected_function.set(None);
-        }
-    };
-    view! {
-        <li data-testid="queue-item" class="queue-item" class:selected=selected on:click=select>
-            <span class="queue-name">{name}</span>
-            <span class="queue-counts">{counts_text}</span>
-            {move || fleets_text().map(|t| view! { <span class="queue-counts queue-fleet" data-testid="queue-fleet">{t}</span> })}
+        <li class="tree-group" data-testid=format!("tree-group-{}", group.id)>
+            <h3 class="tree-group-head">
+                <button type="button" class="tree-toggle" id=group_element_id(group)
+                    data-testid=format!("tree-toggle-{}", group.id)
+                    aria-expanded=move || open().to_string()
+                    aria-controls=body_id.clone()
+                    on:click=toggle>
+                    <span class="tree-caret" aria-hidden="true">{move || if open() { "▾" } else { "▸" }}</span>
+                    <span class="tree-label">{group.label}</span>
+                    <span class="tree-count" data-testid=format!("tree-count-{}", group.id)>
+                        {count}<span class="visually-hidden">{count_words}</span>
+                    </span>
+                </button>
+            </h3>
+            <div class="tree-group-body" id=body_id hidden=move || !open()>
+                <ul class="tree-items" aria-label=format!("{} {}", group.label, group.noun.1)>
+                    <For each=keyed key=|k| k.clone() children=move |(_, name)| view! { <Item group name /> } />
+                </ul>
+                <Show when=move || count() == 0>
+                    <p class="empty">{format!("No {} yet.", group.noun.1)}</p>
+                </Show>
+                {(group.create)()}
+            </div>
         </li>
     }
 }
 
+/// One resource: a button that opens it in the inspector, marked while it is open there.
 #[component]
-fn CreateQueueForm() -> impl IntoView {
+fn Item(group: &'static ServiceGroup, name: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let name = RwSignal::new(String::new());
-    let visibility = RwSignal::new(String::new());
-    let fifo = RwSignal::new(false);
-    let content_based = RwSignal::new(false);
-    let error = RwSignal::new(None::<StepError>);
-    Effect::new(move |_| {
-        state.generation.track();
-        error.set(None);
-    });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let queue_name = name.get_untracked().trim().to_string();
-        let mut input = json!({ "QueueName": queue_name });
-        let mut attributes = serde_json::Map::new();
-        let timeout = visibility.get_untracked().trim().to_string();
-        if !timeout.is_empty() {
-            attributes.insert("VisibilityTimeout".into(), timeout.into());
-        }
-        if fifo.get_untracked() {
-            attributes.insert("FifoQueue".into(), "true".into());
-            if content_based.get_untracked() {
-                attributes.insert("ContentBasedDeduplication".into(), "true".into());
-            }
-        }
-        if !attributes.is_empty() {
-            input["Attributes"] = serde_json::Value::Object(attributes);
-        }
-        if call_here(state, error, "create-queue-error", "sqs:CreateQueue", input).is_some() {
-            state.selected.set(Some(queue_name));
-            name.set(String::new());
+    let selected = {
+        let name = name.clone();
+        move || (group.is_selected)(state, &name)
+    };
+    let select = {
+        let name = name.clone();
+        move |_| {
+            (group.select)(state, name.clone());
+            super::reveal_inspector();
         }
     };
+    let current = selected.clone();
+    let element_id = item_element_id(group, &name);
     view! {
-        <form class="create-queue" novalidate=true on:submit=submit>
-            <h3>"Create queue"</h3>
-            <label>
-                "Name"
-                <input
-                    type="text"
-                    data-testid="new-queue-name"
-                    aria-invalid=move || error.with(Option::is_some).then_some("true")
-                    placeholder="orders"
-                    prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev))
-                />
-            </label>
-            {move || error.get().map(|e| view! { <ErrorBox error=e testid="create-queue-error" /> })}
-            <label>
-                "VisibilityTimeout (s)"
-                <input
-                    type="number"
-                    min="0"
-                    max="43200"
-                    data-testid="new-queue-visibility"
-                    placeholder="30"
-                    prop:value=move || visibility.get()
-                    on:input=move |ev| visibility.set(event_target_value(&ev))
-                />
-            </label>
-            <label class="check" title="FifoQueue=true: strict order per message group, exactly-once within 5 minutes. The name must end in .fifo.">
-                <input type="checkbox" data-testid="new-queue-fifo"
-                    prop:checked=move || fifo.get() on:change=move |ev| fifo.set(event_target_checked(&ev)) />
-                "FIFO (name ends in .fifo)"
-            </label>
-            <Show when=move || fifo.get()>
-                <label class="check" title="Deduplicate by the SHA-256 of the body when a send names no MessageDeduplicationId.">
-                    <input type="checkbox" data-testid="new-queue-content-dedup"
-                        prop:checked=move || content_based.get() on:change=move |ev| content_based.set(event_target_checked(&ev)) />
-                    "ContentBasedDeduplication"
-                </label>
-            </Show>
-            <button type="submit" class="primary" data-testid="create-queue">"Create queue"</button>
-        </form>
-    }
-}
-
-/// Requests as AWS bills them and what they would cost (a view over each service's usage).
-#[component]
-fn CostMeter() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    // SQS's usage in every account and Region of the scenario.
-    let usage = move || {
-        state.read(|r| {
-            let mut total = SqsUsage::default();
-            for sqs in r.world().services::<Sqs>() {
-                total.add(sqs.usage());
-            }
-            total
-        })
-    };
-    // Like the SQS counts, Lambda's usage in every account and Region of the scenario.
-    let lambda = move || {
-        state.read(|r| {
-            let world = r.world();
-            let mut total = LambdaUsage::default();
-            for p in world.places() {
-                if let Some(l) = world.service_in::<Lambda>(&p.account, &p.region) {
-                    let u = l.usage();
-                    total.requests += u.requests;
-                    total.gb_seconds += u.gb_seconds;
-                    total.arm_gb_seconds += u.arm_gb_seconds;
-                }
-            }
-            total
-        })
-    };
-    view! {
-        <div class="cost" data-testid="cost">
-            <h3>"Cost"</h3>
-            <p>
-                {move || {
-                    let u = usage();
-                    format!("SQS: {} requests ({} to FIFO queues, {} empty receives)", u.requests, u.fifo_requests, u.empty_receives)
-                }}
-            </p>
-            <p class="muted">
-                {move || format!("${:.2}", usage().cost_usd())}
-                " after the 1M free requests a month; $0.40 per million standard-queue requests, $0.50 per million FIFO requests, each 64 KiB of payload one request ("
-                <a href="https://aws.amazon.com/sqs/pricing/" target="_blank" rel="noopener">"AWS pricing"</a>
-                ")."
-            </p>
-            <p data-testid="lambda-cost">
-                {move || {
-                    let l = lambda();
-                    format!("Lambda: {} requests, {:.3} GB-seconds — ${:.2}", l.requests, l.gb_seconds, l.cost_usd())
-                }}
-            </p>
-            <p class="muted">
-                "x86 price: $0.20 per million requests and $0.0000166667 per GB-second, after 1M requests and 400,000 GB-seconds free a month; billed duration rounds up to 1 ms ("
-                <a href="https://aws.amazon.com/lambda/pricing/" target="_blank" rel="noopener">"AWS pricing"</a>
-                ")."
-            </p>
-        </div>
+        <li>
+            <button type="button" class="tree-item" id=element_id
+                data-testid=group.item_testid
+                class:selected=selected
+                aria-current=move || current().then_some("true")
+                on:click=select>
+                <span class="tree-item-name">{group.item_prefix}{name.clone()}</span>
+                {(group.detail)(name)}
+            </button>
+        </li>
     }
 }

@@ -1,7 +1,8 @@
 //! The dock's Timeline tab: the trace's events, newest first, narrowed by
 //! the filters of `timeline_filters.rs`; each row links to its queue or
-//! function. Also the last step's AWS error and notice (shown above the dock's
-//! tabs, whichever is open).
+//! function. Also the last step's AWS error (the shell shows it above the
+//! inspector, where the actions without an error box of their own are) and
+//! the page's notice (under the header, beside the time controls that make it).
 
 use super::state::{AppState, StepError};
 use super::timeline_filters::{TimelineFilterBar, TimelineFilters};
@@ -132,12 +133,15 @@ fn TimelineRow(row: Row) -> impl IntoView {
             Resource::Queue(q) => (q.clone(), format!("Select queue {q}")),
             Resource::Function(f) => (f.clone(), format!("Select function {f}")),
         };
-        let open = move |_| match &resource {
-            Resource::Queue(q) => {
-                state.selected.set(Some(q.clone()));
-                state.selected_function.set(None);
+        let open = move |_| {
+            match &resource {
+                Resource::Queue(q) => {
+                    state.selected.set(Some(q.clone()));
+                    state.selected_function.set(None);
+                }
+                Resource::Function(f) => state.selected_function.set(Some(f.clone())),
             }
-            Resource::Function(f) => state.selected_function.set(Some(f.clone())),
+            super::reveal_inspector();
         };
         view! {
             <button class="t-resource link" data-testid="timeline-resource" title=title on:click=open>{label}</button>

@@ -76,12 +76,7 @@ impl Trigger {
 
 /// Runs a trigger action as a scenario step; its AWS error, if any, shows in the section.
 fn run(state: AppState, error: RwSignal<Option<StepError>>, action: &str, input: Value) {
-    let ok = state.call(action, input).is_some();
-    error.set(if ok {
-        None
-    } else {
-        state.last_error.get_untracked()
-    });
+    super::message_forms::call_into(state, error, action, input);
 }
 
 /// The SQS triggers of function `name`.
@@ -357,7 +352,7 @@ fn AddTrigger(name: String, error: RwSignal<Option<StepError>>) -> impl IntoView
         <form class="trigger-form" novalidate=true on:submit=add>
             <h3>"Add an SQS trigger"</h3>
             <Show when=move || queues.with(Vec::is_empty)>
-                <p class="empty">"Create a queue first (left panel)."</p>
+                <p class="empty">"Create a queue first (in Resources)."</p>
             </Show>
             <div class="row">
                 <label>

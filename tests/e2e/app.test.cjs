@@ -94,7 +94,8 @@ test('an example scenario loads from the header and plays to its end', async () 
   assert.equal(await page.getByTestId('message-state').filter({ hasText: /^delayed/ }).count(), 0);
   assert.equal(await page.getByTestId('message-state').filter({ hasText: /^visible$/ }).count(), 2);
   assert.match(await page.getByTestId('metrics-summary').textContent(), /4 sent, 3 received, 2 deleted/);
-  assert.match(await page.getByTestId('cost').textContent(), /SQS: \d+ requests/);
+  await page.getByTestId('dock-tab-cost').click();
+  assert.match(await page.getByTestId('cost-sqs').textContent(), /SQS: \d+ requests/);
   await page.context().close();
 });
 
@@ -514,7 +515,7 @@ test('acting as another account makes its queue there, and the page shows each p
   await page.getByTestId('acting-home').click();
   assert.equal(await badge.textContent(), '123456789012 · us-east-1');
   await page.getByTestId('queue-item').filter({ hasText: 'home-orders' }).waitFor();
-  assert.deepEqual(await page.locator('[data-testid=queue-item] .queue-name').allTextContents(), ['home-orders']);
+  assert.deepEqual(await page.locator('[data-testid=queue-item] .tree-item-name').allTextContents(), ['home-orders']);
   // The step kept its account and region: a share link replays it there.
   await page.getByTestId('share').click();
   const link = await page.getByTestId('share-url').inputValue();
@@ -523,7 +524,7 @@ test('acting as another account makes its queue there, and the page shows each p
   await playToEnd(shared);
   await shared.getByTestId('acting-place').selectOption('111122223333/eu-west-1');
   await shared.getByTestId('queue-item').filter({ hasText: 'remote-orders' }).waitFor();
-  assert.deepEqual(await shared.locator('[data-testid=queue-item] .queue-name').allTextContents(), ['remote-orders']);
+  assert.deepEqual(await shared.locator('[data-testid=queue-item] .tree-item-name').allTextContents(), ['remote-orders']);
   await shared.context().close();
 });
 

@@ -1,6 +1,6 @@
-// End-to-end: the bottom dock under the diagram — its Timeline and Logs tabs,
-// the CloudWatch Logs view read through FilterLogEvents, the timeline's
-// filters. Serves STRATUS_DIST and drives Debian's Chromium through
+// End-to-end: the bottom dock under the diagram — its Timeline, Logs and Cost
+// tabs, the CloudWatch Logs view read through FilterLogEvents, the timeline's
+// filters, the cost by service and resource. Serves STRATUS_DIST and drives Debian's Chromium through
 // playwright-core, as app.test.cjs does.
 'use strict';
 const { test, before, after } = require('node:test');
@@ -112,6 +112,42 @@ test('the timeline filters by service, resource and event kind, and a row opens 
   await page.getByTestId('log-event').filter({ hasText: 'queued for shipping' }).waitFor();
   await page.keyboard.press('ArrowLeft');
   assert.equal(await page.getByTestId('dock-tab-timeline').getAttribute('aria-selected'), 'true');
+  await page.context().close();
+});
+
+test('the Cost tab bills the world by service and resource, as the inspector\'s Cost tabs count it', async () => {
+  const page = await openPage(env.base);
+  await page.getByTestId('examples').selectOption('sqs-lambda-batches');
+  await page.getByTestId('timeline').filter({ hasText: 'MovedToDeadLetterQueue' }).waitFor();
+  const before = await clock(page);
+  const number = (text, re) => Number(text.match(re)[1]);
+
+  // What the inspector says: the function's own usage, and SQS's in this account and Region.
+  await page.getByTestId('function-item').filter({ hasText: 'pack-orders' }).click();
+  await page.getByTestId('function-tab-cost').click();
+  const fn = await page.getByTestId('function-cost').textContent();
+  await page.getByTestId('queue-item').filter({ hasText: /^orders\b/ }).first().click();
+  await page.getByTestId('queue-tab-cost').click();
+  const sqs = await page.getByTestId('queue-cost-usage').textContent();
+
+  await page.getByTestId('dock-tab-cost').click();
+  assert.equal(await page.getByTestId('dock-tab-cost').getAttribute('aria-selected'), 'true');
+  const lambdaRow = page.getByTestId('cost-lambda').getByTestId('cost-row').filter({ hasText: 'pack-orders' });
+  const lambdaText = await lambdaRow.textContent();
+  assert.equal(number(lambdaText, /(\d+) requests/), number(fn, /(\d+) requests/));
+  assert.equal(number(lambdaText, /([\d.]+) GB-seconds/), number(fn, /([\d.]+) GB-seconds/));
+  assert.ok(Math.abs(number(lambdaText, /\$([\d.]+)\s*$/) - number(fn, /\$([\d.]+) at list price/)) < 1e-6);
+  const sqsRow = await page.getByTestId('cost-sqs').getByTestId('cost-row').textContent();
+  assert.match(sqsRow, /All queues/);
+  assert.equal(number(sqsRow, /(\d+) requests/), number(sqs, /(\d+) billable SQS requests/));
+  assert.equal(number(sqsRow, /(\d+) empty receives/), number(sqs, /(\d+) empty receives/));
+  // The prices it is counted at are stated, with AWS's pricing pages.
+  assert.match(await page.getByTestId('cost-sqs').textContent(), /\$0\.40 per million requests to standard queues/);
+  assert.match(await page.getByTestId('cost-lambda').textContent(), /\$0\.20 per million requests/);
+  assert.equal(await page.getByTestId('cost').getByRole('link', { name: 'Lambda pricing' }).getAttribute('href'), 'https://aws.amazon.com/lambda/pricing/');
+  assert.match(await page.getByTestId('cost-total').textContent(), /^\$0\.00 so far after the free tier/);
+  // Reading the bill adds no step.
+  assert.equal(await clock(page), before);
   await page.context().close();
 });
 

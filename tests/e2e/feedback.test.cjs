@@ -143,7 +143,7 @@ test('New and an example ask before replacing a scenario with steps; Cancel chan
   question = answerNext(page, false);
   await page.getByTestId('examples').selectOption('retention');
   assert.match(await question, /with the example "[^"]+"\?/);
-  assert.deepEqual(await page.locator('[data-testid=queue-item] .queue-name').allTextContents(), ['orders']);
+  assert.deepEqual(await page.locator('[data-testid=queue-item] .tree-item-name').allTextContents(), ['orders']);
 
   question = answerNext(page, true);
   await page.getByTestId('reset').click();
@@ -172,7 +172,7 @@ test('a shared link over different autosaved work asks first; Cancel keeps the w
 
   const other = await openPage();
   await createQueue(other, 'mine');
-  const names = () => other.locator('[data-testid=queue-item] .queue-name').allTextContents();
+  const names = () => other.locator('[data-testid=queue-item] .tree-item-name').allTextContents();
   // The link opened in the same tab (a fragment change) ...
   let question = answerNext(other, false);
   await other.goto(link);

@@ -1,5 +1,6 @@
 //! Architectures: x86_64 by default, arm64 on request (billed at AWS's arm64
-//! rate), exactly one per function, as AWS's model constrains the list.
+//! rate), exactly one per function, as AWS's model constrains the list; and
+//! the usage billed per function.
 
 use super::model::SETTLE_DELAY;
 use super::LambdaUsage;
@@ -68,4 +69,33 @@ fn a_function_has_exactly_one_known_architecture() {
         assert!(e.message.contains("at 'architectures'"), "{}", e.message);
     }
     assert!(w.lambda().function("f").is_none());
+}
+
+#[test]
+fn each_function_s_usage_adds_up_to_the_bill_and_is_kept_after_the_function_is_deleted() {
+    let mut w = World::new(Settings::default());
+    create(&mut w, "x86", None).unwrap();
+    create(&mut w, "arm", Some(json!(["arm64"]))).unwrap();
+    w.advance(SETTLE_DELAY);
+    for name in ["x86", "arm", "arm"] {
+        w.call("lambda:Invoke", json!({"FunctionName": name}))
+            .unwrap();
+    }
+    w.call("lambda:DeleteFunction", json!({"FunctionName": "arm"}))
+        .unwrap();
+    let mut sum = LambdaUsage::default();
+    let mut names = Vec::new();
+    for (name, usage) in w.lambda().usage_by_function() {
+        names.push(name.to_string());
+        sum.add(usage);
+    }
+    assert_eq!(
+        names,
+        ["arm", "x86"],
+        "a deleted function's usage was billed"
+    );
+    assert_eq!(sum.requests, 3);
+    assert_eq!(sum.requests, w.lambda().usage().requests);
+    assert!((sum.gb_seconds - w.lambda().usage().gb_seconds).abs() < 1e-9);
+    assert!((sum.arm_gb_seconds - w.lambda().usage().arm_gb_seconds).abs() < 1e-9);
 }

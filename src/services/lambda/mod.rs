@@ -127,6 +127,13 @@ impl LambdaUsage {
             + self.compute_usd(self.gb_seconds)
     }
 
+    /// Adds another function's, account's or Region's usage.
+    pub fn add(&mut self, other: &LambdaUsage) {
+        self.requests += other.requests;
+        self.gb_seconds += other.gb_seconds;
+        self.arm_gb_seconds += other.arm_gb_seconds;
+    }
+
     /// The bill after the monthly free tier (its GB-seconds count on either architecture).
     pub fn cost_usd(&self) -> f64 {
         self.requests.saturating_sub(Self::FREE_REQUESTS) as f64 * Self::USD_PER_MILLION_REQUESTS
@@ -274,6 +281,11 @@ impl Lambda {
             .get(function)
             .cloned()
             .unwrap_or_default()
+    }
+
+    /// Every function's usage so far, by name, deleted functions' included (their usage was billed).
+    pub fn usage_by_function(&self) -> impl Iterator<Item = (&str, &LambdaUsage)> {
+        self.usage_by_function.iter().map(|(n, u)| (n.as_str(), u))
     }
 
     fn count_request(&mut self, function: &str) {

@@ -82,6 +82,14 @@ impl SqsUsage {
         self.fifo_requests += other.fifo_requests;
     }
 
+    /// What these requests cost before any free tier (one account's or Region's share of the bill).
+    pub fn list_price_usd(&self) -> f64 {
+        let standard = self.requests - self.fifo_requests;
+        (standard as f64 * Self::STANDARD_USD_PER_MILLION
+            + self.fifo_requests as f64 * Self::FIFO_USD_PER_MILLION)
+            / 1e6
+    }
+
     /// The bill in US dollars, after the monthly free tier.
     pub fn cost_usd(&self) -> f64 {
         let standard = self.requests - self.fifo_requests;
@@ -179,6 +187,18 @@ mod tests {
         };
         // 1 M standard requests use the free million; 2 M FIFO requests are billed.
         assert!((u.cost_usd() - 1.00).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_list_price_counts_every_request_at_its_queue_type_s_price() {
+        let u = SqsUsage {
+            requests: 3_000_000,
+            fifo_requests: 1_000_000,
+            ..SqsUsage::default()
+        };
+        // 2 M standard at $0.40 and 1 M FIFO at $0.50 a million, no free tier.
+        assert!((u.list_price_usd() - 1.30).abs() < 1e-9);
+        assert!(u.list_price_usd() > u.cost_usd());
     }
 
     #[test]
