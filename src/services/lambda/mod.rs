@@ -25,6 +25,8 @@ mod invocation_log;
 pub mod invoke;
 #[cfg(test)]
 mod invoke_tests;
+#[cfg(test)]
+mod key_order_tests;
 mod lifecycle;
 #[cfg(test)]
 mod lifecycle_tests;

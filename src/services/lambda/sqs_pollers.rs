@@ -86,7 +86,20 @@ impl Poller {
     }
 }
 
-/// The SQS event's record for one received message, as Lambda builds it.
+/// The system attributes in the order Lambda's SQS records list them; any others follow.
+const RECORD_ATTRIBUTE_ORDER: [&str; 8] = [
+    "ApproximateReceiveCount",
+    "AWSTraceHeader",
+    "SentTimestamp",
+    "SequenceNumber",
+    "MessageGroupId",
+    "SenderId",
+    "MessageDeduplicationId",
+    "ApproximateFirstReceiveTimestamp",
+];
+
+/// The SQS event's record for one received message, as Lambda builds it, keys in the order
+/// AWS's records carry them (handlers see that order in `Object.keys` and in their logs).
 fn record(message: &Value, queue_arn: &str, region: &str) -> Value {
     let attributes = message
         .get("MessageAttributes")
@@ -95,38 +108,53 @@ fn record(message: &Value, queue_arn: &str, region: &str) -> Value {
             attrs
                 .iter()
                 .map(|(name, a)| {
-                    let mut v = json!({
-                        "stringListValues": [],
-                        "binaryListValues": [],
-                        "dataType": a.get("DataType").cloned().unwrap_or(Value::Null),
-                    });
+                    let mut v = serde_json::Map::new();
                     if let Some(s) = a.get("StringValue") {
-                        v["stringValue"] = s.clone();
+                        v.insert("stringValue".into(), s.clone());
                     }
                     if let Some(b) = a.get("BinaryValue") {
-                        v["binaryValue"] = b.clone();
+                        v.insert("binaryValue".into(), b.clone());
                     }
-                    (name.clone(), v)
+                    v.insert("stringListValues".into(), json!([]));
+                    v.insert("binaryListValues".into(), json!([]));
+                    v.insert(
+                        "dataType".into(),
+                        a.get("DataType").cloned().unwrap_or(Value::Null),
+                    );
+                    (name.clone(), Value::Object(v))
                 })
                 .collect::<serde_json::Map<_, _>>()
         })
         .unwrap_or_default();
-    let mut record = json!({
-        "messageId": message["MessageId"],
-        "receiptHandle": message["ReceiptHandle"],
-        "body": message["Body"],
-        "attributes": message.get("Attributes").cloned().unwrap_or_else(|| json!({})),
-        "messageAttributes": attributes,
-        "md5OfBody": message["MD5OfBody"],
-        "eventSource": "aws:sqs",
-        "eventSourceARN": queue_arn,
-        "awsRegion": region,
-    });
+    let system = message.get("Attributes").and_then(Value::as_object);
+    let mut ordered = serde_json::Map::new();
+    if let Some(system) = system {
+        for name in RECORD_ATTRIBUTE_ORDER {
+            if let Some(v) = system.get(name) {
+                ordered.insert(name.to_string(), v.clone());
+            }
+        }
+        for (name, v) in system {
+            if !ordered.contains_key(name) {
+                ordered.insert(name.clone(), v.clone());
+            }
+        }
+    }
+    let mut record = serde_json::Map::new();
+    record.insert("messageId".into(), message["MessageId"].clone());
+    record.insert("receiptHandle".into(), message["ReceiptHandle"].clone());
+    record.insert("body".into(), message["Body"].clone());
+    record.insert("attributes".into(), Value::Object(ordered));
+    record.insert("messageAttributes".into(), Value::Object(attributes));
     // The digest of the message attributes comes with them, as in ReceiveMessage.
     if let Some(md5) = message.get("MD5OfMessageAttributes") {
-        record["md5OfMessageAttributes"] = md5.clone();
+        record.insert("md5OfMessageAttributes".into(), md5.clone());
     }
-    record
+    record.insert("md5OfBody".into(), message["MD5OfBody"].clone());
+    record.insert("eventSource".into(), json!("aws:sqs"));
+    record.insert("eventSourceARN".into(), json!(queue_arn));
+    record.insert("awsRegion".into(), json!(region));
+    Value::Object(record)
 }
 
 /// The messages a function reported as failed, or None when the whole batch failed: an error,
