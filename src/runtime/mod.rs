@@ -291,6 +291,8 @@ pub struct InitError {
 #[cfg(test)]
 mod context_tests;
 #[cfg(test)]
+mod error_text_tests;
+#[cfg(test)]
 mod memory_tests;
 #[cfg(test)]
 mod outcome_tests;

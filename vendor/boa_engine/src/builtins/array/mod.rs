@@ -253,7 +253,7 @@ impl BuiltInConstructor for Array {
                 // ii. If SameValueZero(intLen, len) is false, throw a RangeError exception.
                 if !JsValue::same_value_zero(&int_len.into(), len) {
                     return Err(JsNativeError::range()
-                        .with_message("invalid array length")
+                        .with_message("Invalid array length")
                         .into());
                 }
                 int_len
@@ -2837,7 +2837,7 @@ impl Array {
         if len == 0 && args.get(1).is_none() {
             return Err(JsNativeError::typ()
                 .with_message(
-                    "Array.prototype.reduce: called on an empty array and with no initial value",
+                    "Reduce of empty array with no initial value",
                 )
                 .into());
         }
@@ -2874,7 +2874,7 @@ impl Array {
             // c. If kPresent is false, throw a TypeError exception.
             if !k_present {
                 return Err(JsNativeError::typ().with_message(
-                    "Array.prototype.reduce: called on an empty array and with no initial value",
+                    "Reduce of empty array with no initial value",
                 ).into());
             }
         }
@@ -2933,7 +2933,7 @@ impl Array {
         // 4. If len is 0 and initialValue is not present, throw a TypeError exception.
         if len == 0 && args.get(1).is_none() {
             return Err(JsNativeError::typ().with_message(
-                "Array.prototype.reduceRight: called on an empty array and with no initial value",
+                "Reduce of empty array with no initial value",
             ).into());
         }
 
@@ -2968,7 +2968,7 @@ impl Array {
             // c. If kPresent is false, throw a TypeError exception.
             if !k_present {
                 return Err(JsNativeError::typ().with_message(
-                    "Array.prototype.reduceRight: called on an empty array and with no initial value",
+                    "Reduce of empty array with no initial value",
                 ).into());
             }
         }

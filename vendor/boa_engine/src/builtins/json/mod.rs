@@ -50,6 +50,8 @@ const fn to_hex_digit(val: u16) -> u16 {
     }
 }
 
+mod v8_errors;
+
 #[cfg(test)]
 mod tests;
 
@@ -247,12 +249,22 @@ impl Json {
 
         // 2. Parse ! StringToCodePoints(jsonString) as a JSON text as specified in ECMA-404.
         //    Throw a SyntaxError exception if it is not a valid JSON text as defined in that specification.
-        if let Err(e) = serde_json::from_str::<serde_json::Value>(&json_string) {
-            return Err(JsNativeError::syntax().with_message(e.to_string()).into());
-        }
-
         // Check if a reviver is provided, to determine if we need source text tracking
         let has_reviver = args.get_or_undefined(1).is_callable();
+
+        // Stratus patches 6 and 7: errors in V8's words, and without a reviver the value is
+        // built straight from the parsed JSON instead of compiling the text as a script.
+        // Text serde_json refuses but JSON allows (numbers past f64's range, lone
+        // surrogates) takes the general path below.
+        match serde_json::from_str::<serde_json::Value>(&json_string) {
+            Ok(value) if !has_reviver => return JsValue::from_json(&value, context),
+            Ok(_) => {}
+            Err(_) => {
+                if let Some(message) = v8_errors::message(&json_string) {
+                    return Err(JsNativeError::syntax().with_message(message).into());
+                }
+            }
+        }
 
         // 3. Let scriptString be the string-concatenation of "(", jsonString, and ");".
         let script_string = format!("({json_string});");

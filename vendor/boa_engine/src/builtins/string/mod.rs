@@ -696,17 +696,17 @@ impl String {
         let n = match n {
             IntegerOrInfinity::Integer(i) if i < 0 => {
                 return Err(JsNativeError::range()
-                    .with_message("String.prototype.repeat: count must be non-negative")
+                    .with_message(format!("Invalid count value: {i}"))
                     .into());
             }
             IntegerOrInfinity::PositiveInfinity => {
                 return Err(JsNativeError::range()
-                    .with_message("String.prototype.repeat: count must be less than infinity")
+                    .with_message("Invalid count value: Infinity")
                     .into());
             }
             IntegerOrInfinity::NegativeInfinity => {
                 return Err(JsNativeError::range()
-                    .with_message("String.prototype.repeat: count must be non-negative")
+                    .with_message("Invalid count value: -Infinity")
                     .into());
             }
             IntegerOrInfinity::Integer(i) => i,

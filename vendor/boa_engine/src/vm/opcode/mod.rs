@@ -40,6 +40,7 @@ mod get;
 mod iteration;
 mod meta;
 mod new;
+mod nullish;
 mod nop;
 mod object;
 mod pop;

@@ -20,6 +20,10 @@ fn set_by_name(
 ) -> JsResult<()> {
     let value = context.vm.get_register(value.into()).clone();
 
+    if value_object.is_null_or_undefined() {
+        let name = context.vm.frame().code_block().ic[usize::from(index)].name.clone();
+        return Err(crate::vm::opcode::nullish::error(value_object, &name.into(), true));
+    }
     let object = value_object.to_object(context)?;
 
     let ic = &context.vm.frame().code_block().ic[usize::from(index)];
@@ -158,6 +162,9 @@ impl SetPropertyByValue {
         let key = context.vm.get_register(key.into()).clone();
         let receiver = context.vm.get_register(receiver.into()).clone();
         let object = context.vm.get_register(object.into()).clone();
+        if object.is_null_or_undefined() {
+            return crate::vm::opcode::nullish::error_by_value(&object, &key, true, context);
+        }
         let object = object.to_object(context)?;
 
         let key = key.to_property_key(context)?;
