@@ -279,8 +279,21 @@ impl Environment {
                 init_ms,
             ));
         };
+        // A streaming handler (`awslambda.streamifyResponse`) takes (event, responseStream, context).
+        let (handler, streaming) =
+            match super::globals::streaming_handler(handler, &mut env.context) {
+                Ok(h) => h,
+                Err(e) => {
+                    let error = match env.classify(e) {
+                        Failure::Error(error) => error,
+                        _ => FunctionError::new("Runtime.Unknown", "streamifyResponse failed"),
+                    };
+                    let logs = std::mem::take(&mut *state.logs.borrow_mut());
+                    return Err(init_error(error, logs, init_ms));
+                }
+            };
         // Node.js 24's runtime refuses a handler that declares a callback.
-        if config.node_major() >= 24 {
+        if config.node_major() >= 24 && !streaming {
             let declared = handler
                 .get(boa_engine::js_string!("length"), &mut env.context)
                 .ok()

@@ -156,6 +156,35 @@ pub(crate) fn install(
         ctx,
     )?;
 
+    // ---- awslambda (response streaming), compiled on first use ----
+    let awslambda_get = function(
+        ctx,
+        NativeFunction::from_fn_ptr(|_, _, ctx| {
+            let awslambda = compile_part(include_str!("streaming.js"), ctx)?;
+            // From now on a plain property, as on Lambda.
+            ctx.global_object().define_property_or_throw(
+                js_string!("awslambda"),
+                PropertyDescriptor::builder()
+                    .value(awslambda.clone())
+                    .writable(true)
+                    .enumerable(false)
+                    .configurable(true),
+                ctx,
+            )?;
+            Ok(awslambda.into())
+        }),
+        "get awslambda",
+        0,
+    );
+    global.define_property_or_throw(
+        js_string!("awslambda"),
+        PropertyDescriptor::builder()
+            .get(awslambda_get)
+            .enumerable(false)
+            .configurable(true),
+        ctx,
+    )?;
+
     // ---- process ----
     let env_obj = JsObject::with_object_proto(ctx.intrinsics());
     for (k, v) in env {
@@ -234,6 +263,27 @@ fn compile_part(source: &str, ctx: &mut Context) -> JsResult<JsObject> {
     )?
     .as_object()
     .ok_or_else(|| JsNativeError::typ().with_message("runtime part").into())
+}
+
+/// A handler marked by `awslambda.streamifyResponse` becomes `(event, context)` answering the
+/// streamed body (`streaming.js`); any other handler is returned as it is. Nothing is compiled
+/// unless the code has read `awslambda`.
+pub(crate) fn streaming_handler(
+    handler: JsObject,
+    ctx: &mut Context,
+) -> JsResult<(JsObject, bool)> {
+    let Some(natives) = with_state(|s| s.natives.borrow().clone())? else {
+        return Ok((handler, false));
+    };
+    let part = natives.get(js_string!("streaming"), ctx)?;
+    let Some(part) = part.as_object() else {
+        return Ok((handler, false));
+    };
+    let prepared = call_part(&part, "prepare", &[handler.clone().into()], ctx)?;
+    match prepared.as_object() {
+        Some(p) if p != handler => Ok((p, true)),
+        _ => Ok((handler, false)),
+    }
 }
 
 /// util.format/inspect, Buffer, events (`extras.js`), compiled on first use.

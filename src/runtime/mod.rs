@@ -299,4 +299,6 @@ mod outcome_tests;
 #[cfg(test)]
 mod runtime_version_tests;
 #[cfg(test)]
+mod streaming_tests;
+#[cfg(test)]
 mod tests;
