@@ -108,7 +108,9 @@ function stateFor(view, file, doc) {
 }
 
 function create(parent, opts) {
-  const attributes = { 'aria-label': opts.label || 'Code' };
+  // tabindex: the content is already focusable (contenteditable); saying so lets checkers see
+  // that the scrolling editor is reachable by keyboard.
+  const attributes = { 'aria-label': opts.label || 'Code', tabindex: '0' };
   if (opts.describedBy) attributes['aria-describedby'] = opts.describedBy;
   // The view is made first so the extensions can read its settings.
   const view = new EditorView({ parent });

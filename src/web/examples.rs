@@ -120,7 +120,7 @@ pub fn ExamplePicker() -> impl IntoView {
         }
     };
     view! {
-        <select class="examples" data-testid="examples" on:change=on_change title="Load an example scenario">
+        <select class="examples" data-testid="examples" on:change=on_change title="Load an example scenario" aria-label="Examples">
             <option value="" selected=true>"Examples…"</option>
             {options
                 .into_iter()

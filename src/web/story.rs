@@ -146,15 +146,13 @@ pub fn Story() -> impl IntoView {
                                     };
                                     let text = step.note.as_deref().map(shortened);
                                     let summary = step.summary.clone();
-                                    let label = format!("Go to step {}", i + 1);
                                     view! {
                                         <li>
                                             <button type="button" class="story-step" data-testid="story-step-item"
                                                 data-state=state_of
                                                 aria-current=move || (state_of() == "current").then_some("step")
-                                                aria-label=label
                                                 on:click=move |_| seek(i + 1)>
-                                                <span class="story-num" aria-hidden="true">{i + 1}</span>
+                                                <span class="story-num"><span class="visually-hidden">"Step "</span>{i + 1}</span>
                                                 <span class="story-step-text">
                                                     {text.map(|t| view! { <span class="story-step-note">{t}</span> })}
                                                     <span class="story-step-summary">{summary}</span>

@@ -83,6 +83,12 @@ class Problems {
 
 const shot = (locator, name) => locator.screenshot({ path: path.join(ARTIFACTS, `layout-${name}.png`) });
 
+// Examples open as stories, at their start: run every step.
+async function playToEnd(page) {
+  await page.getByTestId('story-end').click();
+  await page.getByTestId('story-position').filter({ hasText: 'the end' }).waitFor();
+}
+
 test('the empty app: one h1, no serious axe violation, no small text, no sideways scroll', async () => {
   const problems = new Problems();
   for (const width of [1440, 1024, 390]) {
@@ -98,6 +104,7 @@ test('the empty app: one h1, no serious axe violation, no small text, no sideway
 test('an example: every queue tab, function tab and dock tab passes axe at 1440, 1024 and 390 px', async () => {
   const page = await openPage(env.base, 1440);
   await page.getByTestId('examples').selectOption(EXAMPLE);
+  await playToEnd(page);
   await page.getByTestId('timeline').filter({ hasText: 'MovedToDeadLetterQueue' }).waitFor();
   const problems = new Problems();
   for (const width of [1440, 1024, 390]) {
@@ -137,6 +144,7 @@ test('an example: every queue tab, function tab and dock tab passes axe at 1440,
 test('at 390 px the panels stack in reading order: tree, inspector, diagram, dock', async () => {
   const page = await openPage(env.base, 390);
   await page.getByTestId('examples').selectOption(EXAMPLE);
+  await playToEnd(page);
   await page.getByTestId('queue-panel').waitFor();
   const tops = await Promise.all(['resource-tree', 'inspector', 'diagram', 'dock'].map(
     (id) => page.getByTestId(id).evaluate((el) => el.getBoundingClientRect().top),
@@ -165,6 +173,7 @@ test('at 390 px the panels stack in reading order: tree, inspector, diagram, doc
 test('the resource tree: groups by service with counts, reached and operated from the keyboard', async () => {
   const page = await openPage(env.base, 1440);
   await page.getByTestId('examples').selectOption(EXAMPLE);
+  await playToEnd(page);
   await page.getByTestId('queue-panel').waitFor();
   assert.match(await page.getByTestId('tree-count-sqs').textContent(), /^2\s*queues$/);
   assert.match(await page.getByTestId('tree-count-lambda').textContent(), /^1\s*function$/);

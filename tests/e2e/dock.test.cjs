@@ -118,6 +118,7 @@ test('the timeline filters by service, resource and event kind, and a row opens 
 test('the Cost tab bills the world by service and resource, as the inspector\'s Cost tabs count it', async () => {
   const page = await openPage(env.base);
   await page.getByTestId('examples').selectOption('sqs-lambda-batches');
+  await playToEnd(page);
   await page.getByTestId('timeline').filter({ hasText: 'MovedToDeadLetterQueue' }).waitFor();
   const before = await clock(page);
   const number = (text, re) => Number(text.match(re)[1]);
