@@ -46,7 +46,13 @@ pub fn all() -> impl Iterator<Item = ServiceModel> {
 /// The service whose package is `package` (`@aws-sdk/client-sqs`).
 pub fn by_package(package: &str) -> Option<ServiceModel> {
     let id = package.strip_prefix("@aws-sdk/client-")?;
-    all().find(|s| package_id_matches(s.sdk_id, id))
+    MODELS
+        .lines()
+        .find(|l| {
+            l.split_once('|')
+                .is_some_and(|(sdk_id, _)| package_id_matches(sdk_id, id))
+        })
+        .and_then(parse)
 }
 
 fn package_id_matches(sdk_id: &str, id: &str) -> bool {
