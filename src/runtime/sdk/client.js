@@ -2,8 +2,9 @@
 // puts `MODEL` and `HOOKS` before it, inside `function (hostCall, uuid,
 // builtin)`): the bare client, one command class per operation of the
 // model, the aggregated client, the service exception and the modelled
-// errors, paginators and waiters. A command of a simulated service is a
-// host call (`sqs:SendMessage`); any other rejects at call time.
+// errors; `paginators.js` and `waiters.js` follow when the model has any,
+// then `return out;`. A command of a simulated service is a host call
+// (`sqs:SendMessage`); any other rejects at call time.
 'use strict';
 const NAME = MODEL.name;
 const CLIENT = NAME + 'Client';
@@ -109,7 +110,7 @@ for (const action of MODEL.operations) {
   };
 }
 
-// @smithy/core's createPaginator.
+// The value at a dotted path (a paginator's output token, a waiter's argument).
 const pathOf = (v, path) => {
   let cursor = v;
   for (const step of path.split('.')) {
@@ -118,79 +119,3 @@ const pathOf = (v, path) => {
   }
   return cursor;
 };
-for (const [op, inputToken, outputToken, pageSizeToken] of MODEL.paginators) {
-  const Command = out[op + 'Command'];
-  out['paginate' + op] = async function* paginateOperation(config, input, ...additionalArguments) {
-    const _input = input;
-    let token = config.startingToken ?? _input[inputToken];
-    let hasNext = true;
-    let page;
-    while (hasNext) {
-      _input[inputToken] = token;
-      if (pageSizeToken) _input[pageSizeToken] = _input[pageSizeToken] ?? config.pageSize;
-      if (config.client instanceof Client) {
-        let command = new Command(input);
-        command = (config.withCommand || ((c) => c))(command) ?? command;
-        page = await config.client.send(command, ...additionalArguments);
-      } else {
-        throw new Error('Invalid client, expected instance of ' + CLIENT);
-      }
-      yield page;
-      const prevToken = token;
-      token = pathOf(page, outputToken);
-      hasNext = !!(token && (!config.stopOnSameToken || token !== prevToken));
-    }
-    return undefined;
-  };
-}
-
-// Waiters, as @smithy/util-waiter runs them: poll the operation every
-// `delay` seconds (virtual time) until an acceptor matches or `maxWaitTime`
-// runs out; an error no acceptor expects means "try again". `waitUntil`
-// throws on failure (and `TimeoutError`).
-const waitFor = async (name, params, input) => {
-  const w = MODEL.waiters[name];
-  const client = params && params.client;
-  if (!client) throw new Error('client is required for ' + name);
-  const maxWait = params.maxWaitTime;
-  if (!(maxWait > 0)) throw new Error('WaiterConfiguration.maxWaitTime must be greater than 0');
-  const delay = Math.max(1, params.minDelay || w.delay);
-  const until = Date.now() + maxWait * 1000;
-  const Command = out[w.operation + 'Command'];
-  for (;;) {
-    let answer, error;
-    try { answer = await client.send(new Command(input)); } catch (e) { error = e; }
-    let state = 'retry';
-    for (const a of w.acceptors) {
-      const hit = a.matcher === 'path' ? (error === undefined && String(pathOf(answer, a.argument)) === a.expected)
-        : a.matcher === 'error' ? (a.expected === false ? error === undefined : a.expected === true ? error !== undefined : !!error && error.name === a.expected)
-        : false;
-      if (hit) { state = a.state; break; }
-    }
-    const reason = error === undefined ? answer : error;
-    if (state === 'success') return { state: 'SUCCESS', reason };
-    if (state === 'failure') return { state: 'FAILURE', reason };
-    if (Date.now() + delay * 1000 > until) return { state: 'TIMEOUT', reason };
-    await new Promise((r) => setTimeout(r, delay * 1000));
-  }
-};
-for (const [name, op] of MODEL.waiterNames) {
-  if (!MODEL.simulated || !MODEL.waiters[name]) {
-    const reject = async () => notSimulated('the waiter ' + name + ' (polling ' + op + ')');
-    out['waitFor' + name] = reject;
-    out['waitUntil' + name] = reject;
-    continue;
-  }
-  out['waitFor' + name] = (params, input) => waitFor(name, params, input);
-  out['waitUntil' + name] = async (params, input) => {
-    const result = await waitFor(name, params, input);
-    if (result.state === 'TIMEOUT') {
-      const e = new Error(JSON.stringify(Object.assign({}, result, { reason: 'Waiter has timed out' })));
-      e.name = 'TimeoutError';
-      throw e;
-    }
-    if (result.state !== 'SUCCESS') throw new Error(JSON.stringify(result));
-    return result;
-  };
-}
-return out;

@@ -18,6 +18,8 @@ mod client_tests;
 mod dynamodb_tests;
 #[cfg(test)]
 mod models_tests;
+#[cfg(test)]
+mod world_tests;
 
 use serde_json::{json, Value};
 
@@ -67,6 +69,8 @@ const LAMBDA_HOOKS: &str = r#"{
 }"#;
 
 const CLIENT_JS: &str = include_str!("client.js");
+const PAGINATORS_JS: &str = include_str!("paginators.js");
+const WAITERS_JS: &str = include_str!("waiters.js");
 const UTIL_DYNAMODB_JS: &str = include_str!("util_dynamodb.js");
 const LIB_DYNAMODB_JS: &str = include_str!("lib_dynamodb.js");
 
@@ -82,9 +86,14 @@ pub fn factory_source(name: &str) -> Option<String> {
                 .iter()
                 .find(|(s, _)| Some(*s) == simulated(service.sdk_id))
                 .map_or(DEFAULT_HOOKS, |(_, h)| h);
+            // Only the parts the model needs are parsed (parsing is most of
+            // the cost of an import).
+            let model = model_json(&service);
+            let has = |key: &str| model[key].as_array().is_some_and(|a| !a.is_empty());
+            let paginators = if has("paginators") { PAGINATORS_JS } else { "" };
+            let waiters = if has("waiterNames") { WAITERS_JS } else { "" };
             format!(
-                "const MODEL = {};\nconst HOOKS = {hooks};\n{CLIENT_JS}",
-                model_json(&service)
+                "const MODEL = {model};\nconst HOOKS = {hooks};\n{CLIENT_JS}{paginators}{waiters}return out;"
             )
         }
     };
