@@ -77,7 +77,10 @@ class Client {
       return Promise.reject(new TypeError(CLIENT + '.send expects a command of ' + MODEL.package + ', e.g. new ' + MODEL.operations[0] + 'Command(input)'));
     }
     if (!MODEL.simulated) return notSimulated(action + 'Command');
-    return hostCall(MODEL.service, action, HOOKS.input(action, command.input)).then(
+    let call;
+    // An input that is not JSON (a BigInt, a cycle) rejects, as serialising does in the SDK.
+    try { call = hostCall(MODEL.service, action, HOOKS.input(action, command.input)); } catch (e) { return Promise.reject(e); }
+    return call.then(
       (output) => {
         const status = HOOKS.status(action, output) || MODEL.statuses[action] || 200;
         return Object.assign({ $metadata: metadata(status) }, HOOKS.output(action, output));

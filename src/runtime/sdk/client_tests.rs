@@ -125,8 +125,10 @@ export const handler = async () => {
   const b = await sqs.send(new ListQueuesCommand({}));
   const c = await new Promise((resolve, reject) => sqs.listQueues({}, (err, data) => err ? reject(err) : resolve(data)));
   const created = await new LambdaClient({}).send(new CreateFunctionCommand({ FunctionName: "f" }));
+  const pending = sqs.send(new ListQueuesCommand({ MaxResults: 1n }));
+  const unserialisable = await pending.then(() => "resolved", () => "rejected");
   return { a, keys: Object.keys(b), meta: Object.keys(b.$metadata), c: c.QueueUrls, created: created.$metadata.httpStatusCode,
-    region: await sqs.config.region(), requestId: /^[0-9a-f-]{36}$/.test(a.$metadata.requestId) };
+    unserialisable, region: await sqs.config.region(), requestId: /^[0-9a-f-]{36}$/.test(a.$metadata.requestId) };
 };"#);
     let (out, calls) = drive(&mut env, |c| match c.action.as_str() {
         "ListQueues" => Ok(json!({"QueueUrls": ["u"]})),
@@ -162,6 +164,7 @@ export const handler = async () => {
         ])
     );
     assert_eq!(v["c"], json!(["u"]));
+    assert_eq!(v["unserialisable"], json!("rejected"));
     assert_eq!(v["created"], json!(201));
     assert_eq!(v["region"], json!("eu-west-1"));
     assert_eq!(v["requestId"], json!(true));
