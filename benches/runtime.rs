@@ -31,10 +31,17 @@ fn invoke(env: &mut Environment, i: u64) -> Step {
     env.invoke(&json!({"n": i}), &info, T0 + i)
 }
 
+/// A handler that imports an SDK client (generated from the model on import).
+const SDK_HANDLER: &str = "import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs'; const sqs = new SQSClient({}); export const handler = async () => typeof SendMessageCommand;";
+
 fn cold_starts(n: usize) -> f64 {
+    cold_starts_of(TRIVIAL_HANDLER, n)
+}
+
+fn cold_starts_of(body: &str, n: usize) -> f64 {
     let start = Instant::now();
     for _ in 0..n {
-        let mut env = Environment::init(config(TRIVIAL_HANDLER), T0).expect("init");
+        let mut env = Environment::init(config(body), T0).expect("init");
         assert!(matches!(invoke(&mut env, 0), Step::Done(_)));
     }
     start.elapsed().as_secs_f64() * 1000.0 / n as f64
@@ -95,6 +102,7 @@ fn fib_node() -> Option<f64> {
 fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         cold_starts(2);
+        cold_starts_of(SDK_HANDLER, 2);
         warm_rate(10);
         return;
     }
@@ -109,6 +117,10 @@ fn main() {
     println!(
         "runtime cold start (init + first invocation of a trivial ESM handler): {:.3} ms",
         cold_starts(200)
+    );
+    println!(
+        "runtime cold start of a handler importing @aws-sdk/client-sqs: {:.3} ms",
+        cold_starts_of(SDK_HANDLER, 200)
     );
     warm_rate(10_000);
     let mut rates: Vec<f64> = (0..5).map(|_| warm_rate(100_000)).collect();

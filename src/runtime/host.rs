@@ -500,24 +500,26 @@ pub(crate) fn native_uuid(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResu
     Ok(JsValue::from(JsString::from(with_state(|s| s.uuid())?)))
 }
 
-/// A built-in module's factory (the SDK clients), or undefined.
+/// A built-in module's factory (the AWS SDK packages), or undefined.
 pub(crate) fn native_builtin_factory(
     _: &JsValue,
     args: &[JsValue],
     ctx: &mut Context,
 ) -> JsResult<JsValue> {
     let name = arg_string(args, 0, ctx)?;
-    let Some(client) = sdk::client(&name) else {
+    let Some(source) = sdk::factory_source(&name) else {
         return Ok(JsValue::undefined());
     };
-    let factory = ctx.eval(Source::from_bytes(sdk::factory_source(client).as_bytes()))?;
+    let factory = ctx.eval(Source::from_bytes(source.as_bytes()))?;
     let uuid = NativeFunction::from_fn_ptr(native_uuid).to_js_function(ctx.realm());
-    // Partially apply the uuid source: the factory takes (hostCall, uuid).
+    // A package may import another (lib-dynamodb imports client-dynamodb).
+    let builtin = super::globals::modules(ctx)?.get(boa_engine::js_string!("builtin"), ctx)?;
+    // Partially apply: the factory takes (hostCall, uuid, builtin).
     let binder = ctx.eval(Source::from_bytes(
-        "(function (f, uuid) { return (hostCall) => f(hostCall, uuid); })",
+        "(function (f, uuid, builtin) { return (hostCall) => f(hostCall, uuid, builtin); })",
     ))?;
     let binder = binder
         .as_callable()
         .ok_or_else(|| JsNativeError::typ().with_message("binder"))?;
-    binder.call(&JsValue::undefined(), &[factory, uuid.into()], ctx)
+    binder.call(&JsValue::undefined(), &[factory, uuid.into(), builtin], ctx)
 }

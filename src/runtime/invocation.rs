@@ -301,6 +301,7 @@ impl Environment {
                         false,
                         serde_json::json!({
                             "code": e.code,
+                            "type": e.type_name,
                             "message": e.message,
                             "senderFault": e.sender_fault,
                             "httpStatus": e.http_status,

@@ -242,10 +242,14 @@ pub struct HostResult {
     pub result: Result<Value, HostError>,
 }
 
-/// An AWS error as the SDK sees it: `name` is the code.
+/// An AWS error as the SDK sees it: `name` is its type (else its code).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HostError {
     pub code: String,
+    /// The JSON-protocol error type (`QueueDoesNotExist` for SQS's
+    /// `AWS.SimpleQueueService.NonExistentQueue`); empty when it is the code.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub type_name: String,
     pub message: String,
     /// `client` or `server`, as the SDK's `$fault`.
     pub sender_fault: bool,

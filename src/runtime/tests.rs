@@ -414,7 +414,7 @@ fn sdk_send_message_becomes_a_host_call_and_resolves_with_its_output() {
 }
 
 #[test]
-fn sdk_errors_reject_with_the_aws_error_name() {
+fn sdk_errors_reject_with_the_modelled_error_name() {
     let mut env = esm(SQS_HANDLER);
     let Step::Suspended { host_calls, .. } = env.invoke(&json!({"url": "x"}), &info("r"), T0)
     else {
@@ -422,6 +422,7 @@ fn sdk_errors_reject_with_the_aws_error_name() {
     };
     let error = HostError {
         code: "AWS.SimpleQueueService.NonExistentQueue".into(),
+        type_name: "QueueDoesNotExist".into(),
         message: "The specified queue does not exist.".into(),
         sender_fault: true,
         http_status: 400,
@@ -436,7 +437,7 @@ fn sdk_errors_reject_with_the_aws_error_name() {
     assert_eq!(
         out.result,
         Ok(
-            json!({"name": "AWS.SimpleQueueService.NonExistentQueue", "message": "The specified queue does not exist.", "fault": "client"})
+            json!({"name": "QueueDoesNotExist", "message": "The specified queue does not exist.", "fault": "client"})
         )
     );
 }
@@ -467,8 +468,8 @@ exports.handler = async () => {
         }],
     ));
     let v = out.result.unwrap();
-    assert_eq!(v["e"], json!("UnknownService"));
-    assert!(v["m"].as_str().unwrap().contains("does not simulate s3"));
+    assert_eq!(v["e"], json!("NotImplemented"));
+    assert!(v["m"].as_str().unwrap().contains("does not simulate S3"));
     assert_eq!(v["q"]["QueueUrls"], json!([]));
 }
 

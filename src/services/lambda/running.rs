@@ -168,6 +168,7 @@ impl Lambda {
         };
         let result = result.map_err(|e| HostError {
             code: e.code,
+            type_name: e.type_name,
             message: e.message,
             sender_fault: e.sender_fault,
             http_status: e.status,

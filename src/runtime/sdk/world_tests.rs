@@ -1,0 +1,68 @@
+//! The SDK shim against the simulated world: a handler's commands reach the
+//! services, their errors come back as the modelled classes, and paginators
+//! follow the service's own tokens.
+
+use serde_json::{json, Value};
+
+use crate::{Settings, World};
+
+fn world_with(code: &str) -> World {
+    let mut w = World::new(Settings::default());
+    w.call(
+        "lambda:CreateFunction",
+        json!({
+            "FunctionName": "fn",
+            "Runtime": "nodejs22.x",
+            "Role": "arn:aws:iam::123456789012:role/r",
+            "Handler": "index.handler",
+            "Code": {"Files": {"index.mjs": code}},
+        }),
+    )
+    .unwrap();
+    w.advance(60_000);
+    w
+}
+
+fn invoke(w: &mut World) -> Value {
+    let r = w
+        .call("lambda:Invoke", json!({"FunctionName": "fn"}))
+        .unwrap();
+    assert!(r.get("FunctionError").is_none(), "{r}");
+    r["Payload"].clone()
+}
+
+#[test]
+fn a_handler_pages_through_queues_and_catches_queue_does_not_exist() {
+    let mut w = world_with(
+        r#"import { SQSClient, GetQueueUrlCommand, QueueDoesNotExist, paginateListQueues } from '@aws-sdk/client-sqs';
+const sqs = new SQSClient({});
+export const handler = async () => {
+  const pages = [];
+  for await (const page of paginateListQueues({ client: sqs, pageSize: 2 }, {})) pages.push(page.QueueUrls.length);
+  try { await sqs.send(new GetQueueUrlCommand({ QueueName: 'missing' })); return 'found?'; }
+  catch (e) { return { pages, modelled: e instanceof QueueDoesNotExist, name: e.name, code: e.Code, status: e.$metadata.httpStatusCode }; }
+};"#,
+    );
+    for name in ["a", "b", "c"] {
+        w.call("sqs:CreateQueue", json!({ "QueueName": name }))
+            .unwrap();
+    }
+    assert_eq!(
+        invoke(&mut w),
+        json!({"pages": [2, 1], "modelled": true, "name": "QueueDoesNotExist",
+            "code": "AWS.SimpleQueueService.NonExistentQueue", "status": 400})
+    );
+}
+
+#[test]
+fn a_handler_reads_its_own_log_group_with_the_cloudwatch_logs_client() {
+    let mut w = world_with(
+        r#"import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+export const handler = async () => {
+  const out = await new CloudWatchLogsClient({}).send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/lambda/' }));
+  return out.logGroups.map((g) => g.logGroupName);
+};"#,
+    );
+    invoke(&mut w);
+    assert_eq!(invoke(&mut w), json!(["/aws/lambda/fn"]));
+}
