@@ -1,0 +1,306 @@
+// Stratus io: `crypto` (and the global `crypto`, Node's webcrypto), compiled
+// on first use. Digests, HMAC, PBKDF2 and HKDF run in Rust natives (`I`);
+// random values come from the environment's seeded source, never real
+// randomness. What Stratus does not compute throws saying so.
+(function (N, G, I) {
+  'use strict';
+  const Buf = () => N.extras().bufferClass();
+  const toBuf = (u8) => { const B = Buf(); return new B(u8.buffer, u8.byteOffset, u8.length); };
+  const HASHES = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
+  const ALIASES = { 'rsa-md5': 'md5', 'rsa-sha1': 'sha1', 'sha-1': 'sha1', 'rsa-sha224': 'sha224', 'sha-224': 'sha224', 'rsa-sha256': 'sha256', 'sha-256': 'sha256', 'rsa-sha384': 'sha384', 'sha-384': 'sha384', 'rsa-sha512': 'sha512', 'sha-512': 'sha512' };
+  const hashName = (name) => { const l = String(name).toLowerCase(); const n = ALIASES[l] || l; return HASHES.includes(n) ? n : undefined; };
+
+  // ---- Node's error shapes ----
+  function nodeError(Ctor, code, message) {
+    const e = new Ctor(message);
+    Object.defineProperty(e, 'code', { value: code, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(e, 'toString', { value() { return this.name + ' [' + code + ']: ' + this.message; }, writable: true, configurable: true });
+    return e;
+  }
+  function received(v) {
+    if (v == null) return ' Received ' + v;
+    if (typeof v === 'function') return ' Received function ' + (v.name || '<anonymous>');
+    if (typeof v === 'object') return v.constructor && v.constructor.name ? ' Received an instance of ' + v.constructor.name : ' Received ' + N.extras().inspect(v, { depth: -1 });
+    let shown = N.extras().inspect(v);
+    if (shown.length > 28) shown = shown.slice(0, 25) + '...';
+    return ' Received type ' + typeof v + ' (' + shown + ')';
+  }
+  const argType = (name, what, v) => nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "' + name + '" argument must be ' + what + '.' + received(v));
+  const BYTES = 'of type string or an instance of Buffer, TypedArray, or DataView';
+  const outOfRange = (name, range, v) => nodeError(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "' + name + '" is out of range. It must be ' + range + '. Received ' + (typeof v === 'number' ? String(v).replace(/\B(?=(\d{3})+(?!\d))/g, '_') : String(v)));
+  function unsupported(name) {
+    return function () {
+      throw nodeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'crypto.' + name + ' is not supported in Stratus (it computes hashes, HMAC, PBKDF2, HKDF and random values)');
+    };
+  }
+  const isView = (v) => ArrayBuffer.isView(v);
+  function bytesOf(name, v, enc) {
+    if (typeof v === 'string') return I.toBytes(v, enc);
+    if (isView(v)) return I.toBytes(v);
+    throw argType(name, BYTES, v);
+  }
+  // Callbacks run after the current job, as Node's thread pool answers them.
+  const later = (fn) => G.setImmediate(fn);
+  function checkCallback(cb) { if (typeof cb !== 'function') throw argType('callback', 'of type function', cb); }
+
+  // ---- Hash and Hmac ----
+  const finalized = () => nodeError(Error, 'ERR_CRYPTO_HASH_FINALIZED', 'Digest already called');
+  function finish(out, enc) { return enc === undefined || enc === 'buffer' ? toBuf(out) : out; }
+  class Hash {
+    constructor(algorithm, options) {
+      if (typeof algorithm !== 'string') throw argType('algorithm', 'of type string', algorithm);
+      const name = hashName(algorithm);
+      if (name === undefined) throw new Error('Digest method not supported');
+      this._alg = name;
+      this._chunks = [];
+      this._done = false;
+    }
+    update(data, encoding) {
+      if (this._done) throw finalized();
+      this._chunks.push(bytesOf('data', data, encoding));
+      return this;
+    }
+    digest(encoding) {
+      if (this._done) throw finalized();
+      this._done = true;
+      return finish(I.digest(this._alg, this._chunks, encoding === 'buffer' ? undefined : encoding), encoding);
+    }
+    copy() {
+      if (this._done) throw finalized();
+      const h = new Hash(this._alg);
+      h._chunks = this._chunks.slice();
+      return h;
+    }
+  }
+  function keyBytes(key, encoding) {
+    if (key && key._stratusSecret) return key._stratusSecret;
+    if (typeof key === 'string') return I.toBytes(key, encoding);
+    if (isView(key) || key instanceof ArrayBuffer) return I.toBytes(key);
+    throw argType('key', 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey', key);
+  }
+  class Hmac {
+    constructor(hmac, key, options) {
+      if (typeof hmac !== 'string') throw argType('hmac', 'of type string', hmac);
+      const name = hashName(hmac);
+      if (name === undefined) throw nodeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', 'Invalid digest: ' + hmac);
+      this._alg = name;
+      this._key = keyBytes(key, options && options.encoding);
+      this._chunks = [];
+      this._done = false;
+    }
+    update(data, encoding) {
+      if (this._done) throw nodeError(Error, 'ERR_CRYPTO_HASH_FINALIZED', 'Digest already called');
+      this._chunks.push(bytesOf('data', data, encoding));
+      return this;
+    }
+    digest(encoding) {
+      // A second digest() of an Hmac answers an empty result, as Node does.
+      if (this._done) return encoding === undefined || encoding === 'buffer' ? Buf().alloc(0) : '';
+      this._done = true;
+      return finish(I.hmac(this._alg, this._key, this._chunks, encoding === 'buffer' ? undefined : encoding), encoding);
+    }
+  }
+  const createHash = (algorithm, options) => new Hash(algorithm, options);
+  const createHmac = (hmac, key, options) => new Hmac(hmac, key, options);
+  function hash(algorithm, data, outputEncoding) {
+    if (typeof data !== 'string' && !isView(data)) throw argType('data', BYTES, data);
+    const name = hashName(algorithm);
+    if (name === undefined) throw new Error('Digest method not supported');
+    const enc = outputEncoding === undefined ? 'hex' : outputEncoding;
+    return finish(I.digest(name, [bytesOf('data', data)], enc === 'buffer' ? undefined : enc), enc);
+  }
+
+  // ---- random values, from the seeded source ----
+  const MAX_SIZE = 2147483647;
+  function checkSize(size, name) {
+    if (typeof size !== 'number') throw argType(name || 'size', 'of type number', size);
+    if (!(size >= 0 && size <= MAX_SIZE) || !Number.isInteger(size)) throw outOfRange(name || 'size', '>= 0 && <= 2147483647', size);
+  }
+  function randomBytes(size, callback) {
+    checkSize(size);
+    if (callback !== undefined) checkCallback(callback);
+    const b = Buf().alloc(size);
+    I.randomFill(b);
+    if (callback === undefined) return b;
+    later(() => callback(null, b));
+  }
+  function randomFillSync(buf, offset, size) {
+    if (!isView(buf) && !(buf instanceof ArrayBuffer)) throw argType('buf', 'an instance of ArrayBuffer or ArrayBufferView', buf);
+    const bytes = buf instanceof ArrayBuffer ? new Uint8Array(buf) : new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+    const from = offset === undefined ? 0 : offset;
+    const n = size === undefined ? bytes.length - from : size;
+    checkSize(from, 'offset');
+    checkSize(n, 'size');
+    if (from + n > bytes.length) throw outOfRange('size + offset', '<= ' + bytes.length, from + n);
+    I.randomFill(bytes.subarray(from, from + n));
+    return buf;
+  }
+  function randomFill(buf, offset, size, callback) {
+    if (typeof offset === 'function') { callback = offset; offset = undefined; }
+    else if (typeof size === 'function') { callback = size; size = undefined; }
+    checkCallback(callback);
+    randomFillSync(buf, offset, size);
+    later(() => callback(null, buf));
+  }
+  const randomUUID = (options) => N.uuid();
+  function randomInt(min, max, callback) {
+    if (max === undefined || typeof max === 'function') { callback = max; max = min; min = 0; }
+    if (!Number.isSafeInteger(min)) throw argType('min', 'a safe integer', min);
+    if (!Number.isSafeInteger(max)) throw argType('max', 'a safe integer', max);
+    if (max <= min) throw outOfRange('max', 'greater than the value of "min" (' + min + ')', max);
+    const range = max - min;
+    if (range > 2 ** 48 - 1) throw outOfRange('max - min', '<= 281474976710655', range);
+    if (callback !== undefined) checkCallback(callback);
+    const limit = 2 ** 48 - (2 ** 48 % range);
+    const six = new Uint8Array(6);
+    let x;
+    do { I.randomFill(six); x = six.reduce((a, b) => a * 256 + b, 0); } while (x >= limit);
+    const n = min + (x % range);
+    if (callback === undefined) return n;
+    later(() => callback(null, n));
+  }
+  const DOMException = G.DOMException || class DOMException extends Error {
+    constructor(message, name) { super(message); Object.defineProperty(this, 'name', { value: name || 'Error', configurable: true, writable: true }); }
+  };
+  const INTEGER_ARRAYS = ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'BigInt64Array', 'BigUint64Array'];
+  function getRandomValues(data) {
+    const kind = isView(data) && !(data instanceof DataView) ? Object.prototype.toString.call(data).slice(8, -1) : '';
+    if (!INTEGER_ARRAYS.includes(kind)) throw new DOMException('The data argument must be an integer-type TypedArray', 'TypeMismatchError');
+    if (data.byteLength > 65536) throw new DOMException("The ArrayBufferView's byte length (" + data.byteLength + ') exceeds the number of bytes of entropy available via this API (65536)', 'QuotaExceededError');
+    I.randomFill(data);
+    return data;
+  }
+  function timingSafeEqual(a, b) {
+    if (!isView(a) && !(a instanceof ArrayBuffer)) throw argType('buf1', 'an instance of ArrayBuffer, Buffer, TypedArray, or DataView', a);
+    if (!isView(b) && !(b instanceof ArrayBuffer)) throw argType('buf2', 'an instance of ArrayBuffer, Buffer, TypedArray, or DataView', b);
+    if (a.byteLength !== b.byteLength) throw nodeError(RangeError, 'ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH', 'Input buffers must have the same byte length');
+    return I.equal(a, b);
+  }
+
+  // ---- key derivation ----
+  function checkDigest(digest) {
+    if (typeof digest !== 'string') throw argType('digest', 'of type string', digest);
+    const name = hashName(digest);
+    if (name === undefined) throw nodeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', 'Invalid digest: ' + digest);
+    return name;
+  }
+  function pbkdf2Args(password, salt, iterations, keylen, digest) {
+    const p = keyMaterial('password', password);
+    const s = keyMaterial('salt', salt);
+    if (typeof iterations !== 'number') throw argType('iterations', 'of type number', iterations);
+    if (!(iterations >= 1 && iterations <= MAX_SIZE) || !Number.isInteger(iterations)) throw outOfRange('iterations', '>= 1 && <= 2147483647', iterations);
+    checkSize(keylen, 'keylen');
+    return [p, s, iterations, keylen, checkDigest(digest)];
+  }
+  function keyMaterial(name, v) {
+    if (typeof v === 'string') return I.toBytes(v);
+    if (isView(v) || v instanceof ArrayBuffer) return I.toBytes(v);
+    throw argType(name, 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView', v);
+  }
+  const pbkdf2Sync = (password, salt, iterations, keylen, digest) => toBuf(I.pbkdf2(...pbkdf2Args(password, salt, iterations, keylen, digest)));
+  function pbkdf2(password, salt, iterations, keylen, digest, callback) {
+    checkCallback(callback);
+    const out = pbkdf2Sync(password, salt, iterations, keylen, digest);
+    later(() => callback(null, out));
+  }
+  function hkdfSync(digest, ikm, salt, info, keylen) {
+    const name = checkDigest(digest);
+    const k = keyBytes(ikm);
+    const s = keyMaterial('salt', salt);
+    const i = keyMaterial('info', info);
+    if (i.length > 1024) throw outOfRange('info', '<= 1024', i.length);
+    checkSize(keylen, 'length');
+    const max = 255 * { md5: 16, sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 }[name];
+    if (keylen > max) throw nodeError(RangeError, 'ERR_CRYPTO_INVALID_KEYLEN', 'Invalid key length');
+    const out = I.hkdf(name, k, s, i, keylen);
+    return out.buffer;
+  }
+  function hkdf(digest, ikm, salt, info, keylen, callback) {
+    checkCallback(callback);
+    const out = hkdfSync(digest, ikm, salt, info, keylen);
+    later(() => callback(null, out));
+  }
+
+  // ---- secret keys (what HMAC and HKDF take) ----
+  class KeyObject {
+    constructor(type, bytes) { this.type = type; Object.defineProperty(this, '_stratusSecret', { value: bytes }); }
+    get symmetricKeySize() { return this._stratusSecret.length; }
+    export(options) { const b = toBuf(I.toBytes(this._stratusSecret)); return options && options.format === 'jwk' ? { kty: 'oct', k: b.toString('base64url') } : b; }
+    equals(other) { return other instanceof KeyObject && I.equal(this._stratusSecret, other._stratusSecret); }
+  }
+  const createSecretKey = (key, encoding) => new KeyObject('secret', keyBytes(key, encoding));
+
+  // ---- webcrypto ----
+  const SUBTLE_HASHES = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+  function subtleHash(algorithm) {
+    const name = typeof algorithm === 'string' ? algorithm : algorithm && algorithm.name;
+    const key = Object.keys(SUBTLE_HASHES).find((k) => k.toLowerCase() === String(name).toLowerCase());
+    if (key === undefined) throw new DOMException('Unrecognized algorithm name', 'NotSupportedError');
+    return key;
+  }
+  function bufferSource(data) {
+    if (isView(data) || data instanceof ArrayBuffer) return I.toBytes(data);
+    throw argType('data', 'an instance of ArrayBuffer, Buffer, TypedArray, or DataView', data);
+  }
+  class CryptoKey {
+    constructor(algorithm, extractable, usages, bytes) {
+      this.type = 'secret'; this.extractable = extractable; this.algorithm = algorithm; this.usages = usages;
+      Object.defineProperty(this, '_stratusSecret', { value: bytes });
+    }
+  }
+  const subtle = {
+    async digest(algorithm, data) {
+      const name = SUBTLE_HASHES[subtleHash(algorithm)];
+      return I.digest(name, [bufferSource(data)]).buffer;
+    },
+    async importKey(format, keyData, algorithm, extractable, usages) {
+      const alg = typeof algorithm === 'string' ? { name: algorithm } : algorithm;
+      if (!alg || String(alg.name).toUpperCase() !== 'HMAC' || format !== 'raw') {
+        throw new DOMException('crypto.subtle.importKey with ' + format + ' ' + (alg && alg.name) + ' is not supported in Stratus (raw HMAC keys are)', 'NotSupportedError');
+      }
+      const hashKey = subtleHash(alg.hash);
+      const bytes = bufferSource(keyData);
+      return new CryptoKey({ name: 'HMAC', hash: { name: hashKey }, length: bytes.length * 8 }, !!extractable, [...usages], bytes);
+    },
+    async exportKey(format, key) {
+      if (format !== 'raw' || !(key instanceof CryptoKey)) throw new DOMException('crypto.subtle.exportKey(' + format + ') is not supported in Stratus', 'NotSupportedError');
+      if (!key.extractable) throw new DOMException('key is not extractable', 'InvalidAccessError');
+      return I.toBytes(key._stratusSecret).buffer;
+    },
+    async sign(algorithm, key, data) {
+      const name = typeof algorithm === 'string' ? algorithm : algorithm && algorithm.name;
+      if (String(name).toUpperCase() !== 'HMAC' || !(key instanceof CryptoKey)) throw new DOMException('crypto.subtle.sign with ' + name + ' is not supported in Stratus (HMAC is)', 'NotSupportedError');
+      if (!key.usages.includes('sign')) throw new DOMException('Unable to use this key to sign', 'InvalidAccessError');
+      return I.hmac(SUBTLE_HASHES[key.algorithm.hash.name], key._stratusSecret, [bufferSource(data)]).buffer;
+    },
+    async verify(algorithm, key, signature, data) {
+      const name = typeof algorithm === 'string' ? algorithm : algorithm && algorithm.name;
+      if (String(name).toUpperCase() !== 'HMAC' || !(key instanceof CryptoKey)) throw new DOMException('crypto.subtle.verify with ' + name + ' is not supported in Stratus (HMAC is)', 'NotSupportedError');
+      if (!key.usages.includes('verify')) throw new DOMException('Unable to use this key to verify', 'InvalidAccessError');
+      const mac = I.hmac(SUBTLE_HASHES[key.algorithm.hash.name], key._stratusSecret, [bufferSource(data)]);
+      return I.equal(mac, bufferSource(signature));
+    },
+  };
+  for (const name of ['encrypt', 'decrypt', 'generateKey', 'deriveKey', 'deriveBits', 'wrapKey', 'unwrapKey']) {
+    subtle[name] = async () => { throw new DOMException('crypto.subtle.' + name + ' is not supported in Stratus', 'NotSupportedError'); };
+  }
+  class Crypto {
+    get subtle() { return subtle; }
+    getRandomValues(data) { return getRandomValues(data); }
+    randomUUID() { return N.uuid(); }
+  }
+  const webcrypto = new Crypto();
+
+  const constants = { OPENSSL_VERSION_NUMBER: 0, RSA_PKCS1_PADDING: 1, RSA_NO_PADDING: 3, RSA_PKCS1_OAEP_PADDING: 4, RSA_PKCS1_PSS_PADDING: 6, POINT_CONVERSION_COMPRESSED: 2, POINT_CONVERSION_UNCOMPRESSED: 4 };
+  const crypto = {
+    createHash, createHmac, Hash, Hmac, hash, getHashes: () => HASHES.slice(),
+    randomBytes, pseudoRandomBytes: randomBytes, randomFillSync, randomFill, randomUUID, randomInt, getRandomValues, timingSafeEqual,
+    pbkdf2, pbkdf2Sync, hkdf, hkdfSync, createSecretKey, KeyObject,
+    webcrypto, subtle, constants, getFips: () => 0, setFips: unsupported('setFips'),
+    getCiphers: () => [], getCurves: () => [],
+  };
+  for (const name of ['createCipheriv', 'createDecipheriv', 'createSign', 'createVerify', 'sign', 'verify', 'scrypt', 'scryptSync', 'generateKeyPair', 'generateKeyPairSync', 'generateKey', 'generateKeySync', 'createPublicKey', 'createPrivateKey', 'publicEncrypt', 'privateDecrypt', 'privateEncrypt', 'publicDecrypt', 'createECDH', 'createDiffieHellman', 'getDiffieHellman', 'diffieHellman', 'generatePrime', 'generatePrimeSync', 'checkPrime', 'checkPrimeSync', 'X509Certificate']) {
+    crypto[name] = unsupported(name);
+  }
+  return { crypto, webcrypto };
+})
