@@ -242,6 +242,7 @@ impl View<'_> {
         match &existing {
             Some(s) if s.dir => return Err(err("EISDIR", "open")),
             Some(_) if flag.contains('x') => return Err(err("EEXIST", "open")),
+            None if flag.starts_with('r') => return Err(err("ENOENT", "open")),
             None => self.parent_dir(path, "open")?,
             _ => {}
         }

@@ -137,11 +137,12 @@ fn inflate_raw(input: &[u8]) -> Result<(Vec<u8>, usize), ZlibError> {
 }
 
 fn gunzip_member(input: &[u8]) -> Result<(Vec<u8>, usize), ZlibError> {
+    // zlib reads the header byte by byte: a wrong magic fails before a short one.
+    if input.first().is_some_and(|b| *b != 0x1f) || input.get(1).is_some_and(|b| *b != 0x8b) {
+        return Err(data_error("incorrect header check"));
+    }
     if input.len() < 10 {
         return Err(TRUNCATED);
-    }
-    if input[0] != 0x1f || input[1] != 0x8b {
-        return Err(data_error("incorrect header check"));
     }
     if input[2] != 8 {
         return Err(data_error("unknown compression method"));
