@@ -3,7 +3,7 @@
 //! bounded by its ephemeral storage; errors carry Node's message, code,
 //! errno, syscall and path.
 
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::crypto_tests::{answer, answer_in, env_for};
 use crate::runtime::tests::{config, T0};
