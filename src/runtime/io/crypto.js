@@ -1,5 +1,5 @@
 // Stratus io: `crypto` (and the global `crypto`, Node's webcrypto), compiled
-// on first use. Digests, HMAC, PBKDF2 and HKDF run in Rust natives (`I`);
+// on first use. Digests, HMAC, PBKDF2, HKDF and AES run in Rust natives (`I`);
 // random values come from the environment's seeded source, never real
 // randomness. What Stratus does not compute throws saying so.
 (function (N, G, I) {
@@ -30,7 +30,7 @@
   const outOfRange = (name, range, v) => nodeError(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "' + name + '" is out of range. It must be ' + range + '. Received ' + (typeof v === 'number' ? String(v).replace(/\B(?=(\d{3})+(?!\d))/g, '_') : String(v)));
   function unsupported(name) {
     return function () {
-      throw nodeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'crypto.' + name + ' is not supported in Stratus (it computes hashes, HMAC, PBKDF2, HKDF and random values)');
+      throw nodeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'crypto.' + name + ' is not supported in Stratus (it computes hashes, HMAC, PBKDF2, HKDF, AES and random values)');
     };
   }
   const isView = (v) => ArrayBuffer.isView(v);
@@ -230,6 +230,78 @@
   }
   const createSecretKey = (key, encoding) => new KeyObject('secret', keyBytes(key, encoding));
 
+  // ---- AES ciphers (the natives recompute all output so far; this hands out what is new) ----
+  function parseCipher(name) {
+    const l = String(name).toLowerCase().replace(/^id-/, '');
+    const alias = { aes128: 'aes-128-cbc', aes192: 'aes-192-cbc', aes256: 'aes-256-cbc' }[l] || l;
+    const m = /^aes-(128|192|256)-(ecb|cbc|ctr|gcm)$/.exec(alias);
+    if (m) return { keyLen: Number(m[1]) / 8, mode: m[2], name: alias };
+    if (/^(aes|aria|camellia|chacha20|des|bf|cast|rc2|rc4|seed|sm4)/.test(l)) throw nodeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'The cipher ' + name + ' is not supported in Stratus (AES in ECB, CBC, CTR and GCM modes is)');
+    throw nodeError(Error, 'ERR_CRYPTO_UNKNOWN_CIPHER', 'Unknown cipher');
+  }
+  const concatBytes = (list) => { const n = list.reduce((a, b) => a + b.length, 0); const out = new Uint8Array(n); let o = 0; for (const b of list) { out.set(b, o); o += b.length; } return out; };
+  const invalidState = (op) => nodeError(Error, 'ERR_CRYPTO_INVALID_STATE', 'Invalid state for operation ' + op);
+  class Cipheriv {
+    constructor(decrypt, algorithm, key, iv, options) {
+      const spec = parseCipher(algorithm);
+      const k = keyBytes(key);
+      if (k.length !== spec.keyLen) throw nodeError(RangeError, 'ERR_CRYPTO_INVALID_KEYLEN', 'Invalid key length');
+      const v = iv == null ? new Uint8Array(0) : keyMaterial('iv', iv);
+      const ivOk = spec.mode === 'ecb' ? v.length === 0 : spec.mode === 'gcm' ? v.length > 0 : v.length === 16;
+      if (!ivOk) throw nodeError(TypeError, 'ERR_CRYPTO_INVALID_IV', 'Invalid initialization vector');
+      Object.assign(this, { _spec: spec, _key: k, _iv: v, _decrypt: decrypt, _in: [], _emitted: 0, _padding: true, _aad: new Uint8Array(0), _tag: new Uint8Array(0), _done: false, _authTag: undefined });
+      this._tagLength = options && options.authTagLength !== undefined ? options.authTagLength : 16;
+    }
+    _run(final) {
+      return I.cipher(this._spec.name, this._key, this._iv, concatBytes(this._in), this._decrypt, final, this._padding, this._aad, this._tag);
+    }
+    // Text output goes through a decoder, as Node's StringDecoder: base64
+    // waits for whole 3-byte groups and UTF-8 for whole characters.
+    _out(out, enc, final) {
+      const fresh = out.subarray(this._emitted);
+      this._emitted = out.length;
+      if (!enc || enc === 'buffer') return toBuf(I.toBytes(fresh));
+      const all = concatBytes([this._held || new Uint8Array(0), fresh]);
+      let cut = all.length;
+      if (!final) {
+        const e = String(enc).toLowerCase();
+        if (e === 'base64' || e === 'base64url') cut -= all.length % 3;
+        else if (e === 'utf8' || e === 'utf-8') {
+          let i = all.length - 1, back = 0;
+          while (i >= 0 && back < 3 && (all[i] & 0xc0) === 0x80) { i--; back++; }
+          if (i >= 0 && all[i] >= 0xc0) { const need = all[i] >= 0xf0 ? 4 : all[i] >= 0xe0 ? 3 : 2; if (back + 1 < need) cut = i; }
+        }
+      }
+      this._held = all.subarray(cut);
+      return I.toText(all.subarray(0, cut), enc);
+    }
+    update(data, inputEncoding, outputEncoding) {
+      if (this._done) throw invalidState('update');
+      this._in.push(bytesOf('data', data, inputEncoding));
+      return this._out(this._run(false)[0], outputEncoding, false);
+    }
+    final(outputEncoding) {
+      if (this._done) throw invalidState('final');
+      this._done = true;
+      const [out, tag] = this._run(true);
+      if (!this._decrypt && this._spec.mode === 'gcm') this._authTag = tag.subarray(0, this._tagLength);
+      return this._out(out, outputEncoding, true);
+    }
+    setAutoPadding(autoPadding) { if (this._done) throw invalidState('setAutoPadding'); this._padding = autoPadding !== false; return this; }
+    setAAD(buffer) { if (this._done || this._spec.mode !== 'gcm') throw invalidState('setAAD'); this._aad = keyMaterial('buffer', buffer); return this; }
+    getAuthTag() { if (this._decrypt || this._authTag === undefined) throw invalidState('getAuthTag'); return toBuf(I.toBytes(this._authTag)); }
+    setAuthTag(tag) {
+      if (!this._decrypt || this._done || this._spec.mode !== 'gcm') throw invalidState('setAuthTag');
+      const t = keyMaterial('buffer', tag);
+      if (t.length < 4 || t.length > 16) throw nodeError(TypeError, 'ERR_CRYPTO_INVALID_AUTH_TAG', 'Invalid authentication tag length: ' + t.length);
+      this._tag = t;
+      return this;
+    }
+  }
+  const createCipheriv = (algorithm, key, iv, options) => new Cipheriv(false, algorithm, key, iv, options);
+  const createDecipheriv = (algorithm, key, iv, options) => new Cipheriv(true, algorithm, key, iv, options);
+  const CIPHERS = ['aes-128-cbc', 'aes-128-ctr', 'aes-128-ecb', 'aes-128-gcm', 'aes-192-cbc', 'aes-192-ctr', 'aes-192-ecb', 'aes-192-gcm', 'aes-256-cbc', 'aes-256-ctr', 'aes-256-ecb', 'aes-256-gcm', 'aes128', 'aes192', 'aes256'];
+
   // ---- webcrypto ----
   const SUBTLE_HASHES = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
   function subtleHash(algorithm) {
@@ -297,9 +369,9 @@
     randomBytes, pseudoRandomBytes: randomBytes, randomFillSync, randomFill, randomUUID, randomInt, getRandomValues, timingSafeEqual,
     pbkdf2, pbkdf2Sync, hkdf, hkdfSync, createSecretKey, KeyObject,
     webcrypto, subtle, constants, getFips: () => 0, setFips: unsupported('setFips'),
-    getCiphers: () => [], getCurves: () => [],
+    createCipheriv, createDecipheriv, getCiphers: () => CIPHERS.slice(), getCurves: () => [],
   };
-  for (const name of ['createCipheriv', 'createDecipheriv', 'createSign', 'createVerify', 'sign', 'verify', 'scrypt', 'scryptSync', 'generateKeyPair', 'generateKeyPairSync', 'generateKey', 'generateKeySync', 'createPublicKey', 'createPrivateKey', 'publicEncrypt', 'privateDecrypt', 'privateEncrypt', 'publicDecrypt', 'createECDH', 'createDiffieHellman', 'getDiffieHellman', 'diffieHellman', 'generatePrime', 'generatePrimeSync', 'checkPrime', 'checkPrimeSync', 'X509Certificate']) {
+  for (const name of ['createSign', 'createVerify', 'sign', 'verify', 'scrypt', 'scryptSync', 'generateKeyPair', 'generateKeyPairSync', 'generateKey', 'generateKeySync', 'createPublicKey', 'createPrivateKey', 'publicEncrypt', 'privateDecrypt', 'privateEncrypt', 'publicDecrypt', 'createECDH', 'createDiffieHellman', 'getDiffieHellman', 'diffieHellman', 'generatePrime', 'generatePrimeSync', 'checkPrime', 'checkPrimeSync', 'X509Certificate']) {
     crypto[name] = unsupported(name);
   }
   return { crypto, webcrypto };

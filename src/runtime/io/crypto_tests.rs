@@ -211,13 +211,74 @@ fn global_crypto_is_webcrypto_with_subtle_digest_and_hmac_sign() {
 #[test]
 fn what_stratus_does_not_compute_throws_saying_so() {
     let v = answer(
-        "try { crypto.createCipheriv('aes-256-gcm', Buffer.alloc(32), Buffer.alloc(12)); return 'no error'; } catch (e) { return [e.code, e.message]; }",
+        "try { crypto.createSign('RSA-SHA256'); return 'no error'; } catch (e) { return [e.code, e.message]; }",
     );
     assert_eq!(
         v,
         json!([
             "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
-            "crypto.createCipheriv is not supported in Stratus (it computes hashes, HMAC, PBKDF2, HKDF and random values)"
+            "crypto.createSign is not supported in Stratus (it computes hashes, HMAC, PBKDF2, HKDF, AES and random values)"
+        ])
+    );
+}
+
+#[test]
+fn aes_cbc_ctr_and_gcm_match_the_nist_and_gcm_spec_vectors() {
+    let v = answer(
+        "const hex = (s) => Buffer.from(s, 'hex');
+         const cbc = crypto.createCipheriv('aes-256-cbc', hex('603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4'), hex('000102030405060708090a0b0c0d0e0f')).setAutoPadding(false);
+         const c1 = Buffer.concat([cbc.update(hex('6bc1bee22e409f96e93d7e117393172a')), cbc.final()]).toString('hex');
+         const ctr = crypto.createCipheriv('aes-128-ctr', hex('2b7e151628aed2a6abf7158809cf4f3c'), hex('f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff'));
+         const c2 = ctr.update('6bc1bee22e409f96e93d7e117393172a', 'hex', 'hex') + ctr.final('hex');
+         const key = hex('feffe9928665731c6d6a8f9467308308'), iv = hex('cafebabefacedbaddecaf888');
+         const pt = hex('d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39');
+         const gcm = crypto.createCipheriv('aes-128-gcm', key, iv).setAAD(hex('feedfacedeadbeeffeedfacedeadbeefabaddad2'));
+         const ct = Buffer.concat([gcm.update(pt.subarray(0, 20)), gcm.update(pt.subarray(20)), gcm.final()]);
+         const tag = gcm.getAuthTag();
+         const d = crypto.createDecipheriv('aes-128-gcm', key, iv).setAAD(hex('feedfacedeadbeeffeedfacedeadbeefabaddad2')).setAuthTag(tag);
+         const back = Buffer.concat([d.update(ct), d.final()]).equals(pt);
+         return [c1, c2, ct.toString('hex').slice(-16), tag.toString('hex'), back];",
+    );
+    assert_eq!(
+        v,
+        json!([
+            "f58c4c04d6e5f1ba779eabfb5f7bfbd6",
+            "874d6191b620e3261bef6864990db6ce",
+            "6a0aac973d58e091",
+            "5bc94fbc3221a5db94fae95ae7121a47",
+            true
+        ])
+    );
+}
+
+#[test]
+fn aes_round_trips_and_fails_as_openssl_does_on_bad_input() {
+    let v = answer(
+        "const k = Buffer.alloc(32, 7), iv = Buffer.alloc(16, 1);
+         const c = crypto.createCipheriv('aes-256-cbc', k, iv);
+         const enc = c.update('attack at dawn, and then some more text', 'utf8', 'base64') + c.final('base64');
+         const d = crypto.createDecipheriv('aes-256-cbc', k, iv);
+         const out = [d.update(enc, 'base64', 'utf8') + d.final('utf8'), Buffer.from(enc, 'base64').length];
+         const errs = [() => crypto.createDecipheriv('aes-256-cbc', k, iv).final(),
+                       () => { const x = crypto.createDecipheriv('aes-256-cbc', Buffer.alloc(32, 8), iv); x.update(Buffer.from(enc, 'base64')); x.final(); },
+                       () => crypto.createCipheriv('aes-256-cbc', Buffer.alloc(16), iv), () => crypto.createCipheriv('aes-256-cbc', k, Buffer.alloc(8)),
+                       () => crypto.createCipheriv('rot13', k, iv), () => crypto.createCipheriv('chacha20-poly1305', k, Buffer.alloc(12)),
+                       () => { const g = crypto.createDecipheriv('aes-256-gcm', k, Buffer.alloc(12)); g.setAuthTag(Buffer.alloc(16)); g.update(Buffer.from('abc')); g.final(); }];
+         for (const f of errs) { try { f(); out.push('no error'); } catch (e) { out.push(e.name + '|' + e.code + '|' + e.message); } }
+         return out;",
+    );
+    assert_eq!(
+        v,
+        json!([
+            "attack at dawn, and then some more text",
+            48,
+            "Error|ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH|error:1C80006B:Provider routines::wrong final block length",
+            "Error|ERR_OSSL_BAD_DECRYPT|error:1C800064:Provider routines::bad decrypt",
+            "RangeError|ERR_CRYPTO_INVALID_KEYLEN|Invalid key length",
+            "TypeError|ERR_CRYPTO_INVALID_IV|Invalid initialization vector",
+            "Error|ERR_CRYPTO_UNKNOWN_CIPHER|Unknown cipher",
+            "Error|ERR_FEATURE_UNAVAILABLE_ON_PLATFORM|The cipher chacha20-poly1305 is not supported in Stratus (AES in ECB, CBC, CTR and GCM modes is)",
+            "Error|undefined|Unsupported state or unable to authenticate data"
         ])
     );
 }

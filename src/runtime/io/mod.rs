@@ -1,5 +1,5 @@
 //! Node's I/O built-ins as a Lambda handler meets them in Stratus: `crypto`
-//! (hashes, HMAC, key derivation, seeded randomness, `crypto.subtle.digest`),
+//! (hashes, HMAC, key derivation, AES ciphers, seeded randomness, `crypto.subtle`),
 //! `zlib`, `fs` over `/var/task` and `/tmp`, the network (`http`, `https`,
 //! `net`, `tls`, `dns`, global `fetch` with `Headers`/`Request`/`Response`),
 //! which fails as a call to an unreachable host does because the simulated
@@ -11,6 +11,7 @@
 //! so a cold start parses none of it.
 
 pub(crate) mod bytes;
+pub(crate) mod cipher;
 pub(crate) mod crypto;
 pub(crate) mod fs;
 pub(crate) mod zlib;
@@ -107,13 +108,14 @@ fn natives(ctx: &mut Context) -> JsResult<JsObject> {
     if let Some(n) = with_state(|s| s.io.natives.borrow().clone())? {
         return Ok(n);
     }
-    let list: [(&str, Native, usize); 14] = [
+    let list: [(&str, Native, usize); 15] = [
         ("toBytes", crypto::native_to_bytes, 2),
         ("toText", crypto::native_to_text, 2),
         ("digest", crypto::native_digest, 3),
         ("hmac", crypto::native_hmac, 4),
         ("pbkdf2", crypto::native_pbkdf2, 5),
         ("hkdf", crypto::native_hkdf, 5),
+        ("cipher", cipher::native_cipher, 9),
         ("randomFill", crypto::native_random_fill, 1),
         ("equal", crypto::native_equal, 2),
         ("zlib", zlib::native_zlib, 3),
