@@ -30,7 +30,7 @@
   const outOfRange = (name, range, v) => nodeError(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "' + name + '" is out of range. It must be ' + range + '. Received ' + (typeof v === 'number' ? String(v).replace(/\B(?=(\d{3})+(?!\d))/g, '_') : String(v)));
   function unsupported(name) {
     return function () {
-      throw nodeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'crypto.' + name + ' is not supported in Stratus (it computes hashes, HMAC, PBKDF2, HKDF, AES and random values)');
+      throw nodeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'crypto.' + name + ' is not supported in Stratus (it computes hashes, HMAC, PBKDF2, HKDF, scrypt, AES and random values)');
     };
   }
   const isView = (v) => ArrayBuffer.isView(v);
@@ -221,6 +221,29 @@
     later(() => callback(null, out));
   }
 
+  // scrypt with Node's defaults (N 16384, r 8, p 1, maxmem 32 MiB) and checks.
+  function scryptSync(password, salt, keylen, options) {
+    const p = keyMaterial('password', password);
+    const s = keyMaterial('salt', salt);
+    checkSize(keylen, 'keylen');
+    const o = options || {};
+    const N = o.N !== undefined ? o.N : o.cost !== undefined ? o.cost : 16384;
+    const r = o.r !== undefined ? o.r : o.blockSize !== undefined ? o.blockSize : 8;
+    const par = o.p !== undefined ? o.p : o.parallelization !== undefined ? o.parallelization : 1;
+    const maxmem = o.maxmem !== undefined ? o.maxmem : 32 * 1024 * 1024;
+    const bad = (why) => nodeError(RangeError, 'ERR_CRYPTO_INVALID_SCRYPT_PARAMS', 'Invalid scrypt params: ' + why);
+    if (!Number.isInteger(N) || N < 2 || (N & (N - 1)) !== 0) throw nodeError(RangeError, 'ERR_CRYPTO_INVALID_SCRYPT_PARAMS', 'Invalid scrypt params');
+    // OpenSSL's bound: the p blocks of 128r bytes and the N + 2 of ROMix.
+    if (128 * r * par + 128 * r * (N + 2) > maxmem) throw bad('error:030000AC:digital envelope routines::memory limit exceeded');
+    return toBuf(I.scrypt(p, s, keylen, N, r, par));
+  }
+  function scrypt(password, salt, keylen, options, callback) {
+    if (typeof options === 'function') { callback = options; options = undefined; }
+    checkCallback(callback);
+    const out = scryptSync(password, salt, keylen, options);
+    later(() => callback(null, out));
+  }
+
   // ---- secret keys (what HMAC and HKDF take) ----
   class KeyObject {
     constructor(type, bytes) { this.type = type; Object.defineProperty(this, '_stratusSecret', { value: bytes }); }
@@ -367,11 +390,11 @@
   const crypto = {
     createHash, createHmac, Hash, Hmac, hash, getHashes: () => HASHES.slice(),
     randomBytes, pseudoRandomBytes: randomBytes, randomFillSync, randomFill, randomUUID, randomInt, getRandomValues, timingSafeEqual,
-    pbkdf2, pbkdf2Sync, hkdf, hkdfSync, createSecretKey, KeyObject,
+    pbkdf2, pbkdf2Sync, hkdf, hkdfSync, scrypt, scryptSync, createSecretKey, KeyObject,
     webcrypto, subtle, constants, getFips: () => 0, setFips: unsupported('setFips'),
     createCipheriv, createDecipheriv, getCiphers: () => CIPHERS.slice(), getCurves: () => [],
   };
-  for (const name of ['createSign', 'createVerify', 'sign', 'verify', 'scrypt', 'scryptSync', 'generateKeyPair', 'generateKeyPairSync', 'generateKey', 'generateKeySync', 'createPublicKey', 'createPrivateKey', 'publicEncrypt', 'privateDecrypt', 'privateEncrypt', 'publicDecrypt', 'createECDH', 'createDiffieHellman', 'getDiffieHellman', 'diffieHellman', 'generatePrime', 'generatePrimeSync', 'checkPrime', 'checkPrimeSync', 'X509Certificate']) {
+  for (const name of ['createSign', 'createVerify', 'sign', 'verify', 'generateKeyPair', 'generateKeyPairSync', 'generateKey', 'generateKeySync', 'createPublicKey', 'createPrivateKey', 'publicEncrypt', 'privateDecrypt', 'privateEncrypt', 'publicDecrypt', 'createECDH', 'createDiffieHellman', 'getDiffieHellman', 'diffieHellman', 'generatePrime', 'generatePrimeSync', 'checkPrime', 'checkPrimeSync', 'X509Certificate']) {
     crypto[name] = unsupported(name);
   }
   return { crypto, webcrypto };

@@ -1,5 +1,5 @@
 //! The natives behind `crypto`: message digests (MD5, SHA-1, SHA-2) and
-//! their HMACs, PBKDF2 and HKDF over those HMACs, and random bytes from the
+//! their HMACs, PBKDF2, HKDF and scrypt over those HMACs, and random bytes from the
 //! environment's seeded source (never real randomness). Work is charged to
 //! the invocation's step budget as modelled CPU time.
 
@@ -166,6 +166,83 @@ pub(crate) fn hkdf(alg: Algorithm, ikm: &[u8], salt: &[u8], info: &[u8], len: us
     out
 }
 
+/// Salsa20/8's core over a 64-byte block (RFC 7914, section 3).
+fn salsa20_8(b: &mut [u32; 16]) {
+    let mut x = *b;
+    for _ in 0..4 {
+        let mut quarter = |a: usize, b: usize, c: usize, d: usize| {
+            x[b] ^= x[a].wrapping_add(x[d]).rotate_left(7);
+            x[c] ^= x[b].wrapping_add(x[a]).rotate_left(9);
+            x[d] ^= x[c].wrapping_add(x[b]).rotate_left(13);
+            x[a] ^= x[d].wrapping_add(x[c]).rotate_left(18);
+        };
+        quarter(0, 4, 8, 12);
+        quarter(5, 9, 13, 1);
+        quarter(10, 14, 2, 6);
+        quarter(15, 3, 7, 11);
+        quarter(0, 1, 2, 3);
+        quarter(5, 6, 7, 4);
+        quarter(10, 11, 8, 9);
+        quarter(15, 12, 13, 14);
+    }
+    for (o, v) in b.iter_mut().zip(x) {
+        *o = o.wrapping_add(v);
+    }
+}
+
+/// scryptBlockMix over `2r` 64-byte blocks (as words).
+fn block_mix(input: &[u32], out: &mut [u32], r: usize) {
+    let mut x = [0u32; 16];
+    x.copy_from_slice(&input[(2 * r - 1) * 16..]);
+    for i in 0..2 * r {
+        for (a, b) in x.iter_mut().zip(&input[i * 16..i * 16 + 16]) {
+            *a ^= b;
+        }
+        salsa20_8(&mut x);
+        // Even blocks first, then odd ones.
+        let at = if i % 2 == 0 { i / 2 } else { r + i / 2 };
+        out[at * 16..at * 16 + 16].copy_from_slice(&x);
+    }
+}
+
+/// scrypt (RFC 7914): PBKDF2-HMAC-SHA256 around `p` runs of ROMix.
+pub(crate) fn scrypt(
+    password: &[u8],
+    salt: &[u8],
+    n: usize,
+    r: usize,
+    p: usize,
+    len: usize,
+) -> Vec<u8> {
+    let words = 32 * r;
+    let mut b = pbkdf2(Algorithm::Sha256, password, salt, 1, p * 128 * r);
+    let mut v = vec![0u32; words * n];
+    let mut x = vec![0u32; words];
+    let mut y = vec![0u32; words];
+    for chunk in b.chunks_mut(128 * r) {
+        for (w, c) in x.iter_mut().zip(chunk.chunks(4)) {
+            *w = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+        }
+        for i in 0..n {
+            v[i * words..(i + 1) * words].copy_from_slice(&x);
+            block_mix(&x, &mut y, r);
+            std::mem::swap(&mut x, &mut y);
+        }
+        for _ in 0..n {
+            let j = x[(2 * r - 1) * 16] as usize % n;
+            for (a, b) in x.iter_mut().zip(&v[j * words..(j + 1) * words]) {
+                *a ^= b;
+            }
+            block_mix(&x, &mut y, r);
+            std::mem::swap(&mut x, &mut y);
+        }
+        for (c, w) in chunk.chunks_mut(4).zip(&x) {
+            c.copy_from_slice(&w.to_le_bytes());
+        }
+    }
+    pbkdf2(Algorithm::Sha256, password, &b, 1, len)
+}
+
 fn algorithm(value: &JsValue, ctx: &mut Context) -> JsResult<Algorithm> {
     let name = value.to_string(ctx)?.to_std_string_escaped();
     Algorithm::parse(&name).ok_or_else(|| {
@@ -237,6 +314,20 @@ pub(crate) fn native_pbkdf2(_: &JsValue, args: &[JsValue], ctx: &mut Context) ->
     // Two compressions an iteration, four to a step.
     charge_steps(u64::from(iterations) * blocks / 2)?;
     let out = pbkdf2(alg, &password, &salt, iterations, len);
+    bytes::uint8_array(&out, ctx)
+}
+
+/// `I.scrypt(password, salt, keylen, N, r, p)` (parameters checked by the caller).
+pub(crate) fn native_scrypt(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let password = data(&arg(args, 0), ctx)?;
+    let salt = data(&arg(args, 1), ctx)?;
+    let len = count(&arg(args, 2), ctx)?;
+    let n = count(&arg(args, 3), ctx)?.max(2);
+    let r = count(&arg(args, 4), ctx)?.max(1);
+    let p = count(&arg(args, 5), ctx)?.max(1);
+    // Each ROMix runs 2N BlockMixes of 2r Salsa20/8 cores; eight cores to a step.
+    charge_steps((2 * n * 2 * r * p / 8) as u64)?;
+    let out = scrypt(&password, &salt, n, r, p, len);
     bytes::uint8_array(&out, ctx)
 }
 

@@ -217,7 +217,7 @@ fn what_stratus_does_not_compute_throws_saying_so() {
         v,
         json!([
             "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
-            "crypto.createSign is not supported in Stratus (it computes hashes, HMAC, PBKDF2, HKDF, AES and random values)"
+            "crypto.createSign is not supported in Stratus (it computes hashes, HMAC, PBKDF2, HKDF, scrypt, AES and random values)"
         ])
     );
 }
@@ -279,6 +279,26 @@ fn aes_round_trips_and_fails_as_openssl_does_on_bad_input() {
             "Error|ERR_CRYPTO_UNKNOWN_CIPHER|Unknown cipher",
             "Error|ERR_FEATURE_UNAVAILABLE_ON_PLATFORM|The cipher chacha20-poly1305 is not supported in Stratus (AES in ECB, CBC, CTR and GCM modes is)",
             "Error|undefined|Unsupported state or unable to authenticate data"
+        ])
+    );
+}
+
+#[test]
+fn scrypt_matches_rfc_7914_and_checks_nodes_memory_bound() {
+    let v = answer(
+        "const a = crypto.scryptSync('', '', 64, { N: 16, r: 1, p: 1 }).toString('hex');
+         const b = crypto.scryptSync('password', 'NaCl', 64, { cost: 1024, blockSize: 8, parallelization: 16 }).toString('hex');
+         const c = await new Promise((r) => crypto.scrypt('pw', 'salt', 16, (e, k) => r(k.length)));
+         let d; try { crypto.scryptSync('pw', 'salt', 32, { N: 32768 }); } catch (e) { d = e.name + '|' + e.code + '|' + e.message; }
+         return [a, b, c, d];",
+    );
+    assert_eq!(
+        v,
+        json!([
+            "77d6576238657b203b19ca42c18a0497f16b4844e3074ae8dfdffa3fede21442fcd0069ded0948f8326a753a0fc81f17e8d3e0fb2e0d3628cf35e20c38d18906",
+            "fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b3731622eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640",
+            16,
+            "RangeError|ERR_CRYPTO_INVALID_SCRYPT_PARAMS|Invalid scrypt params: error:030000AC:digital envelope routines::memory limit exceeded"
         ])
     );
 }

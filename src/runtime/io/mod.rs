@@ -108,7 +108,7 @@ fn natives(ctx: &mut Context) -> JsResult<JsObject> {
     if let Some(n) = with_state(|s| s.io.natives.borrow().clone())? {
         return Ok(n);
     }
-    let list: [(&str, Native, usize); 15] = [
+    let list: [(&str, Native, usize); 16] = [
         ("toBytes", crypto::native_to_bytes, 2),
         ("toText", crypto::native_to_text, 2),
         ("digest", crypto::native_digest, 3),
@@ -116,6 +116,7 @@ fn natives(ctx: &mut Context) -> JsResult<JsObject> {
         ("pbkdf2", crypto::native_pbkdf2, 5),
         ("hkdf", crypto::native_hkdf, 5),
         ("cipher", cipher::native_cipher, 9),
+        ("scrypt", crypto::native_scrypt, 6),
         ("randomFill", crypto::native_random_fill, 1),
         ("equal", crypto::native_equal, 2),
         ("zlib", zlib::native_zlib, 3),
