@@ -170,3 +170,17 @@ fn process_modules_load_and_throw_a_clear_error_when_used() {
         ])
     );
 }
+
+#[test]
+fn a_request_error_nobody_listens_for_is_uncaught_and_ends_the_invocation() {
+    let mut env = super::crypto_tests::env_for(
+        "const https = await import('node:https'); https.get('https://example.com'); await new Promise((r) => setTimeout(r, 50)); return 'finished';",
+    );
+    let out = crate::runtime::tests::run_through_waits(&mut env, "r", T0);
+    let err = out.result.expect_err("an uncaught error");
+    assert_eq!(
+        (err.error_type.as_str(), err.error_message.as_str()),
+        ("Error", "getaddrinfo ENOTFOUND example.com")
+    );
+    assert!(!out.environment_reusable);
+}
