@@ -2,7 +2,8 @@
 // environment's file system in Rust (`I.fs`): `/var/task` read-only, `/tmp`
 // writable for the environment's life. Callback and promise forms complete
 // on a later turn of the event loop, as Node's thread pool answers them.
-// File descriptors and streams are not available and say so.
+// File descriptors work over whole-file calls; streams are not available
+// and say so.
 (function (N, G, I) {
   'use strict';
   const Buf = () => N.extras().bufferClass();
@@ -165,7 +166,69 @@
     I.fs('write', pathOf(path), out, 'r+');
   }
 
-  const sync = { statSync, lstatSync, readFileSync, writeFileSync, appendFileSync, mkdirSync, readdirSync, unlinkSync, rmdirSync, rmSync, renameSync, copyFileSync, accessSync, mkdtempSync, realpathSync, truncateSync };
+  // ---- file descriptors, over whole-file calls (numbered from 3; 1 and 2 are the log) ----
+  const fds = new Map();
+  let nextFd = 3;
+  function badFd(syscall) { return Object.assign(new Error('EBADF: bad file descriptor, ' + syscall), { errno: -9, code: 'EBADF', syscall }); }
+  function entry(fd, syscall) {
+    const e = fds.get(fd);
+    if (!e) throw badFd(syscall);
+    return e;
+  }
+  function openSync(path, flags, mode) {
+    const p = pathOf(path);
+    const f = flags === undefined || flags === null ? 'r' : String(flags);
+    if (!/^(r|rs|sr|r\+|rs\+|sr\+|w|wx|xw|w\+|wx\+|xw\+|a|ax|xa|as|sa|a\+|ax\+|xa\+|as\+|sa\+)$/.test(f)) {
+      throw typeError('ERR_INVALID_ARG_VALUE', "The argument 'flags' is invalid. Received " + N.extras().inspect(flags));
+    }
+    if (f.includes('r')) I.fs('read', p);
+    else I.fs('write', p, new Uint8Array(0), (f.includes('a') ? 'a' : 'w') + (f.includes('x') ? 'x' : ''));
+    const fd = nextFd++;
+    fds.set(fd, { path: p, pos: 0, append: f.includes('a'), read: f.includes('r') || f.includes('+'), write: !f.startsWith('r') || f.includes('+') });
+    return fd;
+  }
+  function closeSync(fd) { entry(fd, 'close'); fds.delete(fd); }
+  const fstatSync = (fd) => statSync(entry(fd, 'fstat').path);
+  function readSync(fd, buffer, offset, length, position) {
+    const e = entry(fd, 'read');
+    if (offset && typeof offset === 'object') ({ offset, length, position } = offset);
+    if (!e.read) throw badFd('read');
+    const from = offset || 0;
+    const n = length === undefined ? buffer.byteLength - from : length;
+    const data = I.fs('read', e.path);
+    const at = typeof position === 'number' && position >= 0 ? position : e.pos;
+    const chunk = data.subarray(at, at + n);
+    new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength).set(chunk, from);
+    if (!(typeof position === 'number' && position >= 0)) e.pos += chunk.length;
+    return chunk.length;
+  }
+  function writeSync(fd, data, a, b, c) {
+    let bytes, position;
+    if (typeof data === 'string') { bytes = I.toBytes(data, typeof b === 'string' ? b : 'utf8'); position = a; }
+    else if (ArrayBuffer.isView(data)) {
+      const view = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      const off = a && typeof a === 'object' ? a.offset || 0 : a || 0;
+      const len = a && typeof a === 'object' ? a.length : b;
+      bytes = view.subarray(off, len === undefined ? undefined : off + len);
+      position = a && typeof a === 'object' ? a.position : c;
+    } else throw typeError('ERR_INVALID_ARG_TYPE', 'The "buffer" argument must be of type string or an instance of Buffer, TypedArray, or DataView.' + received(data));
+    if (fd === 1 || fd === 2) { I.stdout(I.toText(bytes)); return bytes.length; }
+    const e = entry(fd, 'write');
+    if (!e.write) throw badFd('write');
+    const current = I.fs('read', e.path);
+    const at = e.append ? current.length : typeof position === 'number' && position >= 0 ? position : e.pos;
+    const out = new Uint8Array(Math.max(current.length, at + bytes.length));
+    out.set(current);
+    out.set(bytes, at);
+    I.fs('write', e.path, out, 'w');
+    if (!(typeof position === 'number' && position >= 0) || e.append) e.pos = at + bytes.length;
+    return bytes.length;
+  }
+  function ftruncateSync(fd, len) { truncateSync(entry(fd, 'ftruncate').path, len); }
+  const fsyncSync = (fd) => { entry(fd, 'fsync'); };
+  const fdatasyncSync = (fd) => { entry(fd, 'fdatasync'); };
+
+  const sync = { statSync, lstatSync, readFileSync, writeFileSync, appendFileSync, mkdirSync, readdirSync, unlinkSync, rmdirSync, rmSync, renameSync, copyFileSync, accessSync, mkdtempSync, realpathSync, truncateSync, openSync, closeSync, fstatSync, ftruncateSync, fsyncSync, fdatasyncSync };
   const fs = { existsSync, Stats, Dirent };
   const promises = {};
   for (const [name, f] of Object.entries(sync)) {
@@ -179,12 +242,44 @@
       try { out = f(...args); } catch (e) { err = e; }
       G.setImmediate(() => (err ? cb(err) : cb(null, out)));
     };
+    if (['open', 'close', 'fstat', 'ftruncate', 'fsync', 'fdatasync'].includes(base)) continue;
     promises[base] = (...args) => new Promise((resolve, reject) => {
       let out, err = null, failed = false;
       try { out = f(...args); } catch (e) { err = e; failed = true; }
       G.setImmediate(() => (failed ? reject(err) : resolve(out)));
     });
   }
+  // read and write answer two values to their callbacks, and an object to promises.
+  for (const [name, f] of [['read', readSync], ['write', writeSync]]) {
+    fs[name + 'Sync'] = f;
+    fs[name] = function (fd, buffer, ...args) {
+      const cb = args.pop();
+      if (typeof cb !== 'function') throw typeError('ERR_INVALID_ARG_TYPE', 'The "cb" argument must be of type function.' + received(cb));
+      let n, err = null;
+      try { n = f(fd, buffer, ...args); } catch (e) { err = e; }
+      G.setImmediate(() => (err ? cb(err) : cb(null, n, buffer)));
+    };
+  }
+  // FileHandle: what fs.promises.open answers.
+  class FileHandle {
+    constructor(fd) { this.fd = fd; }
+    _later(f) { return new Promise((resolve, reject) => { let out, err, failed = false; try { out = f(); } catch (e) { err = e; failed = true; } G.setImmediate(() => (failed ? reject(err) : resolve(out))); }); }
+    readFile(options) { return this._later(() => readFileSync(entry(this.fd, 'read').path, options)); }
+    writeFile(data, options) { return this._later(() => { const e = entry(this.fd, 'write'); writeFileSync(e.path, data, options); e.pos = 0; }); }
+    appendFile(data, options) { return this._later(() => { appendFileSync(entry(this.fd, 'write').path, data, options); }); }
+    read(buffer, offset, length, position) { return this._later(() => ({ bytesRead: readSync(this.fd, buffer, offset, length, position), buffer })); }
+    write(data, ...args) { return this._later(() => ({ bytesWritten: writeSync(this.fd, data, ...args), buffer: data })); }
+    stat() { return this._later(() => fstatSync(this.fd)); }
+    truncate(len) { return this._later(() => ftruncateSync(this.fd, len)); }
+    sync() { return this._later(() => fsyncSync(this.fd)); }
+    datasync() { return this._later(() => fdatasyncSync(this.fd)); }
+    close() { return this._later(() => { if (fds.has(this.fd)) closeSync(this.fd); }); }
+  }
+  promises.open = (path, flags, mode) => new Promise((resolve, reject) => {
+    let fd, err, failed = false;
+    try { fd = openSync(path, flags, mode); } catch (e) { err = e; failed = true; }
+    G.setImmediate(() => (failed ? reject(err) : resolve(new FileHandle(fd))));
+  });
   fs.exists = (path, cb) => { const r = existsSync(path); G.setImmediate(() => cb(r)); };
   fs.constants = {
     UV_FS_SYMLINK_DIR: 1, UV_FS_SYMLINK_JUNCTION: 2, O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2, UV_DIRENT_UNKNOWN: 0, UV_DIRENT_FILE: 1, UV_DIRENT_DIR: 2,
@@ -193,12 +288,11 @@
     F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1, UV_FS_COPYFILE_EXCL: 1, COPYFILE_EXCL: 1, UV_FS_COPYFILE_FICLONE: 2, COPYFILE_FICLONE: 2, UV_FS_COPYFILE_FICLONE_FORCE: 4, COPYFILE_FICLONE_FORCE: 4,
   };
   Object.assign(fs, { F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1 });
-  for (const name of ['openSync', 'closeSync', 'readSync', 'writeSync', 'fstatSync', 'fsyncSync', 'open', 'close', 'read', 'write', 'fstat', 'watch', 'watchFile', 'unwatchFile', 'symlinkSync', 'symlink', 'linkSync', 'link', 'readlinkSync', 'readlink', 'chmodSync', 'chmod', 'chownSync', 'chown', 'utimesSync', 'utimes', 'opendirSync', 'opendir', 'cpSync', 'cp']) {
+  for (const name of ['watch', 'watchFile', 'unwatchFile', 'symlinkSync', 'symlink', 'linkSync', 'link', 'readlinkSync', 'readlink', 'chmodSync', 'chmod', 'chownSync', 'chown', 'utimesSync', 'utimes', 'opendirSync', 'opendir', 'cpSync', 'cp']) {
     fs[name] = unsupported(name);
   }
   fs.createReadStream = unsupported('createReadStream (streams)');
   fs.createWriteStream = unsupported('createWriteStream (streams)');
-  promises.open = unsupported('promises.open (file handles)');
   promises.constants = fs.constants;
   fs.promises = promises;
   return { fs, promises };

@@ -229,3 +229,51 @@ fn tmp_is_bounded_by_the_functions_ephemeral_storage() {
         ])
     );
 }
+
+#[test]
+fn file_descriptors_read_and_write_at_positions_and_fd_1_is_the_log() {
+    let mut env = env_for(
+        "const fd = fs.openSync('/tmp/log.txt', 'w');
+         fs.writeSync(fd, 'hello ');
+         fs.writeSync(fd, Buffer.from('world'));
+         fs.writeSync(fd, 'J', 0);
+         fs.closeSync(fd);
+         const r = fs.openSync('/tmp/log.txt');
+         const buf = Buffer.alloc(5);
+         const n = fs.readSync(r, buf, 0, 5, 6);
+         const size = fs.fstatSync(r).size;
+         fs.closeSync(r);
+         const out = [fs.readFileSync('/tmp/log.txt', 'utf8'), n, buf.toString(), size];
+         for (const f of [() => fs.closeSync(r), () => fs.openSync('/tmp/missing'), () => fs.openSync('/var/task/index.mjs', 'a')]) {
+           try { f(); out.push('no error'); } catch (e) { out.push(e.message); }
+         }
+         const h = await fs.promises.open('/tmp/h.txt', 'a+');
+         await h.appendFile('one\\n'); await h.write('two\\n');
+         out.push((await h.readFile('utf8')).split('\\n').length, (await h.stat()).size);
+         await h.close();
+         fs.writeSync(1, '{\"level\":30,\"msg\":\"from pino\"}\\n');
+         return out;",
+    );
+    let out = crate::runtime::tests::run_through_waits(&mut env, "r", T0 + 1_000);
+    assert_eq!(
+        out.result,
+        Ok(json!([
+            "Jello world",
+            5,
+            "world",
+            11,
+            "EBADF: bad file descriptor, close",
+            "ENOENT: no such file or directory, open '/tmp/missing'",
+            "EROFS: read-only file system, open '/var/task/index.mjs'",
+            3,
+            8
+        ]))
+    );
+    assert!(
+        out.logs
+            .iter()
+            .any(|l| l.line == "{\"level\":30,\"msg\":\"from pino\"}"),
+        "{:?}",
+        out.logs
+    );
+}

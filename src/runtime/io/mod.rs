@@ -108,7 +108,7 @@ fn natives(ctx: &mut Context) -> JsResult<JsObject> {
     if let Some(n) = with_state(|s| s.io.natives.borrow().clone())? {
         return Ok(n);
     }
-    let list: [(&str, Native, usize); 16] = [
+    let list: [(&str, Native, usize); 17] = [
         ("toBytes", crypto::native_to_bytes, 2),
         ("toText", crypto::native_to_text, 2),
         ("digest", crypto::native_digest, 3),
@@ -125,6 +125,7 @@ fn natives(ctx: &mut Context) -> JsResult<JsObject> {
         ("part", native_part, 1),
         ("isView", native_is_view, 1),
         ("builtin", native_builtin, 1),
+        ("stdout", native_stdout, 1),
     ];
     let mut init = ObjectInitializer::new(ctx);
     for (name, f, len) in list {
@@ -162,6 +163,24 @@ pub(crate) fn part(name: &str, ctx: &mut Context) -> JsResult<JsObject> {
 fn native_part(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let name = arg(args, 0).to_string(ctx)?.to_std_string_escaped();
     Ok(part(&name, ctx)?.into())
+}
+
+/// `I.stdout(text)`: bytes written to file descriptor 1 or 2 (`fs.writeSync(1, ...)`,
+/// as loggers such as pino do): each line becomes a log line as written, as
+/// Lambda captures the process's output.
+fn native_stdout(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let text = arg(args, 0).to_string(ctx)?.to_std_string_escaped();
+    with_state(|s| {
+        let at = s.now.get();
+        let mut logs = s.logs.borrow_mut();
+        for line in text.strip_suffix('\n').unwrap_or(&text).split('\n') {
+            logs.push(super::LogLine {
+                at,
+                line: line.to_string(),
+            });
+        }
+    })?;
+    Ok(JsValue::undefined())
 }
 
 /// `I.builtin(name)`: another built-in module, as `require` gives it.
