@@ -14,6 +14,7 @@ pub(crate) mod bytes;
 pub(crate) mod cipher;
 pub(crate) mod crypto;
 pub(crate) mod fs;
+mod fs_calls;
 pub(crate) mod zlib;
 
 use std::cell::{Cell, RefCell};
@@ -121,7 +122,7 @@ fn natives(ctx: &mut Context) -> JsResult<JsObject> {
         ("equal", crypto::native_equal, 2),
         ("zlib", zlib::native_zlib, 3),
         ("crc32", zlib::native_crc32, 2),
-        ("fs", fs::native_fs, 4),
+        ("fs", fs_calls::native_fs, 4),
         ("part", native_part, 1),
         ("isView", native_is_view, 1),
         ("builtin", native_builtin, 1),
