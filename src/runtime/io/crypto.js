@@ -342,6 +342,63 @@
       this.type = 'secret'; this.extractable = extractable; this.algorithm = algorithm; this.usages = usages;
       Object.defineProperty(this, '_stratusSecret', { value: bytes });
     }
+    get [Symbol.toStringTag]() { return 'CryptoKey'; }
+  }
+  // The secret-key algorithms Stratus computes; the others Node knows say so.
+  const SECRET = { HMAC: 'HMAC', 'AES-GCM': 'AES-GCM', 'AES-CBC': 'AES-CBC', 'AES-CTR': 'AES-CTR', PBKDF2: 'PBKDF2', HKDF: 'HKDF' };
+  const ASYMMETRIC = ['RSASSA-PKCS1-V1_5', 'RSA-PSS', 'RSA-OAEP', 'ECDSA', 'ECDH', 'ED25519', 'X25519', 'ED448', 'X448', 'AES-KW'];
+  function subtleAlgorithm(algorithm, op) {
+    const a = typeof algorithm === 'string' ? { name: algorithm } : Object.assign({}, algorithm);
+    const upper = String(a.name).toUpperCase();
+    const name = SECRET[upper];
+    if (name) return Object.assign(a, { name });
+    if (ASYMMETRIC.includes(upper)) throw new DOMException('crypto.subtle.' + op + ' with ' + a.name + ' is not supported in Stratus (HMAC, AES-GCM, AES-CBC, AES-CTR, PBKDF2 and HKDF are)', 'NotSupportedError');
+    throw new DOMException('Unrecognized algorithm name', 'NotSupportedError');
+  }
+  const invalidAccess = () => new DOMException('The requested operation is not valid for the provided key', 'InvalidAccessError');
+  function usable(key, usage, name) {
+    if (!(key instanceof CryptoKey)) throw argType('key', 'an instance of CryptoKey', key);
+    if (!key.usages.includes(usage) || (name && key.algorithm.name !== name)) throw invalidAccess();
+    return key._stratusSecret;
+  }
+  const BLOCK_BITS = { 'SHA-1': 512, 'SHA-256': 512, 'SHA-384': 1024, 'SHA-512': 1024 };
+  function makeKey(alg, bytes, extractable, usages) {
+    if (alg.name === 'HMAC') {
+      const hash = subtleHash(alg.hash);
+      return new CryptoKey({ name: 'HMAC', length: bytes.length * 8, hash: { name: hash } }, !!extractable, [...usages], bytes);
+    }
+    if (alg.name.startsWith('AES-')) {
+      if (![16, 24, 32].includes(bytes.length)) throw new DOMException('Invalid key length', 'DataError');
+      return new CryptoKey({ name: alg.name, length: bytes.length * 8 }, !!extractable, [...usages], bytes);
+    }
+    return new CryptoKey({ name: alg.name }, false, [...usages], bytes);
+  }
+  function aes(alg, key, data, decrypt) {
+    const bits = key._stratusSecret.length * 8;
+    const mode = alg.name.slice(4).toLowerCase();
+    const iv = bufferSource(mode === 'ctr' ? alg.counter : alg.iv);
+    let input = bufferSource(data), tag = new Uint8Array(0);
+    const tagBytes = (alg.tagLength === undefined ? 128 : alg.tagLength) / 8;
+    if (mode === 'gcm' && decrypt) {
+      if (input.length < tagBytes) throw new DOMException('The provided data is too small.', 'OperationError');
+      tag = input.subarray(input.length - tagBytes);
+      input = input.subarray(0, input.length - tagBytes);
+    }
+    const aad = mode === 'gcm' && alg.additionalData !== undefined ? bufferSource(alg.additionalData) : new Uint8Array(0);
+    let out;
+    try {
+      out = I.cipher('aes-' + bits + '-' + mode, key._stratusSecret, iv, input, decrypt, true, true, aad, tag);
+    } catch (e) {
+      throw new DOMException('The operation failed for an operation-specific reason', 'OperationError');
+    }
+    return mode === 'gcm' && !decrypt ? concatBytes([out[0], out[1].subarray(0, tagBytes)]).buffer : I.toBytes(out[0]).buffer;
+  }
+  function deriveBits(alg, key, length) {
+    const base = usable(key, 'deriveBits', alg.name);
+    const bytes = length / 8;
+    if (alg.name === 'PBKDF2') return I.pbkdf2(base, bufferSource(alg.salt), alg.iterations, bytes, SUBTLE_HASHES[subtleHash(alg.hash)]).buffer;
+    if (alg.name === 'HKDF') return I.hkdf(SUBTLE_HASHES[subtleHash(alg.hash)], base, bufferSource(alg.salt), bufferSource(alg.info), bytes).buffer;
+    throw invalidAccess();
   }
   const subtle = {
     async digest(algorithm, data) {
@@ -349,34 +406,66 @@
       return I.digest(name, [bufferSource(data)]).buffer;
     },
     async importKey(format, keyData, algorithm, extractable, usages) {
-      const alg = typeof algorithm === 'string' ? { name: algorithm } : algorithm;
-      if (!alg || String(alg.name).toUpperCase() !== 'HMAC' || format !== 'raw') {
-        throw new DOMException('crypto.subtle.importKey with ' + format + ' ' + (alg && alg.name) + ' is not supported in Stratus (raw HMAC keys are)', 'NotSupportedError');
-      }
-      const hashKey = subtleHash(alg.hash);
-      const bytes = bufferSource(keyData);
-      return new CryptoKey({ name: 'HMAC', hash: { name: hashKey }, length: bytes.length * 8 }, !!extractable, [...usages], bytes);
+      const alg = subtleAlgorithm(algorithm, 'importKey');
+      let bytes;
+      if (format === 'raw') bytes = bufferSource(keyData);
+      else if (format === 'jwk' && keyData && keyData.kty === 'oct') bytes = I.toBytes(String(keyData.k), 'base64url');
+      else throw new DOMException('crypto.subtle.importKey in ' + format + ' format is not supported in Stratus (raw and jwk secret keys are)', 'NotSupportedError');
+      return makeKey(alg, bytes, extractable, usages);
     },
     async exportKey(format, key) {
-      if (format !== 'raw' || !(key instanceof CryptoKey)) throw new DOMException('crypto.subtle.exportKey(' + format + ') is not supported in Stratus', 'NotSupportedError');
+      if (!(key instanceof CryptoKey)) throw argType('key', 'an instance of CryptoKey', key);
       if (!key.extractable) throw new DOMException('key is not extractable', 'InvalidAccessError');
-      return I.toBytes(key._stratusSecret).buffer;
+      if (format === 'raw') return I.toBytes(key._stratusSecret).buffer;
+      if (format === 'jwk') {
+        const jwk = { key_ops: key.usages.slice(), ext: true, kty: 'oct', k: I.toText(key._stratusSecret, 'base64url') };
+        const short = key.algorithm.hash ? 'HS' + key.algorithm.hash.name.slice(4) : 'A' + key.algorithm.length + key.algorithm.name.slice(4);
+        return Object.assign(jwk, { alg: short });
+      }
+      throw new DOMException('crypto.subtle.exportKey in ' + format + ' format is not supported in Stratus', 'NotSupportedError');
+    },
+    async generateKey(algorithm, extractable, usages) {
+      const alg = subtleAlgorithm(algorithm, 'generateKey');
+      const bits = alg.name === 'HMAC' ? alg.length || BLOCK_BITS[subtleHash(alg.hash)] : alg.length;
+      if (alg.name !== 'HMAC' && ![128, 192, 256].includes(bits)) throw new DOMException('AES key length must be 128, 192, or 256 bits', 'OperationError');
+      const bytes = new Uint8Array(bits / 8);
+      I.randomFill(bytes);
+      return makeKey(alg, bytes, extractable, usages);
     },
     async sign(algorithm, key, data) {
-      const name = typeof algorithm === 'string' ? algorithm : algorithm && algorithm.name;
-      if (String(name).toUpperCase() !== 'HMAC' || !(key instanceof CryptoKey)) throw new DOMException('crypto.subtle.sign with ' + name + ' is not supported in Stratus (HMAC is)', 'NotSupportedError');
-      if (!key.usages.includes('sign')) throw new DOMException('Unable to use this key to sign', 'InvalidAccessError');
-      return I.hmac(SUBTLE_HASHES[key.algorithm.hash.name], key._stratusSecret, [bufferSource(data)]).buffer;
+      subtleAlgorithm(algorithm, 'sign');
+      const secret = usable(key, 'sign', 'HMAC');
+      return I.hmac(SUBTLE_HASHES[key.algorithm.hash.name], secret, [bufferSource(data)]).buffer;
     },
     async verify(algorithm, key, signature, data) {
-      const name = typeof algorithm === 'string' ? algorithm : algorithm && algorithm.name;
-      if (String(name).toUpperCase() !== 'HMAC' || !(key instanceof CryptoKey)) throw new DOMException('crypto.subtle.verify with ' + name + ' is not supported in Stratus (HMAC is)', 'NotSupportedError');
-      if (!key.usages.includes('verify')) throw new DOMException('Unable to use this key to verify', 'InvalidAccessError');
-      const mac = I.hmac(SUBTLE_HASHES[key.algorithm.hash.name], key._stratusSecret, [bufferSource(data)]);
+      subtleAlgorithm(algorithm, 'verify');
+      const secret = usable(key, 'verify', 'HMAC');
+      const mac = I.hmac(SUBTLE_HASHES[key.algorithm.hash.name], secret, [bufferSource(data)]);
       return I.equal(mac, bufferSource(signature));
     },
+    async encrypt(algorithm, key, data) {
+      const alg = subtleAlgorithm(algorithm, 'encrypt');
+      usable(key, 'encrypt', alg.name);
+      return aes(alg, key, data, false);
+    },
+    async decrypt(algorithm, key, data) {
+      const alg = subtleAlgorithm(algorithm, 'decrypt');
+      usable(key, 'decrypt', alg.name);
+      return aes(alg, key, data, true);
+    },
+    async deriveBits(algorithm, baseKey, length) {
+      return deriveBits(subtleAlgorithm(algorithm, 'deriveBits'), baseKey, length);
+    },
+    async deriveKey(algorithm, baseKey, derivedKeyAlgorithm, extractable, usages) {
+      const alg = subtleAlgorithm(algorithm, 'deriveKey');
+      const target = subtleAlgorithm(derivedKeyAlgorithm, 'deriveKey');
+      const length = target.name === 'HMAC' ? target.length || BLOCK_BITS[subtleHash(target.hash)] : target.length;
+      if (!baseKey || !baseKey.usages || !baseKey.usages.includes('deriveKey')) throw invalidAccess();
+      const bits = deriveBits(alg, new CryptoKey(baseKey.algorithm, false, ['deriveBits'], baseKey._stratusSecret), length);
+      return makeKey(target, new Uint8Array(bits), extractable, usages);
+    },
   };
-  for (const name of ['encrypt', 'decrypt', 'generateKey', 'deriveKey', 'deriveBits', 'wrapKey', 'unwrapKey']) {
+  for (const name of ['wrapKey', 'unwrapKey']) {
     subtle[name] = async () => { throw new DOMException('crypto.subtle.' + name + ' is not supported in Stratus', 'NotSupportedError'); };
   }
   class Crypto {
@@ -391,7 +480,7 @@
     createHash, createHmac, Hash, Hmac, hash, getHashes: () => HASHES.slice(),
     randomBytes, pseudoRandomBytes: randomBytes, randomFillSync, randomFill, randomUUID, randomInt, getRandomValues, timingSafeEqual,
     pbkdf2, pbkdf2Sync, hkdf, hkdfSync, scrypt, scryptSync, createSecretKey, KeyObject,
-    webcrypto, subtle, constants, getFips: () => 0, setFips: unsupported('setFips'),
+    webcrypto, subtle, CryptoKey, constants, getFips: () => 0, setFips: unsupported('setFips'),
     createCipheriv, createDecipheriv, getCiphers: () => CIPHERS.slice(), getCurves: () => [],
   };
   for (const name of ['createSign', 'createVerify', 'sign', 'verify', 'generateKeyPair', 'generateKeyPairSync', 'generateKey', 'generateKeySync', 'createPublicKey', 'createPrivateKey', 'publicEncrypt', 'privateDecrypt', 'privateEncrypt', 'publicDecrypt', 'createECDH', 'createDiffieHellman', 'getDiffieHellman', 'diffieHellman', 'generatePrime', 'generatePrimeSync', 'checkPrime', 'checkPrimeSync', 'X509Certificate']) {

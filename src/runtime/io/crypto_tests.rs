@@ -304,6 +304,48 @@ fn scrypt_matches_rfc_7914_and_checks_nodes_memory_bound() {
 }
 
 #[test]
+fn subtle_aes_gcm_pbkdf2_hkdf_and_generated_keys_work_as_webcrypto_does() {
+    let v = answer(
+        "const s = crypto.webcrypto.subtle, hex = (h) => Buffer.from(h, 'hex'), show = (b) => Buffer.from(b).toString('hex');
+         const key = await s.importKey('raw', hex('feffe9928665731c6d6a8f9467308308'), 'AES-GCM', true, ['encrypt', 'decrypt']);
+         const pt = hex('d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39');
+         const params = { name: 'AES-GCM', iv: hex('cafebabefacedbaddecaf888'), additionalData: hex('feedfacedeadbeeffeedfacedeadbeefabaddad2') };
+         const sealed = await s.encrypt(params, key, pt);
+         const opened = await s.decrypt(params, key, sealed);
+         const bad = new Uint8Array(sealed); bad[0] ^= 1;
+         const failed = await s.decrypt(params, key, bad).catch((e) => e.name);
+         const pw = await s.importKey('raw', Buffer.from('password'), 'PBKDF2', false, ['deriveBits', 'deriveKey']);
+         const bits = await s.deriveBits({ name: 'PBKDF2', salt: Buffer.from('salt'), iterations: 2, hash: 'SHA-1' }, pw, 160);
+         const ikm = await s.importKey('raw', Buffer.alloc(22, 0x0b), 'HKDF', false, ['deriveBits']);
+         const okm = await s.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: hex('000102030405060708090a0b0c'), info: hex('f0f1f2f3f4f5f6f7f8f9') }, ikm, 336);
+         const derived = await s.deriveKey({ name: 'PBKDF2', salt: Buffer.from('s'), iterations: 10, hash: 'SHA-256' }, pw, { name: 'AES-CBC', length: 256 }, true, ['encrypt', 'decrypt']);
+         const cbc = { name: 'AES-CBC', iv: new Uint8Array(16) };
+         const round = Buffer.from(await s.decrypt(cbc, derived, await s.encrypt(cbc, derived, Buffer.from('round trip')))).toString();
+         const hmac = await s.generateKey({ name: 'HMAC', hash: 'SHA-256' }, true, ['sign']);
+         const jwk = await s.exportKey('jwk', hmac);
+         const rsa = await s.generateKey({ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, true, ['sign']).catch((e) => e.name + ': ' + e.message);
+         const misuse = await s.sign('HMAC', key, pt).catch((e) => e.name);
+         return [show(sealed).slice(-32), opened.byteLength, failed, show(bits), show(okm), round, hmac.algorithm.length, jwk.alg, jwk.kty, rsa, misuse];",
+    );
+    assert_eq!(
+        v,
+        json!([
+            "5bc94fbc3221a5db94fae95ae7121a47",
+            60,
+            "OperationError",
+            "ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957",
+            "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865",
+            "round trip",
+            512,
+            "HS256",
+            "oct",
+            "NotSupportedError: crypto.subtle.generateKey with RSASSA-PKCS1-v1_5 is not supported in Stratus (HMAC, AES-GCM, AES-CBC, AES-CTR, PBKDF2 and HKDF are)",
+            "InvalidAccessError"
+        ])
+    );
+}
+
+#[test]
 fn crypto_loads_by_bare_and_node_names_through_require_too() {
     let files = [(
         "index.js",
