@@ -8,7 +8,15 @@
   const toBuf = (u8) => { const B = Buf(); return new B(u8.buffer, u8.byteOffset, u8.length); };
   const HASHES = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
   const ALIASES = { 'rsa-md5': 'md5', 'rsa-sha1': 'sha1', 'sha-1': 'sha1', 'rsa-sha224': 'sha224', 'sha-224': 'sha224', 'rsa-sha256': 'sha256', 'sha-256': 'sha256', 'rsa-sha384': 'sha384', 'sha-384': 'sha384', 'rsa-sha512': 'sha512', 'sha-512': 'sha512' };
-  const hashName = (name) => { const l = String(name).toLowerCase(); const n = ALIASES[l] || l; return HASHES.includes(n) ? n : undefined; };
+  // Digests OpenSSL gives Node that Stratus does not compute: they say so.
+  const KNOWN = /^(rsa-)?(sha3-(224|256|384|512)|shake(128|256)|blake2(b512|s256)|ripemd(160)?|rmd160|ripemd-160|sha512-(224|256)|sha-512\/(224|256)|sm3|md5-sha1)$/;
+  function hashName(name) {
+    const l = String(name).toLowerCase();
+    const n = ALIASES[l] || l;
+    if (HASHES.includes(n)) return n;
+    if (KNOWN.test(l)) throw nodeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'The digest ' + name + ' is not supported in Stratus (md5, sha1, sha224, sha256, sha384 and sha512 are)');
+    return undefined;
+  }
 
   // ---- Node's error shapes ----
   function nodeError(Ctor, code, message) {

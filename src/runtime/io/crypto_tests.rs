@@ -74,7 +74,7 @@ fn a_finished_hash_and_an_unknown_algorithm_throw_nodes_errors() {
     let v = answer(
         "const h = crypto.createHash('md5'); h.digest();
          const errs = [];
-         for (const f of [() => h.update('x'), () => h.digest(), () => crypto.createHash('sha3-999'), () => crypto.createHmac('nope', 'k'), () => crypto.createHash('md5').update(12)]) {
+         for (const f of [() => h.update('x'), () => h.digest(), () => crypto.createHash('sha3-999'), () => crypto.createHmac('nope', 'k'), () => crypto.createHash('md5').update(12), () => crypto.createHash('sha3-256')]) {
            try { f(); errs.push('no error'); } catch (e) { errs.push(e.name + '|' + e.code + '|' + e.message); }
          }
          return errs;",
@@ -86,7 +86,8 @@ fn a_finished_hash_and_an_unknown_algorithm_throw_nodes_errors() {
             "Error|ERR_CRYPTO_HASH_FINALIZED|Digest already called",
             "Error|undefined|Digest method not supported",
             "TypeError|ERR_CRYPTO_INVALID_DIGEST|Invalid digest: nope",
-            "TypeError|ERR_INVALID_ARG_TYPE|The \"data\" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received type number (12)"
+            "TypeError|ERR_INVALID_ARG_TYPE|The \"data\" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received type number (12)",
+            "Error|ERR_FEATURE_UNAVAILABLE_ON_PLATFORM|The digest sha3-256 is not supported in Stratus (md5, sha1, sha224, sha256, sha384 and sha512 are)"
         ])
     );
 }
