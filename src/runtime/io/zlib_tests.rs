@@ -91,3 +91,14 @@ fn brotli_and_streams_say_they_are_not_supported() {
         ])
     );
 }
+
+#[test]
+fn a_cloudwatch_logs_subscription_payload_decodes_as_handlers_decode_it() {
+    // `event.awslogs.data` is base64 of gzipped JSON (this one made by Python's gzip).
+    let v = answer(
+        "const data = 'H4sIAAAAAAACA6tWyk0tLk5MTw2pLEhVslJycQxxjPd1DQ52dHdV0lHKyU93L8ovLQDK6CeWF+vnJOYmpSTq5xelpBYVQ+Rdy1LzSoqVrKKrlTJTgOoMgcIlmUBTSxJzgfoMzc3MjYxMzQxAQAdmG1BdRmpOTr5SbWwtAJYTjm+DAAAA';
+         const payload = JSON.parse(zlib.gunzipSync(Buffer.from(data, 'base64')).toString('utf8'));
+         return [payload.logGroup, payload.logEvents[0].message];",
+    );
+    assert_eq!(v, json!(["/aws/lambda/orders", "hello"]));
+}
