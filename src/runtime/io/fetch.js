@@ -146,7 +146,8 @@
       if (NORMAL.includes(method.toUpperCase())) method = method.toUpperCase();
       this.method = method;
       this.headers = new Headers(init.headers !== undefined ? init.headers : from ? from.headers : undefined);
-      this.signal = init.signal !== undefined ? init.signal : from ? from.signal : null;
+      // A request always has a signal; one that never aborts when none is given.
+      this.signal = init.signal != null ? init.signal : from ? from.signal : G.AbortController ? new G.AbortController().signal : null;
       this.redirect = init.redirect || (from ? from.redirect : 'follow');
       this.credentials = init.credentials || 'same-origin';
       this.mode = init.mode || 'cors';
