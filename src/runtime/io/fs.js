@@ -107,14 +107,16 @@
     const p = pathOf(path);
     const list = I.fs('readdir', p);
     if (options && typeof options === 'object' && options.recursive) {
+      // Breadth first, as Node reads a queue of directories.
       const out = [];
-      const walk = (dir, rel) => {
+      const queue = [[p.replace(/\/+$/, ''), '']];
+      for (let i = 0; i < queue.length; i++) {
+        const [dir, rel] = queue[i];
         for (const [name, isDir] of I.fs('readdir', dir)) {
           out.push(options.withFileTypes ? new Dirent(name, isDir, dir) : rel + name);
-          if (isDir) walk(dir + '/' + name, rel + name + '/');
+          if (isDir) queue.push([dir + '/' + name, rel + name + '/']);
         }
-      };
-      walk(p.replace(/\/+$/, ''), '');
+      }
       return out;
     }
     if (options && typeof options === 'object' && options.withFileTypes) return list.map(([name, dir]) => new Dirent(name, dir, p));

@@ -34,6 +34,8 @@ fn files_written_to_tmp_read_back_with_stats_in_virtual_time() {
          const st = fs.statSync('/tmp/a.txt');
          fs.mkdirSync('/tmp/d/e', { recursive: true });
          fs.writeFileSync('/tmp/d/e/f.json', JSON.stringify({ n: 1 }));
+         fs.mkdirSync('/tmp/c');
+         fs.writeFileSync('/tmp/c/x.txt', '');
          return [fs.readFileSync('/tmp/a.txt', 'utf8'), fs.readFileSync('/tmp/a.txt').length, st.size, st.isFile(), st.isDirectory(),
                  st.mtimeMs === Date.now(), st.mtime instanceof Date, fs.existsSync('/tmp/d'), fs.existsSync('/tmp/nope'),
                  fs.readdirSync('/tmp'), fs.readdirSync('/tmp/d', { withFileTypes: true }).map((d) => [d.name, d.isDirectory(), d.parentPath]),
