@@ -53,9 +53,9 @@ fn files_written_to_tmp_read_back_with_stats_in_virtual_time() {
             true,
             true,
             false,
-            ["a.txt", "d"],
+            ["a.txt", "c", "d"],
             [["e", true, "/tmp/d"]],
-            ["a.txt", "d", "d/e", "d/e/f.json"],
+            ["a.txt", "c", "d", "c/x.txt", "d/e", "d/e/f.json"],
             1
         ])
     );
