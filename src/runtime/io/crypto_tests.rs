@@ -358,3 +358,18 @@ fn crypto_loads_by_bare_and_node_names_through_require_too() {
         json!([true, "e3b0c442", "function"])
     );
 }
+
+#[test]
+fn a_thrown_crypto_error_is_reported_with_frames_in_nodes_internal_sources() {
+    let mut env = env_for("crypto.createHash('md5').update(42);");
+    let out = run_through_waits(&mut env, "r", T0 + 1_000);
+    let err = out.result.expect_err("a TypeError");
+    assert_eq!(err.error_type, "TypeError");
+    assert!(
+        err.trace
+            .iter()
+            .any(|l| l.contains("node:internal/stratus/crypto")),
+        "{:?}",
+        err.trace
+    );
+}

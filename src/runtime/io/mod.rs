@@ -19,6 +19,7 @@ pub(crate) mod zlib;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::path::Path;
 
 use boa_engine::object::ObjectInitializer;
 use boa_engine::property::PropertyDescriptor;
@@ -147,7 +148,10 @@ pub(crate) fn part(name: &str, ctx: &mut Context) -> JsResult<JsObject> {
     let runtime = with_state(|s| s.natives.borrow().clone())?
         .ok_or_else(|| JsNativeError::error().with_message("runtime not ready"))?;
     let io = natives(ctx)?;
-    let factory = ctx.eval(Source::from_bytes(part_source(name).as_bytes()))?;
+    // Named as Node names its own sources, so stack traces say where a frame is.
+    let path = format!("node:internal/stratus/{name}");
+    let source = Source::from_bytes(part_source(name).as_bytes()).with_path(Path::new(&path));
+    let factory = ctx.eval(source)?;
     let global = ctx.global_object();
     let exports = globals::call(
         &factory,
