@@ -38,7 +38,7 @@
   const outOfRange = (name, range, v) => nodeError(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "' + name + '" is out of range. It must be ' + range + '. Received ' + (typeof v === 'number' ? String(v).replace(/\B(?=(\d{3})+(?!\d))/g, '_') : String(v)));
   function unsupported(name) {
     return function () {
-      throw nodeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'crypto.' + name + ' is not supported in Stratus (it computes hashes, HMAC, PBKDF2, HKDF, scrypt, AES and random values)');
+      throw nodeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'crypto.' + name + ' is not supported in Stratus (it computes hashes, HMAC, PBKDF2, HKDF, scrypt, AES, RSA signatures and random values)');
     };
   }
   const isView = (v) => ArrayBuffer.isView(v);
@@ -491,8 +491,13 @@
     webcrypto, subtle, CryptoKey, constants, getFips: () => 0, setFips: unsupported('setFips'),
     createCipheriv, createDecipheriv, getCiphers: () => CIPHERS.slice(), getCurves: () => [],
   };
-  for (const name of ['createSign', 'createVerify', 'sign', 'verify', 'generateKeyPair', 'generateKeyPairSync', 'generateKey', 'generateKeySync', 'createPublicKey', 'createPrivateKey', 'publicEncrypt', 'privateDecrypt', 'privateEncrypt', 'publicDecrypt', 'createECDH', 'createDiffieHellman', 'getDiffieHellman', 'diffieHellman', 'generatePrime', 'generatePrimeSync', 'checkPrime', 'checkPrimeSync', 'X509Certificate']) {
+  // RSA keys and signatures (keys.js) compile on first use.
+  for (const name of ['createPublicKey', 'createPrivateKey', 'createSign', 'createVerify', 'sign', 'verify']) {
+    crypto[name] = (...args) => I.part('keys')[name](...args);
+  }
+  for (const name of ['generateKeyPair', 'generateKeyPairSync', 'generateKey', 'generateKeySync', 'publicEncrypt', 'privateDecrypt', 'privateEncrypt', 'publicDecrypt', 'createECDH', 'createDiffieHellman', 'getDiffieHellman', 'diffieHellman', 'generatePrime', 'generatePrimeSync', 'checkPrime', 'checkPrimeSync', 'X509Certificate']) {
     crypto[name] = unsupported(name);
   }
-  return { crypto, webcrypto };
+  const internal = { nodeError, toBuf, hashName, argType, KeyObject, bytesOf };
+  return { crypto, webcrypto, internal };
 })

@@ -90,6 +90,7 @@ fn part_source(part: &str) -> &'static str {
         "zlib" => include_str!("zlib.js"),
         "net" => include_str!("net.js"),
         "fetch" => include_str!("fetch.js"),
+        "keys" => include_str!("keys.js"),
         _ => include_str!("unsupported.js"),
     }
 }
@@ -101,6 +102,7 @@ fn static_part(part: &str) -> &'static str {
         "zlib" => "zlib",
         "net" => "net",
         "fetch" => "fetch",
+        "keys" => "keys",
         _ => "unsupported",
     }
 }
@@ -247,6 +249,8 @@ pub(crate) fn install_globals(ctx: &mut Context, global: &JsObject) -> JsResult<
 mod crypto_tests;
 #[cfg(test)]
 mod fs_tests;
+#[cfg(test)]
+mod keys_tests;
 #[cfg(test)]
 mod net_tests;
 #[cfg(test)]
