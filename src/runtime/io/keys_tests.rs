@@ -57,3 +57,20 @@ fn keys_stratus_does_not_read_say_so_and_bad_pem_fails_as_openssl_does() {
         ])
     );
 }
+
+#[test]
+fn signing_with_a_2048_bit_key_fits_an_invocations_default_step_budget() {
+    let source = format!(
+        "import crypto from 'node:crypto'; const PRIV = `{PRIVATE_PKCS8}`;\nexport const handler = async () => crypto.createSign('RSA-SHA256').update('x').sign(PRIV, 'base64').length;"
+    );
+    let mut c = crate::runtime::FunctionConfig::new(
+        "f",
+        "index.handler",
+        [("index.mjs".to_string(), source)].into_iter().collect(),
+    );
+    c.limits = crate::runtime::Limits::default();
+    let mut env = crate::runtime::Environment::init(c, crate::runtime::tests::T0).unwrap();
+    let out = crate::runtime::tests::run_through_waits(&mut env, "r", crate::runtime::tests::T0);
+    assert_eq!(out.result, Ok(json!(344)));
+    assert!(out.steps < 100_000, "{} steps", out.steps);
+}
