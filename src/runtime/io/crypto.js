@@ -38,7 +38,7 @@
   const outOfRange = (name, range, v) => nodeError(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "' + name + '" is out of range. It must be ' + range + '. Received ' + (typeof v === 'number' ? String(v).replace(/\B(?=(\d{3})+(?!\d))/g, '_') : String(v)));
   function unsupported(name) {
     return function () {
-      throw nodeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'crypto.' + name + ' is not supported in Stratus (it computes hashes, HMAC, PBKDF2, HKDF, scrypt, AES, RSA signatures and random values)');
+      throw nodeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'crypto.' + name + ' is not supported in Stratus (it computes hashes, HMAC, PBKDF2, HKDF, scrypt, AES, RSA and ECDSA signatures and random values)');
     };
   }
   const isView = (v) => ArrayBuffer.isView(v);

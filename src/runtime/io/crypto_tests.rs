@@ -218,7 +218,7 @@ fn what_stratus_does_not_compute_throws_saying_so() {
         v,
         json!([
             "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
-            "crypto.generateKeyPairSync is not supported in Stratus (it computes hashes, HMAC, PBKDF2, HKDF, scrypt, AES, RSA signatures and random values)"
+            "crypto.generateKeyPairSync is not supported in Stratus (it computes hashes, HMAC, PBKDF2, HKDF, scrypt, AES, RSA and ECDSA signatures and random values)"
         ])
     );
 }

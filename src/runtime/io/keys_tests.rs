@@ -1,6 +1,7 @@
-//! RSA keys and PKCS#1 v1.5 signatures as Node makes and checks them: a key
-//! pair and a signature made by the `openssl` command line tool (`openssl
-//! genrsa 2048`, `openssl dgst -sha256 -sign`) are read back.
+//! RSA and EC keys with PKCS#1 v1.5 and ECDSA signatures as Node makes and
+//! checks them: keys and signatures made by the `openssl` command line tool
+//! (`openssl genrsa 2048`, `openssl ecparam -genkey`, `openssl dgst -sign`)
+//! are read back.
 
 use serde_json::json;
 
@@ -42,7 +43,7 @@ fn an_openssl_signature_verifies_from_pem_and_jwk_and_signing_reproduces_it() {
 fn keys_stratus_does_not_read_say_so_and_bad_pem_fails_as_openssl_does() {
     let v = with_keys(
         "const out = [];
-         for (const f of [() => crypto.createPublicKey('not a key'), () => crypto.createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: 'a', y: 'b' }, format: 'jwk' }),
+         for (const f of [() => crypto.createPublicKey('not a key'), () => crypto.createPublicKey({ key: { kty: 'EC', crv: 'P-521', x: 'a', y: 'b' }, format: 'jwk' }),
                           () => crypto.createSign('sha256').update('x').sign({ key: PRIV, padding: crypto.constants.RSA_PKCS1_PSS_PADDING })]) {
            try { f(); out.push('no error'); } catch (e) { out.push(e.code + ': ' + e.message); }
          }
@@ -52,16 +53,16 @@ fn keys_stratus_does_not_read_say_so_and_bad_pem_fails_as_openssl_does() {
         v,
         json!([
             "ERR_OSSL_UNSUPPORTED: error:1E08010C:DECODER routines::unsupported",
-            "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM: An EC JSON Web Key is not supported in Stratus (RSA keys with PKCS#1 v1.5 signatures are)",
-            "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM: RSA padding 6 is not supported in Stratus (RSA keys with PKCS#1 v1.5 signatures are)"
+            "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM: An EC JSON Web Key on P-521 is not supported in Stratus (RSA keys with PKCS#1 v1.5 signatures and P-256/P-384 ECDSA are)",
+            "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM: RSA padding 6 is not supported in Stratus (RSA keys with PKCS#1 v1.5 signatures and P-256/P-384 ECDSA are)"
         ])
     );
 }
 
 #[test]
-fn signing_with_a_2048_bit_key_fits_an_invocations_default_step_budget() {
+fn rsa_2048_and_p256_signing_and_verifying_fit_an_invocations_default_step_budget() {
     let source = format!(
-        "import crypto from 'node:crypto'; const PRIV = `{PRIVATE_PKCS8}`;\nexport const handler = async () => crypto.createSign('RSA-SHA256').update('x').sign(PRIV, 'base64').length;"
+        "import crypto from 'node:crypto'; const PRIV = `{PRIVATE_PKCS8}`, EC = `{EC_PKCS8}`, ECPUB = `{EC_SPKI}`;\nexport const handler = async () => {{ const s = crypto.sign('sha256', Buffer.from('x'), EC); return crypto.verify('sha256', Buffer.from('x'), ECPUB, s) ? crypto.createSign('RSA-SHA256').update('x').sign(PRIV, 'base64').length : -1; }};"
     );
     let mut c = crate::runtime::FunctionConfig::new(
         "f",
@@ -72,5 +73,58 @@ fn signing_with_a_2048_bit_key_fits_an_invocations_default_step_budget() {
     let mut env = crate::runtime::Environment::init(c, crate::runtime::tests::T0).unwrap();
     let out = crate::runtime::tests::run_through_waits(&mut env, "r", crate::runtime::tests::T0);
     assert_eq!(out.result, Ok(json!(344)));
-    assert!(out.steps < 100_000, "{} steps", out.steps);
+    assert!(out.steps < 50_000, "{} steps", out.steps);
+}
+
+const EC_SEC1: &str = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEILE49B9ANHw81jJgudvv8sKIvCN+g/sV2Vm3iRot2xm1oAoGCCqGSM49\nAwEHoUQDQgAEVwyi6LbvN2DC6yay1qRle5l/37xeppyPpGiRZztyzB2s1q3nhHBK\nG0JMQDoAMgYqT9hR0A/E/NsBYQP/bI1IfA==\n-----END EC PRIVATE KEY-----";
+const EC_PKCS8: &str = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgsTj0H0A0fDzWMmC5\n2+/ywoi8I36D+xXZWbeJGi3bGbWhRANCAARXDKLotu83YMLrJrLWpGV7mX/fvF6m\nnI+kaJFnO3LMHazWreeEcEobQkxAOgAyBipP2FHQD8T82wFhA/9sjUh8\n-----END PRIVATE KEY-----";
+const EC_SPKI: &str = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEVwyi6LbvN2DC6yay1qRle5l/37xe\nppyPpGiRZztyzB2s1q3nhHBKG0JMQDoAMgYqT9hR0A/E/NsBYQP/bI1IfA==\n-----END PUBLIC KEY-----";
+const EC384_SEC1: &str = "-----BEGIN EC PRIVATE KEY-----\nMIGkAgEBBDARtn7J0wIBMIMUnD3GfGNeiuN8TS9MwZrNCGBQ2R91zD+1MoITxaie\nhR8XcQorHwqgBwYFK4EEACKhZANiAATT9zImKG1ByLFDjQDNqYCdgcI0Ul0TjkYI\n/dxpeKYMIIoV0O2M+n9ED09nrLfwIhKaa0GATbkId3n3Ek89aTZOq0JHywRFfP0P\n+l1T3rhEEJDKC5U97A0hRasRzc4y/n8=\n-----END EC PRIVATE KEY-----";
+const EC384_SPKI: &str = "-----BEGIN PUBLIC KEY-----\nMHYwEAYHKoZIzj0CAQYFK4EEACIDYgAE0/cyJihtQcixQ40AzamAnYHCNFJdE45G\nCP3caXimDCCKFdDtjPp/RA9PZ6y38CISmmtBgE25CHd59xJPPWk2TqtCR8sERXz9\nD/pdU964RBCQyguVPewNIUWrEc3OMv5/\n-----END PUBLIC KEY-----";
+/// `openssl dgst -sha256 -sign` (P-256) and `-sha384` (P-384) of `header.payload`, DER, base64.
+const EC_SIGNATURE: &str = "MEYCIQC4ozoFqQpABrD6FA3RXOFA/9YJnBqo4+pNl98oBOQa8AIhAJmHt83UKNXdfuO2SHzJQC4febSPiIohJAs21rb48WyK";
+const EC384_SIGNATURE: &str = "MGQCMF9DSVJWTuJ+mOBPJ6JJ8W7C9mMLNQnkvb5MaL5XuEajG/3ctTjzB5o+l/NeqiH+KgIwL5m/OUeLwasAOa2Wbizb7eNnKvGcfCfdVb8Sy/QkW4eXRVsdZ07pObVGlYkhYSZi";
+const EC_X: &str = "Vwyi6LbvN2DC6yay1qRle5l_37xeppyPpGiRZztyzB0";
+const EC_Y: &str = "rNat54RwShtCTEA6ADIGKk_YUdAPxPzbAWED_2yNSHw";
+
+fn with_ec_keys(body: &str) -> serde_json::Value {
+    answer(&format!(
+        "const SEC1 = `{EC_SEC1}`, PK8 = `{EC_PKCS8}`, PUB = `{EC_SPKI}`, SEC1_384 = `{EC384_SEC1}`, PUB384 = `{EC384_SPKI}`, SIG = '{EC_SIGNATURE}', SIG384 = '{EC384_SIGNATURE}', X = '{EC_X}', Y = '{EC_Y}';\n{body}"
+    ))
+}
+
+#[test]
+fn openssl_ecdsa_signatures_verify_and_ecdsa_signs_in_der_and_ieee_p1363() {
+    let v = with_ec_keys(
+        "const jwk = crypto.createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: X, y: Y }, format: 'jwk' });
+         const v1 = crypto.createVerify('SHA256').update('header.payload').verify(PUB, SIG, 'base64');
+         const v2 = crypto.verify('sha256', Buffer.from('header.payload'), jwk, Buffer.from(SIG, 'base64'));
+         const v3 = crypto.verify('sha256', Buffer.from('header.payloaD'), jwk, Buffer.from(SIG, 'base64'));
+         const v4 = crypto.createVerify('sha384').update('header.payload').verify(PUB384, SIG384, 'base64');
+         const der = crypto.sign('sha256', Buffer.from('msg'), PK8);
+         const raw = crypto.sign('sha256', Buffer.from('msg'), { key: SEC1, dsaEncoding: 'ieee-p1363' });
+         const ok = [crypto.verify('sha256', Buffer.from('msg'), PUB, der), crypto.verify('sha256', Buffer.from('msg'), { key: PUB, dsaEncoding: 'ieee-p1363' }, raw)];
+         const derived = crypto.createPublicKey(SEC1).export({ format: 'jwk' });
+         const priv = crypto.createPrivateKey(SEC1_384);
+         const s384 = crypto.createSign('SHA384').update('x').sign(priv);
+         return [v1, v2, v3, v4, der[0], raw.length, ok, derived.x === X && derived.y === Y, derived.crv, priv.asymmetricKeyType, priv.asymmetricKeyDetails.namedCurve,
+                 crypto.createVerify('SHA384').update('x').verify(PUB384, s384)];",
+    );
+    assert_eq!(
+        v,
+        json!([
+            true,
+            true,
+            false,
+            true,
+            0x30,
+            64,
+            [true, true],
+            true,
+            "P-256",
+            "ec",
+            "secp384r1",
+            true
+        ])
+    );
 }
