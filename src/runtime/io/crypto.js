@@ -353,14 +353,15 @@
     get [Symbol.toStringTag]() { return 'CryptoKey'; }
   }
   // The secret-key algorithms Stratus computes; the others Node knows say so.
-  const SECRET = { HMAC: 'HMAC', 'AES-GCM': 'AES-GCM', 'AES-CBC': 'AES-CBC', 'AES-CTR': 'AES-CTR', PBKDF2: 'PBKDF2', HKDF: 'HKDF' };
-  const ASYMMETRIC = ['RSASSA-PKCS1-V1_5', 'RSA-PSS', 'RSA-OAEP', 'ECDSA', 'ECDH', 'ED25519', 'X25519', 'ED448', 'X448', 'AES-KW'];
+  const SECRET = { HMAC: 'HMAC', 'AES-GCM': 'AES-GCM', 'AES-CBC': 'AES-CBC', 'AES-CTR': 'AES-CTR', PBKDF2: 'PBKDF2', HKDF: 'HKDF', 'RSASSA-PKCS1-V1_5': 'RSASSA-PKCS1-v1_5', ECDSA: 'ECDSA' };
+  const ASYMMETRIC = ['RSA-PSS', 'RSA-OAEP', 'ECDH', 'ED25519', 'X25519', 'ED448', 'X448', 'AES-KW'];
+  const SIGNING = ['RSASSA-PKCS1-v1_5', 'ECDSA'];
   function subtleAlgorithm(algorithm, op) {
     const a = typeof algorithm === 'string' ? { name: algorithm } : Object.assign({}, algorithm);
     const upper = String(a.name).toUpperCase();
     const name = SECRET[upper];
     if (name) return Object.assign(a, { name });
-    if (ASYMMETRIC.includes(upper)) throw new DOMException('crypto.subtle.' + op + ' with ' + a.name + ' is not supported in Stratus (HMAC, AES-GCM, AES-CBC, AES-CTR, PBKDF2 and HKDF are)', 'NotSupportedError');
+    if (ASYMMETRIC.includes(upper)) throw new DOMException('crypto.subtle.' + op + ' with ' + a.name + ' is not supported in Stratus (HMAC, AES-GCM, AES-CBC, AES-CTR, PBKDF2, HKDF, RSASSA-PKCS1-v1_5 and ECDSA are)', 'NotSupportedError');
     throw new DOMException('Unrecognized algorithm name', 'NotSupportedError');
   }
   const invalidAccess = () => new DOMException('The requested operation is not valid for the provided key', 'InvalidAccessError');
@@ -408,6 +409,36 @@
     if (alg.name === 'HKDF') return I.hkdf(SUBTLE_HASHES[subtleHash(alg.hash)], base, bufferSource(alg.salt), bufferSource(alg.info), bytes).buffer;
     throw invalidAccess();
   }
+  // RSASSA-PKCS1-v1_5 and ECDSA keys wrap a KeyObject from keys.js.
+  const CURVE_NAMES = { 'P-256': 'prime256v1', 'P-384': 'secp384r1' };
+  function importSigningKey(format, keyData, alg, extractable, usages) {
+    const keys = I.part('keys');
+    let ko;
+    if (format === 'jwk') ko = (keyData && keyData.d !== undefined ? keys.createPrivateKey : keys.createPublicKey)({ key: keyData, format: 'jwk' });
+    else if (format === 'spki') ko = keys.createPublicKey({ key: bufferSource(keyData), format: 'der', type: 'spki' });
+    else if (format === 'pkcs8') ko = keys.createPrivateKey({ key: bufferSource(keyData), format: 'der', type: 'pkcs8' });
+    else throw new DOMException('crypto.subtle.importKey of ' + alg.name + ' in ' + format + ' format is not supported in Stratus (jwk, spki and pkcs8 are)', 'NotSupportedError');
+    const rsa = alg.name !== 'ECDSA';
+    if (ko.asymmetricKeyType !== (rsa ? 'rsa' : 'ec')) throw new DOMException('Invalid key type', 'DataError');
+    let algorithm;
+    if (rsa) {
+      const d = ko.asymmetricKeyDetails;
+      algorithm = { name: alg.name, modulusLength: d.modulusLength, publicExponent: I.toBytes(d.publicExponent.toString(16).padStart(6, '0'), 'hex'), hash: { name: subtleHash(alg.hash) } };
+    } else {
+      if (CURVE_NAMES[alg.namedCurve] !== ko.asymmetricKeyDetails.namedCurve) throw new DOMException('Named curve mismatch', 'DataError');
+      algorithm = { name: 'ECDSA', namedCurve: alg.namedCurve };
+    }
+    const key = new CryptoKey(algorithm, ko.type === 'private' ? !!extractable : true, [...usages], new Uint8Array(0));
+    key.type = ko.type;
+    Object.defineProperty(key, '_asymKey', { value: ko });
+    return key;
+  }
+  function signingCall(alg, key, usage, call) {
+    if (!(key instanceof CryptoKey) || !key._asymKey) throw argType('key', 'an instance of CryptoKey', key);
+    if (!key.usages.includes(usage) || key.algorithm.name !== alg.name) throw invalidAccess();
+    const hash = SUBTLE_HASHES[subtleHash(alg.name === 'ECDSA' ? alg.hash : key.algorithm.hash)];
+    return call(key._asymKey, hash, alg.name === 'ECDSA' ? { key: key._asymKey, dsaEncoding: 'ieee-p1363' } : key._asymKey);
+  }
   const subtle = {
     async digest(algorithm, data) {
       const name = SUBTLE_HASHES[subtleHash(algorithm)];
@@ -415,6 +446,7 @@
     },
     async importKey(format, keyData, algorithm, extractable, usages) {
       const alg = subtleAlgorithm(algorithm, 'importKey');
+      if (SIGNING.includes(alg.name)) return importSigningKey(format, keyData, alg, extractable, usages);
       let bytes;
       if (format === 'raw') bytes = bufferSource(keyData);
       else if (format === 'jwk' && keyData && keyData.kty === 'oct') bytes = I.toBytes(String(keyData.k), 'base64url');
@@ -424,6 +456,10 @@
     async exportKey(format, key) {
       if (!(key instanceof CryptoKey)) throw argType('key', 'an instance of CryptoKey', key);
       if (!key.extractable) throw new DOMException('key is not extractable', 'InvalidAccessError');
+      if (key._asymKey) {
+        if (format !== 'jwk') throw new DOMException('crypto.subtle.exportKey of an asymmetric key in ' + format + ' format is not supported in Stratus (jwk is)', 'NotSupportedError');
+        return Object.assign(key._asymKey.export({ format: 'jwk' }), { key_ops: key.usages.slice(), ext: true });
+      }
       if (format === 'raw') return I.toBytes(key._stratusSecret).buffer;
       if (format === 'jwk') {
         const jwk = { key_ops: key.usages.slice(), ext: true, kty: 'oct', k: I.toText(key._stratusSecret, 'base64url') };
@@ -434,6 +470,7 @@
     },
     async generateKey(algorithm, extractable, usages) {
       const alg = subtleAlgorithm(algorithm, 'generateKey');
+      if (SIGNING.includes(alg.name)) throw new DOMException('crypto.subtle.generateKey with ' + alg.name + ' is not supported in Stratus (it does not generate key pairs)', 'NotSupportedError');
       const bits = alg.name === 'HMAC' ? alg.length || BLOCK_BITS[subtleHash(alg.hash)] : alg.length;
       if (alg.name !== 'HMAC' && ![128, 192, 256].includes(bits)) throw new DOMException('AES key length must be 128, 192, or 256 bits', 'OperationError');
       const bytes = new Uint8Array(bits / 8);
@@ -441,12 +478,14 @@
       return makeKey(alg, bytes, extractable, usages);
     },
     async sign(algorithm, key, data) {
-      subtleAlgorithm(algorithm, 'sign');
+      const alg = subtleAlgorithm(algorithm, 'sign');
+      if (SIGNING.includes(alg.name)) return signingCall(alg, key, 'sign', (k, hash, opts) => I.part('keys').sign(hash, bufferSource(data), opts)).buffer;
       const secret = usable(key, 'sign', 'HMAC');
       return I.hmac(SUBTLE_HASHES[key.algorithm.hash.name], secret, [bufferSource(data)]).buffer;
     },
     async verify(algorithm, key, signature, data) {
-      subtleAlgorithm(algorithm, 'verify');
+      const alg = subtleAlgorithm(algorithm, 'verify');
+      if (SIGNING.includes(alg.name)) return signingCall(alg, key, 'verify', (k, hash, opts) => I.part('keys').verify(hash, bufferSource(data), opts, bufferSource(signature)));
       const secret = usable(key, 'verify', 'HMAC');
       const mac = I.hmac(SUBTLE_HASHES[key.algorithm.hash.name], secret, [bufferSource(data)]);
       return I.equal(mac, bufferSource(signature));

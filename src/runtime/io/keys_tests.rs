@@ -128,3 +128,28 @@ fn openssl_ecdsa_signatures_verify_and_ecdsa_signs_in_der_and_ieee_p1363() {
         ])
     );
 }
+
+#[test]
+fn webcrypto_rsassa_and_ecdsa_keys_sign_and_verify_as_node_does() {
+    let rsa = with_keys(
+        "const s = crypto.webcrypto.subtle;
+         const der = Buffer.from(PRIV.replace(/-----[A-Z ]+-----|\\s/g, ''), 'base64');
+         const priv = await s.importKey('pkcs8', der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+         const pub = await s.importKey('jwk', { kty: 'RSA', n: N, e: 'AQAB' }, { name: 'RSASSA-PKCS1-v1_5', hash: { name: 'SHA-256' } }, true, ['verify']);
+         const sig = Buffer.from(await s.sign('RSASSA-PKCS1-v1_5', priv, Buffer.from('header.payload'))).toString('base64');
+         const ok = await s.verify('RSASSA-PKCS1-v1_5', pub, Buffer.from(SIG, 'base64'), Buffer.from('header.payload'));
+         return [sig === SIG, ok, pub.type, pub.algorithm.modulusLength, (await s.exportKey('jwk', pub)).n === N];",
+    );
+    assert_eq!(rsa, json!([true, true, "public", 2048, true]));
+    let ec = with_ec_keys(
+        "const s = crypto.webcrypto.subtle;
+         const jwk = crypto.createPrivateKey(SEC1).export({ format: 'jwk' });
+         const priv = await s.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+         const pub = await s.importKey('jwk', { kty: 'EC', crv: 'P-256', x: X, y: Y }, { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify']);
+         const sig = await s.sign({ name: 'ECDSA', hash: 'SHA-256' }, priv, Buffer.from('msg'));
+         return [sig.byteLength, await s.verify({ name: 'ECDSA', hash: 'SHA-256' }, pub, sig, Buffer.from('msg')),
+                 crypto.verify('sha256', Buffer.from('msg'), { key: PUB, dsaEncoding: 'ieee-p1363' }, Buffer.from(sig)),
+                 await s.verify({ name: 'ECDSA', hash: 'SHA-256' }, pub, sig, Buffer.from('msG'))];",
+    );
+    assert_eq!(ec, json!([64, true, true, false]));
+}
