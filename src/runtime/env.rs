@@ -148,6 +148,7 @@ impl Environment {
         let files = Rc::new(config.files.clone());
         let mut host = HostState::new(now, config.seed, files, config.memory_mb);
         host.json_log_level = config.json_log_level.as_deref().map(log_level_rank);
+        host.io = super::io::IoState::new(config.ephemeral_storage_mb);
         let state = Rc::new(host);
         let file = [".js", ".mjs", ".cjs"]
             .iter()

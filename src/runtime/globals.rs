@@ -209,8 +209,10 @@ pub(crate) fn install(
         *state.promise_intrinsics.borrow_mut() = Some([promise_ctor, then]);
     }
 
+    super::io::install_globals(ctx, &global)?;
+
     // ---- N, for the JavaScript parts ----
-    let natives: [(&str, Native, usize); 11] = [
+    let natives: [(&str, Native, usize); 12] = [
         ("extras", |_, _, c| extras(c).map(Into::into), 0),
         ("random", native_random, 0),
         ("uuid", host::native_uuid, 0),
@@ -226,6 +228,7 @@ pub(crate) fn install(
             0,
         ),
         ("outOfMemory", guards::out_of_memory, 0),
+        ("io", super::io::native_module, 1),
     ];
     let mut init = ObjectInitializer::new(ctx);
     for (name, f, len) in natives {

@@ -74,6 +74,8 @@ pub(crate) struct HostState {
     /// as the realm made them: a handler's settled native promise is read
     /// directly only while `then` would behave as they do.
     pub promise_intrinsics: RefCell<Option<[JsObject; 2]>>,
+    /// `/tmp` and the compiled io modules (`io/`).
+    pub io: super::io::IoState,
 }
 
 /// A `setTimeout` / `setInterval` / `setImmediate` timer.
@@ -147,6 +149,7 @@ impl HostState {
             array_guard: RefCell::new(None),
             json_stringify: RefCell::new(None),
             promise_intrinsics: RefCell::new(None),
+            io: super::io::IoState::new(512),
         }
     }
 
@@ -163,6 +166,7 @@ impl HostState {
         self.array_guard.borrow_mut().take();
         self.json_stringify.borrow_mut().take();
         self.promise_intrinsics.borrow_mut().take();
+        self.io.release();
         self.rejections.borrow_mut().clear();
         self.calls.borrow_mut().clear();
     }

@@ -26,6 +26,7 @@ mod guards;
 mod hooks;
 mod host;
 mod invocation;
+mod io;
 mod json;
 mod loader;
 mod outcome;
@@ -83,6 +84,13 @@ pub struct FunctionConfig {
     /// Seed for `Math.random`, `crypto.randomUUID` and SDK request ids.
     pub seed: u64,
     pub limits: Limits,
+    /// `EphemeralStorage.Size` in MB (512 to 10,240): what `/tmp` holds.
+    #[serde(default = "default_ephemeral_storage")]
+    pub ephemeral_storage_mb: u32,
+}
+
+fn default_ephemeral_storage() -> u32 {
+    512
 }
 
 fn default_runtime() -> String {
@@ -110,6 +118,7 @@ impl FunctionConfig {
             log_group: None,
             seed: 1,
             limits: Limits::default(),
+            ephemeral_storage_mb: default_ephemeral_storage(),
         }
     }
 

@@ -10,12 +10,12 @@
     if (builtinCache.has(name)) return builtinCache.get(name);
     let exports;
     if (name === 'util') exports = N.extras().util;
-    else if (name === 'crypto') exports = { randomUUID: () => N.uuid(), getRandomValues: (a) => { for (let i = 0; i < a.length; i++) a[i] = Math.floor(N.random() * 256); return a; } };
     else if (name === 'buffer') exports = { Buffer: N.extras().bufferClass() };
     else if (name === 'timers') exports = { setTimeout: G.setTimeout, setInterval: G.setInterval, setImmediate: G.setImmediate, clearTimeout: G.clearTimeout, clearInterval: G.clearInterval, clearImmediate: G.clearImmediate };
     else if (name === 'timers/promises') exports = { setTimeout: (ms, v) => new Promise((r) => G.setTimeout(() => r(v), ms)), setImmediate: (v) => new Promise((r) => G.setImmediate(() => r(v))) };
     else if (name === 'process') exports = G.process;
     else if (name === 'events') exports = N.extras().eventsModule();
+    else if ((exports = N.io(name)) !== undefined) { /* crypto, fs, zlib, http, ... (io/) */ }
     else {
       const factory = N.builtinFactory(name);
       if (factory === undefined) return undefined;

@@ -183,5 +183,6 @@ pub fn runtime_config(
         log_group: config.logging.log_group.clone(),
         seed,
         limits: Limits::default(),
+        ephemeral_storage_mb: 512,
     }
 }
