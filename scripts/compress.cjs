@@ -4,7 +4,7 @@
 // wasm-opt shrank the file: "N of M KB" must name the file actually served).
 // Then it precompresses the built app for servers that send a file's .br or
 // .gz as is (scripts/serve.cjs, or nginx's gzip_static / brotli_static): next
-// to every .wasm, .js, .css, .html and .json it writes FILE.br (brotli,
+// to every .wasm, .js, .css, .html, .json and .txt it writes FILE.br (brotli,
 // quality 11) and FILE.gz (gzip, level 9). Node's own zlib, nothing to install.
 //   node scripts/compress.cjs [DIR]
 // DIR defaults to $TRUNK_STAGING_DIR (run as Trunk's post_build hook, see
@@ -14,7 +14,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
 
-const EXTENSIONS = new Set(['.wasm', '.js', '.css', '.html', '.json']);
+const EXTENSIONS = new Set(['.wasm', '.js', '.css', '.html', '.json', '.txt']);
 const dir = path.resolve(process.argv[2] || process.env.TRUNK_STAGING_DIR || 'dist');
 
 function* files(root) {

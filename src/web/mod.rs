@@ -37,6 +37,7 @@ mod queue_panel;
 mod queue_settings;
 mod queues;
 mod resources;
+mod sdk_models;
 mod share;
 mod state;
 mod story;
@@ -59,7 +60,14 @@ pub fn start() {
 fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
-    share::load_initial(state);
+    // A scenario whose functions import an AWS SDK client waits for the SDK's models
+    // (fetched after the first paint); any other starts now and the models follow.
+    if share::initial_mentions("@aws-sdk/client-") {
+        sdk_models::when_loaded(move || share::load_initial(state));
+    } else {
+        share::load_initial(state);
+        sdk_models::when_loaded(|| ());
+    }
     share::watch_hash(state);
     view! {
         <div class="app">

@@ -117,6 +117,19 @@ pub fn strip_share_fragment() -> bool {
 }
 
 /// Loads the first scenario: a `#s=` link, else the autosave, else an empty one.
+/// Whether the scenario the page opens with (a shared link, else the autosave) contains `text`.
+pub fn initial_mentions(text: &str) -> bool {
+    let hash = window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    if let Some(encoded) = hash.strip_prefix("#s=") {
+        return codec::decode(encoded).is_ok_and(|s| s.to_json_pretty().contains(text));
+    }
+    storage()
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        .is_some_and(|saved| saved.contains(text))
+}
+
 pub fn load_initial(state: AppState) {
     let hash = window()
         .and_then(|w| w.location().hash().ok())

@@ -80,6 +80,12 @@ pub fn factory_source(name: &str) -> Option<String> {
     let body = match name {
         "@aws-sdk/util-dynamodb" => UTIL_DYNAMODB_JS.to_string(),
         "@aws-sdk/lib-dynamodb" => LIB_DYNAMODB_JS.to_string(),
+        // In the browser the models arrive after the page's first paint; an import before
+        // then fails as a module that cannot load, and says why.
+        _ if name.starts_with("@aws-sdk/client-") && !models::available() => format!(
+            "throw new Error({:?});",
+            format!("Stratus is still loading the AWS SDK's service models, which {name} is built from: invoke again in a moment")
+        ),
         _ => {
             let service = models::by_package(name)?;
             let hooks = HOOKS

@@ -2,8 +2,35 @@
 //! per service, generated from botocore by `scripts/gen_sdk.py` (the format
 //! is described there). Only the line of the package being imported is
 //! decoded.
+//!
+//! Native builds carry the text. In the browser it is a separate asset
+//! (`www/index.html` copies `models.txt`; about 100 KB brotli) that the page
+//! loads after its first paint and hands over with [`install`], so the first
+//! load stays within the page budget.
 
-const MODELS: &str = include_str!("models.txt");
+#[cfg(not(target_arch = "wasm32"))]
+fn text() -> Option<&'static str> {
+    Some(include_str!("models.txt"))
+}
+
+#[cfg(target_arch = "wasm32")]
+static INSTALLED: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+
+#[cfg(target_arch = "wasm32")]
+fn text() -> Option<&'static str> {
+    INSTALLED.get().copied()
+}
+
+/// Hands the models text to the runtime (the browser's copy, once it has arrived).
+#[cfg(target_arch = "wasm32")]
+pub fn install(models: String) {
+    let _ = INSTALLED.set(Box::leak(models.into_boxed_str()));
+}
+
+/// Whether the models are there to build clients from.
+pub fn available() -> bool {
+    text().is_some()
+}
 
 /// One service of the models: what its `@aws-sdk/client-*` package exports.
 #[derive(Debug, Clone, Copy)]
@@ -37,7 +64,8 @@ pub struct Paginator {
 
 /// Every service of the models.
 pub fn all() -> impl Iterator<Item = ServiceModel> {
-    MODELS
+    text()
+        .unwrap_or_default()
         .lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
         .filter_map(parse)
@@ -46,7 +74,7 @@ pub fn all() -> impl Iterator<Item = ServiceModel> {
 /// The service whose package is `package` (`@aws-sdk/client-sqs`).
 pub fn by_package(package: &str) -> Option<ServiceModel> {
     let id = package.strip_prefix("@aws-sdk/client-")?;
-    MODELS
+    text()?
         .lines()
         .find(|l| {
             l.split_once('|')
