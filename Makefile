@@ -40,7 +40,7 @@ test-native:
 	cargo test --bench pipeline
 
 test-browser:
-	cargo test --target wasm32-unknown-unknown --test browser
+	cargo test --target wasm32-unknown-unknown --features embedded-assets --test browser
 
 # Trunk's post_build hook (Trunk.toml) also writes each asset's .br and .gz.
 build-web:
@@ -57,4 +57,4 @@ bench:
 # The same workloads in headless Chromium (release wasm), for the browser/native ratio.
 # Each benchmark holds the page for minutes: the runner's 20 s default is too short.
 bench-wasm: setup-test
-	WASM_BINDGEN_TEST_TIMEOUT=900 cargo test --release --target wasm32-unknown-unknown --test browser_bench -- --nocapture
+	WASM_BINDGEN_TEST_TIMEOUT=900 cargo test --release --target wasm32-unknown-unknown --features embedded-assets --test browser_bench -- --nocapture

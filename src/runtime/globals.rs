@@ -9,6 +9,7 @@
 //! (util.format/inspect, Buffer, events) and `modules.js` (`require`, the
 //! built-in modules, the SDK clients).
 
+use super::assets::asset;
 use std::collections::BTreeMap;
 
 use boa_engine::object::builtins::{JsFunction, JsPromise};
@@ -160,7 +161,7 @@ pub(crate) fn install(
     let awslambda_get = function(
         ctx,
         NativeFunction::from_fn_ptr(|_, _, ctx| {
-            let awslambda = compile_part(include_str!("streaming.js"), ctx)?;
+            let awslambda = compile_part(asset!("streaming.js"), ctx)?;
             // From now on a plain property, as on Lambda.
             ctx.global_object().define_property_or_throw(
                 js_string!("awslambda"),
@@ -294,7 +295,7 @@ pub(crate) fn extras(ctx: &mut Context) -> JsResult<JsObject> {
     if let Some(x) = with_state(|s| s.extras.borrow().clone())? {
         return Ok(x);
     }
-    let x = compile_part(include_str!("extras.js"), ctx)?;
+    let x = compile_part(asset!("extras.js"), ctx)?;
     with_state(|s| *s.extras.borrow_mut() = Some(x.clone()))?;
     Ok(x)
 }
@@ -304,7 +305,7 @@ pub(crate) fn modules(ctx: &mut Context) -> JsResult<JsObject> {
     if let Some(m) = with_state(|s| s.modules.borrow().clone())? {
         return Ok(m);
     }
-    let m = compile_part(include_str!("modules.js"), ctx)?;
+    let m = compile_part(asset!("modules.js"), ctx)?;
     with_state(|s| *s.modules.borrow_mut() = Some(m.clone()))?;
     Ok(m)
 }

@@ -19,6 +19,7 @@
 //! timeout. Modelled durations come from virtual time plus these steps,
 //! never from the wall clock, so they are the same natively and in wasm.
 
+pub mod assets;
 mod context;
 mod env;
 mod globals;

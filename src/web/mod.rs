@@ -37,7 +37,7 @@ mod queue_panel;
 mod queue_settings;
 mod queues;
 mod resources;
-mod sdk_models;
+mod runtime_lib;
 mod share;
 mod state;
 mod story;
@@ -60,13 +60,13 @@ pub fn start() {
 fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
-    // A scenario whose functions import an AWS SDK client waits for the SDK's models
-    // (fetched after the first paint); any other starts now and the models follow.
-    if share::initial_mentions("@aws-sdk/client-") {
-        sdk_models::when_loaded(move || share::load_initial(state));
+    // A scenario with functions waits for the runtime's library (fetched after the first
+    // paint); any other starts now and the library follows.
+    if share::initial_mentions("lambda:CreateFunction") {
+        runtime_lib::when_loaded(move || share::load_initial(state));
     } else {
         share::load_initial(state);
-        sdk_models::when_loaded(|| ());
+        runtime_lib::when_loaded(|| ());
     }
     share::watch_hash(state);
     view! {

@@ -17,6 +17,7 @@ pub(crate) mod fs;
 mod fs_calls;
 pub(crate) mod zlib;
 
+use super::assets::asset;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::path::Path;
@@ -85,13 +86,13 @@ fn module_part(name: &str) -> Option<(&'static str, &'static str)> {
 
 fn part_source(part: &str) -> &'static str {
     match part {
-        "crypto" => include_str!("crypto.js"),
-        "fs" => include_str!("fs.js"),
-        "zlib" => include_str!("zlib.js"),
-        "net" => include_str!("net.js"),
-        "fetch" => include_str!("fetch.js"),
-        "keys" => include_str!("keys.js"),
-        _ => include_str!("unsupported.js"),
+        "crypto" => asset!("crypto.js"),
+        "fs" => asset!("fs.js"),
+        "zlib" => asset!("zlib.js"),
+        "net" => asset!("net.js"),
+        "fetch" => asset!("fetch.js"),
+        "keys" => asset!("keys.js"),
+        _ => asset!("unsupported.js"),
     }
 }
 

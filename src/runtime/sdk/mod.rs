@@ -12,6 +12,8 @@
 
 pub mod models;
 
+use super::assets::asset;
+
 #[cfg(test)]
 mod client_tests;
 #[cfg(test)]
@@ -68,21 +70,15 @@ const LAMBDA_HOOKS: &str = r#"{
   status(action, out) { return action === 'Invoke' && typeof out.StatusCode === 'number' ? out.StatusCode : 0; }
 }"#;
 
-const CLIENT_JS: &str = include_str!("client.js");
-const PAGINATORS_JS: &str = include_str!("paginators.js");
-const WAITERS_JS: &str = include_str!("waiters.js");
-const UTIL_DYNAMODB_JS: &str = include_str!("util_dynamodb.js");
-const LIB_DYNAMODB_JS: &str = include_str!("lib_dynamodb.js");
-
 /// JavaScript source of a factory `(hostCall, uuid, builtin) => exports` for
 /// the package `name`, or `None` if it is not an SDK package Stratus knows.
 pub fn factory_source(name: &str) -> Option<String> {
     let body = match name {
-        "@aws-sdk/util-dynamodb" => UTIL_DYNAMODB_JS.to_string(),
-        "@aws-sdk/lib-dynamodb" => LIB_DYNAMODB_JS.to_string(),
+        "@aws-sdk/util-dynamodb" => asset!("util_dynamodb.js").to_string(),
+        "@aws-sdk/lib-dynamodb" => asset!("lib_dynamodb.js").to_string(),
         // In the browser the models arrive after the page's first paint; an import before
         // then fails as a module that cannot load, and says why.
-        _ if name.starts_with("@aws-sdk/client-") && !models::available() => format!(
+        _ if name.starts_with("@aws-sdk/") && !models::available() => format!(
             "throw new Error({:?});",
             format!("Stratus is still loading the AWS SDK's service models, which {name} is built from: invoke again in a moment")
         ),
@@ -96,10 +92,11 @@ pub fn factory_source(name: &str) -> Option<String> {
             // the cost of an import).
             let model = model_json(&service);
             let has = |key: &str| model[key].as_array().is_some_and(|a| !a.is_empty());
-            let paginators = if has("paginators") { PAGINATORS_JS } else { "" };
-            let waiters = if has("waiterNames") { WAITERS_JS } else { "" };
+            let paginators = if has("paginators") { asset!("paginators.js") } else { "" };
+            let waiters = if has("waiterNames") { asset!("waiters.js") } else { "" };
+            let client = asset!("client.js");
             format!(
-                "const MODEL = {model};\nconst HOOKS = {hooks};\n{CLIENT_JS}{paginators}{waiters}return out;"
+                "const MODEL = {model};\nconst HOOKS = {hooks};\n{client}{paginators}{waiters}return out;"
             )
         }
     };

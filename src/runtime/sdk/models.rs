@@ -1,35 +1,18 @@
 //! AWS's service models as the SDK shim reads them: `models.txt`, one line
 //! per service, generated from botocore by `scripts/gen_sdk.py` (the format
 //! is described there). Only the line of the package being imported is
-//! decoded.
-//!
-//! Native builds carry the text. In the browser it is a separate asset
-//! (`www/index.html` copies `models.txt`; about 100 KB brotli) that the page
-//! loads after its first paint and hands over with [`install`], so the first
-//! load stays within the page budget.
+//! decoded. In the browser the text arrives after the first paint with the
+//! runtime's other assets (`super::super::assets`).
 
-#[cfg(not(target_arch = "wasm32"))]
+use crate::runtime::assets::{self, asset};
+
 fn text() -> Option<&'static str> {
-    Some(include_str!("models.txt"))
-}
-
-#[cfg(target_arch = "wasm32")]
-static INSTALLED: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
-
-#[cfg(target_arch = "wasm32")]
-fn text() -> Option<&'static str> {
-    INSTALLED.get().copied()
-}
-
-/// Hands the models text to the runtime (the browser's copy, once it has arrived).
-#[cfg(target_arch = "wasm32")]
-pub fn install(models: String) {
-    let _ = INSTALLED.set(Box::leak(models.into_boxed_str()));
+    assets::ready().then(|| asset!("models.txt"))
 }
 
 /// Whether the models are there to build clients from.
 pub fn available() -> bool {
-    text().is_some()
+    assets::ready()
 }
 
 /// One service of the models: what its `@aws-sdk/client-*` package exports.

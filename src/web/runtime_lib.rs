@@ -1,18 +1,18 @@
-//! The AWS SDK's service models in the page: `runtime/models.txt` (copied by
-//! `www/index.html`, ~100 KB brotli) is fetched after the first paint and
-//! handed to the runtime (`runtime::sdk::models::install`), so the first load
-//! stays within the page budget. A scenario whose functions import an SDK
-//! client waits for it before it runs (`App`).
+//! The runtime's library in the page: `runtime/lib.json` (its JavaScript and
+//! the SDK's service models, written by `scripts/runtime_assets.cjs`, ~200 KB
+//! brotli) is fetched after the first paint and handed to the runtime
+//! (`runtime::assets::install`), so the first load stays within the page
+//! budget. A scenario with functions waits for it before it runs (`App`).
 
 use std::cell::RefCell;
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::runtime::sdk::models;
+use crate::runtime::assets;
 
-const URL: &str = "runtime/models.txt";
+const URL: &str = "runtime/lib.json";
 
-/// Callbacks waiting for the models; `None` once they have been handled.
+/// Callbacks waiting for the library; `None` once they have been handled.
 type Waiting = Option<Vec<Box<dyn FnOnce()>>>;
 
 thread_local! {
@@ -26,8 +26,8 @@ fn finish() {
     }
 }
 
-/// Calls `then` once the models are installed, or once loading them failed (an import of an
-/// SDK client then says why it cannot load). The first call starts the download.
+/// Calls `then` once the library is installed, or once loading it failed (a function then
+/// fails saying why). The first call starts the download.
 pub fn when_loaded(then: impl FnOnce() + 'static) {
     let mut then = Some(then);
     let start = WAITING.with(|w| match w.borrow_mut().as_mut() {
@@ -48,7 +48,7 @@ pub fn when_loaded(then: impl FnOnce() + 'static) {
     }
     let started = fetch_text(URL, |text| {
         if let Some(text) = text {
-            models::install(text);
+            assets::install(&text);
         }
         finish();
     });
