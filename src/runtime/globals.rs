@@ -136,25 +136,24 @@ pub(crate) fn install(
         global.set(JsString::from(name), f, false, ctx)?;
     }
 
-    // ---- Buffer, compiled on first use ----
-    let buffer_get = function(
-        ctx,
-        NativeFunction::from_fn_ptr(|_, _, ctx| {
-            let extras = extras(ctx)?;
-            let class = extras.get(js_string!("bufferClass"), ctx)?;
-            call(&class, &extras.into(), &[], ctx)
-        }),
-        "get Buffer",
-        0,
-    );
-    global.define_property_or_throw(
-        js_string!("Buffer"),
-        PropertyDescriptor::builder()
-            .get(buffer_get)
-            .enumerable(false)
-            .configurable(true),
-        ctx,
-    )?;
+    // ---- the web globals, compiled on first use ----
+    for (i, (name, _, _)) in super::node::LAZY_GLOBALS.iter().enumerate() {
+        let get = NativeFunction::from_copy_closure(move |_, _, ctx| lazy_global(i, None, ctx));
+        let set = NativeFunction::from_copy_closure(move |_, args, ctx| {
+            lazy_global(i, Some(arg(args, 0)), ctx)
+        });
+        let get = function(ctx, get, &format!("get {name}"), 0);
+        let set = function(ctx, set, &format!("set {name}"), 1);
+        global.define_property_or_throw(
+            JsString::from(*name),
+            PropertyDescriptor::builder()
+                .get(get)
+                .set(set)
+                .enumerable(false)
+                .configurable(true),
+            ctx,
+        )?;
+    }
 
     // ---- process ----
     let env_obj = JsObject::with_object_proto(ctx.intrinsics());
@@ -199,11 +198,42 @@ pub(crate) fn install(
         ("outOfMemory", guards::out_of_memory, 0),
     ];
     let mut init = ObjectInitializer::new(ctx);
-    for (name, f, len) in natives {
+    for (name, f, len) in natives.into_iter().chain(super::node::NATIVES) {
         init.function(NativeFunction::from_fn_ptr(f), JsString::from(name), len);
     }
     init.property(js_string!("env"), env_obj, Attribute::all());
     Ok(init.build())
+}
+
+/// The `i`th of [`super::node::LAZY_GLOBALS`]: its module is compiled on
+/// the first read, and the value (or what the handler assigned) is kept on
+/// the natives object. The global stays an accessor: boa's inline caches
+/// keep reading a global through its old accessor when it is redefined as a
+/// data property in place (and misread it once after a delete and define).
+fn lazy_global(i: usize, assigned: Option<JsValue>, ctx: &mut Context) -> JsResult<JsValue> {
+    let (name, module, export) = super::node::LAZY_GLOBALS[i];
+    let natives = with_state(|s| s.natives.borrow().clone())?
+        .ok_or_else(|| JsNativeError::error().with_message("runtime not ready"))?;
+    let key = JsString::from(format!("global {name}"));
+    if let Some(v) = assigned {
+        natives.set(key, v, false, ctx)?;
+        return Ok(JsValue::undefined());
+    }
+    if natives.has_own_property(key.clone(), ctx)? {
+        return natives.get(key, ctx);
+    }
+    let m = modules(ctx)?;
+    let (method, module) = match module.strip_prefix("internal/") {
+        Some(inner) => ("internal", inner),
+        None => ("builtin", module),
+    };
+    let exports = call_part(&m, method, &[JsString::from(module).into()], ctx)?;
+    let value = match exports.as_object() {
+        Some(o) => o.get(JsString::from(export), ctx)?,
+        None => JsValue::undefined(),
+    };
+    natives.set(key, value.clone(), false, ctx)?;
+    Ok(value)
 }
 
 /// Calls `f` if it is callable.

@@ -28,6 +28,7 @@ mod host;
 mod invocation;
 mod json;
 mod loader;
+mod node;
 mod outcome;
 pub mod prepare;
 mod process;

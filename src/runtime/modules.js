@@ -9,20 +9,32 @@
   function builtin(name) {
     if (builtinCache.has(name)) return builtinCache.get(name);
     let exports;
-    if (name === 'util') exports = N.extras().util;
-    else if (name === 'crypto') exports = { randomUUID: () => N.uuid(), getRandomValues: (a) => { for (let i = 0; i < a.length; i++) a[i] = Math.floor(N.random() * 256); return a; } };
-    else if (name === 'buffer') exports = { Buffer: N.extras().bufferClass() };
-    else if (name === 'timers') exports = { setTimeout: G.setTimeout, setInterval: G.setInterval, setImmediate: G.setImmediate, clearTimeout: G.clearTimeout, clearInterval: G.clearInterval, clearImmediate: G.clearImmediate };
-    else if (name === 'timers/promises') exports = { setTimeout: (ms, v) => new Promise((r) => G.setTimeout(() => r(v), ms)), setImmediate: (v) => new Promise((r) => G.setImmediate(() => r(v))) };
+    if (name === 'crypto') exports = { randomUUID: () => N.uuid(), getRandomValues: (a) => { for (let i = 0; i < a.length; i++) a[i] = Math.floor(N.random() * 256); return a; } };
+    else if (name === 'timers') exports = { setTimeout: G.setTimeout, setInterval: G.setInterval, setImmediate: G.setImmediate, clearTimeout: G.clearTimeout, clearInterval: G.clearInterval, clearImmediate: G.clearImmediate, promises: builtin('timers/promises') };
     else if (name === 'process') exports = G.process;
-    else if (name === 'events') exports = N.extras().eventsModule();
     else {
-      const factory = N.builtinFactory(name);
-      if (factory === undefined) return undefined;
-      exports = factory(N.hostCall);
+      const node = N.nodeModule(name, false);
+      if (typeof node === 'string') throw unsupported(node);
+      if (node !== undefined) exports = node(N, G, builtin, internal, name);
+      else {
+        const factory = N.builtinFactory(name);
+        if (factory === undefined) return undefined;
+        exports = factory(N.hostCall);
+      }
     }
     builtinCache.set(name, exports);
     return exports;
+  }
+  // The runtime's own parts (web globals, Intl), by name.
+  const internalCache = new Map();
+  function internal(name) {
+    if (!internalCache.has(name)) internalCache.set(name, N.nodeModule(name, true)(N, G, builtin, internal, name));
+    return internalCache.get(name);
+  }
+  function unsupported(message) {
+    const e = new Error(message);
+    e.code = 'ERR_STRATUS_UNSUPPORTED';
+    return e;
   }
   function notFound(spec, from) {
     const e = new Error("Cannot find module '" + spec + "'\nRequire stack:\n- " + from);
@@ -67,5 +79,5 @@
     module.loaded = true;
     return module.exports;
   }
-  return { requireMain: (path) => loadCjs(path), builtin };
+  return { requireMain: (path) => loadCjs(path), builtin, internal };
 })

@@ -1,0 +1,190 @@
+//! Node.js's built-in modules written in JavaScript (`path`, `url`, `util`,
+//! `events`, `buffer`, `stream`, `os`, `assert`, ...) and the web globals
+//! (`URL`, `TextEncoder`, `AbortController`, `structuredClone`, `Blob`,
+//! `ReadableStream`, `Intl`, ...): one source per module, compiled on the
+//! first `require`/`import` of it or the first read of one of its globals,
+//! so a cold start parses none of them.
+//!
+//! The byte codecs behind `Buffer`, `TextEncoder` and `TextDecoder` are
+//! native ([`codec`]): a JavaScript loop per byte would spend the step budget
+//! on a large payload.
+
+mod codec;
+
+use boa_engine::builtins::promise::PromiseState;
+use boa_engine::object::builtins::{JsArray, JsPromise};
+use boa_engine::{js_string, Context, JsResult, JsString, JsValue, Source};
+
+use super::globals::{arg, Native};
+use super::host::{arg_string, with_state};
+
+/// The sources of the public modules, by the name `require` takes (without
+/// `node:`).
+fn public_source(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "path" | "path/posix" | "path/win32" => include_str!("path.js"),
+        "url" => include_str!("url.js"),
+        "util" | "util/types" => include_str!("util.js"),
+        "events" => include_str!("events.js"),
+        "buffer" => include_str!("buffer.js"),
+        "string_decoder" => include_str!("string_decoder.js"),
+        "querystring" => include_str!("querystring.js"),
+        "os" => include_str!("os.js"),
+        "stream" | "stream/promises" | "stream/web" => include_str!("stream.js"),
+        "timers/promises" => include_str!("timers_promises.js"),
+        "assert" | "assert/strict" => include_str!("assert.js"),
+        "perf_hooks" | "async_hooks" | "diagnostics_channel" => include_str!("hooks.js"),
+        _ => return None,
+    })
+}
+
+/// Parts only the runtime's own modules and lazy globals load.
+fn internal_source(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "errors" => include_str!("errors.js"),
+        "compare" => include_str!("compare.js"),
+        "web" => include_str!("web.js"),
+        "webstreams" => include_str!("webstreams.js"),
+        "intl" => include_str!("intl.js"),
+        _ => return None,
+    })
+}
+
+/// Node's built-ins that Stratus does not run: requiring one fails with an
+/// error that says so (rather than "Cannot find module").
+const UNSUPPORTED: [&str; 18] = [
+    "cluster",
+    "dgram",
+    "dns",
+    "dns/promises",
+    "domain",
+    "inspector",
+    "module",
+    "readline",
+    "readline/promises",
+    "repl",
+    "sqlite",
+    "test",
+    "trace_events",
+    "tty",
+    "v8",
+    "vm",
+    "wasi",
+    "worker_threads",
+];
+
+/// `N.nodeModule(name, internal)`: the module's factory
+/// `(N, G, require, internal) => exports`, compiled now, or undefined.
+fn native_node_module(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let name = arg_string(args, 0, ctx)?;
+    let internal = arg(args, 1).to_boolean();
+    let source = if internal {
+        internal_source(&name)
+    } else {
+        public_source(&name)
+    };
+    match source {
+        Some(source) => ctx.eval(Source::from_bytes(source.as_bytes())),
+        None if !internal && UNSUPPORTED.contains(&name.as_str()) => {
+            Ok(JsString::from(format!("Stratus does not support the node:{name} module")).into())
+        }
+        None => Ok(JsValue::undefined()),
+    }
+}
+
+/// `N.promiseState(p)`: `['pending']`, `['fulfilled', value]` or
+/// `['rejected', reason]`, for util.inspect.
+fn promise_state(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let state = arg(args, 0)
+        .as_object()
+        .and_then(|o| JsPromise::from_object(o.clone()).ok())
+        .map(|p| p.state());
+    let items: Vec<JsValue> = match state {
+        Some(PromiseState::Fulfilled(v)) => vec![js_string!("fulfilled").into(), v],
+        Some(PromiseState::Rejected(v)) => vec![js_string!("rejected").into(), v],
+        _ => vec![js_string!("pending").into()],
+    };
+    Ok(JsArray::from_iter(items, ctx).into())
+}
+
+/// The natives the modules use, added to `N`.
+pub(super) const NATIVES: [(&str, Native, usize); 6] = [
+    ("promiseState", promise_state, 1),
+    (
+        "startedAt",
+        |_, _, _| Ok(with_state(|s| s.started_at as f64)?.into()),
+        0,
+    ),
+    ("nodeModule", native_node_module, 2),
+    ("encode", codec::encode, 2),
+    ("decode", codec::decode, 4),
+    ("byteLength", codec::byte_length, 2),
+];
+
+/// The globals compiled on first read: (global name, module, export), where
+/// a module `internal/x` is an internal part.
+pub(super) const LAZY_GLOBALS: [(&str, &str, &str); 27] = [
+    ("Buffer", "buffer", "Buffer"),
+    ("URL", "url", "URL"),
+    ("URLSearchParams", "url", "URLSearchParams"),
+    ("TextEncoder", "internal/web", "TextEncoder"),
+    ("TextDecoder", "internal/web", "TextDecoder"),
+    ("atob", "internal/web", "atob"),
+    ("btoa", "internal/web", "btoa"),
+    ("DOMException", "internal/web", "DOMException"),
+    ("Event", "internal/web", "Event"),
+    ("EventTarget", "internal/web", "EventTarget"),
+    ("CustomEvent", "internal/web", "CustomEvent"),
+    ("AbortController", "internal/web", "AbortController"),
+    ("AbortSignal", "internal/web", "AbortSignal"),
+    ("structuredClone", "internal/web", "structuredClone"),
+    ("performance", "internal/web", "performance"),
+    ("Blob", "buffer", "Blob"),
+    ("File", "buffer", "File"),
+    ("ReadableStream", "internal/webstreams", "ReadableStream"),
+    ("WritableStream", "internal/webstreams", "WritableStream"),
+    ("TransformStream", "internal/webstreams", "TransformStream"),
+    (
+        "ReadableStreamDefaultReader",
+        "internal/webstreams",
+        "ReadableStreamDefaultReader",
+    ),
+    (
+        "ByteLengthQueuingStrategy",
+        "internal/webstreams",
+        "ByteLengthQueuingStrategy",
+    ),
+    (
+        "CountQueuingStrategy",
+        "internal/webstreams",
+        "CountQueuingStrategy",
+    ),
+    (
+        "TextEncoderStream",
+        "internal/webstreams",
+        "TextEncoderStream",
+    ),
+    (
+        "TextDecoderStream",
+        "internal/webstreams",
+        "TextDecoderStream",
+    ),
+    ("navigator", "internal/web", "navigator"),
+    ("Intl", "internal/intl", "Intl"),
+];
+
+#[cfg(test)]
+mod testing;
+
+#[cfg(test)]
+mod buffer_tests;
+#[cfg(test)]
+mod events_tests;
+#[cfg(test)]
+mod path_tests;
+#[cfg(test)]
+mod url_tests;
+#[cfg(test)]
+mod util_tests;
+#[cfg(test)]
+mod web_tests;
