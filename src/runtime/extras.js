@@ -315,7 +315,10 @@
   function functionBase(v) {
     const src = Function.prototype.toString.call(v);
     const name = v.name;
-    if (/^class\b/.test(src)) {
+    const protoDesc = Object.getOwnPropertyDescriptor(v, 'prototype');
+    // boa prints a class's source as native code: a class is a function whose
+    // prototype is read-only and that is not one of the built-in constructors.
+    if (/^class\b/.test(src) || (src.endsWith('{ [native code] }') && protoDesc && !protoDesc.writable && G[name] !== v)) {
       const sup = Object.getPrototypeOf(v);
       return '[class ' + (name || '(anonymous)') + (sup && sup.name ? ' extends ' + sup.name : '') + ']';
     }

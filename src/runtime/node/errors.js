@@ -41,11 +41,13 @@
       else other.push(e);
     }
     let msg = argName(name) + ' must be ';
-    const parts = [];
-    if (types.length) parts.push((types.length > 1 ? 'one of type ' : 'of type ') + joinOr(types, 'or'));
-    if (instances.length) parts.push('an instance of ' + joinOr(instances, 'or'));
-    if (other.length) parts.push(joinOr(other, 'or'));
-    msg += joinOr(parts, 'or') + '.' + describeReceived(actual);
+    if (types.length) { msg += (types.length > 1 ? 'one of type ' : 'of type ') + joinOr(types, 'or'); if (instances.length || other.length) msg += ' or '; }
+    if (instances.length) { msg += 'an instance of ' + joinOr(instances, 'or'); if (other.length) msg += ' or '; }
+    if (other.length) {
+      if (other.length > 1) msg += 'one of ' + joinOr(other, 'or');
+      else msg += (other[0].toLowerCase() !== other[0] ? 'an ' : '') + other[0];
+    }
+    msg += '.' + describeReceived(actual);
     return make(TypeError, 'ERR_INVALID_ARG_TYPE', msg);
   }
   function invalidArgValue(name, value, reason) {

@@ -183,6 +183,8 @@ mod events_tests;
 #[cfg(test)]
 mod path_tests;
 #[cfg(test)]
+mod stream_tests;
+#[cfg(test)]
 mod url_tests;
 #[cfg(test)]
 mod util_tests;
