@@ -177,6 +177,8 @@ pub(super) const LAZY_GLOBALS: [(&str, &str, &str); 27] = [
 mod testing;
 
 #[cfg(test)]
+mod assert_tests;
+#[cfg(test)]
 mod buffer_tests;
 #[cfg(test)]
 mod events_tests;
