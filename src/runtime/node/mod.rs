@@ -192,3 +192,5 @@ mod url_tests;
 mod util_tests;
 #[cfg(test)]
 mod web_tests;
+#[cfg(test)]
+mod webstreams_tests;
