@@ -136,6 +136,8 @@ pub(crate) fn install(
         global.set(JsString::from(name), f, false, ctx)?;
     }
 
+    super::node::install_locale_methods(ctx)?;
+
     // ---- the web globals, compiled on first use ----
     for (i, (name, _, _)) in super::node::LAZY_GLOBALS.iter().enumerate() {
         let get = NativeFunction::from_copy_closure(move |_, _, ctx| lazy_global(i, None, ctx));

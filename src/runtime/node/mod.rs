@@ -13,9 +13,9 @@ mod codec;
 
 use boa_engine::builtins::promise::PromiseState;
 use boa_engine::object::builtins::{JsArray, JsPromise};
-use boa_engine::{js_string, Context, JsResult, JsString, JsValue, Source};
+use boa_engine::{js_string, Context, JsResult, JsString, JsValue, NativeFunction, Source};
 
-use super::globals::{arg, Native};
+use super::globals::{self, arg, Native};
 use super::host::{arg_string, with_state};
 
 /// The sources of the public modules, by the name `require` takes (without
@@ -107,6 +107,53 @@ fn promise_state(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<J
     Ok(JsArray::from_iter(items, ctx).into())
 }
 
+/// The locale-sensitive methods of the built-in prototypes: (prototype,
+/// method, length, the replacement in `intl.js`'s `methods`).
+const LOCALE_METHODS: [(&str, &str, usize, &str); 7] = [
+    ("Number", "toLocaleString", 0, "numberToLocaleString"),
+    ("BigInt", "toLocaleString", 0, "bigintToLocaleString"),
+    ("Date", "toLocaleString", 0, "dateToLocaleString"),
+    ("Date", "toLocaleDateString", 0, "dateToLocaleDateString"),
+    ("Date", "toLocaleTimeString", 0, "dateToLocaleTimeString"),
+    ("String", "localeCompare", 1, "stringLocaleCompare"),
+    ("Array", "toLocaleString", 0, "arrayToLocaleString"),
+];
+
+/// Replaces boa's locale-sensitive methods (without ICU they ignore the
+/// locale and options) with natives that compile `intl.js` on first call.
+pub(super) fn install_locale_methods(ctx: &mut Context) -> JsResult<()> {
+    let global = ctx.global_object();
+    for (i, (ctor, method, len, _)) in LOCALE_METHODS.iter().enumerate() {
+        let f = NativeFunction::from_copy_closure(move |this, args, ctx| {
+            let key = LOCALE_METHODS[i].3;
+            let modules = globals::modules(ctx)?;
+            let intl = globals::call_part(&modules, "internal", &[js_string!("intl").into()], ctx)?;
+            let methods = intl
+                .as_object()
+                .map(|o| o.get(js_string!("methods"), ctx))
+                .transpose()?
+                .unwrap_or_default();
+            let f = methods
+                .as_object()
+                .map(|o| o.get(JsString::from(key), ctx))
+                .transpose()?
+                .unwrap_or_default();
+            globals::call(&f, this, args, ctx)
+        });
+        let f = globals::function(ctx, f, method, *len);
+        let proto = global
+            .get(JsString::from(*ctor), ctx)?
+            .as_object()
+            .map(|c| c.get(js_string!("prototype"), ctx))
+            .transpose()?
+            .and_then(|p| p.as_object());
+        if let Some(proto) = proto {
+            globals::define_hidden(&proto, method, f.into(), ctx)?;
+        }
+    }
+    Ok(())
+}
+
 /// The natives the modules use, added to `N`.
 pub(super) const NATIVES: [(&str, Native, usize); 6] = [
     ("promiseState", promise_state, 1),
@@ -182,6 +229,8 @@ mod assert_tests;
 mod buffer_tests;
 #[cfg(test)]
 mod events_tests;
+#[cfg(test)]
+mod intl_tests;
 #[cfg(test)]
 mod path_tests;
 #[cfg(test)]
