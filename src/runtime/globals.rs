@@ -387,6 +387,7 @@ fn add_timer(
                 ms,
                 repeat,
                 seq: id,
+                frame: s.async_frame.borrow().clone(),
             },
         );
         (id, s.timeout_proto.borrow().clone())

@@ -101,7 +101,8 @@ const JOB_STEPS: u64 = 20;
 /// place in the queue and is charged the same, without the functions and
 /// the derived promise `then` makes.
 enum Queued {
-    Job(PromiseJob),
+    /// A promise job and the async context frame when it was queued.
+    Job(PromiseJob, JsValue),
     Settle {
         serial: u64,
         value: JsValue,
@@ -121,7 +122,10 @@ pub(crate) struct Jobs {
 impl JobExecutor for Jobs {
     fn enqueue_job(self: Rc<Self>, job: Job, _context: &mut Context) {
         match job {
-            Job::PromiseJob(p) => self.promise.borrow_mut().push_back(Queued::Job(p)),
+            Job::PromiseJob(p) => self
+                .promise
+                .borrow_mut()
+                .push_back(Queued::Job(p, super::host::async_frame())),
             Job::AsyncJob(a) | Job::FinalizationRegistryCleanupJob(a) => {
                 self.async_jobs.borrow_mut().push_back(a)
             }
@@ -137,8 +141,11 @@ impl JobExecutor for Jobs {
             if let Some(job) = next {
                 charge_steps(JOB_STEPS)?;
                 match job {
-                    Queued::Job(job) => {
-                        job.call(context)?;
+                    Queued::Job(job, frame) => {
+                        let previous = super::host::swap_async_frame(frame);
+                        let result = job.call(context);
+                        super::host::swap_async_frame(previous);
+                        result?;
                     }
                     Queued::Settle {
                         serial,

@@ -155,7 +155,13 @@ pub(super) fn install_locale_methods(ctx: &mut Context) -> JsResult<()> {
 }
 
 /// The natives the modules use, added to `N`.
-pub(super) const NATIVES: [(&str, Native, usize); 6] = [
+pub(super) const NATIVES: [(&str, Native, usize); 8] = [
+    ("asyncFrame", |_, _, _| Ok(super::host::async_frame()), 0),
+    (
+        "setAsyncFrame",
+        |_, args, _| Ok(super::host::swap_async_frame(arg(args, 0))),
+        1,
+    ),
     ("promiseState", promise_state, 1),
     (
         "startedAt",
@@ -229,6 +235,8 @@ mod assert_tests;
 mod buffer_tests;
 #[cfg(test)]
 mod events_tests;
+#[cfg(test)]
+mod hooks_tests;
 #[cfg(test)]
 mod intl_tests;
 #[cfg(test)]

@@ -1,0 +1,99 @@
+//! node:async_hooks, node:perf_hooks, node:diagnostics_channel,
+//! node:timers/promises, node:os, node:querystring, node:string_decoder.
+
+use serde_json::json;
+
+use super::testing::{cjs, esm};
+
+#[test]
+fn async_local_storage_follows_awaits_timers_and_next_tick() {
+    let v = cjs("const { AsyncLocalStorage } = require('node:async_hooks'); const als = new AsyncLocalStorage(); const seen = [];
+        const work = async (id) => { seen.push(id + ':' + als.getStore().id); await new Promise((r) => setTimeout(r, id === 'a' ? 20 : 5));
+          seen.push(id + ':' + als.getStore().id); await null; process.nextTick(() => seen.push(id + ':tick:' + als.getStore().id)); };
+        await Promise.all([als.run({ id: 1 }, () => work('a')), als.run({ id: 2 }, () => work('b'))]);
+        await new Promise((r) => setImmediate(r));
+        return [seen, als.run(3, () => als.getStore()), als.exit(() => als.getStore())];");
+    assert_eq!(
+        v,
+        json!([
+            ["a:1", "b:2", "b:2", "b:tick:2", "a:1", "a:tick:1"],
+            3,
+            null
+        ])
+    );
+}
+
+#[test]
+fn diagnostics_channel_publishes_to_subscribers() {
+    let v = cjs("const dc = require('diagnostics_channel'); const got = [];
+        const ch = dc.channel('my-channel'); const before = ch.hasSubscribers;
+        const fn = (msg, name) => got.push([name, msg.x]); dc.subscribe('my-channel', fn); ch.publish({ x: 1 }); dc.unsubscribe('my-channel', fn); ch.publish({ x: 2 });
+        return [before, got, ch.hasSubscribers];");
+    assert_eq!(v, json!([false, [["my-channel", 1]], false]));
+}
+
+#[test]
+fn timers_promises_wait_in_virtual_time_and_honour_abort() {
+    let v = esm(
+        "import { setTimeout as sleep, setInterval, setImmediate } from 'node:timers/promises';",
+        "const t0 = Date.now(); const v = await sleep(100, 'done'); const t1 = Date.now() - t0;
+        const ticks = []; for await (const x of setInterval(10, 'tick')) { ticks.push(Date.now() - t0); if (ticks.length === 3) break; }
+        const ac = new AbortController(); const p = sleep(1000, null, { signal: ac.signal }); ac.abort();
+        let e; try { await p; } catch (x) { e = [x.name, x.code]; }
+        return [v, t1, ticks, e, await setImmediate(7)];",
+    );
+    assert_eq!(
+        v,
+        json!(["done", 100, [110, 120, 130], ["AbortError", "ABORT_ERR"], 7])
+    );
+}
+
+#[test]
+fn os_reports_a_lambda_linux_host_sized_by_memory() {
+    let v = cjs("const os = require('os');
+        return [os.platform(), os.type(), os.arch(), os.EOL, os.tmpdir(), os.totalmem(), os.cpus().length, os.availableParallelism(), os.endianness(), /^169\\.254\\./.test(os.hostname()), os.userInfo().username];");
+    assert_eq!(
+        v,
+        json!([
+            "linux",
+            "Linux",
+            "x64",
+            "\n",
+            "/tmp",
+            134217728,
+            2,
+            2,
+            "LE",
+            true,
+            "sbx_user1051"
+        ])
+    );
+}
+
+#[test]
+fn querystring_parses_and_stringifies_like_node() {
+    let v = cjs("const qs = require('querystring');
+        const p = qs.parse('a=1&b=x+y&a=2&c=%E2%9C%93&d');
+        return [{ ...p }, qs.stringify({ a: [1, 2], b: 'x y', c: true, d: null, e: '✓' }), qs.escape('a b/c'), qs.unescape('%41%zz')];");
+    assert_eq!(
+        v,
+        json!([{"a": ["1", "2"], "b": "x y", "c": "✓", "d": ""}, "a=1&a=2&b=x%20y&c=true&d=&e=%E2%9C%93", "a%20b%2Fc", "A%zz"])
+    );
+}
+
+#[test]
+fn string_decoder_keeps_split_characters_whole() {
+    let v = cjs("const { StringDecoder } = require('string_decoder'); const d = new StringDecoder('utf8'); const euro = Buffer.from('€');
+        const a = d.write(euro.subarray(0, 1)), b = d.write(euro.subarray(1)), c = d.end(Buffer.from([0xe2]));
+        return [a, b, c];");
+    assert_eq!(v, json!(["", "€", "\u{fffd}"]));
+}
+
+#[test]
+fn unsupported_built_ins_fail_with_a_clear_error() {
+    let v = cjs("require('node:worker_threads');");
+    assert_eq!(
+        v,
+        json!({"error": "Error: Stratus does not support the node:worker_threads module", "code": "ERR_STRATUS_UNSUPPORTED"})
+    );
+}
