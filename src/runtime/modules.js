@@ -12,6 +12,9 @@
     if (name === 'crypto') exports = { randomUUID: () => N.uuid(), getRandomValues: (a) => { for (let i = 0; i < a.length; i++) a[i] = Math.floor(N.random() * 256); return a; } };
     else if (name === 'timers') exports = { setTimeout: G.setTimeout, setInterval: G.setInterval, setImmediate: G.setImmediate, clearTimeout: G.clearTimeout, clearInterval: G.clearInterval, clearImmediate: G.clearImmediate, promises: builtin('timers/promises') };
     else if (name === 'process') exports = G.process;
+    else if (name === 'module') exports = moduleModule();
+    else if (name === 'console') exports = G.console;
+    else if (name === 'sys') exports = builtin('util');
     else {
       const node = N.nodeModule(name, false);
       if (typeof node === 'string') throw unsupported(node);
@@ -35,6 +38,25 @@
     const e = new Error(message);
     e.code = 'ERR_STRATUS_UNSUPPORTED';
     return e;
+  }
+  // node:module: createRequire (what ES module bundles use to require) and
+  // the list of built-ins.
+  function moduleModule() {
+    const builtinModules = ['assert', 'assert/strict', 'async_hooks', 'buffer', 'child_process', 'cluster', 'console', 'constants', 'crypto', 'dgram', 'diagnostics_channel', 'dns', 'dns/promises', 'domain', 'events', 'fs', 'fs/promises', 'http', 'http2', 'https', 'inspector', 'inspector/promises', 'module', 'net', 'os', 'path', 'path/posix', 'path/win32', 'perf_hooks', 'process', 'punycode', 'querystring', 'readline', 'readline/promises', 'repl', 'stream', 'stream/consumers', 'stream/promises', 'stream/web', 'string_decoder', 'sys', 'timers', 'timers/promises', 'tls', 'trace_events', 'tty', 'url', 'util', 'util/types', 'v8', 'vm', 'wasi', 'worker_threads', 'zlib'];
+    const createRequire = (filename) => {
+      let path = typeof filename === 'object' && filename !== null && filename.href ? filename.href : String(filename);
+      if (path.startsWith('file://')) path = decodeURIComponent(path.slice(7));
+      if (!path.startsWith('/')) {
+        const e = new TypeError('The argument \'filename\' must be a file URL object, file URL string, or absolute path string. Received ' + JSON.stringify(String(filename)));
+        e.code = 'ERR_INVALID_ARG_VALUE';
+        throw e;
+      }
+      return makeRequire(path);
+    };
+    const isBuiltin = (s) => { s = String(s); const n = s.startsWith('node:') ? s.slice(5) : s; return builtinModules.includes(n); };
+    function Module() { throw new Error('Stratus does not support constructing Module'); }
+    Object.assign(Module, { createRequire, builtinModules, isBuiltin, Module });
+    return Module;
   }
   function notFound(spec, from) {
     const e = new Error("Cannot find module '" + spec + "'\nRequire stack:\n- " + from);

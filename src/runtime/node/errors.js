@@ -12,7 +12,7 @@
     Object.defineProperty(e, 'toString', { value() { return this.name + ' [' + code + ']: ' + this.message; }, writable: true, configurable: true });
     return e;
   }
-  const classes = new Set(['Object', 'Function', 'Array', 'Buffer', 'TypedArray', 'DataView', 'ArrayBuffer', 'Uint8Array', 'SharedArrayBuffer', 'Error', 'Date', 'RegExp', 'Promise', 'URL', 'AbortSignal', 'Blob', 'EventEmitter']);
+  const kTypes = ['string', 'function', 'number', 'object', 'Function', 'Object', 'boolean', 'bigint', 'symbol'];
   function describeReceived(v) {
     if (v == null) return ' Received ' + v;
     if (typeof v === 'function') return ' Received function ' + (v.name || '<anonymous>');
@@ -36,10 +36,12 @@
     if (!Array.isArray(expected)) expected = [expected];
     const types = [], instances = [], other = [];
     for (const e of expected) {
-      if (/^[a-z]/.test(e)) types.push(e === 'object' ? 'object' : e);
-      else if (classes.has(e)) instances.push(e);
+      if (kTypes.includes(e)) types.push(e.toLowerCase());
+      else if (/^([A-Z][a-z0-9]*)+$/.test(e)) instances.push(e);
       else other.push(e);
     }
+    // Node names `object` among the classes when classes are allowed too.
+    if (instances.length > 0 && types.includes('object')) { types.splice(types.indexOf('object'), 1); instances.push('Object'); }
     let msg = argName(name) + ' must be ';
     if (types.length) { msg += (types.length > 1 ? 'one of type ' : 'of type ') + joinOr(types, 'or'); if (instances.length || other.length) msg += ' or '; }
     if (instances.length) { msg += 'an instance of ' + joinOr(instances, 'or'); if (other.length) msg += ' or '; }

@@ -1,4 +1,5 @@
-// node:perf_hooks (performance in virtual time, marks and measures,
+// node:tty (no terminal), node:worker_threads (the main thread; no
+// workers), node:perf_hooks (performance in virtual time, marks and measures,
 // PerformanceObserver), node:async_hooks (AsyncLocalStorage and
 // AsyncResource over the runtime's async context frame, which promise jobs
 // and timers carry as Node 24's AsyncContextFrame does; createHook and the
@@ -8,6 +9,30 @@
   'use strict';
   const errors = internal('errors');
   const unsupported = (what) => () => { const e = new Error('Stratus does not support ' + what); e.code = 'ERR_STRATUS_UNSUPPORTED'; throw e; };
+
+  // Lambda's stdout and stderr are pipes, never terminals.
+  if (name === 'tty') {
+    return {
+      isatty: () => false,
+      ReadStream: unsupported('tty.ReadStream (Lambda has no terminal)'),
+      WriteStream: unsupported('tty.WriteStream (Lambda has no terminal)'),
+    };
+  }
+
+  // A handler runs on the main thread; starting workers is not modelled.
+  if (name === 'worker_threads') {
+    return {
+      isMainThread: true, parentPort: null, workerData: null, threadId: 0, resourceLimits: {}, SHARE_ENV: Symbol('nodejs.worker_threads.SHARE_ENV'),
+      Worker: unsupported('worker_threads.Worker (Stratus runs one JavaScript thread per environment)'),
+      MessageChannel: unsupported('worker_threads.MessageChannel'),
+      BroadcastChannel: unsupported('worker_threads.BroadcastChannel'),
+      getEnvironmentData: () => undefined,
+      setEnvironmentData: unsupported('worker_threads.setEnvironmentData'),
+      markAsUntransferable: () => {},
+      isMarkedAsUntransferable: () => false,
+      receiveMessageOnPort: () => undefined,
+    };
+  }
 
   if (name === 'perf_hooks') {
     const web = internal('web');

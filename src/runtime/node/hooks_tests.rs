@@ -91,9 +91,45 @@ fn string_decoder_keeps_split_characters_whole() {
 
 #[test]
 fn unsupported_built_ins_fail_with_a_clear_error() {
-    let v = cjs("require('node:worker_threads');");
+    let v = cjs("require('node:vm');");
     assert_eq!(
         v,
-        json!({"error": "Error: Stratus does not support the node:worker_threads module", "code": "ERR_STRATUS_UNSUPPORTED"})
+        json!({"error": "Error: Stratus does not support the node:vm module", "code": "ERR_STRATUS_UNSUPPORTED"})
+    );
+}
+
+#[test]
+fn create_require_loads_built_ins_and_files_from_an_es_module() {
+    let v = esm(
+        "import { createRequire, isBuiltin } from 'node:module'; const require = createRequire(import.meta.url);",
+        "return [require('path').join('a', 'b'), require('./lib.cjs').x, isBuiltin('node:fs'), import.meta.url, require('tty').isatty(1), require('worker_threads').isMainThread];",
+    );
+    assert_eq!(
+        v,
+        json!(["a/b", 7, true, "file:///var/task/index.mjs", false, true])
+    );
+}
+
+#[test]
+fn stream_consumers_read_a_stream_to_its_end() {
+    let v = cjs("const { text, json } = require('stream/consumers'); const { Readable } = require('stream');
+        return [await text(Readable.from(['a', 'b'])), await json(ReadableStream.from([new TextEncoder().encode('{\"k\":1}')]))];");
+    assert_eq!(v, json!(["ab", {"k": 1}]));
+}
+
+#[test]
+fn err_invalid_arg_type_names_types_and_classes_like_node() {
+    let v = cjs("const e = []; const EE = require('events');
+        try { new EE().on('x', 1); } catch (x) { e.push(x.message); }
+        try { require('util').promisify(null); } catch (x) { e.push(x.message); }
+        try { Buffer.concat('x'); } catch (x) { e.push(x.message); }
+        return e;");
+    assert_eq!(
+        v,
+        json!([
+            "The \"listener\" argument must be of type function. Received type number (1)",
+            "The \"original\" argument must be of type function. Received null",
+            "The \"list\" argument must be an instance of Array. Received type string ('x')"
+        ])
     );
 }

@@ -30,10 +30,14 @@ fn public_source(name: &str) -> Option<&'static str> {
         "string_decoder" => include_str!("string_decoder.js"),
         "querystring" => include_str!("querystring.js"),
         "os" => include_str!("os.js"),
-        "stream" | "stream/promises" | "stream/web" => include_str!("stream.js"),
+        "stream" | "stream/promises" | "stream/web" | "stream/consumers" => {
+            include_str!("stream.js")
+        }
         "timers/promises" => include_str!("timers_promises.js"),
         "assert" | "assert/strict" => include_str!("assert.js"),
-        "perf_hooks" | "async_hooks" | "diagnostics_channel" => include_str!("hooks.js"),
+        "perf_hooks" | "async_hooks" | "diagnostics_channel" | "tty" | "worker_threads" => {
+            include_str!("hooks.js")
+        }
         _ => return None,
     })
 }
@@ -52,25 +56,20 @@ fn internal_source(name: &str) -> Option<&'static str> {
 
 /// Node's built-ins that Stratus does not run: requiring one fails with an
 /// error that says so (rather than "Cannot find module").
-const UNSUPPORTED: [&str; 18] = [
+const UNSUPPORTED: [&str; 13] = [
     "cluster",
     "dgram",
-    "dns",
-    "dns/promises",
     "domain",
     "inspector",
-    "module",
     "readline",
     "readline/promises",
     "repl",
     "sqlite",
     "test",
     "trace_events",
-    "tty",
     "v8",
     "vm",
     "wasi",
-    "worker_threads",
 ];
 
 /// `N.nodeModule(name, internal)`: the module's factory

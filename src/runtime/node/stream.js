@@ -1,4 +1,4 @@
-// node:stream (and stream/promises, stream/web): Readable, Writable, Duplex,
+// node:stream (and stream/promises, stream/web, stream/consumers): Readable, Writable, Duplex,
 // Transform, PassThrough with Node's events ('data', 'readable', 'end',
 // 'finish', 'drain', 'close', 'error'), flowing and paused modes,
 // backpressure by highWaterMark, objectMode, setEncoding, pipe, async
@@ -10,6 +10,23 @@
   'use strict';
   if (name === 'stream/promises') return require('stream').promises;
   if (name === 'stream/web') return internal('webstreams');
+  if (name === 'stream/consumers') {
+    // Reads a Node stream, a web ReadableStream or any async iterable to its end.
+    const { Buffer: B } = require('buffer');
+    const chunks = async (stream) => {
+      const out = [];
+      for await (const c of stream) out.push(typeof c === 'string' ? B.from(c) : c instanceof Uint8Array ? c : B.from(c));
+      return B.concat(out);
+    };
+    return {
+      buffer: chunks,
+      arrayBuffer: async (s) => { const b = await chunks(s); return b.buffer.slice(b.byteOffset, b.byteOffset + b.length); },
+      bytes: async (s) => new Uint8Array(await chunks(s)),
+      text: async (s) => (await chunks(s)).toString('utf8'),
+      json: async (s) => JSON.parse((await chunks(s)).toString('utf8')),
+      blob: async (s) => new (require('buffer').Blob)([await chunks(s)]),
+    };
+  }
   const errors = internal('errors');
   const EE = require('events');
   const { Buffer } = require('buffer');

@@ -19,7 +19,10 @@ pub(super) fn cjs(body: &str) -> Value {
 /// The same as an ES module handler: `imports` are its import lines.
 pub(super) fn esm(imports: &str, body: &str) -> Value {
     let source = format!("{imports}\nexport const handler = async () => {{ {body} }};");
-    run(config("index.handler", &[("index.mjs", &source)]))
+    run(config(
+        "index.handler",
+        &[("index.mjs", &source), ("lib.cjs", "exports.x = 7;")],
+    ))
 }
 
 fn run(mut c: super::super::FunctionConfig) -> Value {
