@@ -126,12 +126,21 @@
     }
     return String(v);
   }
+  // The stack with Node's header: boa's `stack` holds only the frames, so
+  // the header is built as Node's improveStack does (`MyError: msg` for a
+  // subclass, `DOMException [AbortError]: msg` when the names differ).
   function formatError(err) {
     let stack = typeof err.stack === 'string' && err.stack ? N.mapStack(err.stack) : '';
-    const name = err.name || 'Error';
-    const head = name + (err.message ? ': ' + err.message : '');
-    if (!stack) stack = '[' + head + ']';
-    else if (!stack.startsWith(name) && !stack.includes(head)) stack = head + '\n' + stack;
+    stack = stack.replace(/\n+$/, '');
+    const name = err.name === undefined ? 'Error' : String(err.name);
+    const message = err.message === undefined ? '' : String(err.message);
+    if (!stack || /^\s+at /.test(stack)) {
+      let header = name + (message ? ': ' + message : '');
+      const ctor = ctorName(err);
+      if (ctor === null) header = '[' + header + ']';
+      else if (ctor !== name && name.endsWith('Error')) header = (ctor.includes(name) ? ctor : ctor + ' [' + name + ']') + (message ? ': ' + message : '');
+      stack = stack ? header + '\n' + stack : '[' + header + ']';
+    }
     return stack;
   }
   function formatValue(ctx, v, recurseTimes, typedArray) {
@@ -197,6 +206,7 @@
     } else if (v instanceof Error) {
       base = formatError(v);
       keys = keys.filter((k) => k !== 'stack' && k !== 'message');
+      if (Object.prototype.hasOwnProperty.call(v, 'cause') && !keys.includes('cause')) keys.push('cause');
       if (keys.length === 0) return ctx.indentationLvl ? base.replace(/\n/g, '\n' + ' '.repeat(ctx.indentationLvl)) : base;
       if (ctx.indentationLvl) base = base.replace(/\n/g, '\n' + ' '.repeat(ctx.indentationLvl));
     } else if (v instanceof Map) {

@@ -181,6 +181,9 @@ pub(crate) fn install(
         *state.promise_intrinsics.borrow_mut() = Some([promise_ctor, then]);
     }
 
+    // Node's alias of the global object.
+    define_hidden(&global, "global", global.clone().into(), ctx)?;
+
     // ---- N, for the JavaScript parts ----
     let natives: [(&str, Native, usize); 11] = [
         ("extras", |_, _, c| extras(c).map(Into::into), 0),
@@ -253,10 +256,11 @@ pub(super) fn call(
 
 /// Compiles a lazily loaded part of the runtime: `(function (N, G) {...})`
 /// applied to the natives and the global object.
-fn compile_part(source: &str, ctx: &mut Context) -> JsResult<JsObject> {
+fn compile_part(source: &str, path: &str, ctx: &mut Context) -> JsResult<JsObject> {
     let natives = with_state(|s| s.natives.borrow().clone())?
         .ok_or_else(|| JsNativeError::error().with_message("runtime not ready"))?;
-    let factory = ctx.eval(Source::from_bytes(source.as_bytes()))?;
+    let source = Source::from_bytes(source.as_bytes()).with_path(std::path::Path::new(path));
+    let factory = ctx.eval(source)?;
     let global = ctx.global_object();
     call(
         &factory,
@@ -273,7 +277,7 @@ pub(crate) fn extras(ctx: &mut Context) -> JsResult<JsObject> {
     if let Some(x) = with_state(|s| s.extras.borrow().clone())? {
         return Ok(x);
     }
-    let x = compile_part(include_str!("extras.js"), ctx)?;
+    let x = compile_part(include_str!("extras.js"), "node:internal/util/inspect", ctx)?;
     with_state(|s| *s.extras.borrow_mut() = Some(x.clone()))?;
     Ok(x)
 }
@@ -283,7 +287,11 @@ pub(crate) fn modules(ctx: &mut Context) -> JsResult<JsObject> {
     if let Some(m) = with_state(|s| s.modules.borrow().clone())? {
         return Ok(m);
     }
-    let m = compile_part(include_str!("modules.js"), ctx)?;
+    let m = compile_part(
+        include_str!("modules.js"),
+        "node:internal/modules/cjs/loader",
+        ctx,
+    )?;
     with_state(|s| *s.modules.borrow_mut() = Some(m.clone()))?;
     Ok(m)
 }

@@ -73,7 +73,7 @@
       this.actual = actual;
       this.expected = expected;
       this.operator = operator;
-      if (typeof this.stack === 'string') { try { this.stack = this.stack.replace(/^Error/, 'AssertionError [ERR_ASSERTION]'); } catch (_) { /* read-only */ } }
+      errors.setStack(this, 'AssertionError [ERR_ASSERTION]: ' + text);
       this.name = 'AssertionError';
       void stackStartFn;
     }

@@ -4,11 +4,17 @@
 // word for word.
 (function (N, G, require, internal) {
   'use strict';
+  // A stack as Node shows it: `header` then the frames, without the
+  // frames of the code that built the error.
+  function setStack(e, header) {
+    const frames = typeof e.stack === 'string' ? e.stack.split('\n').filter((l) => l.trim() !== '' && !l.includes('(node:internal/errors:')) : [];
+    try { e.stack = [header, ...frames].join('\n'); } catch (_) { /* frozen */ }
+  }
   function make(Base, code, message) {
     const e = new Base(message);
     Object.defineProperty(e, 'code', { value: code, enumerable: true, writable: true, configurable: true });
     // Node's stack header names the code: "TypeError [ERR_X]: message".
-    try { if (typeof e.stack === 'string') e.stack = e.stack.replace(/^\w*Error/, (n) => n + ' [' + code + ']'); } catch (_) { /* frozen */ }
+    setStack(e, e.name + ' [' + code + ']: ' + message);
     Object.defineProperty(e, 'toString', { value() { return this.name + ' [' + code + ']: ' + this.message; }, writable: true, configurable: true });
     return e;
   }
@@ -94,5 +100,5 @@
     e.code = 'ABORT_ERR';
     return e;
   }
-  return { make, invalidArgType, invalidArgValue, outOfRange, validateString, validateFunction, validateNumber, validateInteger, validateObject, validateAbortSignal, abortError, describeReceived };
+  return { make, setStack, invalidArgType, invalidArgValue, outOfRange, validateString, validateFunction, validateNumber, validateInteger, validateObject, validateAbortSignal, abortError, describeReceived };
 })

@@ -82,8 +82,16 @@ fn native_node_module(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsRes
     } else {
         public_source(&name)
     };
+    // Named as Node names its own frames: `node:path`, `node:internal/web`.
+    let path = if internal {
+        format!("node:internal/{name}")
+    } else {
+        format!("node:{name}")
+    };
     match source {
-        Some(source) => ctx.eval(Source::from_bytes(source.as_bytes())),
+        Some(source) => {
+            ctx.eval(Source::from_bytes(source.as_bytes()).with_path(std::path::Path::new(&path)))
+        }
         None if !internal && UNSUPPORTED.contains(&name.as_str()) => {
             Ok(JsString::from(format!("Stratus does not support the node:{name} module")).into())
         }

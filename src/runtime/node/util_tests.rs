@@ -163,3 +163,36 @@ fn parse_args_reads_options_and_positionals() {
         json!([{"foo": true, "bar": "b"}, ["pos"], ["ERR_PARSE_ARGS_UNKNOWN_OPTION", "Unknown option '--nope'"]])
     );
 }
+
+#[test]
+fn errors_print_with_node_headers_codes_and_causes() {
+    let l = logs(
+        "try { require('path').join(1); } catch (e) { console.log(e); }
+      class MyError extends Error {} console.log(new MyError('sub'));
+      console.log(new Error('outer', { cause: new Error('inner') }));
+      console.log(new DOMException('x', 'AbortError'));",
+    );
+    let first: Vec<&str> = l.iter().map(|s| s.lines().next().unwrap_or("")).collect();
+    assert_eq!(
+        first,
+        vec![
+            "TypeError [ERR_INVALID_ARG_TYPE]: The \"path\" argument must be of type string. Received type number (1)",
+            "MyError: sub",
+            "Error: outer",
+            "DOMException [AbortError]: x",
+        ]
+    );
+    assert!(
+        l[0].ends_with("{\n  code: 'ERR_INVALID_ARG_TYPE'\n}"),
+        "{}",
+        l[0]
+    );
+    assert!(l[0].contains("at join (node:path:"), "{}", l[0]);
+    assert!(l[2].contains("[cause]: Error: inner"), "{}", l[2]);
+}
+
+#[test]
+fn global_is_the_global_object() {
+    let v = cjs("return [global === globalThis, Object.keys(globalThis).includes('global')];");
+    assert_eq!(v, json!([true, false]));
+}

@@ -18,9 +18,7 @@
         if ('cause' in options) Object.defineProperty(this, 'cause', { value: options.cause, writable: true, configurable: true });
       }
       Object.defineProperty(this, '_name', { value: String(name), enumerable: false });
-      if (typeof this.stack === 'string') {
-        try { this.stack = this.stack.replace(/^Error/, 'DOMException [' + this._name + ']'); } catch (_) { /* read-only */ }
-      }
+      errors.setStack(this, 'DOMException [' + this._name + ']: ' + this.message);
     }
     get name() { return this._name; }
     get code() { return CODES[this._name] || 0; }
