@@ -181,6 +181,8 @@ pub(crate) fn install(
         *state.promise_intrinsics.borrow_mut() = Some([promise_ctor, then]);
     }
 
+    super::node::install_stdio(ctx)?;
+
     // Node's alias of the global object.
     define_hidden(&global, "global", global.clone().into(), ctx)?;
 

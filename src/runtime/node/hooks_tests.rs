@@ -133,3 +133,18 @@ fn err_invalid_arg_type_names_types_and_classes_like_node() {
         ])
     );
 }
+
+#[test]
+fn process_stdout_and_a_console_over_it_log_lines_as_written() {
+    let l = super::testing::lines(
+        "process.stdout.write('raw one\\nraw '); process.stdout.write('two\\n');
+        const { Console } = require('node:console'); const c = new Console({ stdout: process.stdout, stderr: process.stderr });
+        c.log(JSON.stringify({ level: 'INFO', message: 'hi' })); c.error('bad %d', 1); console.log('formatted');
+        return [process.stdout.isTTY, process.stderr.fd, typeof console.Console];",
+    );
+    assert_eq!(l[0], "raw one");
+    assert_eq!(l[1], "raw two");
+    assert_eq!(l[2], "{\"level\":\"INFO\",\"message\":\"hi\"}");
+    assert_eq!(l[3], "bad 1");
+    assert!(l[4].ends_with("\tINFO\tformatted"), "{}", l[4]);
+}

@@ -50,6 +50,7 @@ fn internal_source(name: &str) -> Option<&'static str> {
         "web" => include_str!("web.js"),
         "webstreams" => include_str!("webstreams.js"),
         "intl" => include_str!("intl.js"),
+        "stdio" => include_str!("stdio.js"),
         _ => return None,
     })
 }
@@ -161,8 +162,63 @@ pub(super) fn install_locale_methods(ctx: &mut Context) -> JsResult<()> {
     Ok(())
 }
 
+/// `N.rawLog(line)`: a line written to stdout or stderr, logged as written.
+fn raw_log(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let line = arg_string(args, 0, ctx)?;
+    with_state(|s| {
+        let at = s.now.get();
+        s.logs.borrow_mut().push(super::LogLine { at, line });
+    })?;
+    Ok(JsValue::undefined())
+}
+
+/// `process.stdout`, `process.stderr` and `console.Console`, compiled on
+/// first read (`stdio.js`).
+pub(super) fn install_stdio(ctx: &mut Context) -> JsResult<()> {
+    let global = ctx.global_object();
+    let targets = [
+        ("process", "stdout"),
+        ("process", "stderr"),
+        ("console", "Console"),
+    ];
+    for (i, (owner, name)) in targets.into_iter().enumerate() {
+        let Some(owner) = global.get(JsString::from(owner), ctx)?.as_object() else {
+            continue;
+        };
+        let get = NativeFunction::from_copy_closure(move |_, _, ctx| {
+            let natives =
+                with_state(|s| s.natives.borrow().clone())?.unwrap_or_else(|| ctx.global_object());
+            let key = js_string!("stdio");
+            let stdio = if natives.has_own_property(key.clone(), ctx)? {
+                natives.get(key, ctx)?
+            } else {
+                let modules = globals::modules(ctx)?;
+                let stdio = globals::call_part(&modules, "internal", &[key.clone().into()], ctx)?;
+                natives.set(key, stdio.clone(), false, ctx)?;
+                stdio
+            };
+            let name = ["stdout", "stderr", "Console"][i];
+            match stdio.as_object() {
+                Some(o) => o.get(JsString::from(name), ctx),
+                None => Ok(JsValue::undefined()),
+            }
+        });
+        let get = globals::function(ctx, get, &format!("get {name}"), 0);
+        owner.define_property_or_throw(
+            JsString::from(name),
+            boa_engine::property::PropertyDescriptor::builder()
+                .get(get)
+                .enumerable(false)
+                .configurable(true),
+            ctx,
+        )?;
+    }
+    Ok(())
+}
+
 /// The natives the modules use, added to `N`.
-pub(super) const NATIVES: [(&str, Native, usize); 8] = [
+pub(super) const NATIVES: [(&str, Native, usize); 9] = [
+    ("rawLog", raw_log, 1),
     ("asyncFrame", |_, _, _| Ok(super::host::async_frame()), 0),
     (
         "setAsyncFrame",

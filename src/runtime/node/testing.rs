@@ -46,6 +46,14 @@ fn run(mut c: super::super::FunctionConfig) -> Value {
 
 /// The console lines a handler body wrote (their message part).
 pub(super) fn logs(body: &str) -> Vec<String> {
+    lines(body)
+        .iter()
+        .map(|l| l.splitn(4, '\t').nth(3).unwrap_or("").to_string())
+        .collect()
+}
+
+/// The log lines a handler body wrote, whole.
+pub(super) fn lines(body: &str) -> Vec<String> {
     let source = format!("exports.handler = async () => {{ {body} }};");
     let mut c = config("index.handler", &[("index.js", &source)]);
     c.limits.max_steps = 5_000_000;
@@ -54,8 +62,5 @@ pub(super) fn logs(body: &str) -> Vec<String> {
         Step::Done(out) => out,
         other => panic!("expected Done, got {other:?}"),
     };
-    out.logs
-        .iter()
-        .map(|l| l.line.splitn(4, '\t').nth(3).unwrap_or("").to_string())
-        .collect()
+    out.logs.iter().map(|l| l.line.clone()).collect()
 }
