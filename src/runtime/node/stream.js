@@ -411,6 +411,35 @@
     }));
     return r;
   };
+  // Conversions to and from the web streams.
+  Readable.fromWeb = function fromWeb(rs, options) {
+    const web = internal('webstreams');
+    if (!(rs instanceof web.ReadableStream)) throw errors.invalidArgType('readableStream', 'ReadableStream', rs);
+    const reader = rs.getReader();
+    return new Readable(Object.assign({ objectMode: false }, options, {
+      read() {
+        reader.read().then(({ value, done }) => {
+          if (done) this.push(null);
+          else this.push(typeof value === 'string' || this._readableState.objectMode ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+        }, (e) => this.destroy(e));
+      },
+      destroy(e, cb) { reader.cancel(e).then(() => cb(e), () => cb(e)); },
+    }));
+  };
+  Readable.toWeb = function toWeb(readable) {
+    const web = internal('webstreams');
+    const it = readable[Symbol.asyncIterator]();
+    return new web.ReadableStream({
+      async pull(c) {
+        const { value, done } = await it.next();
+        if (done) c.close();
+        else c.enqueue(typeof value === 'string' ? new Uint8Array(Buffer.from(value)) : value instanceof Buffer ? new Uint8Array(value.buffer, value.byteOffset, value.length) : value);
+      },
+      cancel(reason) { readable.destroy(reason instanceof Error ? reason : undefined); },
+    }, { highWaterMark: 0 });
+  };
+  Readable.isDisturbed = (s) => Boolean(s && s._readableState && (s._readableState.dataEmitted || s._readableState.destroyed));
+
   // The iterator helpers: each returns a new stream over an async generator.
   const helper = (fn) => function (...args) { return Readable.from(fn(this, ...args), { objectMode: true }); };
   RP.map = helper(async function* (src, f) { for await (const c of src) yield await f(c); });
@@ -626,6 +655,25 @@
   wprop('destroyed', function () { return this._writableState.destroyed; });
   wprop('closed', function () { return this._writableState.closed; });
   wprop('errored', function () { return this._writableState.errored; });
+
+  Writable.fromWeb = function fromWeb(ws, options) {
+    const web = internal('webstreams');
+    if (!(ws instanceof web.WritableStream)) throw errors.invalidArgType('writableStream', 'WritableStream', ws);
+    const writer = ws.getWriter();
+    return new Writable(Object.assign({}, options, {
+      write(chunk, enc, cb) { writer.write(chunk).then(() => cb(), cb); },
+      final(cb) { writer.close().then(() => cb(), cb); },
+      destroy(e, cb) { (e ? writer.abort(e) : Promise.resolve()).then(() => cb(e), () => cb(e)); },
+    }));
+  };
+  Writable.toWeb = function toWeb(writable) {
+    const web = internal('webstreams');
+    return new web.WritableStream({
+      write(chunk) { return new Promise((resolve, reject) => writable.write(chunk, (e) => (e ? reject(e) : resolve()))); },
+      close() { return new Promise((resolve) => writable.end(resolve)); },
+      abort(reason) { writable.destroy(reason instanceof Error ? reason : undefined); },
+    });
+  };
 
   // ---- Duplex / Transform / PassThrough ----
   function Duplex(options) {

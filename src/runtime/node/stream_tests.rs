@@ -115,3 +115,15 @@ fn destroy_with_an_error_emits_error_then_close() {
         return [log, r.destroyed, r.errored.message, thrown];");
     assert_eq!(v, json!([["error:x", "close"], true, "x", "iter"]));
 }
+
+#[test]
+fn node_streams_convert_to_and_from_web_streams() {
+    let v = cjs("const { Readable, Writable } = require('stream');
+        const fromWeb = Readable.fromWeb(ReadableStream.from([new TextEncoder().encode('ab'), new TextEncoder().encode('c')]));
+        let s = ''; for await (const c of fromWeb) s += c.toString();
+        const web = Readable.toWeb(Readable.from(['x', 'y']));
+        const parts = []; for await (const c of web) parts.push(new TextDecoder().decode(c));
+        const got = []; await ReadableStream.from(['p', 'q']).pipeTo(Writable.toWeb(new Writable({ write(c, e, cb) { got.push(c.toString()); cb(); } })));
+        return [s, parts, got];");
+    assert_eq!(v, json!(["abc", ["x", "y"], ["p", "q"]]));
+}
