@@ -3,8 +3,9 @@
 // as slashes, dot segments, IPv4 numbers, the percent-encode sets,
 // relative references against a base), `searchParams` bound to its URL,
 // Node's ERR_INVALID_URL, and the legacy `url.parse`/`format`/`resolve`.
-// Not modelled: IDNA (non-ASCII host names are lowercased, not punycoded)
-// and blob: URLs (`URL.createObjectURL`).
+// Host names with non-ASCII letters become punycode (`xn--`) after NFC and
+// lowercasing, a simplification of UTS #46's mapping table. Not modelled:
+// blob: URLs (`URL.createObjectURL`).
 (function (N, G, require, internal) {
   'use strict';
   const errors = internal('errors');
@@ -129,6 +130,76 @@
     if (parts.length !== 4 || parts.some((p) => !/^(0|[1-9][0-9]{0,2})$/.test(p) || +p > 255)) return null;
     return parts.map(Number);
   }
+  // ---- punycode (RFC 3492), for host names ----
+  const BASE = 36, TMIN = 1, TMAX = 26, SKEW = 38, DAMP = 700, INITIAL_BIAS = 72, INITIAL_N = 128;
+  function adapt(delta, numPoints, first) {
+    delta = first ? Math.floor(delta / DAMP) : delta >> 1;
+    delta += Math.floor(delta / numPoints);
+    let k = 0;
+    while (delta > ((BASE - TMIN) * TMAX) >> 1) { delta = Math.floor(delta / (BASE - TMIN)); k += BASE; }
+    return k + Math.floor(((BASE - TMIN + 1) * delta) / (delta + SKEW));
+  }
+  const digit = (d) => String.fromCharCode(d < 26 ? d + 97 : d + 22);
+  function punyEncode(label) {
+    const cps = Array.from(label, (c) => c.codePointAt(0));
+    let out = cps.filter((c) => c < 0x80).map((c) => String.fromCharCode(c)).join('');
+    const basic = out.length;
+    let h = basic;
+    if (basic) out += '-';
+    let n = INITIAL_N, delta = 0, bias = INITIAL_BIAS;
+    while (h < cps.length) {
+      const m = Math.min(...cps.filter((c) => c >= n));
+      delta += (m - n) * (h + 1);
+      n = m;
+      for (const c of cps) {
+        if (c < n) delta++;
+        if (c === n) {
+          let q = delta;
+          for (let k = BASE; ; k += BASE) {
+            const t = k <= bias ? TMIN : k >= bias + TMAX ? TMAX : k - bias;
+            if (q < t) break;
+            out += digit(t + ((q - t) % (BASE - t)));
+            q = Math.floor((q - t) / (BASE - t));
+          }
+          out += digit(q);
+          bias = adapt(delta, h + 1, h === basic);
+          delta = 0;
+          h++;
+        }
+      }
+      delta++;
+      n++;
+    }
+    return out;
+  }
+  function punyDecode(input) {
+    const out = [];
+    const b = input.lastIndexOf('-');
+    for (let j = 0; j < Math.max(b, 0); j++) out.push(input.charCodeAt(j));
+    let n = INITIAL_N, bias = INITIAL_BIAS, i = 0;
+    for (let idx = b > 0 ? b + 1 : 0; idx < input.length;) {
+      const oldi = i;
+      for (let w = 1, k = BASE; ; k += BASE) {
+        const c = input.charCodeAt(idx++);
+        const d = c - 48 < 10 ? c - 22 : c - 65 < 26 ? c - 65 : c - 97 < 26 ? c - 97 : BASE;
+        i += d * w;
+        const t = k <= bias ? TMIN : k >= bias + TMAX ? TMAX : k - bias;
+        if (d < t) break;
+        w *= BASE - t;
+      }
+      bias = adapt(i - oldi, out.length + 1, oldi === 0);
+      n += Math.floor(i / (out.length + 1));
+      i %= out.length + 1;
+      out.splice(i++, 0, n);
+    }
+    return String.fromCodePoint(...out);
+  }
+  function toASCII(domain) {
+    return domain.normalize('NFC').toLowerCase().split('.').map((l) => (/[^\0-\x7f]/.test(l) ? 'xn--' + punyEncode(l) : l)).join('.');
+  }
+  function toUnicode(domain) {
+    return domain.split('.').map((l) => (/^xn--/i.test(l) ? punyDecode(l.slice(4).toLowerCase()) : l)).join('.');
+  }
   function parseHost(input, special) {
     if (input[0] === '[') {
       if (input[input.length - 1] !== ']') return null;
@@ -138,7 +209,8 @@
       if (/[\0\t\n\r #/:<>?@[\\\]^|]/.test(input)) return null;
       return encodeSet(input, C0);
     }
-    const domain = percentDecode(input).toLowerCase();
+    let domain = percentDecode(input).toLowerCase();
+    if (/[^\0-\x7f]/.test(domain)) domain = toASCII(domain);
     if (domain === '' || /[\0-\x20#%/:<>?@[\\\]^|\x7f]/.test(domain)) return null;
     if (endsInNumber(domain)) return parseIPv4(domain);
     return domain;
@@ -689,6 +761,6 @@
     fileURLToPath, pathToFileURL, urlToHttpOptions,
     parse: legacyParse, format: legacyFormat, resolve: legacyResolve,
     domainToASCII: (d) => { const h = parseHost(String(d), true); return h === null ? '' : h; },
-    domainToUnicode: (d) => { const h = parseHost(String(d), true); return h === null ? '' : h; },
+    domainToUnicode: (d) => { const h = parseHost(String(d), true); return h === null ? '' : toUnicode(h); },
   };
 })

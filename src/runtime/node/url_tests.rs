@@ -177,3 +177,18 @@ fn url_is_a_global_and_an_es_module_named_export() {
     );
     assert_eq!(v, json!([true, "function", true, "{\"u\":\"http://a/b\"}"]));
 }
+
+#[test]
+fn non_ascii_host_names_become_punycode() {
+    let v = cjs("const url = require('url');
+        return [new URL('https://Bücher.example/ä').href, url.domainToASCII('español.com'), url.domainToUnicode('xn--espaol-zwa.com'), new URL('http://日本語.jp').hostname];");
+    assert_eq!(
+        v,
+        json!([
+            "https://xn--bcher-kva.example/%C3%A4",
+            "xn--espaol-zwa.com",
+            "español.com",
+            "xn--wgv71a119e.jp"
+        ])
+    );
+}
