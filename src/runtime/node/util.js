@@ -63,6 +63,9 @@
   const customPromisify = Symbol.for('nodejs.util.promisify.custom');
   function promisify(original) {
     errors.validateFunction(original, 'original');
+    // Node's timers carry util.promisify.custom: the timers/promises versions.
+    if (original === G.setTimeout) return require('timers/promises').setTimeout;
+    if (original === G.setImmediate) return require('timers/promises').setImmediate;
     if (original[customPromisify]) {
       const fn = original[customPromisify];
       errors.validateFunction(fn, 'util.promisify.custom');

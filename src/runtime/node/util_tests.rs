@@ -196,3 +196,9 @@ fn global_is_the_global_object() {
     let v = cjs("return [global === globalThis, Object.keys(globalThis).includes('global')];");
     assert_eq!(v, json!([true, false]));
 }
+
+#[test]
+fn promisified_set_timeout_sleeps_in_virtual_time() {
+    let v = cjs("const sleep = require('util').promisify(setTimeout); const t0 = Date.now(); const r = await sleep(300, 'v'); return [r, Date.now() - t0];");
+    assert_eq!(v, json!(["v", 300]));
+}
