@@ -70,7 +70,17 @@ const NOT_YET: &str = "(function () { throw new Error('Stratus is still loading 
 #[cfg(all(target_arch = "wasm32", not(feature = "embedded-assets")))]
 pub fn installed(file: &str, path: &str) -> &'static str {
     let dir = file.rsplit_once('/').map_or("", |(d, _)| d);
-    let full = format!("{dir}/{path}");
+    let mut parts: Vec<&str> = Vec::new();
+    for part in dir.split('/').chain(path.split('/')) {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            _ => parts.push(part),
+        }
+    }
+    let full = parts.join("/");
     let name = full
         .split_once("src/runtime/")
         .map_or(full.as_str(), |(_, n)| n);

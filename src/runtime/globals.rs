@@ -137,54 +137,26 @@ pub(crate) fn install(
         global.set(JsString::from(name), f, false, ctx)?;
     }
 
-    // ---- Buffer, compiled on first use ----
-    let buffer_get = function(
-        ctx,
-        NativeFunction::from_fn_ptr(|_, _, ctx| {
-            let extras = extras(ctx)?;
-            let class = extras.get(js_string!("bufferClass"), ctx)?;
-            call(&class, &extras.into(), &[], ctx)
-        }),
-        "get Buffer",
-        0,
-    );
-    global.define_property_or_throw(
-        js_string!("Buffer"),
-        PropertyDescriptor::builder()
-            .get(buffer_get)
-            .enumerable(false)
-            .configurable(true),
-        ctx,
-    )?;
+    super::node::install_locale_methods(ctx)?;
 
-    // ---- awslambda (response streaming), compiled on first use ----
-    let awslambda_get = function(
-        ctx,
-        NativeFunction::from_fn_ptr(|_, _, ctx| {
-            let awslambda = compile_part(asset!("streaming.js"), ctx)?;
-            // From now on a plain property, as on Lambda.
-            ctx.global_object().define_property_or_throw(
-                js_string!("awslambda"),
-                PropertyDescriptor::builder()
-                    .value(awslambda.clone())
-                    .writable(true)
-                    .enumerable(false)
-                    .configurable(true),
-                ctx,
-            )?;
-            Ok(awslambda.into())
-        }),
-        "get awslambda",
-        0,
-    );
-    global.define_property_or_throw(
-        js_string!("awslambda"),
-        PropertyDescriptor::builder()
-            .get(awslambda_get)
-            .enumerable(false)
-            .configurable(true),
-        ctx,
-    )?;
+    // ---- the web globals, compiled on first use ----
+    for (i, (name, _, _)) in super::node::LAZY_GLOBALS.iter().enumerate() {
+        let get = NativeFunction::from_copy_closure(move |_, _, ctx| lazy_global(i, None, ctx));
+        let set = NativeFunction::from_copy_closure(move |_, args, ctx| {
+            lazy_global(i, Some(arg(args, 0)), ctx)
+        });
+        let get = function(ctx, get, &format!("get {name}"), 0);
+        let set = function(ctx, set, &format!("set {name}"), 1);
+        global.define_property_or_throw(
+            JsString::from(*name),
+            PropertyDescriptor::builder()
+                .get(get)
+                .set(set)
+                .enumerable(false)
+                .configurable(true),
+            ctx,
+        )?;
+    }
 
     // ---- process ----
     let env_obj = JsObject::with_object_proto(ctx.intrinsics());
@@ -211,6 +183,10 @@ pub(crate) fn install(
     }
 
     super::io::install_globals(ctx, &global)?;
+    super::node::install_stdio(ctx)?;
+
+    // Node's alias of the global object.
+    define_hidden(&global, "global", global.clone().into(), ctx)?;
 
     // ---- N, for the JavaScript parts ----
     let natives: [(&str, Native, usize); 12] = [
@@ -232,11 +208,42 @@ pub(crate) fn install(
         ("io", super::io::native_module, 1),
     ];
     let mut init = ObjectInitializer::new(ctx);
-    for (name, f, len) in natives {
+    for (name, f, len) in natives.into_iter().chain(super::node::NATIVES) {
         init.function(NativeFunction::from_fn_ptr(f), JsString::from(name), len);
     }
     init.property(js_string!("env"), env_obj, Attribute::all());
     Ok(init.build())
+}
+
+/// The `i`th of [`super::node::LAZY_GLOBALS`]: its module is compiled on
+/// the first read, and the value (or what the handler assigned) is kept on
+/// the natives object. The global stays an accessor: boa's inline caches
+/// keep reading a global through its old accessor when it is redefined as a
+/// data property in place (and misread it once after a delete and define).
+fn lazy_global(i: usize, assigned: Option<JsValue>, ctx: &mut Context) -> JsResult<JsValue> {
+    let (name, module, export) = super::node::LAZY_GLOBALS[i];
+    let natives = with_state(|s| s.natives.borrow().clone())?
+        .ok_or_else(|| JsNativeError::error().with_message("runtime not ready"))?;
+    let key = JsString::from(format!("global {name}"));
+    if let Some(v) = assigned {
+        natives.set(key, v, false, ctx)?;
+        return Ok(JsValue::undefined());
+    }
+    if natives.has_own_property(key.clone(), ctx)? {
+        return natives.get(key, ctx);
+    }
+    let m = modules(ctx)?;
+    let (method, module) = match module.strip_prefix("internal/") {
+        Some(inner) => ("internal", inner),
+        None => ("builtin", module),
+    };
+    let exports = call_part(&m, method, &[JsString::from(module).into()], ctx)?;
+    let value = match exports.as_object() {
+        Some(o) => o.get(JsString::from(export), ctx)?,
+        None => JsValue::undefined(),
+    };
+    natives.set(key, value.clone(), false, ctx)?;
+    Ok(value)
 }
 
 /// Calls `f` if it is callable.
@@ -254,10 +261,11 @@ pub(super) fn call(
 
 /// Compiles a lazily loaded part of the runtime: `(function (N, G) {...})`
 /// applied to the natives and the global object.
-fn compile_part(source: &str, ctx: &mut Context) -> JsResult<JsObject> {
+fn compile_part(source: &str, path: &str, ctx: &mut Context) -> JsResult<JsObject> {
     let natives = with_state(|s| s.natives.borrow().clone())?
         .ok_or_else(|| JsNativeError::error().with_message("runtime not ready"))?;
-    let factory = ctx.eval(Source::from_bytes(source.as_bytes()))?;
+    let source = Source::from_bytes(source.as_bytes()).with_path(std::path::Path::new(path));
+    let factory = ctx.eval(source)?;
     let global = ctx.global_object();
     call(
         &factory,
@@ -295,7 +303,7 @@ pub(crate) fn extras(ctx: &mut Context) -> JsResult<JsObject> {
     if let Some(x) = with_state(|s| s.extras.borrow().clone())? {
         return Ok(x);
     }
-    let x = compile_part(asset!("extras.js"), ctx)?;
+    let x = compile_part(asset!("extras.js"), "node:internal/util/inspect", ctx)?;
     with_state(|s| *s.extras.borrow_mut() = Some(x.clone()))?;
     Ok(x)
 }
@@ -305,7 +313,11 @@ pub(crate) fn modules(ctx: &mut Context) -> JsResult<JsObject> {
     if let Some(m) = with_state(|s| s.modules.borrow().clone())? {
         return Ok(m);
     }
-    let m = compile_part(asset!("modules.js"), ctx)?;
+    let m = compile_part(
+        asset!("modules.js"),
+        "node:internal/modules/cjs/loader",
+        ctx,
+    )?;
     with_state(|s| *s.modules.borrow_mut() = Some(m.clone()))?;
     Ok(m)
 }
@@ -409,6 +421,7 @@ fn add_timer(
                 ms,
                 repeat,
                 seq: id,
+                frame: s.async_frame.borrow().clone(),
             },
         );
         (id, s.timeout_proto.borrow().clone())

@@ -1,6 +1,7 @@
 //! What the engine asks of the host: the virtual clock `Date` reads, boa's
 //! host hooks (UTC, no `eval`, buffers bounded by the function's memory,
-//! promise rejection tracking for Node's unhandled-rejection rule) and the
+//! promise rejection tracking for Node's unhandled-rejection rule, the async
+//! context frame promise reactions carry) and the
 //! job queue, run to exhaustion on demand with each promise job charged to
 //! the step budget (`host::charge_steps`).
 
@@ -11,7 +12,8 @@ use std::rc::Rc;
 use boa_engine::builtins::promise::{OperationType, PromiseState};
 use boa_engine::context::time::{Clock, JsInstant};
 use boa_engine::context::HostHooks;
-use boa_engine::job::{GenericJob, Job, JobExecutor, NativeAsyncJob, PromiseJob};
+use boa_engine::job::{GenericJob, Job, JobCallback, JobExecutor, NativeAsyncJob, PromiseJob};
+use boa_engine::object::builtins::JsFunction;
 use boa_engine::object::builtins::JsPromise;
 use boa_engine::realm::Realm;
 use boa_engine::{Context, JsNativeError, JsObject, JsResult, JsString, JsValue};
@@ -40,7 +42,45 @@ pub(crate) struct Hooks {
     pub state: Rc<HostState>,
 }
 
+/// The async context frame (AsyncLocalStorage's stores) a promise reaction
+/// was registered in: `then` and `await` capture it, the reaction runs in
+/// it, as Node 24's AsyncContextFrame does.
+struct AsyncFrame(JsValue);
+
+impl boa_engine::gc::Finalize for AsyncFrame {}
+
+// SAFETY: the frame traces the one GC value it holds.
+unsafe impl boa_engine::gc::Trace for AsyncFrame {
+    boa_engine::gc::custom_trace!(this, mark, mark(&this.0));
+}
+
+impl boa_engine::object::JsData for AsyncFrame {}
+
 impl HostHooks for Hooks {
+    fn make_job_callback(&self, callback: JsFunction, _context: &mut Context) -> JobCallback {
+        JobCallback::new(callback, AsyncFrame(super::host::async_frame()))
+    }
+
+    fn call_job_callback(
+        &self,
+        job: &JobCallback,
+        this: &JsValue,
+        args: &[JsValue],
+        context: &mut Context,
+    ) -> JsResult<JsValue> {
+        let frame = job
+            .host_defined()
+            .downcast_ref::<AsyncFrame>()
+            .map(|f| f.0.clone());
+        let Some(frame) = frame else {
+            return job.callback().call(this, args, context);
+        };
+        let previous = super::host::swap_async_frame(frame);
+        let result = job.callback().call(this, args, context);
+        super::host::swap_async_frame(previous);
+        result
+    }
+
     fn promise_rejection_tracker(
         &self,
         promise: &JsObject<boa_engine::builtins::promise::Promise>,

@@ -76,6 +76,10 @@ pub(crate) struct HostState {
     pub promise_intrinsics: RefCell<Option<[JsObject; 2]>>,
     /// `/tmp` and the compiled io modules (`io/`).
     pub io: super::io::IoState,
+    /// The async context frame running now (AsyncLocalStorage's stores):
+    /// promise jobs and timers capture it when queued and restore it when
+    /// they run, as Node 24's AsyncContextFrame does.
+    pub async_frame: RefCell<JsValue>,
 }
 
 /// A `setTimeout` / `setInterval` / `setImmediate` timer.
@@ -87,6 +91,8 @@ pub(crate) struct Timer {
     pub repeat: bool,
     /// Order among timers due at the same time.
     pub seq: u64,
+    /// The async context frame when it was set.
+    pub frame: JsValue,
 }
 
 /// The state of an invocation as the handler drives it: its promise or
@@ -150,6 +156,7 @@ impl HostState {
             json_stringify: RefCell::new(None),
             promise_intrinsics: RefCell::new(None),
             io: super::io::IoState::new(512),
+            async_frame: RefCell::new(JsValue::undefined()),
         }
     }
 
@@ -167,6 +174,7 @@ impl HostState {
         self.json_stringify.borrow_mut().take();
         self.promise_intrinsics.borrow_mut().take();
         self.io.release();
+        self.async_frame.replace(JsValue::undefined());
         self.rejections.borrow_mut().clear();
         self.calls.borrow_mut().clear();
     }
@@ -362,6 +370,16 @@ impl Drop for Running {
         STEPS_LEFT.with(|s| s.set(self.previous_steps));
         EXHAUSTED.with(|e| e.set(self.previous_exhausted));
     }
+}
+
+/// Makes `frame` the running async context frame; returns the previous one.
+pub(crate) fn swap_async_frame(frame: JsValue) -> JsValue {
+    with_state(|s| s.async_frame.replace(frame)).unwrap_or_default()
+}
+
+/// The running async context frame.
+pub(crate) fn async_frame() -> JsValue {
+    with_state(|s| s.async_frame.borrow().clone()).unwrap_or_default()
 }
 
 pub(crate) fn with_state<T>(f: impl FnOnce(&HostState) -> T) -> JsResult<T> {

@@ -533,16 +533,19 @@ impl Environment {
                     self.state.timer_seq.set(seq);
                     t.due += t.ms;
                     t.seq = seq;
-                    (t.callback.clone(), t.args.clone())
+                    (t.callback.clone(), t.args.clone(), t.frame.clone())
                 }
                 _ => match timers.remove(&id) {
-                    Some(t) => (t.callback, t.args),
+                    Some(t) => (t.callback, t.args, t.frame),
                     None => return Ok(false),
                 },
             }
         };
-        let (callback, args) = fired;
-        callback.call(&JsValue::undefined(), &args, &mut self.context)?;
+        let (callback, args, frame) = fired;
+        let previous = super::host::swap_async_frame(frame);
+        let result = callback.call(&JsValue::undefined(), &args, &mut self.context);
+        super::host::swap_async_frame(previous);
+        result?;
         Ok(true)
     }
 }

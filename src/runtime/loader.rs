@@ -201,4 +201,29 @@ impl ModuleLoader for Loader {
         let mut ctx = context.borrow_mut();
         self.resolve(&spec, &from, &mut ctx)
     }
+
+    /// `import.meta` as Node gives it: `url` (a `file:` URL), `filename`
+    /// and `dirname`.
+    fn init_import_meta(
+        self: Rc<Self>,
+        import_meta: &JsObject,
+        module: &Module,
+        ctx: &mut Context,
+    ) {
+        let Some(path) = module.path().map(|p| p.to_string_lossy().into_owned()) else {
+            return;
+        };
+        let dir = path
+            .rfind('/')
+            .map_or("/", |i| if i == 0 { "/" } else { &path[..i] });
+        let url = format!("file://{}", path.replace('%', "%25").replace(' ', "%20"));
+        let props = [
+            ("url", url.as_str()),
+            ("filename", path.as_str()),
+            ("dirname", dir),
+        ];
+        for (key, value) in props {
+            let _ = import_meta.set(JsString::from(key), JsString::from(value), false, ctx);
+        }
+    }
 }

@@ -30,6 +30,7 @@ mod invocation;
 mod io;
 mod json;
 mod loader;
+mod node;
 mod outcome;
 pub mod prepare;
 mod process;

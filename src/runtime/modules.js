@@ -9,20 +9,54 @@
   function builtin(name) {
     if (builtinCache.has(name)) return builtinCache.get(name);
     let exports;
-    if (name === 'util') exports = N.extras().util;
-    else if (name === 'buffer') exports = { Buffer: N.extras().bufferClass() };
-    else if (name === 'timers') exports = { setTimeout: G.setTimeout, setInterval: G.setInterval, setImmediate: G.setImmediate, clearTimeout: G.clearTimeout, clearInterval: G.clearInterval, clearImmediate: G.clearImmediate };
-    else if (name === 'timers/promises') exports = { setTimeout: (ms, v) => new Promise((r) => G.setTimeout(() => r(v), ms)), setImmediate: (v) => new Promise((r) => G.setImmediate(() => r(v))) };
+    if (name === 'timers') exports = { setTimeout: G.setTimeout, setInterval: G.setInterval, setImmediate: G.setImmediate, clearTimeout: G.clearTimeout, clearInterval: G.clearInterval, clearImmediate: G.clearImmediate, promises: builtin('timers/promises') };
     else if (name === 'process') exports = G.process;
-    else if (name === 'events') exports = N.extras().eventsModule();
-    else if ((exports = N.io(name)) !== undefined) { /* crypto, fs, zlib, http, ... (io/) */ }
+    else if (name === 'module') exports = moduleModule();
+    else if (name === 'console') exports = G.console;
+    else if (name === 'sys') exports = builtin('util');
     else {
-      const factory = N.builtinFactory(name);
-      if (factory === undefined) return undefined;
-      exports = factory(N.hostCall);
+      const node = N.nodeModule(name, false);
+      if (typeof node === 'string') throw unsupported(node);
+      if (node !== undefined) exports = node(N, G, builtin, internal, name);
+      else if ((exports = N.io(name)) !== undefined) { /* crypto, fs, zlib, http, ... (io/) */ }
+      else {
+        const factory = N.builtinFactory(name);
+        if (factory === undefined) return undefined;
+        exports = factory(N.hostCall);
+      }
     }
     builtinCache.set(name, exports);
     return exports;
+  }
+  // The runtime's own parts (web globals, Intl), by name.
+  const internalCache = new Map();
+  function internal(name) {
+    if (!internalCache.has(name)) internalCache.set(name, N.nodeModule(name, true)(N, G, builtin, internal, name));
+    return internalCache.get(name);
+  }
+  function unsupported(message) {
+    const e = new Error(message);
+    e.code = 'ERR_STRATUS_UNSUPPORTED';
+    return e;
+  }
+  // node:module: createRequire (what ES module bundles use to require) and
+  // the list of built-ins.
+  function moduleModule() {
+    const builtinModules = ['assert', 'assert/strict', 'async_hooks', 'buffer', 'child_process', 'cluster', 'console', 'constants', 'crypto', 'dgram', 'diagnostics_channel', 'dns', 'dns/promises', 'domain', 'events', 'fs', 'fs/promises', 'http', 'http2', 'https', 'inspector', 'inspector/promises', 'module', 'net', 'os', 'path', 'path/posix', 'path/win32', 'perf_hooks', 'process', 'punycode', 'querystring', 'readline', 'readline/promises', 'repl', 'stream', 'stream/consumers', 'stream/promises', 'stream/web', 'string_decoder', 'sys', 'timers', 'timers/promises', 'tls', 'trace_events', 'tty', 'url', 'util', 'util/types', 'v8', 'vm', 'wasi', 'worker_threads', 'zlib'];
+    const createRequire = (filename) => {
+      let path = typeof filename === 'object' && filename !== null && filename.href ? filename.href : String(filename);
+      if (path.startsWith('file://')) path = decodeURIComponent(path.slice(7));
+      if (!path.startsWith('/')) {
+        const e = new TypeError('The argument \'filename\' must be a file URL object, file URL string, or absolute path string. Received ' + JSON.stringify(String(filename)));
+        e.code = 'ERR_INVALID_ARG_VALUE';
+        throw e;
+      }
+      return makeRequire(path);
+    };
+    const isBuiltin = (s) => { s = String(s); const n = s.startsWith('node:') ? s.slice(5) : s; return builtinModules.includes(n); };
+    function Module() { throw new Error('Stratus does not support constructing Module'); }
+    Object.assign(Module, { createRequire, builtinModules, isBuiltin, Module });
+    return Module;
   }
   function notFound(spec, from) {
     const e = new Error("Cannot find module '" + spec + "'\nRequire stack:\n- " + from);
@@ -67,5 +101,5 @@
     module.loaded = true;
     return module.exports;
   }
-  return { requireMain: (path) => loadCjs(path), builtin };
+  return { requireMain: (path) => loadCjs(path), builtin, internal };
 })

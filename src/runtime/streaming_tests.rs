@@ -85,3 +85,21 @@ fn awslambda_is_there_for_every_handler_and_not_enumerable() {
         json!(["function", "function", false])
     );
 }
+
+#[test]
+fn the_developer_guides_pipeline_example_streams_the_event_back() {
+    let mut env = esm(
+        "import { pipeline } from 'node:stream/promises';
+         import { Readable } from 'node:stream';
+         export const handler = awslambda.streamifyResponse(async (event, responseStream, _context) => {
+           const requestStream = Readable.from(Buffer.from(JSON.stringify(event)));
+           await pipeline(requestStream, responseStream);
+         });",
+    );
+    assert_eq!(
+        run(&mut env, json!({"hello": "stream", "n": [1, 2]}))
+            .result
+            .unwrap(),
+        json!({"hello": "stream", "n": [1, 2]})
+    );
+}

@@ -4,8 +4,8 @@
 // randomness. What Stratus does not compute throws saying so.
 (function (N, G, I) {
   'use strict';
-  const Buf = () => N.extras().bufferClass();
-  const toBuf = (u8) => { const B = Buf(); return new B(u8.buffer, u8.byteOffset, u8.length); };
+  const Buf = () => G.Buffer;
+  const toBuf = (u8) => { const B = Buf(); return B.from(u8.buffer, u8.byteOffset, u8.length); };
   const HASHES = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
   const ALIASES = { 'rsa-md5': 'md5', 'rsa-sha1': 'sha1', 'sha-1': 'sha1', 'rsa-sha224': 'sha224', 'sha-224': 'sha224', 'rsa-sha256': 'sha256', 'sha-256': 'sha256', 'rsa-sha384': 'sha384', 'sha-384': 'sha384', 'rsa-sha512': 'sha512', 'sha-512': 'sha512' };
   // Digests OpenSSL gives Node that Stratus does not compute: they say so.

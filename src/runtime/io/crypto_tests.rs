@@ -175,8 +175,8 @@ fn random_argument_errors_and_timing_safe_equal_are_nodes() {
             "RangeError|ERR_OUT_OF_RANGE|The value of \"size\" is out of range. It must be >= 0 && <= 2147483647. Received -1",
             "TypeError|ERR_INVALID_ARG_TYPE|The \"size\" argument must be of type number. Received type string ('4')",
             "RangeError|ERR_OUT_OF_RANGE|The value of \"max\" is out of range. It must be greater than the value of \"min\" (5). Received 5",
-            "TypeMismatchError||The data argument must be an integer-type TypedArray",
-            "QuotaExceededError||The ArrayBufferView's byte length (65537) exceeds the number of bytes of entropy available via this API (65536)",
+            "TypeMismatchError|17|The data argument must be an integer-type TypedArray",
+            "QuotaExceededError|22|The ArrayBufferView's byte length (65537) exceeds the number of bytes of entropy available via this API (65536)",
             "RangeError|ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH|Input buffers must have the same byte length",
             true,
             false

@@ -6,8 +6,8 @@
 // and say so.
 (function (N, G, I) {
   'use strict';
-  const Buf = () => N.extras().bufferClass();
-  const toBuf = (u8) => { const B = Buf(); return new B(u8.buffer, u8.byteOffset, u8.length); };
+  const Buf = () => G.Buffer;
+  const toBuf = (u8) => { const B = Buf(); return B.from(u8.buffer, u8.byteOffset, u8.length); };
   function typeError(code, message) { const e = new TypeError(message); e.code = code; return e; }
   function received(v) {
     if (v == null) return ' Received ' + v;

@@ -166,7 +166,7 @@ fn process_modules_load_and_throw_a_clear_error_when_used() {
         json!([
             true,
             "child_process.execSync is not supported in Stratus: there are no binaries to run in the simulated execution environment",
-            "worker_threads.Worker is not supported in Stratus: a function runs on one thread in Stratus"
+            "Stratus does not support worker_threads.Worker (Stratus runs one JavaScript thread per environment)"
         ])
     );
 }

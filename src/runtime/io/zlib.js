@@ -4,7 +4,7 @@
 // classes are not available and say so.
 (function (N, G, I) {
   'use strict';
-  const toBuf = (u8) => { const B = N.extras().bufferClass(); return new B(u8.buffer, u8.byteOffset, u8.length); };
+  const toBuf = (u8) => { const B = G.Buffer; return B.from(u8.buffer, u8.byteOffset, u8.length); };
   function argType(v) {
     const e = new TypeError('The "buffer" argument must be of type string or an instance of Buffer, TypedArray, DataView, or ArrayBuffer.' + (v == null ? ' Received ' + v : typeof v === 'object' ? ' Received an instance of ' + ((v.constructor && v.constructor.name) || 'Object') : ' Received type ' + typeof v + ' (' + String(v) + ')'));
     e.code = 'ERR_INVALID_ARG_TYPE';
