@@ -1,9 +1,10 @@
 // Response streaming: the `awslambda` global Lambda's Node.js runtime provides
 // (streamifyResponse, HttpResponseStream.from) and the response stream a
 // streaming handler writes to, compiled the first time a handler reads
-// `awslambda` (a lazy global, node/mod.rs). The runtime calls `N.streaming.prepare(handler)` at INIT: a
-// handler marked as streaming becomes `(event, context)` whose answer is the
-// streamed body, assembled once the stream has ended.
+// `awslambda` (a lazy global, node/mod.rs). The runtime calls
+// `N.streaming.prepare(handler)` at INIT: a handler marked as streaming
+// becomes `(event, context)` whose answer is the streamed body, assembled once
+// the stream has ended.
 (function (N, G, builtin) {
   'use strict';
   const STREAMING = Symbol.for('aws.lambda.runtime.handler.streaming');
