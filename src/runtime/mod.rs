@@ -312,6 +312,8 @@ mod memory_tests;
 #[cfg(test)]
 mod outcome_tests;
 #[cfg(test)]
+mod published_handlers_tests;
+#[cfg(test)]
 mod runtime_version_tests;
 #[cfg(test)]
 mod streaming_tests;
