@@ -17,6 +17,9 @@ const zlib = require('node:zlib');
 const EXTENSIONS = new Set(['.wasm', '.js', '.css', '.html', '.json', '.txt']);
 const dir = path.resolve(process.argv[2] || process.env.TRUNK_STAGING_DIR || 'dist');
 
+// The runtime's library first, so it is compressed too.
+require('./runtime_assets.cjs');
+
 function* files(root) {
   for (const entry of fs.readdirSync(root, { withFileTypes: true })) {
     const full = path.join(root, entry.name);

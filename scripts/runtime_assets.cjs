@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Trunk's post-build hook (Trunk.toml), before compress.cjs: writes
+// Run by compress.cjs (Trunk's post-build hook) before it compresses: writes
 // runtime/lib.json into the built app, every *.js under src/runtime/ and
 // src/runtime/sdk/models.txt keyed by its path relative to src/runtime/.
 // The page fetches it after its first paint (src/runtime/assets.rs says why).
