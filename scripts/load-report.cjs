@@ -7,17 +7,10 @@
 // refused send's error at 1440, 1024 and 390 px into tests/e2e/artifacts/.
 //   NODE_PATH=~/.cache/stratus-tools/node_modules node scripts/load-report.cjs [--runs 3] [--port 8102] [--only measure|screenshots]
 'use strict';
-const http = require('node:http');
 const fs = require('node:fs');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
-const { handler } = require('./serve.cjs');
+const { option, serve, launch } = require('./report-support.cjs');
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const DIST = path.resolve(option('dir', 'dist'));
 const RUNS = Number(option('runs', 3));
 const PORT = Number(option('port', 8102));
@@ -25,11 +18,6 @@ const ARTIFACTS = path.resolve(__dirname, '../tests/e2e/artifacts');
 const TEN_MBPS = { offline: false, latency: 0, downloadThroughput: 10e6 / 8, uploadThroughput: 10e6 / 8 };
 // The loading screenshots download at 2 Mbps, so the shell is still there when the picture is taken.
 const TWO_MBPS = { offline: false, latency: 0, downloadThroughput: 2e6 / 8, uploadThroughput: 2e6 / 8 };
-
-const listen = (h, port) => new Promise((resolve) => {
-  const s = http.createServer(h);
-  s.listen(port, '127.0.0.1', () => resolve(s));
-});
 
 // Marks, in page time, when the app's header clock first appears.
 const MARK_INTERACTIVE = () => {
@@ -124,12 +112,9 @@ async function screenshots(browser, url) {
 
 (async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const compressed = await listen(handler(DIST), PORT);
-  const plain = await listen(handler(DIST, { compressed: false }), PORT + 1);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const compressed = await serve(DIST, PORT);
+  const plain = await serve(DIST, PORT + 1, { compressed: false });
+  const browser = await launch();
   try {
     const only = option('only', 'all');
     if (only !== 'screenshots') {

@@ -5,29 +5,17 @@
 // (requestAnimationFrame). Serves dist/ with scripts/serve.cjs.
 //   NODE_PATH=~/.cache/stratus-tools/node_modules node scripts/playback-report.cjs [--examples a,b] [--seconds 10]
 'use strict';
-const http = require('node:http');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
-const { handler } = require('./serve.cjs');
+const { option, serve, launch } = require('./report-support.cjs');
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const DIST = path.resolve(option('dir', 'dist'));
 const EXAMPLES = option('examples', 'sqs-lambda-batches,consumer-fleet').split(',');
 const SECONDS = Number(option('seconds', 10));
 const PORT = Number(option('port', 8103));
 
 (async () => {
-  const server = http.createServer(handler(DIST));
-  await new Promise((r) => server.listen(PORT, '127.0.0.1', r));
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  const server = await serve(DIST, PORT);
+  const browser = await launch();
   const rows = [];
   for (const example of EXAMPLES) {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

@@ -2,137 +2,20 @@
 //! Node's encodings), a TypedArray, a DataView or an ArrayBuffer into a
 //! `Vec<u8>`, writing bytes back as a `Uint8Array` or as an encoded string.
 
-use base64::Engine as _;
 use boa_engine::object::builtins::{JsArrayBuffer, JsDataView, JsTypedArray, JsUint8Array};
-use boa_engine::{Context, JsNativeError, JsObject, JsResult, JsString, JsValue};
+use boa_engine::{Context, JsObject, JsResult, JsString, JsValue};
 
-/// Node's encoding names, lower-cased, with their aliases folded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Encoding {
-    Utf8,
-    Hex,
-    Base64,
-    Base64Url,
-    Latin1,
-    Ascii,
-    Utf16Le,
-}
-
-impl Encoding {
-    pub fn parse(name: &str) -> Option<Encoding> {
-        Some(match name.to_ascii_lowercase().as_str() {
-            "utf8" | "utf-8" => Encoding::Utf8,
-            "hex" => Encoding::Hex,
-            "base64" => Encoding::Base64,
-            "base64url" => Encoding::Base64Url,
-            "latin1" | "binary" => Encoding::Latin1,
-            "ascii" => Encoding::Ascii,
-            "utf16le" | "utf-16le" | "ucs2" | "ucs-2" => Encoding::Utf16Le,
-            _ => return None,
-        })
-    }
-
-    /// The encoding an argument names (`undefined` → `default`).
-    pub fn of(value: &JsValue, default: Encoding, ctx: &mut Context) -> JsResult<Encoding> {
-        if value.is_null_or_undefined() {
-            return Ok(default);
-        }
-        let name = value.to_string(ctx)?.to_std_string_escaped();
-        Encoding::parse(&name).ok_or_else(|| {
-            JsNativeError::typ()
-                .with_message(format!("Unknown encoding: {name}"))
-                .into()
-        })
-    }
-}
+/// Node's encodings: the one codec, `node::codec`, behind `Buffer` too.
+pub(crate) use super::super::node::codec::Encoding;
 
 /// A string's bytes in `encoding`, as `Buffer.from(string, encoding)` makes them.
 pub(crate) fn encode_string(s: &JsString, encoding: Encoding) -> Vec<u8> {
-    let units = s.to_vec();
-    match encoding {
-        // Lone surrogates become U+FFFD, as Node's UTF-8 encoder does.
-        Encoding::Utf8 => String::from_utf16_lossy(&units).into_bytes(),
-        Encoding::Latin1 | Encoding::Ascii => units.iter().map(|u| *u as u8).collect(),
-        Encoding::Utf16Le => units.iter().flat_map(|u| u.to_le_bytes()).collect(),
-        Encoding::Hex => {
-            // Node stops at the first pair that is not hex.
-            let text = String::from_utf16_lossy(&units);
-            let b = text.as_bytes();
-            let mut out = Vec::with_capacity(b.len() / 2);
-            for pair in b.chunks_exact(2) {
-                let hi = (pair[0] as char).to_digit(16);
-                let lo = (pair[1] as char).to_digit(16);
-                match (hi, lo) {
-                    (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
-                    _ => break,
-                }
-            }
-            out
-        }
-        Encoding::Base64 | Encoding::Base64Url => {
-            // Node accepts both alphabets and ignores padding and whitespace.
-            let text: String = String::from_utf16_lossy(&units)
-                .chars()
-                .filter_map(|c| match c {
-                    '-' => Some('+'),
-                    '_' => Some('/'),
-                    c if c.is_ascii_alphanumeric() || c == '+' || c == '/' => Some(c),
-                    _ => None,
-                })
-                .collect();
-            let text = match text.len() % 4 {
-                1 => &text[..text.len() - 1],
-                _ => &text[..],
-            };
-            base64::engine::general_purpose::STANDARD_NO_PAD
-                .decode(text)
-                .or_else(|_| {
-                    base64::engine::GeneralPurpose::new(
-                        &base64::alphabet::STANDARD,
-                        base64::engine::GeneralPurposeConfig::new()
-                            .with_decode_allow_trailing_bits(true)
-                            .with_decode_padding_mode(
-                                base64::engine::DecodePaddingMode::Indifferent,
-                            ),
-                    )
-                    .decode(text)
-                })
-                .unwrap_or_default()
-        }
-    }
+    super::super::node::codec::encode_str(s, encoding)
 }
 
 /// Bytes as a string in `encoding`, as `buf.toString(encoding)` gives them.
 pub(crate) fn decode_to_string(bytes: &[u8], encoding: Encoding) -> JsString {
-    match encoding {
-        Encoding::Utf8 => JsString::from(String::from_utf8_lossy(bytes).as_ref()),
-        Encoding::Hex => {
-            let mut s = String::with_capacity(bytes.len() * 2);
-            for b in bytes {
-                s.push_str(&format!("{b:02x}"));
-            }
-            JsString::from(s)
-        }
-        Encoding::Base64 => JsString::from(base64::engine::general_purpose::STANDARD.encode(bytes)),
-        Encoding::Base64Url => {
-            JsString::from(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
-        }
-        Encoding::Latin1 => {
-            let units: Vec<u16> = bytes.iter().map(|b| u16::from(*b)).collect();
-            JsString::from(&units[..])
-        }
-        Encoding::Ascii => {
-            let units: Vec<u16> = bytes.iter().map(|b| u16::from(*b & 0x7f)).collect();
-            JsString::from(&units[..])
-        }
-        Encoding::Utf16Le => {
-            let units: Vec<u16> = bytes
-                .chunks_exact(2)
-                .map(|p| u16::from_le_bytes([p[0], p[1]]))
-                .collect();
-            JsString::from(&units[..])
-        }
-    }
+    super::super::node::codec::decode_bytes(bytes, encoding, false).unwrap_or_default()
 }
 
 /// The bytes of a TypedArray, DataView or ArrayBuffer (None for anything else).

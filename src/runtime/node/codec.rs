@@ -14,28 +14,44 @@ use super::super::globals::arg;
 use super::super::host::{arg_string, charge_steps};
 
 /// A Node encoding name, normalized (`'UTF-8'` → `Utf8`), or None.
-#[derive(Clone, Copy, PartialEq)]
-enum Encoding {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Encoding {
     Utf8,
-    Utf16le,
+    Utf16Le,
     Latin1,
     Ascii,
     Hex,
     Base64,
-    Base64url,
+    Base64Url,
 }
 
-fn encoding(name: &str) -> Option<Encoding> {
+pub(crate) fn encoding(name: &str) -> Option<Encoding> {
     Some(match name.to_ascii_lowercase().as_str() {
         "utf8" | "utf-8" => Encoding::Utf8,
-        "ucs2" | "ucs-2" | "utf16le" | "utf-16le" => Encoding::Utf16le,
+        "ucs2" | "ucs-2" | "utf16le" | "utf-16le" => Encoding::Utf16Le,
         "latin1" | "binary" => Encoding::Latin1,
         "ascii" => Encoding::Ascii,
         "hex" => Encoding::Hex,
         "base64" => Encoding::Base64,
-        "base64url" => Encoding::Base64url,
+        "base64url" => Encoding::Base64Url,
         _ => return None,
     })
+}
+
+impl Encoding {
+    /// The encoding a name means, or None.
+    pub(crate) fn parse(name: &str) -> Option<Encoding> {
+        encoding(name)
+    }
+
+    /// The encoding an argument names (`undefined` → `default`).
+    pub(crate) fn of(value: &JsValue, default: Encoding, ctx: &mut Context) -> JsResult<Encoding> {
+        if value.is_null_or_undefined() {
+            return Ok(default);
+        }
+        let name = value.to_string(ctx)?.to_std_string_escaped();
+        encoding(&name).ok_or_else(|| unknown_encoding(&name))
+    }
 }
 
 fn unknown_encoding(name: &str) -> boa_engine::JsError {
@@ -48,10 +64,10 @@ fn code_units(value: &JsValue, ctx: &mut Context) -> JsResult<JsString> {
 }
 
 /// The bytes `string` encodes to.
-fn encode_str(s: &JsString, enc: Encoding) -> Vec<u8> {
+pub(crate) fn encode_str(s: &JsString, enc: Encoding) -> Vec<u8> {
     match enc {
         Encoding::Utf8 => s.to_std_string_lossy().into_bytes(),
-        Encoding::Utf16le => s.iter().flat_map(u16::to_le_bytes).collect(),
+        Encoding::Utf16Le => s.iter().flat_map(u16::to_le_bytes).collect(),
         Encoding::Latin1 | Encoding::Ascii => s.iter().map(|u| u as u8).collect(),
         Encoding::Hex => {
             let units: Vec<u16> = s.iter().collect();
@@ -65,7 +81,7 @@ fn encode_str(s: &JsString, enc: Encoding) -> Vec<u8> {
             }
             out
         }
-        Encoding::Base64 | Encoding::Base64url => {
+        Encoding::Base64 | Encoding::Base64Url => {
             let mut out = Vec::with_capacity(s.len() * 3 / 4);
             let (mut acc, mut bits) = (0u32, 0u32);
             for u in s.iter() {
@@ -91,7 +107,7 @@ fn encode_str(s: &JsString, enc: Encoding) -> Vec<u8> {
 }
 
 /// The string `bytes` decode to (`None`: invalid utf8 when `fatal`).
-fn decode_bytes(bytes: &[u8], enc: Encoding, fatal: bool) -> Option<JsString> {
+pub(crate) fn decode_bytes(bytes: &[u8], enc: Encoding, fatal: bool) -> Option<JsString> {
     Some(match enc {
         Encoding::Utf8 => {
             if fatal {
@@ -100,7 +116,7 @@ fn decode_bytes(bytes: &[u8], enc: Encoding, fatal: bool) -> Option<JsString> {
                 JsString::from(String::from_utf8_lossy(bytes).as_ref())
             }
         }
-        Encoding::Utf16le => {
+        Encoding::Utf16Le => {
             let units: Vec<u16> = bytes
                 .chunks_exact(2)
                 .map(|p| u16::from_le_bytes([p[0], p[1]]))
@@ -123,7 +139,7 @@ fn decode_bytes(bytes: &[u8], enc: Encoding, fatal: bool) -> Option<JsString> {
             JsString::from(s)
         }
         Encoding::Base64 => JsString::from(base64::engine::general_purpose::STANDARD.encode(bytes)),
-        Encoding::Base64url => {
+        Encoding::Base64Url => {
             JsString::from(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
         }
     })
@@ -188,7 +204,7 @@ pub(super) fn byte_length(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> J
             }
             n
         }
-        Encoding::Utf16le => s.len() * 2,
+        Encoding::Utf16Le => s.len() * 2,
         Encoding::Latin1 | Encoding::Ascii => s.len(),
         _ => encode_str(&s, enc).len(),
     };

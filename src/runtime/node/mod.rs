@@ -9,7 +9,7 @@
 //! native ([`codec`]): a JavaScript loop per byte would spend the step budget
 //! on a large payload.
 
-mod codec;
+pub(crate) mod codec;
 
 use boa_engine::builtins::promise::PromiseState;
 use boa_engine::object::builtins::{JsArray, JsPromise};

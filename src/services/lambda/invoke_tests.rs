@@ -6,7 +6,7 @@ use crate::{Settings, World};
 use base64::Engine;
 use serde_json::{json, Value};
 
-fn world_with(code: &str, extra: Value) -> World {
+pub(super) fn world_with(code: &str, extra: Value) -> World {
     let mut w = World::new(Settings::default());
     let mut input = json!({
         "FunctionName": "fn",
@@ -32,7 +32,7 @@ fn invoke(w: &mut World, payload: Value) -> Value {
     .unwrap()
 }
 
-fn log_messages(w: &World) -> Vec<String> {
+pub(super) fn log_messages(w: &World) -> Vec<String> {
     w.logs()
         .group("/aws/lambda/fn")
         .map(|g| {

@@ -2,37 +2,13 @@
 //! the order they were written, as on AWS (JavaScript objects keep insertion
 //! order; nothing on the way sorts them).
 
+use super::invoke_tests::{log_messages, world_with};
 use crate::sim::SECOND;
-use crate::{Settings, World};
+use crate::World;
 use serde_json::{json, Value};
 
 fn world(code: &str) -> World {
-    let mut w = World::new(Settings::default());
-    w.call(
-        "lambda:CreateFunction",
-        json!({
-            "FunctionName": "fn",
-            "Runtime": "nodejs24.x",
-            "Role": "arn:aws:iam::123456789012:role/r",
-            "Handler": "index.handler",
-            "Code": {"Files": {"index.mjs": code}},
-        }),
-    )
-    .unwrap();
-    w.advance(super::model::SETTLE_DELAY);
-    w
-}
-
-fn log_messages(w: &World) -> Vec<String> {
-    w.logs()
-        .group("/aws/lambda/fn")
-        .map(|g| {
-            g.streams
-                .values()
-                .flat_map(|s| s.events.iter().map(|e| e.message.clone()))
-                .collect()
-        })
-        .unwrap_or_default()
+    world_with(code, json!({"Runtime": "nodejs24.x"}))
 }
 
 #[test]
