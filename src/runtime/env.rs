@@ -204,8 +204,13 @@ impl Environment {
         state.steps_left.set(init_budget);
         let running = Running::enter(&state);
 
-        let natives = globals::install(&mut context, &process_env(&config), &state)
-            .map_err(|e| internal(e.to_string()))?;
+        let natives = globals::install(
+            &mut context,
+            &process_env(&config),
+            &state,
+            config.node_version(),
+        )
+        .map_err(|e| internal(e.to_string()))?;
         *state.natives.borrow_mut() = Some(natives);
 
         let placeholder = context.global_object();

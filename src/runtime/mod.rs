@@ -136,6 +136,17 @@ impl FunctionConfig {
         syntax::node_major(&self.runtime)
     }
 
+    /// `process.versions.node`: the runtime's major with a patch release it has shipped (AWS
+    /// updates managed runtimes in place and does not publish which release runs; these are
+    /// Stratus's pick, one per major).
+    pub fn node_version(&self) -> &'static str {
+        match self.node_major() {
+            24 => "24.11.1",
+            22 => "22.21.1",
+            _ => "20.19.5",
+        }
+    }
+
     pub fn log_group_name(&self) -> String {
         self.log_group
             .clone()

@@ -1,4 +1,4 @@
-//! `process` as a Node.js 22 Lambda function sees it (its environment,
+//! `process` as a Node.js Lambda function sees it (its environment,
 //! versions, `hrtime` and `uptime` in virtual time, `nextTick`), and
 //! `queueMicrotask`.
 
@@ -12,10 +12,18 @@ use boa_engine::{
 use super::globals::{arg, call, function, Native};
 use super::host::with_state;
 
-/// `process`, as a Node.js 22 Lambda function sees it.
-pub(super) fn process_object(ctx: &mut Context, env: JsObject) -> JsResult<JsValue> {
+/// `process`, as a Lambda function on Node.js `node_version` (`24.11.1`) sees it.
+pub(super) fn process_object(
+    ctx: &mut Context,
+    env: JsObject,
+    node_version: &str,
+) -> JsResult<JsValue> {
     let versions = ObjectInitializer::new(ctx)
-        .property(js_string!("node"), js_string!("22.14.0"), Attribute::all())
+        .property(
+            js_string!("node"),
+            JsString::from(node_version),
+            Attribute::all(),
+        )
         .build();
     let argv = JsArray::from_iter(
         [
@@ -66,7 +74,7 @@ pub(super) fn process_object(ctx: &mut Context, env: JsObject) -> JsResult<JsVal
     init.property(js_string!("env"), env, Attribute::all())
         .property(
             js_string!("version"),
-            js_string!("v22.14.0"),
+            JsString::from(format!("v{node_version}")),
             Attribute::all(),
         )
         .property(js_string!("versions"), versions, Attribute::all())

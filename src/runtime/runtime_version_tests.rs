@@ -199,3 +199,14 @@ fn the_execution_env_and_node_path_name_the_functions_runtime() {
         );
     }
 }
+
+#[test]
+fn process_version_names_the_functions_node_major() {
+    let source = "export const handler = async () => [process.version, process.versions.node];";
+    for (runtime, major) in [("nodejs24.x", "v24."), ("nodejs22.x", "v22.")] {
+        let out = invoke(on(runtime, "index.handler", &[("index.mjs", source)])).unwrap();
+        let version = out[0].as_str().unwrap();
+        assert!(version.starts_with(major), "{runtime}: {version}");
+        assert_eq!(format!("v{}", out[1].as_str().unwrap()), version);
+    }
+}
