@@ -208,7 +208,10 @@ impl Environment {
             &mut context,
             &process_env(&config),
             &state,
-            config.node_version(),
+            super::process::Platform {
+                node_version: config.node_version(),
+                arch: config.node_arch(),
+            },
         )
         .map_err(|e| internal(e.to_string()))?;
         *state.natives.borrow_mut() = Some(natives);

@@ -59,7 +59,7 @@ pub(crate) fn install(
     ctx: &mut Context,
     env: &BTreeMap<String, String>,
     state: &HostState,
-    node_version: &str,
+    platform: process::Platform,
 ) -> JsResult<JsObject> {
     let global = ctx.global_object();
 
@@ -169,7 +169,7 @@ pub(crate) fn install(
             ctx,
         )?;
     }
-    let process = process::process_object(ctx, env_obj.clone(), node_version)?;
+    let process = process::process_object(ctx, env_obj.clone(), platform)?;
     global.set(js_string!("process"), process, false, ctx)?;
 
     let json = global.get(js_string!("JSON"), ctx)?;

@@ -89,10 +89,17 @@ pub struct FunctionConfig {
     /// `EphemeralStorage.Size` in MB (512 to 10,240): what `/tmp` holds.
     #[serde(default = "default_ephemeral_storage")]
     pub ephemeral_storage_mb: u32,
+    /// `Architectures[0]`: `x86_64` or `arm64` (what `process.arch` and `os.arch()` say).
+    #[serde(default = "default_architecture")]
+    pub architecture: String,
 }
 
 fn default_ephemeral_storage() -> u32 {
     512
+}
+
+fn default_architecture() -> String {
+    "x86_64".to_string()
 }
 
 fn default_runtime() -> String {
@@ -121,6 +128,7 @@ impl FunctionConfig {
             seed: 1,
             limits: Limits::default(),
             ephemeral_storage_mb: default_ephemeral_storage(),
+            architecture: default_architecture(),
         }
     }
 
@@ -139,6 +147,15 @@ impl FunctionConfig {
     /// `process.versions.node`: the runtime's major with a patch release it has shipped (AWS
     /// updates managed runtimes in place and does not publish which release runs; these are
     /// Stratus's pick, one per major).
+    /// `process.arch`: Node's name for the function's architecture.
+    pub fn node_arch(&self) -> &'static str {
+        if self.architecture == "arm64" {
+            "arm64"
+        } else {
+            "x64"
+        }
+    }
+
     pub fn node_version(&self) -> &'static str {
         match self.node_major() {
             24 => "24.11.1",

@@ -12,12 +12,21 @@ use boa_engine::{
 use super::globals::{arg, call, function, Native};
 use super::host::with_state;
 
-/// `process`, as a Lambda function on Node.js `node_version` (`24.11.1`) sees it.
+/// What `process` says of the machine: the Node.js release (`24.11.1`) and architecture
+/// (`x64`, `arm64`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Platform {
+    pub node_version: &'static str,
+    pub arch: &'static str,
+}
+
+/// `process`, as a Lambda function on `platform` sees it.
 pub(super) fn process_object(
     ctx: &mut Context,
     env: JsObject,
-    node_version: &str,
+    platform: Platform,
 ) -> JsResult<JsValue> {
+    let node_version = platform.node_version;
     let versions = ObjectInitializer::new(ctx)
         .property(
             js_string!("node"),
@@ -83,7 +92,11 @@ pub(super) fn process_object(
             js_string!("linux"),
             Attribute::all(),
         )
-        .property(js_string!("arch"), js_string!("x64"), Attribute::all())
+        .property(
+            js_string!("arch"),
+            JsString::from(platform.arch),
+            Attribute::all(),
+        )
         .property(js_string!("argv"), argv, Attribute::all());
     let obj = init.build();
     obj.create_data_property_or_throw(js_string!("hrtime"), hrtime, ctx)?;

@@ -210,3 +210,12 @@ fn process_version_names_the_functions_node_major() {
         assert_eq!(format!("v{}", out[1].as_str().unwrap()), version);
     }
 }
+
+#[test]
+fn process_arch_and_os_follow_the_functions_architecture() {
+    let source = "import os from 'node:os'; export const handler = async () => [process.arch, os.arch(), os.machine()];";
+    let mut c = on("nodejs24.x", "index.handler", &[("index.mjs", source)]);
+    assert_eq!(invoke(c.clone()).unwrap(), json!(["x64", "x64", "x86_64"]));
+    c.architecture = "arm64".to_string();
+    assert_eq!(invoke(c).unwrap(), json!(["arm64", "arm64", "aarch64"]));
+}

@@ -1,6 +1,5 @@
-// node:os as a Lambda function sees it: Linux on x86_64 (Stratus does not
-// carry the function's Architectures into the runtime yet, so arm64 is not
-// modelled), /tmp, the sandbox user, a link-local host name, vCPUs and
+// node:os as a Lambda function sees it: Linux on the function's architecture
+// (x86_64 or arm64, as process.arch says), /tmp, the sandbox user, a link-local host name, vCPUs and
 // memory from the function's MemorySize (one vCPU per 1,769 MB, at least 2
 // and at most 6 visible cores), uptime in virtual time.
 (function (N, G, require, internal) {
@@ -19,11 +18,11 @@
   const os = {
     EOL: '\n',
     devNull: '/dev/null',
-    arch: () => 'x64',
-    machine: () => 'x86_64',
+    arch: () => G.process.arch,
+    machine: () => (G.process.arch === 'arm64' ? 'aarch64' : 'x86_64'),
     platform: () => 'linux',
     type: () => 'Linux',
-    release: () => '5.10.240-238.959.amzn2.x86_64',
+    release: () => '5.10.240-238.959.amzn2.' + (G.process.arch === 'arm64' ? 'aarch64' : 'x86_64'),
     version: () => '#1 SMP Wed Jul 30 13:31:05 UTC 2025',
     endianness: () => 'LE',
     hostname: () => host,

@@ -184,5 +184,6 @@ pub fn runtime_config(
         seed,
         limits: Limits::default(),
         ephemeral_storage_mb: 512,
+        architecture: config.architecture.to_string(),
     }
 }
