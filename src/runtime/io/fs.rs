@@ -10,6 +10,14 @@ use std::collections::BTreeMap;
 
 use crate::runtime::Millis;
 
+/// The top of Lambda's file system, read-only but for `/tmp`: the directories are there
+/// (a write in one fails with EROFS, not ENOENT) though Stratus models no file in them.
+const ROOT_DIRS: [&str; 11] = [
+    "bin", "dev", "etc", "lib", "lib64", "opt", "proc", "sbin", "tmp", "usr", "var",
+];
+/// Under `/var`: the runtime, the language and the function's code.
+const VAR_DIRS: [&str; 3] = ["lang", "runtime", "task"];
+
 /// One entry of `/tmp`.
 #[derive(Debug, Clone)]
 struct Entry {
@@ -192,10 +200,14 @@ impl View<'_> {
         if self.task_dir(path) {
             return Some(fixed(true, 4096, 900));
         }
-        match path {
-            "/" | "/var" | "/opt" => Some(fixed(true, 4096, 100)),
-            _ => None,
-        }
+        let system = path == "/"
+            || path
+                .strip_prefix('/')
+                .is_some_and(|top| ROOT_DIRS.contains(&top))
+            || path
+                .strip_prefix("/var/")
+                .is_some_and(|sub| VAR_DIRS.contains(&sub));
+        system.then(|| fixed(true, 4096, 100))
     }
 
     /// The checks every call makes on the directory holding `path`.
@@ -363,11 +375,13 @@ impl View<'_> {
                 };
             }
         } else if path == "/" {
-            for d in ["opt", "tmp", "var"] {
+            for d in ROOT_DIRS {
                 names.insert(d.to_string(), true);
             }
         } else if path == "/var" {
-            names.insert("task".to_string(), true);
+            for d in VAR_DIRS {
+                names.insert(d.to_string(), true);
+            }
         }
         Ok(names.into_iter().collect())
     }

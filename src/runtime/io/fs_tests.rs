@@ -279,3 +279,25 @@ fn file_descriptors_read_and_write_at_positions_and_fd_1_is_the_log() {
         out.logs
     );
 }
+
+#[test]
+fn everything_outside_tmp_is_read_only_and_the_root_has_lambdas_directories() {
+    let mut env = env_for(
+        "const out = [fs.readdirSync('/'), fs.readdirSync('/var'), fs.statSync('/etc').isDirectory()];
+         for (const f of [() => fs.writeFileSync('/etc/motd', 'x'), () => fs.mkdirSync('/usr/x'), () => fs.writeFileSync('/nowhere/x', 'x')]) {
+           try { f(); out.push('no error'); } catch (e) { out.push(e.code); }
+         }
+         return out;",
+    );
+    assert_eq!(
+        answer_in(&mut env, "r"),
+        json!([
+            ["bin", "dev", "etc", "lib", "lib64", "opt", "proc", "sbin", "tmp", "usr", "var"],
+            ["lang", "runtime", "task"],
+            true,
+            "EROFS",
+            "EROFS",
+            "ENOENT"
+        ])
+    );
+}
