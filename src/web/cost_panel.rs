@@ -63,12 +63,13 @@ const SERVICES: &[ServiceCost] = &[
         bill: lambda_bill,
         basis: || {
             format!(
-                "${:.2} per million requests, and ${} per GB-second on x86_64 (${} on arm64): memory × billed duration, rounded up to 1 ms. The first {} million requests and {} GB-seconds a month are free, per account.",
+                "${:.2} per million requests, and ${} per GB-second on x86_64 (${} on arm64): memory × billed duration, rounded up to 1 ms. The first {} million requests and {} GB-seconds a month are free, per account. Ephemeral storage above 512 MB: ${} per GB-second.",
                 LambdaUsage::USD_PER_MILLION_REQUESTS,
                 LambdaUsage::USD_PER_GB_SECOND,
                 LambdaUsage::USD_PER_ARM_GB_SECOND,
                 LambdaUsage::FREE_REQUESTS / 1_000_000,
-                thousands(LambdaUsage::FREE_GB_SECONDS as u64)
+                thousands(LambdaUsage::FREE_GB_SECONDS as u64),
+                LambdaUsage::USD_PER_STORAGE_GB_SECOND
             )
         },
         pricing_url: "https://aws.amazon.com/lambda/pricing/",
@@ -102,7 +103,7 @@ fn sqs_words(u: &SqsUsage) -> String {
 }
 
 fn lambda_words(u: &LambdaUsage) -> String {
-    format!("{} requests · {:.3} GB-seconds", u.requests, u.gb_seconds)
+    u.summary()
 }
 
 /// SQS: one line per account and Region that made requests.

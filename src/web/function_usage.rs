@@ -16,10 +16,7 @@ pub fn FunctionUsage(name: String) -> impl IntoView {
             <h3>"Cost of this function "
                 <a class="muted" href="https://aws.amazon.com/lambda/pricing/" target="_blank" rel="noopener">"(AWS pricing)"</a></h3>
             <p data-testid="function-cost">
-                {move || usage.with(|u| format!(
-                    "{} requests · {:.3} GB-seconds · ${:.6} at list price",
-                    u.requests, u.gb_seconds, u.list_price_usd()
-                ))}
+                {move || usage.with(|u| format!("{} · ${:.6} at list price", u.summary(), u.list_price_usd()))}
             </p>
             <p class="muted">
                 {format!(

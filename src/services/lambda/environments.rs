@@ -183,7 +183,7 @@ pub fn runtime_config(
         log_group: config.logging.log_group.clone(),
         seed,
         limits: Limits::default(),
-        ephemeral_storage_mb: 512,
+        ephemeral_storage_mb: config.ephemeral_storage,
         architecture: config.architecture.to_string(),
     }
 }

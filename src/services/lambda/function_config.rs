@@ -63,12 +63,20 @@ pub(super) fn check_defaults(
             "TracingConfig Active (X-Ray) is not simulated by Stratus yet.",
         ));
     }
-    if storage.is_some_and(|s| s.get("Size").and_then(Value::as_u64) != Some(512)) {
-        return Err(invalid_parameter(
-            "EphemeralStorage other than 512 MB is not simulated by Stratus yet.",
-        ));
+    if let Some(s) = storage {
+        ephemeral_storage(s)?;
     }
     Ok(())
+}
+
+/// EphemeralStorage: `/tmp`'s size in MB, 512 (the default) to 10,240, as its model constrains
+/// `Size`.
+pub(super) fn ephemeral_storage(v: &Value) -> Result<u32, AwsError> {
+    let size = v
+        .get("Size")
+        .and_then(Value::as_i64)
+        .ok_or_else(|| errors::validation("EphemeralStorage needs a Size (MB, 512 to 10240)."))?;
+    Ok(errors::in_range(size, "ephemeralStorage.size", 512, 10_240)? as u32)
 }
 
 /// LoggingConfig over `base`: LogFormat Text or JSON; the levels only with JSON (INFO by

@@ -5,7 +5,8 @@
 use super::errors::{self, invalid_parameter, resource_conflict};
 use super::events::LambdaEvent;
 use super::function_config::{
-    architecture, check_dead_letter_config, check_defaults, logging, NotSimulated,
+    architecture, check_dead_letter_config, check_defaults, ephemeral_storage, logging,
+    NotSimulated,
 };
 use super::model::*;
 use super::shapes::{DeleteFunctionRequest, GetFunctionConfigurationRequest, GetFunctionRequest};
@@ -172,6 +173,10 @@ impl Lambda {
                 architecture: match req.architectures.as_deref() {
                     Some(list) => architecture(list)?,
                     None => "x86_64",
+                },
+                ephemeral_storage: match &req.ephemeral_storage {
+                    Some(v) => ephemeral_storage(v)?,
+                    None => 512,
                 },
                 last_modified: ctx.now,
                 revision_id: ctx.rng.uuid(),
@@ -415,6 +420,9 @@ impl Lambda {
         }
         if let Some(m) = req.memory_size {
             next.memory_size = validate::memory_size(m)?;
+        }
+        if let Some(v) = &req.ephemeral_storage {
+            next.ephemeral_storage = ephemeral_storage(v)?;
         }
         if let Some(t) = req.timeout {
             next.timeout = validate::timeout(t)?;

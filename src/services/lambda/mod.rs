@@ -51,6 +51,8 @@ mod settings_tests;
 mod shapes;
 pub mod sqs_pollers;
 #[cfg(test)]
+mod storage_tests;
+#[cfg(test)]
 mod tests;
 mod validate;
 mod versions;
@@ -93,7 +95,7 @@ pub enum LambdaTimer {
     Settle { function: String, serial: u64 },
 }
 
-/// Billable Lambda usage: requests and GB-seconds (x86 price).
+/// Billable Lambda usage: requests, compute GB-seconds and ephemeral storage GB-seconds.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LambdaUsage {
     pub requests: u64,
@@ -101,6 +103,8 @@ pub struct LambdaUsage {
     pub gb_seconds: f64,
     /// The part of `gb_seconds` that ran on arm64 (Graviton), billed at its lower rate.
     pub arm_gb_seconds: f64,
+    /// Ephemeral storage configured above the free 512 MB, for as long as invocations ran.
+    pub storage_gb_seconds: f64,
 }
 
 impl LambdaUsage {
@@ -111,6 +115,8 @@ impl LambdaUsage {
     pub const USD_PER_GB_SECOND: f64 = 0.000_016_666_7;
     /// arm64 compute, us-east-1, first pricing tier.
     pub const USD_PER_ARM_GB_SECOND: f64 = 0.000_013_333_4;
+    /// Ephemeral storage above 512 MB, us-east-1, either architecture (no free tier).
+    pub const USD_PER_STORAGE_GB_SECOND: f64 = 0.000_000_030_9;
 
     /// The compute of these GB-seconds, at each architecture's rate in proportion.
     fn compute_usd(&self, gb_seconds: f64) -> f64 {
@@ -127,6 +133,22 @@ impl LambdaUsage {
     pub fn list_price_usd(&self) -> f64 {
         self.requests as f64 * Self::USD_PER_MILLION_REQUESTS / 1e6
             + self.compute_usd(self.gb_seconds)
+            + self.storage_gb_seconds * Self::USD_PER_STORAGE_GB_SECOND
+    }
+
+    /// "3 requests · 0.384 GB-seconds", and the ephemeral storage's GB-seconds when billed.
+    pub fn summary(&self) -> String {
+        let mut text = format!(
+            "{} requests · {:.3} GB-seconds",
+            self.requests, self.gb_seconds
+        );
+        if self.storage_gb_seconds > 0.0 {
+            text.push_str(&format!(
+                " · {:.3} GB-seconds of ephemeral storage",
+                self.storage_gb_seconds
+            ));
+        }
+        text
     }
 
     /// Adds another function's, account's or Region's usage.
@@ -134,6 +156,7 @@ impl LambdaUsage {
         self.requests += other.requests;
         self.gb_seconds += other.gb_seconds;
         self.arm_gb_seconds += other.arm_gb_seconds;
+        self.storage_gb_seconds += other.storage_gb_seconds;
     }
 
     /// The bill after the monthly free tier (its GB-seconds count on either architecture).
@@ -141,6 +164,7 @@ impl LambdaUsage {
         self.requests.saturating_sub(Self::FREE_REQUESTS) as f64 * Self::USD_PER_MILLION_REQUESTS
             / 1e6
             + self.compute_usd((self.gb_seconds - Self::FREE_GB_SECONDS).max(0.0))
+            + self.storage_gb_seconds * Self::USD_PER_STORAGE_GB_SECOND
     }
 }
 

@@ -144,6 +144,8 @@ pub struct Config {
     pub code: Code,
     /// The instruction set: "x86_64" (the default) or "arm64", billed at its own rate.
     pub architecture: &'static str,
+    /// EphemeralStorage: `/tmp`'s size in MB (512 to 10,240); above 512 it is billed.
+    pub ephemeral_storage: u32,
     /// LoggingConfig: the log format, levels and log group.
     pub logging: Logging,
     pub last_modified: Millis,
@@ -359,7 +361,10 @@ impl Function {
         }
         out.insert("PackageType".into(), json!("Zip"));
         out.insert("Architectures".into(), json!([config.architecture]));
-        out.insert("EphemeralStorage".into(), json!({"Size": 512}));
+        out.insert(
+            "EphemeralStorage".into(),
+            json!({"Size": config.ephemeral_storage}),
+        );
         out.insert(
             "SnapStart".into(),
             json!({"ApplyOn": "None", "OptimizationStatus": "Off"}),

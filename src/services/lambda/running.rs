@@ -186,20 +186,32 @@ impl Lambda {
             return;
         };
         let Some(outcome) = inv.outcome else { return };
-        let (memory, arm) = self.functions.get(&inv.function).map_or((128, false), |f| {
-            (f.latest.memory_size, f.latest.architecture == "arm64")
-        });
+        let (memory, arm, storage) =
+            self.functions
+                .get(&inv.function)
+                .map_or((128, false, 512), |f| {
+                    (
+                        f.latest.memory_size,
+                        f.latest.architecture == "arm64",
+                        f.latest.ephemeral_storage,
+                    )
+                });
         let billed = runtime::billed_duration_ms(
             outcome.duration_ms,
             outcome.init_duration_ms.or(inv.init_ms),
         );
         let gb_seconds = billed as f64 / 1000.0 * memory as f64 / 1024.0;
         let arm_gb_seconds = if arm { gb_seconds } else { 0.0 };
+        // Storage above the free 512 MB is billed for the same duration.
+        let storage_gb_seconds =
+            billed as f64 / 1000.0 * storage.saturating_sub(512) as f64 / 1024.0;
         self.usage.gb_seconds += gb_seconds;
         self.usage.arm_gb_seconds += arm_gb_seconds;
+        self.usage.storage_gb_seconds += storage_gb_seconds;
         self.add_usage(&inv.function, |usage| {
             usage.gb_seconds += gb_seconds;
             usage.arm_gb_seconds += arm_gb_seconds;
+            usage.storage_gb_seconds += storage_gb_seconds;
         });
         // The log: START, the function's lines, END, REPORT; with the JSON log format,
         // platform.start and platform.report records (none below the SystemLogLevel).
