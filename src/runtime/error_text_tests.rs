@@ -149,3 +149,31 @@ fn common_type_and_range_errors_use_v8s_words() {
         ]
     );
 }
+
+#[test]
+fn calling_what_is_not_a_function_names_the_callee_as_written() {
+    let got = thrown(&[
+        "let event = {}; event.handler()",
+        "const items = 5; items.map((x) => x)",
+        "let record = { body: {} }; record.body.trim()",
+        "let notFn = 1; notFn()",
+        "const Thing = {}; new Thing()",
+        "const o = { make: () => 1 }; new o.make()",
+        "let xs = {}; xs.push(...[1, 2])",
+        "let f = [1]; f[0]()",
+    ]);
+    assert_eq!(
+        got,
+        [
+            "TypeError: event.handler is not a function",
+            "TypeError: items.map is not a function",
+            "TypeError: record.body.trim is not a function",
+            "TypeError: notFn is not a function",
+            "TypeError: Thing is not a constructor",
+            "TypeError: o.make is not a constructor",
+            "TypeError: xs.push is not a function",
+            // A computed callee is not named (V8 would say "f[0] is not a function").
+            "TypeError: not a callable function",
+        ]
+    );
+}

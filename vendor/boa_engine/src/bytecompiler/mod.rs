@@ -514,6 +514,9 @@ pub struct ByteCompiler<'ctx> {
     pub(crate) bytecode: BytecodeEmitter,
 
     pub(crate) source_map_builder: SourceMapBuilder,
+
+    /// Stratus patch 9: callees as written, by the pc after their call opcode.
+    pub(crate) callee_names: Vec<(u32, JsString)>,
     pub(crate) source_path: SourcePath,
 
     pub(crate) constants: ThinVec<Constant>,
@@ -651,6 +654,7 @@ impl<'ctx> ByteCompiler<'ctx> {
             length: 0,
             bytecode: BytecodeEmitter::new(),
             source_map_builder: SourceMapBuilder::default(),
+            callee_names: Vec::new(),
             constants: ThinVec::default(),
             bindings: Vec::default(),
             local_binding_registers: FxHashMap::default(),
@@ -2622,6 +2626,7 @@ impl<'ctx> ByteCompiler<'ctx> {
             Callable::Call(call) => (call, CallKind::Call),
             Callable::New(new) => (new.call(), CallKind::New),
         };
+        let callee = self.callee_text(call.function().flatten());
 
         match call.function().flatten() {
             Expression::PropertyAccess(access) if kind == CallKind::Call => {
@@ -2740,6 +2745,10 @@ impl<'ctx> ByteCompiler<'ctx> {
                 .bytecode
                 .emit_new((call.args().len() as u32).into()),
         }
+        if let Some(callee) = callee {
+            let pc = compiler.next_opcode_location().as_u32();
+            compiler.callee_names.push((pc, JsString::from(callee.as_str())));
+        }
         match dst {
             CallResultDest::Register(dst) => compiler.pop_into_register(dst),
             CallResultDest::Discard => compiler.bytecode.emit_pop(),
@@ -2791,8 +2800,31 @@ impl<'ctx> ByteCompiler<'ctx> {
             global_fns: self.global_fns.into_boxed_slice(),
             global_vars: self.global_vars.into_boxed_slice(),
             debug_id: CodeBlock::get_next_codeblock_id(),
+            callee_names: self.callee_names.into_boxed_slice(),
             #[cfg(feature = "trace")]
             traced: Cell::new(false),
+        }
+    }
+
+    /// How V8 names a callee in "… is not a function": a name, `this`, or a chain of property
+    /// names on one (`event.Records.map`); None for anything else.
+    fn callee_text(&self, expr: &Expression) -> Option<String> {
+        match expr {
+            Expression::Identifier(ident) => {
+                Some(self.interner().resolve_expect(ident.sym()).to_string())
+            }
+            Expression::This(_) => Some("this".to_string()),
+            Expression::PropertyAccess(PropertyAccess::Simple(access)) => {
+                let PropertyAccessField::Const(field) = access.field() else {
+                    return None;
+                };
+                let target = self.callee_text(access.target().flatten())?;
+                Some(format!(
+                    "{target}.{}",
+                    self.interner().resolve_expect(field.sym())
+                ))
+            }
+            _ => None,
         }
     }
 

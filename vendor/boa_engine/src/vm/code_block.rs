@@ -169,6 +169,11 @@ pub struct CodeBlock {
     // Used for identifying anonymous functions in compiled output and call frames.
     pub(crate) debug_id: u64,
 
+    /// Stratus patch 9: the callee of each call and `new` as written (`event.items.map`), by
+    /// the pc after its opcode, for V8's "… is not a function" (sorted by pc).
+    #[unsafe_ignore_trace]
+    pub(crate) callee_names: Box<[(u32, JsString)]>,
+
     #[cfg(feature = "trace")]
     #[unsafe_ignore_trace]
     pub(crate) traced: Cell<bool>,
@@ -202,9 +207,19 @@ impl CodeBlock {
             global_fns: Box::default(),
             global_vars: Box::default(),
             debug_id: CodeBlock::get_next_codeblock_id(),
+            callee_names: Box::default(),
             #[cfg(feature = "trace")]
             traced: Cell::new(false),
         }
+    }
+
+    /// The callee written at the call whose opcode ends at `pc`, if it is a plain name or a
+    /// chain of property names.
+    pub(crate) fn callee_name(&self, pc: u32) -> Option<&JsString> {
+        self.callee_names
+            .binary_search_by_key(&pc, |(at, _)| *at)
+            .ok()
+            .map(|i| &self.callee_names[i].1)
     }
 
     /// Retrieves the name associated with this code block.

@@ -35,3 +35,17 @@ pub(crate) fn error_by_value(base: &JsValue, key: &JsValue, write: bool, context
     };
     Err(error(base, &key, write))
 }
+
+/// Stratus patch 9: V8's "event.handler is not a function" / "Thing is not a constructor" for
+/// the call or `new` being run, naming its callee as written when the compiler kept it
+/// (`CodeBlock::callee_names`), else boa's words.
+pub(crate) fn not_callable(context: &Context, constructor: bool) -> JsError {
+    let frame = context.vm.frame();
+    let message = match frame.code_block().callee_name(frame.pc) {
+        Some(name) if constructor => format!("{} is not a constructor", name.to_std_string_escaped()),
+        Some(name) => format!("{} is not a function", name.to_std_string_escaped()),
+        None if constructor => "not a constructor".to_string(),
+        None => "not a callable function".to_string(),
+    };
+    JsNativeError::typ().with_message(message).into()
+}

@@ -190,8 +190,11 @@ impl Call {
             .calling_convention_get_function(argument_count.into());
 
         let Some(object) = func.as_object() else {
-            return Err(Self::handle_not_callable());
+            return Err(Self::handle_not_callable(context));
         };
+        if !object.is_callable() {
+            return Err(Self::handle_not_callable(context));
+        }
 
         object.__call__(argument_count.into()).resolve(context)?;
 
@@ -200,10 +203,8 @@ impl Call {
 
     #[cold]
     #[inline(never)]
-    fn handle_not_callable() -> JsError {
-        JsNativeError::typ()
-            .with_message("not a callable function")
-            .into()
+    fn handle_not_callable(context: &Context) -> JsError {
+        crate::vm::opcode::nullish::not_callable(context, false)
     }
 }
 
@@ -241,10 +242,8 @@ impl CallSpread {
             .stack
             .calling_convention_get_function(argument_count);
 
-        let Some(object) = func.as_object() else {
-            return Err(JsNativeError::typ()
-                .with_message("not a callable function")
-                .into());
+        let Some(object) = func.as_object().filter(|o| o.is_callable()) else {
+            return Err(crate::vm::opcode::nullish::not_callable(context, false));
         };
 
         object.__call__(argument_count).resolve(context)?;
