@@ -26,6 +26,29 @@ use super::{guards, process};
 /// A native function as boa takes it.
 pub(super) type Native = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
 
+/// A global the runtime compiles on first use: a non-enumerable accessor named `name`
+/// (`get name` and `set name`, as Node's own lazy globals are).
+pub(super) fn define_lazy(
+    global: &JsObject,
+    name: &str,
+    get: NativeFunction,
+    set: NativeFunction,
+    ctx: &mut Context,
+) -> JsResult<()> {
+    let get = function(ctx, get, &format!("get {name}"), 0);
+    let set = function(ctx, set, &format!("set {name}"), 1);
+    global.define_property_or_throw(
+        JsString::from(name),
+        PropertyDescriptor::builder()
+            .get(get)
+            .set(set)
+            .enumerable(false)
+            .configurable(true),
+        ctx,
+    )?;
+    Ok(())
+}
+
 pub(super) fn function(ctx: &mut Context, f: NativeFunction, name: &str, len: usize) -> JsFunction {
     FunctionObjectBuilder::new(ctx.realm(), f)
         .name(JsString::from(name))
@@ -146,17 +169,7 @@ pub(crate) fn install(
         let set = NativeFunction::from_copy_closure(move |_, args, ctx| {
             lazy_global(i, Some(arg(args, 0)), ctx)
         });
-        let get = function(ctx, get, &format!("get {name}"), 0);
-        let set = function(ctx, set, &format!("set {name}"), 1);
-        global.define_property_or_throw(
-            JsString::from(*name),
-            PropertyDescriptor::builder()
-                .get(get)
-                .set(set)
-                .enumerable(false)
-                .configurable(true),
-            ctx,
-        )?;
+        define_lazy(&global, name, get, set, ctx)?;
     }
 
     // ---- process ----

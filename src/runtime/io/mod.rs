@@ -23,7 +23,6 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use boa_engine::object::ObjectInitializer;
-use boa_engine::property::PropertyDescriptor;
 use boa_engine::{
     Context, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction, Source,
 };
@@ -231,17 +230,7 @@ pub(crate) fn install_globals(ctx: &mut Context, global: &JsObject) -> JsResult<
             globals::define_hidden(&ctx.global_object(), name, arg(args, 0), ctx)?;
             Ok(JsValue::undefined())
         });
-        let get = globals::function(ctx, get, &format!("get {name}"), 0);
-        let set = globals::function(ctx, set, &format!("set {name}"), 1);
-        global.define_property_or_throw(
-            JsString::from(name),
-            PropertyDescriptor::builder()
-                .get(get)
-                .set(set)
-                .enumerable(false)
-                .configurable(true),
-            ctx,
-        )?;
+        globals::define_lazy(global, name, get, set, ctx)?;
     }
     Ok(())
 }
