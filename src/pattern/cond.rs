@@ -2,7 +2,7 @@
 //! pattern) and how it judges one value of the event. A field matches when any
 //! of its conditions matches any of its values.
 
-use super::ip::{self, IpRange};
+use super::ip::{self, IpBytes, IpRange};
 use super::number;
 use super::wildcard::Wildcard;
 use serde_json::Value;
@@ -66,7 +66,7 @@ impl Range {
 pub(crate) enum Exact {
     Str(String),
     /// A string that is an IP address: matches the address in any spelling.
-    Ip(String, Vec<u8>),
+    Ip(String, IpBytes),
     Num(Num),
     True,
     False,
@@ -123,7 +123,7 @@ impl Cond {
             Cond::Exact(e) => match (e, v) {
                 (Exact::Str(s), Value::String(t)) => s == t,
                 (Exact::Ip(_, ip), Value::String(t)) => {
-                    ip::looks_like_ip(t) && ip::parse(t).is_ok_and(|b| &b == ip)
+                    ip::looks_like_ip(t) && ip::parse(t).is_ok_and(|b| b == *ip)
                 }
                 (Exact::Num(n), Value::Number(m)) => n.matches(m),
                 (Exact::True, Value::Bool(true)) => true,

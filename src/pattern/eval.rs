@@ -34,30 +34,41 @@ impl Req {
     }
 }
 
-/// Whether the branch matches the flattened event. `remap` turns a branch's
-/// name ids into the flat's (identity when they share a [`Names`]).
-pub(crate) fn branch_matches(branch: &Branch, flat: &Flat<'_>, remap: &dyn Fn(u32) -> u32) -> bool {
+/// Whether the branch matches the flattened event (whose names are the
+/// branch's).
+pub(crate) fn branch_matches(branch: &Branch, flat: &Flat<'_>) -> bool {
     for &a in &branch.absent {
-        if flat.count(remap(a)) > 0 {
+        if flat.count(a) > 0 {
             return false;
         }
     }
-    // Candidate leaves for each required field.
-    let mut lists: Vec<Vec<&Leaf<'_>>> = Vec::with_capacity(branch.reqs.len());
+    // Each field on its own first: most branches fail here, cheaply.
     for req in &branch.reqs {
-        let name = remap(req.name);
-        if req.or_absent && flat.count(name) == 0 {
+        if req.or_absent && flat.count(req.name) == 0 {
             continue;
         }
-        let list: Vec<&Leaf<'_>> = flat
-            .leaves
-            .iter()
-            .filter(|l| l.name == name && req.accepts(l.value))
-            .collect();
-        if list.is_empty() {
+        if !flat.of(req.name).any(|l| req.accepts(l.value)) {
             return false;
         }
+    }
+    if !flat.has_arrays() || branch.reqs.len() < 2 {
+        return true;
+    }
+    // Then the fields whose values sit in arrays must agree on the elements.
+    let mut lists: Vec<Vec<&Leaf<'_>>> = Vec::with_capacity(branch.reqs.len());
+    for req in &branch.reqs {
+        if req.or_absent && flat.count(req.name) == 0 {
+            continue;
+        }
+        let list: Vec<&Leaf<'_>> = flat.of(req.name).filter(|l| req.accepts(l.value)).collect();
+        if list.iter().any(|l| l.members.0 == l.members.1) {
+            // Some value outside any array will do for this field.
+            continue;
+        }
         lists.push(list);
+    }
+    if lists.len() < 2 {
+        return true;
     }
     lists.sort_by_key(|l| l.len());
     let mut acc = Vec::new();
@@ -109,7 +120,8 @@ fn branch_mismatch(branch: &Branch, names: &Names, flat: &Flat<'_>) -> Option<(u
     let name_of = |id: u32| names.list.get(id as usize).cloned().unwrap_or_default();
     let mut matched = 0;
     for req in &branch.reqs {
-        let leaves: Vec<&Leaf<'_>> = flat.leaves.iter().filter(|l| l.name == req.name).collect();
+        let mut leaves: Vec<&Leaf<'_>> = flat.of(req.name).collect();
+        leaves.reverse();
         if leaves.is_empty() {
             if req.or_absent {
                 matched += 1;
@@ -150,7 +162,7 @@ fn branch_mismatch(branch: &Branch, names: &Names, flat: &Flat<'_>) -> Option<(u
         matched += 1;
     }
     for &a in &branch.absent {
-        if let Some(l) = flat.leaves.iter().find(|l| l.name == a) {
+        if let Some(l) = flat.of(a).last() {
             return Some((
                 matched,
                 Mismatch {
@@ -164,7 +176,7 @@ fn branch_mismatch(branch: &Branch, names: &Names, flat: &Flat<'_>) -> Option<(u
         }
         matched += 1;
     }
-    if branch_matches(branch, flat, &|n| n) {
+    if branch_matches(branch, flat) {
         return None;
     }
     let fields: Vec<String> = branch.reqs.iter().map(|r| name_of(r.name)).collect();

@@ -2,40 +2,112 @@
 //! booleans, null) under the field names some pattern asks about, each with
 //! its dotted name and the array elements it sits in. Names are dotted paths,
 //! and AWS treats a key with a dot in it like a nested key (`{"a.b": 1}` and
-//! `{"a": {"b": 1}}` both have a field `a.b`). Subtrees no pattern names are
-//! skipped without being visited.
+//! `{"a": {"b": 1}}` both have a field `a.b`), so names are kept as a trie of
+//! dot-separated segments that an event's keys walk. Subtrees no pattern
+//! names are skipped without being visited.
 
-use super::hash::{FxMap, FxSet};
+use super::hash::FxMap;
 use serde_json::Value;
 
-/// The field names a pattern (or a set of patterns) asks about.
+const NONE: u32 = u32::MAX;
+
+/// A trie node: its children by segment (a short list scanned, or a map once
+/// there are many), and the name that ends here.
 #[derive(Debug, Clone, Default)]
+struct Node {
+    few: Vec<(Box<str>, u32)>,
+    many: FxMap<Box<str>, u32>,
+    name: Option<u32>,
+}
+
+const FEW: usize = 8;
+
+impl Node {
+    fn child(&self, seg: &str) -> Option<u32> {
+        if self.many.is_empty() {
+            self.few
+                .iter()
+                .find(|(k, _)| k.len() == seg.len() && **k == *seg)
+                .map(|&(_, c)| c)
+        } else {
+            self.many.get(seg).copied()
+        }
+    }
+
+    fn add(&mut self, seg: &str, child: u32) {
+        if self.many.is_empty() && self.few.len() < FEW {
+            self.few.push((seg.into(), child));
+        } else {
+            if self.many.is_empty() {
+                self.many.extend(self.few.drain(..));
+            }
+            self.many.insert(seg.into(), child);
+        }
+    }
+
+    fn is_leaf(&self) -> bool {
+        self.few.is_empty() && self.many.is_empty()
+    }
+}
+
+/// The field names a pattern (or a set of patterns) asks about.
+#[derive(Debug, Clone)]
 pub(crate) struct Names {
-    ids: FxMap<String, u32>,
-    /// Every dotted prefix of a name ("a" and "a.b" for "a.b.c").
-    prefixes: FxSet<String>,
+    nodes: Vec<Node>,
     pub(crate) list: Vec<String>,
+}
+
+impl Default for Names {
+    fn default() -> Self {
+        Names {
+            nodes: vec![Node::default()],
+            list: Vec::new(),
+        }
+    }
 }
 
 impl Names {
     /// The id of a name, adding it if new.
     pub(crate) fn intern(&mut self, name: &str) -> u32 {
-        if let Some(&id) = self.ids.get(name) {
+        let mut at = 0usize;
+        for seg in name.split('.') {
+            at = match self.nodes[at].child(seg) {
+                Some(child) => child as usize,
+                None => {
+                    let child = self.nodes.len();
+                    self.nodes.push(Node::default());
+                    self.nodes[at].add(seg, child as u32);
+                    child
+                }
+            };
+        }
+        if let Some(id) = self.nodes[at].name {
             return id;
         }
         let id = self.list.len() as u32;
-        self.ids.insert(name.to_string(), id);
+        self.nodes[at].name = Some(id);
         self.list.push(name.to_string());
-        for (i, b) in name.bytes().enumerate() {
-            if b == b'.' {
-                self.prefixes.insert(name[..i].to_string());
-            }
-        }
         id
     }
 
     pub(crate) fn len(&self) -> usize {
         self.list.len()
+    }
+
+    /// The trie node an event key leads to from `from`, if any name lies there.
+    fn step(&self, from: usize, key: &str) -> Option<usize> {
+        let node = self.nodes.get(from)?;
+        if node.is_leaf() {
+            return None;
+        }
+        if !key.as_bytes().contains(&b'.') {
+            return node.child(key).map(|c| c as usize);
+        }
+        let mut at = from;
+        for seg in key.split('.') {
+            at = self.nodes.get(at)?.child(seg)? as usize;
+        }
+        Some(at)
     }
 }
 
@@ -46,6 +118,8 @@ pub(crate) struct Leaf<'e> {
     pub value: &'e Value,
     /// The leaf's array memberships: a range of [`Flat::members`].
     pub members: (u32, u32),
+    /// The next leaf with the same name.
+    next: u32,
 }
 
 /// The event's leaves of interest, by name.
@@ -54,9 +128,24 @@ pub(crate) struct Flat<'e> {
     pub leaves: Vec<Leaf<'e>>,
     /// (array id, index) pairs, each leaf's run sorted by array id.
     pub members: Vec<(u32, u32)>,
-    /// How many leaves each name has.
-    pub counts: Vec<u32>,
+    head: Vec<u32>,
+    counts: Vec<u32>,
     next_array: u32,
+}
+
+/// The leaves of one name.
+pub(crate) struct ByName<'a, 'e> {
+    flat: &'a Flat<'e>,
+    at: u32,
+}
+
+impl<'a, 'e> Iterator for ByName<'a, 'e> {
+    type Item = &'a Leaf<'e>;
+    fn next(&mut self) -> Option<Self::Item> {
+        let leaf = self.flat.leaves.get(self.at as usize)?;
+        self.at = leaf.next;
+        Some(leaf)
+    }
 }
 
 impl<'e> Flat<'e> {
@@ -68,50 +157,31 @@ impl<'e> Flat<'e> {
     pub(crate) fn read(&mut self, names: &Names, event: &'e Value) {
         self.leaves.clear();
         self.members.clear();
+        self.head.clear();
+        self.head.resize(names.len(), NONE);
         self.counts.clear();
         self.counts.resize(names.len(), 0);
         self.next_array = 0;
         if let Value::Object(map) = event {
-            let mut path = String::with_capacity(64);
             let mut stack = Vec::new();
             for (k, v) in map {
-                self.child(names, &mut path, &mut stack, k, v);
+                if let Some(node) = names.step(0, k) {
+                    self.visit(names, &mut stack, node, v);
+                }
             }
         }
     }
 
-    fn child(
-        &mut self,
-        names: &Names,
-        path: &mut String,
-        stack: &mut Vec<(u32, u32)>,
-        key: &str,
-        v: &'e Value,
-    ) {
-        let len = path.len();
-        if len > 0 {
-            path.push('.');
-        }
-        path.push_str(key);
-        let id = names.ids.get(path.as_str()).copied();
-        if id.is_some() || names.prefixes.contains(path.as_str()) {
-            self.visit(names, path, stack, id, v);
-        }
-        path.truncate(len);
-    }
-
-    fn visit(
-        &mut self,
-        names: &Names,
-        path: &mut String,
-        stack: &mut Vec<(u32, u32)>,
-        id: Option<u32>,
-        v: &'e Value,
-    ) {
+    fn visit(&mut self, names: &Names, stack: &mut Vec<(u32, u32)>, node: usize, v: &'e Value) {
         match v {
             Value::Object(map) => {
+                if names.nodes[node].is_leaf() {
+                    return;
+                }
                 for (k, child) in map {
-                    self.child(names, path, stack, k, child);
+                    if let Some(next) = names.step(node, k) {
+                        self.visit(names, stack, next, child);
+                    }
                 }
             }
             Value::Array(items) => {
@@ -119,23 +189,25 @@ impl<'e> Flat<'e> {
                 self.next_array += 1;
                 for (i, item) in items.iter().enumerate() {
                     stack.push((array, i as u32));
-                    self.visit(names, path, stack, id, item);
+                    self.visit(names, stack, node, item);
                     stack.pop();
                 }
             }
             _ => {
-                if let Some(name) = id {
+                if let Some(name) = names.nodes[node].name {
                     let start = self.members.len() as u32;
                     self.members.extend_from_slice(stack);
                     let end = self.members.len() as u32;
+                    let at = self.leaves.len() as u32;
+                    let slot = name as usize;
                     self.leaves.push(Leaf {
                         name,
                         value: v,
                         members: (start, end),
+                        next: self.head[slot],
                     });
-                    if let Some(c) = self.counts.get_mut(name as usize) {
-                        *c += 1;
-                    }
+                    self.head[slot] = at;
+                    self.counts[slot] += 1;
                 }
             }
         }
@@ -149,6 +221,19 @@ impl<'e> Flat<'e> {
 
     pub(crate) fn count(&self, name: u32) -> u32 {
         self.counts.get(name as usize).copied().unwrap_or(0)
+    }
+
+    /// The leaves under one name (latest first).
+    pub(crate) fn of(&self, name: u32) -> ByName<'_, 'e> {
+        ByName {
+            flat: self,
+            at: self.head.get(name as usize).copied().unwrap_or(NONE),
+        }
+    }
+
+    /// Whether any leaf sits in an array.
+    pub(crate) fn has_arrays(&self) -> bool {
+        !self.members.is_empty()
     }
 }
 

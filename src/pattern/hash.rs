@@ -3,7 +3,7 @@
 //! iteration order differ between runs); this one is the Fx hash, fast on the
 //! short keys (field values) the matcher looks up.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// The Fx hash (as used by rustc): a multiply and rotate per word.
@@ -61,4 +61,3 @@ impl Hasher for FxHasher {
 
 pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
 pub(crate) type FxMap<K, V> = HashMap<K, V, FxBuild>;
-pub(crate) type FxSet<K> = HashSet<K, FxBuild>;

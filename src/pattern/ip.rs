@@ -7,8 +7,32 @@
 
 use std::net::Ipv6Addr;
 
-/// An address as its bytes: 4 for IPv4, 16 for IPv6.
-pub(crate) type IpBytes = Vec<u8>;
+/// An address as its bytes: 4 for IPv4, 16 for IPv6 (kept inline).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct IpBytes {
+    len: u8,
+    bytes: [u8; 16],
+}
+
+impl IpBytes {
+    fn new(b: &[u8]) -> IpBytes {
+        let mut bytes = [0u8; 16];
+        let len = b.len().min(16);
+        bytes[..len].copy_from_slice(&b[..len]);
+        IpBytes {
+            len: len as u8,
+            bytes,
+        }
+    }
+
+    pub(crate) fn as_slice(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+}
 
 /// A closed range of addresses of one family.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,17 +42,22 @@ pub(crate) struct IpRange {
 }
 
 impl IpRange {
-    pub(crate) fn contains(&self, ip: &[u8]) -> bool {
-        ip.len() == self.low.len() && self.low.as_slice() <= ip && ip <= self.high.as_slice()
+    pub(crate) fn contains(&self, ip: &IpBytes) -> bool {
+        ip.len() == self.low.len()
+            && self.low.as_slice() <= ip.as_slice()
+            && ip.as_slice() <= self.high.as_slice()
     }
 }
 
 fn looks_like_ipv4(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('.').collect();
-    parts.len() == 4
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    let mut parts = 0;
+    for p in s.split('.') {
+        parts += 1;
+        if parts > 4 || p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+    }
+    parts == 4
 }
 
 fn looks_like_ipv6(s: &str) -> bool {
@@ -53,8 +82,8 @@ pub(crate) enum IpError {
 /// decimal); an IPv4-mapped IPv6 address reads as its IPv4 address.
 pub(crate) fn parse(s: &str) -> Result<IpBytes, IpError> {
     if looks_like_ipv4(s) {
-        let mut out = Vec::with_capacity(4);
-        for part in s.split('.') {
+        let mut out = [0u8; 4];
+        for (k, part) in s.split('.').enumerate() {
             let trimmed = part.trim_start_matches('0');
             if trimmed.len() > 3 {
                 return Err(IpError::Invalid);
@@ -67,16 +96,16 @@ pub(crate) fn parse(s: &str) -> Result<IpBytes, IpError> {
             if v > 255 {
                 return Err(IpError::Invalid);
             }
-            out.push(v as u8);
+            out[k & 3] = v as u8;
         }
-        return Ok(out);
+        return Ok(IpBytes::new(&out));
     }
     if looks_like_ipv6(s) {
         let addr: Ipv6Addr = s.parse().map_err(|_| IpError::Invalid)?;
         if let Some(v4) = addr.to_ipv4_mapped() {
-            return Ok(v4.octets().to_vec());
+            return Ok(IpBytes::new(&v4.octets()));
         }
-        return Ok(addr.octets().to_vec());
+        return Ok(IpBytes::new(&addr.octets()));
     }
     Err(IpError::Nonstandard)
 }
@@ -125,9 +154,10 @@ pub(crate) fn cidr(text: &str) -> Result<IpRange, String> {
         return Err("IPv6 mask bits must be < 128".to_string());
     }
     let host_bits = ip.len() as i64 * 8 - bits;
-    let mut high = ip.clone();
+    let mut high = ip;
     let mut remaining = host_bits;
-    for byte in high.iter_mut().rev() {
+    let len = high.len();
+    for byte in high.bytes[..len].iter_mut().rev() {
         if remaining >= 8 {
             *byte = 0xff;
         } else if remaining > 0 {

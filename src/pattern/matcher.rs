@@ -1,29 +1,30 @@
-//! Many patterns compiled into one index. Each rule's branches are broken into
-//! required fields ("slots"); every condition is filed under its field name
-//! and, where it has one, the value it needs (exact values, prefixes and
-//! suffixes by length, ignore-case values, wildcard heads, IP addresses).
-//! An event's leaf values look their conditions up and mark the slots they
-//! satisfy; a branch whose slots are all marked is a candidate, checked
-//! exactly only when arrays or absent fields could make the count wrong. The
-//! work per event follows the event's values and the conditions they meet,
-//! not the number of rules.
+//! Many patterns compiled into one index. Each branch of each rule picks an
+//! anchor: its most selective required field whose conditions can be looked
+//! up (exact values, ignore-case values, prefixes and suffixes by length,
+//! wildcards by their literal head, IP addresses and blocks, numeric ranges).
+//! Only anchors are filed, by field name and value. An event's leaf values
+//! look their anchors up; each branch whose anchor is met is then checked
+//! exactly, field by field. Branches with no anchor (only `anything-but`,
+//! `exists` or absent fields) are checked for every event: they can match
+//! most events. So the work per event follows the rules the event's values
+//! can reach, not the number of rules.
 
 use super::cond::{fold, Cond, Exact, Range};
 use super::eval::{self, Branch, Req};
 use super::event::{Flat, Names};
-use super::hash::FxMap;
+use super::hash::{FxHasher, FxMap};
 use super::ip::{self, IpRange};
 use super::number;
 use super::wildcard::Wildcard;
 use super::Pattern;
 use serde_json::Value;
 use std::cell::RefCell;
+use std::hash::Hasher;
 
-/// A slot of a branch a condition satisfies.
+/// The branch whose anchor a condition is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Posting {
     branch: u32,
-    slot: u8,
 }
 
 type Postings = Vec<Posting>;
@@ -85,7 +86,7 @@ struct FieldIndex {
     exact_true: Postings,
     exact_false: Postings,
     exact_null: Postings,
-    exact_ip: FxMap<Vec<u8>, Postings>,
+    exact_ip: FxMap<ip::IpBytes, Postings>,
     prefix: ByLength,
     suffix: ByLength,
     prefix_ic: ByLength,
@@ -96,9 +97,6 @@ struct FieldIndex {
     wildcard_heads: ByLength,
     numeric: Vec<(Range, Posting)>,
     cidr: Vec<(IpRange, Posting)>,
-    exists: Postings,
-    /// Conditions judged one by one (anything-but): they match most values.
-    scan: Vec<(Cond, Posting)>,
 }
 
 impl FieldIndex {
@@ -111,23 +109,150 @@ impl FieldIndex {
     }
 }
 
-fn drop_posting(map: &mut FxMap<Box<str>, Postings>, key: &str, p: Posting) {
-    if let Some(list) = map.get_mut(key) {
+fn list_op(list: &mut Postings, p: Posting, insert: bool) {
+    if insert {
+        list.push(p);
+    } else {
+        list.retain(|q| *q != p);
+    }
+}
+
+fn map_op<Q>(map: &mut FxMap<Q, Postings>, key: Q, p: Posting, insert: bool)
+where
+    Q: std::hash::Hash + Eq,
+{
+    if insert {
+        map.entry(key).or_default().push(p);
+    } else if let Some(list) = map.get_mut(&key) {
         list.retain(|q| *q != p);
         if list.is_empty() {
-            map.remove(key);
+            map.remove(&key);
         }
     }
+}
+
+fn by_len(b: &mut ByLength, key: &str, p: Posting, insert: bool) {
+    if insert {
+        b.insert(key, p)
+    } else {
+        b.remove(key, p)
+    }
+}
+
+/// How a branch is filed: under one required field, under a pair of
+/// fields that need exact values (their combination is far more selective,
+/// like a `source` with a `detail-type`), or not at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Anchor {
+    None,
+    One(usize),
+    Two(usize, usize),
 }
 
 #[derive(Debug)]
 struct BranchSlot {
     rule: u32,
     branch: Branch,
-    /// Number of slots that must all be marked.
-    required: u32,
-    /// Whether a marked-out candidate needs the exact check even without arrays.
-    verify: bool,
+    anchor: Anchor,
+}
+
+/// Branches filed under pairs of exact values, by a hash of the pair of
+/// names and the two values (a collision only adds a candidate).
+#[derive(Debug, Default)]
+struct Pairs {
+    /// (first name, second name, branches filed under the pair).
+    names: Vec<(u32, u32, u32)>,
+    map: FxMap<u64, Postings>,
+}
+
+fn hash_of(parts: impl FnOnce(&mut FxHasher)) -> u64 {
+    let mut h = FxHasher::default();
+    parts(&mut h);
+    h.finish()
+}
+
+/// The key of an exact pattern value, as [`value_key`] keys event values.
+fn exact_key(e: &Exact) -> Option<u64> {
+    Some(match e {
+        Exact::Str(s) => hash_of(|h| {
+            h.write_u8(b's');
+            h.write(s.as_bytes());
+        }),
+        Exact::Num(n) => match n.scaled {
+            Some(x) => hash_of(|h| {
+                h.write_u8(b'n');
+                h.write_u64(x as u64);
+            }),
+            None => hash_of(|h| {
+                h.write_u8(b'N');
+                h.write(n.text.as_bytes());
+            }),
+        },
+        Exact::True => hash_of(|h| h.write_u8(b't')),
+        Exact::False => hash_of(|h| h.write_u8(b'f')),
+        Exact::Null => hash_of(|h| h.write_u8(b'z')),
+        Exact::Ip(..) => return None,
+    })
+}
+
+fn value_key(v: &Value) -> Option<u64> {
+    Some(match v {
+        Value::String(s) => hash_of(|h| {
+            h.write_u8(b's');
+            h.write(s.as_bytes());
+        }),
+        Value::Number(n) => match number::scaled_of(n) {
+            Some(x) => hash_of(|h| {
+                h.write_u8(b'n');
+                h.write_u64(x as u64);
+            }),
+            None => hash_of(|h| {
+                h.write_u8(b'N');
+                h.write(n.to_string().as_bytes());
+            }),
+        },
+        Value::Bool(true) => hash_of(|h| h.write_u8(b't')),
+        Value::Bool(false) => hash_of(|h| h.write_u8(b'f')),
+        Value::Null => hash_of(|h| h.write_u8(b'z')),
+        _ => return None,
+    })
+}
+
+fn pair_key(pair: u32, a: u64, b: u64) -> u64 {
+    hash_of(|h| {
+        h.write_u32(pair);
+        h.write_u64(a);
+        h.write_u64(b);
+    })
+}
+
+/// The exact values of a field usable in a pair anchor (at most a few).
+fn exact_keys(req: &Req) -> Option<Vec<u64>> {
+    if req.or_absent || req.conds.len() > 4 {
+        return None;
+    }
+    req.conds
+        .iter()
+        .map(|c| match c {
+            Cond::Exact(e) => exact_key(e),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The anchor of a branch whose fields are sorted most selective first.
+fn choose(branch: &Branch) -> Anchor {
+    let exact: Vec<usize> = (0..branch.reqs.len())
+        .filter(|&i| exact_keys(&branch.reqs[i]).is_some())
+        .take(2)
+        .collect();
+    if let [a, b] = exact[..] {
+        return Anchor::Two(a, b);
+    }
+    match choose_anchor(branch) {
+        Some(i) => Anchor::One(i),
+        None => Anchor::None,
+    }
 }
 
 #[derive(Debug)]
@@ -140,10 +265,60 @@ struct Entry<K> {
 struct Scratch {
     epoch: u32,
     stamp: Vec<u32>,
-    mask: Vec<u64>,
-    touched: Vec<u32>,
+    candidates: Vec<u32>,
     rule_stamp: Vec<u32>,
     rules: Vec<u32>,
+    lowered: String,
+}
+
+/// How selective a required field is as an anchor (lower is better), or
+/// `None` when its conditions cannot be looked up.
+fn anchor_rank(req: &Req) -> Option<u32> {
+    if req.or_absent {
+        return None;
+    }
+    let mut worst = 0;
+    for c in &req.conds {
+        let rank = match c {
+            Cond::Exact(_) => 1,
+            Cond::EqualsIgnoreCase(_) => 2,
+            Cond::Prefix(p)
+            | Cond::Suffix(p)
+            | Cond::PrefixIgnoreCase(p)
+            | Cond::SuffixIgnoreCase(p) => {
+                if p.is_empty() {
+                    8
+                } else {
+                    3
+                }
+            }
+            Cond::Wildcard(w) => {
+                if w.head().is_empty() {
+                    7
+                } else {
+                    4
+                }
+            }
+            Cond::Cidr(..) => 5,
+            Cond::Numeric(_) => 6,
+            Cond::AnythingBut(_) | Cond::Exists(_) => return None,
+        };
+        worst = worst.max(rank);
+    }
+    Some(worst * 64 + req.conds.len().min(63) as u32)
+}
+
+/// The most selective field of a branch that can be looked up.
+fn choose_anchor(branch: &Branch) -> Option<usize> {
+    let mut best: Option<(u32, usize)> = None;
+    for (i, req) in branch.reqs.iter().enumerate() {
+        if let Some(rank) = anchor_rank(req) {
+            if best.is_none_or(|(b, _)| rank < b) {
+                best = Some((rank, i));
+            }
+        }
+    }
+    best.map(|(_, i)| i)
 }
 
 /// Many patterns compiled into one matcher: the cost per event does not grow
@@ -155,8 +330,9 @@ pub struct Matcher<K> {
     entries: Vec<Option<Entry<K>>>,
     branches: Vec<Option<BranchSlot>>,
     free: Vec<u32>,
-    /// Branches with no slot (only absent fields, or too many fields).
+    /// Branches with no anchor, checked for every event.
     always: Vec<u32>,
+    pairs: Pairs,
     live: usize,
     scratch: RefCell<Scratch>,
 }
@@ -167,8 +343,6 @@ impl<K: Clone + PartialEq> Default for Matcher<K> {
     }
 }
 
-const MAX_SLOTS: usize = 64;
-
 impl<K: Clone + PartialEq> Matcher<K> {
     pub fn new() -> Self {
         Matcher {
@@ -178,6 +352,7 @@ impl<K: Clone + PartialEq> Matcher<K> {
             branches: Vec::new(),
             free: Vec::new(),
             always: Vec::new(),
+            pairs: Pairs::default(),
             live: 0,
             scratch: RefCell::new(Scratch::default()),
         }
@@ -198,7 +373,7 @@ impl<K: Clone + PartialEq> Matcher<K> {
         let mut ids = Vec::with_capacity(pattern.branches.len());
         for b in &pattern.branches {
             // Re-home the branch's names into the matcher's.
-            let remap = |id: u32| -> u32 {
+            let mut remap = |id: u32| -> u32 {
                 let name = pattern
                     .names
                     .list
@@ -207,7 +382,6 @@ impl<K: Clone + PartialEq> Matcher<K> {
                     .unwrap_or("");
                 self.names.intern(name)
             };
-            let mut remap = remap;
             let branch = Branch {
                 reqs: b
                     .reqs
@@ -230,34 +404,17 @@ impl<K: Clone + PartialEq> Matcher<K> {
                     (self.branches.len() - 1) as u32
                 }
             };
-            let required_reqs: Vec<&Req> = branch.reqs.iter().filter(|r| !r.or_absent).collect();
-            let too_many = required_reqs.len() > MAX_SLOTS;
-            let required = if too_many {
-                0
-            } else {
-                required_reqs.len() as u32
-            };
-            let verify =
-                !branch.absent.is_empty() || branch.reqs.iter().any(|r| r.or_absent) || too_many;
-            if !too_many {
-                for (slot, req) in required_reqs.iter().enumerate() {
-                    let p = Posting {
-                        branch: id,
-                        slot: slot as u8,
-                    };
-                    for cond in &req.conds {
-                        self.file(req.name, cond, p, true);
-                    }
-                }
-            }
-            if required == 0 {
-                self.always.push(id);
-            }
+            // Check the most selective fields first.
+            let mut branch = branch;
+            branch
+                .reqs
+                .sort_by_key(|r| anchor_rank(r).unwrap_or(u32::MAX));
+            let anchor = choose(&branch);
+            self.file_branch(&branch, anchor, id, true);
             self.branches[id as usize] = Some(BranchSlot {
                 rule,
                 branch,
-                required,
-                verify,
+                anchor,
             });
             ids.push(id);
         }
@@ -265,15 +422,13 @@ impl<K: Clone + PartialEq> Matcher<K> {
         self.live += 1;
         let scratch = self.scratch.get_mut();
         scratch.stamp.resize(self.branches.len(), 0);
-        scratch.mask.resize(self.branches.len(), 0);
         scratch.rule_stamp.resize(self.entries.len(), 0);
     }
 
     /// Removes every rule added under `key`.
     pub fn remove(&mut self, key: &K) {
         for at in 0..self.entries.len() {
-            let matches = matches!(&self.entries[at], Some(e) if e.key == *key);
-            if !matches {
+            if !matches!(&self.entries[at], Some(e) if e.key == *key) {
                 continue;
             }
             let Some(entry) = self.entries[at].take() else {
@@ -284,20 +439,7 @@ impl<K: Clone + PartialEq> Matcher<K> {
                 let Some(slot) = self.branches[id as usize].take() else {
                     continue;
                 };
-                let required_reqs: Vec<&Req> =
-                    slot.branch.reqs.iter().filter(|r| !r.or_absent).collect();
-                if required_reqs.len() <= MAX_SLOTS {
-                    for (s, req) in required_reqs.iter().enumerate() {
-                        let p = Posting {
-                            branch: id,
-                            slot: s as u8,
-                        };
-                        for cond in &req.conds {
-                            self.file(req.name, cond, p, false);
-                        }
-                    }
-                }
-                self.always.retain(|&b| b != id);
+                self.file_branch(&slot.branch, slot.anchor, id, false);
                 self.free.push(id);
             }
         }
@@ -307,57 +449,68 @@ impl<K: Clone + PartialEq> Matcher<K> {
         }
     }
 
-    /// Files (or unfiles) one condition of a slot under its field.
+    /// Files (or unfiles) a branch under its anchor.
+    fn file_branch(&mut self, branch: &Branch, anchor: Anchor, id: u32, insert: bool) {
+        let p = Posting { branch: id };
+        match anchor {
+            Anchor::None => {
+                if insert {
+                    self.always.push(id);
+                } else {
+                    self.always.retain(|&b| b != id);
+                }
+            }
+            Anchor::One(i) => {
+                let req = &branch.reqs[i];
+                for cond in &req.conds {
+                    self.file(req.name, cond, p, insert);
+                }
+            }
+            Anchor::Two(i, j) => {
+                let (a, b) = (&branch.reqs[i], &branch.reqs[j]);
+                let pair = match self
+                    .pairs
+                    .names
+                    .iter()
+                    .position(|&(x, y, _)| x == a.name && y == b.name)
+                {
+                    Some(at) => at,
+                    None => {
+                        self.pairs.names.push((a.name, b.name, 0));
+                        self.pairs.names.len() - 1
+                    }
+                };
+                let refs = &mut self.pairs.names[pair].2;
+                *refs = if insert {
+                    *refs + 1
+                } else {
+                    refs.saturating_sub(1)
+                };
+                let (ka, kb) = (
+                    exact_keys(a).unwrap_or_default(),
+                    exact_keys(b).unwrap_or_default(),
+                );
+                for &x in &ka {
+                    for &y in &kb {
+                        map_op(&mut self.pairs.map, pair_key(pair as u32, x, y), p, insert);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Files (or unfiles) one anchor condition under its field.
     fn file(&mut self, name: u32, cond: &Cond, p: Posting, insert: bool) {
         let Some(f) = self.fields.get_mut(name as usize) else {
             return;
         };
-        fn list_op(list: &mut Postings, p: Posting, insert: bool) {
-            if insert {
-                list.push(p);
-            } else {
-                list.retain(|q| *q != p);
-            }
-        }
-        fn map_op(map: &mut FxMap<Box<str>, Postings>, key: &str, p: Posting, insert: bool) {
-            if insert {
-                map.entry(key.into()).or_default().push(p);
-            } else {
-                drop_posting(map, key, p);
-            }
-        }
-        fn by_len(b: &mut ByLength, key: &str, p: Posting, insert: bool) {
-            if insert {
-                b.insert(key, p)
-            } else {
-                b.remove(key, p)
-            }
-        }
         match cond {
-            Cond::Exact(Exact::Str(s)) => map_op(&mut f.exact, s, p, insert),
-            Cond::Exact(Exact::Ip(_, bytes)) => {
-                if insert {
-                    f.exact_ip.entry(bytes.clone()).or_default().push(p);
-                } else if let Some(list) = f.exact_ip.get_mut(bytes) {
-                    list.retain(|q| *q != p);
-                    if list.is_empty() {
-                        f.exact_ip.remove(bytes);
-                    }
-                }
-            }
-            Cond::Exact(Exact::Num(n)) => {
-                if let Some(v) = n.scaled {
-                    if insert {
-                        f.exact_scaled.entry(v).or_default().push(p);
-                    } else if let Some(list) = f.exact_scaled.get_mut(&v) {
-                        list.retain(|q| *q != p);
-                        if list.is_empty() {
-                            f.exact_scaled.remove(&v);
-                        }
-                    }
-                }
-                map_op(&mut f.exact_number_text, &n.text, p, insert);
-            }
+            Cond::Exact(Exact::Str(s)) => map_op(&mut f.exact, s.as_str().into(), p, insert),
+            Cond::Exact(Exact::Ip(_, bytes)) => map_op(&mut f.exact_ip, *bytes, p, insert),
+            Cond::Exact(Exact::Num(n)) => match n.scaled {
+                Some(v) => map_op(&mut f.exact_scaled, v, p, insert),
+                None => map_op(&mut f.exact_number_text, n.text.as_str().into(), p, insert),
+            },
             Cond::Exact(Exact::True) => list_op(&mut f.exact_true, p, insert),
             Cond::Exact(Exact::False) => list_op(&mut f.exact_false, p, insert),
             Cond::Exact(Exact::Null) => list_op(&mut f.exact_null, p, insert),
@@ -365,7 +518,7 @@ impl<K: Clone + PartialEq> Matcher<K> {
             Cond::Suffix(s) => by_len(&mut f.suffix, s, p, insert),
             Cond::PrefixIgnoreCase(s) => by_len(&mut f.prefix_ic, s, p, insert),
             Cond::SuffixIgnoreCase(s) => by_len(&mut f.suffix_ic, s, p, insert),
-            Cond::EqualsIgnoreCase(s) => map_op(&mut f.equals_ic, s, p, insert),
+            Cond::EqualsIgnoreCase(s) => map_op(&mut f.equals_ic, s.as_str().into(), p, insert),
             Cond::Wildcard(w) => {
                 let head = w.head();
                 if insert {
@@ -395,21 +548,15 @@ impl<K: Clone + PartialEq> Matcher<K> {
                     f.cidr.retain(|(_, q)| *q != p);
                 }
             }
-            Cond::Exists(true) => list_op(&mut f.exists, p, insert),
-            Cond::Exists(false) | Cond::AnythingBut(_) => {
-                if insert {
-                    f.scan.push((cond.clone(), p));
-                } else {
-                    f.scan.retain(|(_, q)| *q != p);
-                }
-            }
+            // Never anchors.
+            Cond::Exists(_) | Cond::AnythingBut(_) => {}
         }
     }
 
     /// The keys of the rules the event matches, in the order they were added
     /// (a key added more than once appears once).
     pub fn matching(&self, event: &Value) -> Vec<K> {
-        if !event.is_object() {
+        if !event.is_object() || self.live == 0 {
             return Vec::new();
         }
         let mut flat = Flat::new();
@@ -422,59 +569,60 @@ impl<K: Clone + PartialEq> Matcher<K> {
             s.rule_stamp.iter_mut().for_each(|x| *x = 0);
             s.epoch = 1;
         }
-        s.touched.clear();
-        s.rules.clear();
         let epoch = s.epoch;
+        s.candidates.clear();
+        s.rules.clear();
         {
+            let Scratch {
+                stamp,
+                candidates,
+                lowered,
+                ..
+            } = s;
             let mut mark = |p: Posting| {
                 let b = p.branch as usize;
-                if s.stamp[b] != epoch {
-                    s.stamp[b] = epoch;
-                    s.mask[b] = 0;
-                    s.touched.push(p.branch);
+                if stamp[b] != epoch {
+                    stamp[b] = epoch;
+                    candidates.push(p.branch);
                 }
-                s.mask[b] |= 1u64 << p.slot;
             };
-            let mut lowered = String::new();
             for leaf in &flat.leaves {
-                let Some(f) = self.fields.get(leaf.name as usize) else {
-                    continue;
-                };
-                probe(f, leaf.value, &mut mark, &mut lowered);
+                if let Some(f) = self.fields.get(leaf.name as usize) {
+                    probe(f, leaf.value, &mut mark, lowered);
+                }
             }
-            for (name, f) in self.fields.iter().enumerate() {
-                if !f.exists.is_empty() && flat.count(name as u32) > 0 {
-                    f.exists.iter().for_each(|&p| mark(p));
+            for (pair, &(a, b, refs)) in self.pairs.names.iter().enumerate() {
+                if refs == 0 || flat.count(a) == 0 || flat.count(b) == 0 {
+                    continue;
+                }
+                for la in flat.of(a) {
+                    let Some(ka) = value_key(la.value) else {
+                        continue;
+                    };
+                    for lb in flat.of(b) {
+                        let Some(kb) = value_key(lb.value) else {
+                            continue;
+                        };
+                        if let Some(list) = self.pairs.map.get(&pair_key(pair as u32, ka, kb)) {
+                            list.iter().for_each(|&p| mark(p));
+                        }
+                    }
                 }
             }
         }
-        let arrays = !flat.members.is_empty();
-        let accept = |id: u32, s: &mut Scratch| {
-            let Some(slot) = self.branches.get(id as usize).and_then(Option::as_ref) else {
-                return;
-            };
-            if s.rule_stamp[slot.rule as usize] == epoch {
-                return;
-            }
-            let exact = slot.verify || (arrays && slot.branch.reqs.len() > 1);
-            if exact && !eval::branch_matches(&slot.branch, &flat, &|n| n) {
-                return;
-            }
-            s.rule_stamp[slot.rule as usize] = epoch;
-            s.rules.push(slot.rule);
-        };
-        for i in 0..s.touched.len() {
-            let id = s.touched[i];
+        let candidates = std::mem::take(&mut s.candidates);
+        for &id in candidates.iter().chain(self.always.iter()) {
             let Some(slot) = self.branches.get(id as usize).and_then(Option::as_ref) else {
                 continue;
             };
-            if slot.required > 0 && s.mask[id as usize].count_ones() == slot.required {
-                accept(id, s);
+            let rule = slot.rule as usize;
+            if s.rule_stamp[rule] == epoch || !eval::branch_matches(&slot.branch, &flat) {
+                continue;
             }
+            s.rule_stamp[rule] = epoch;
+            s.rules.push(slot.rule);
         }
-        for &id in &self.always {
-            accept(id, s);
-        }
+        s.candidates = candidates;
         s.rules.sort_unstable();
         let mut out: Vec<K> = Vec::with_capacity(s.rules.len());
         for &r in &s.rules {
@@ -488,7 +636,7 @@ impl<K: Clone + PartialEq> Matcher<K> {
     }
 }
 
-/// Marks every slot one leaf value satisfies in one field's index.
+/// Marks every branch whose anchor one leaf value meets in one field's index.
 fn probe(f: &FieldIndex, v: &Value, mark: &mut impl FnMut(Posting), lowered: &mut String) {
     let mut all = |list: &Postings| list.iter().for_each(|&p| mark(p));
     match v {
@@ -559,11 +707,6 @@ fn probe(f: &FieldIndex, v: &Value, mark: &mut impl FnMut(Posting), lowered: &mu
         Value::Bool(false) => all(&f.exact_false),
         Value::Null => all(&f.exact_null),
         _ => {}
-    }
-    for (c, p) in &f.scan {
-        if c.matches(v) {
-            mark(*p);
-        }
     }
 }
 

@@ -23,7 +23,7 @@ mod ip;
 mod json;
 mod limits;
 mod matcher;
-mod number;
+pub(crate) mod number;
 mod wildcard;
 pub mod workload;
 
@@ -227,9 +227,7 @@ impl Pattern {
         }
         let mut flat = event::Flat::new();
         flat.read(&self.names, event);
-        self.branches
-            .iter()
-            .any(|b| eval::branch_matches(b, &flat, &|n| n))
+        self.branches.iter().any(|b| eval::branch_matches(b, &flat))
     }
 
     /// Why an event does not match: the first field (dotted path) that failed

@@ -29,29 +29,25 @@ pub(crate) fn scaled(text: &str) -> Result<i64, NumberError> {
     if negative {
         i += 1;
     }
-    // Significant digits and where the decimal point falls among them.
-    let mut digits: Vec<u8> = Vec::with_capacity(24);
-    let mut point: i64 = 0;
-    let mut seen_digit = false;
+    let int_start = i;
     while i < bytes.len() && bytes[i].is_ascii_digit() {
-        digits.push(bytes[i] - b'0');
-        point += 1;
-        seen_digit = true;
         i += 1;
     }
+    let int_digits = &bytes[int_start..i];
+    if int_digits.is_empty() {
+        return Err(NumberError::Syntax);
+    }
+    let mut frac_digits: &[u8] = &[];
     if i < bytes.len() && bytes[i] == b'.' {
         i += 1;
         let start = i;
         while i < bytes.len() && bytes[i].is_ascii_digit() {
-            digits.push(bytes[i] - b'0');
             i += 1;
         }
         if i == start {
             return Err(NumberError::Syntax);
         }
-    }
-    if !seen_digit {
-        return Err(NumberError::Syntax);
+        frac_digits = &bytes[start..i];
     }
     let mut exponent: i64 = 0;
     if i < bytes.len() && (bytes[i] == b'e' || bytes[i] == b'E') {
@@ -76,22 +72,33 @@ pub(crate) fn scaled(text: &str) -> Result<i64, NumberError> {
     if i != bytes.len() {
         return Err(NumberError::Syntax);
     }
-    // Drop leading zeros so the digit count measures magnitude.
-    let first = digits.iter().position(|&d| d != 0);
-    let Some(first) = first else { return Ok(0) };
-    let digits = &digits[first..];
-    let point = point - first as i64 + exponent; // digits before the decimal point
-                                                 // Integer part times 10^6: the first `point + 6` digits.
-    let keep = point + 6;
-    if keep <= 0 {
+    // The digits are int_digits then frac_digits, the point after the
+    // integer digits moved by the exponent.
+    let total = int_digits.len() + frac_digits.len();
+    let digit = |k: usize| -> u8 {
+        if k < int_digits.len() {
+            int_digits[k] - b'0'
+        } else if k < total {
+            frac_digits[k - int_digits.len()] - b'0'
+        } else {
+            0
+        }
+    };
+    let Some(first) = (0..total).find(|&k| digit(k) != 0) else {
+        return Ok(0);
+    };
+    let point = int_digits.len() as i64 + exponent;
+    // The scaled integer is made of the digits before position point + 6.
+    let end = point + 6;
+    if end <= first as i64 {
         return Ok(0);
     }
-    if keep > 19 {
+    if end - first as i64 > 19 {
         return Err(NumberError::OutOfRange);
     }
     let mut value: i128 = 0;
-    for k in 0..keep as usize {
-        value = value * 10 + i128::from(digits.get(k).copied().unwrap_or(0));
+    for k in first..end as usize {
+        value = value * 10 + i128::from(digit(k));
     }
     if value > i128::from(LIMIT_SCALED) {
         return Err(NumberError::OutOfRange);
@@ -112,7 +119,51 @@ pub(crate) fn scaled_of(n: &serde_json::Number) -> Option<i64> {
             .filter(|v| *v <= LIMIT_SCALED);
     }
     // A float: its shortest round-trip text is the decimal the sender wrote.
-    scaled(&n.to_string()).ok()
+    let mut buf = StackText::default();
+    use std::fmt::Write;
+    write!(buf, "{n}").ok()?;
+    scaled(buf.as_str()?).ok()
+}
+
+/// A small text buffer on the stack, for formatting a number without
+/// allocating.
+struct StackText {
+    bytes: [u8; 40],
+    len: usize,
+    overflow: bool,
+}
+
+impl Default for StackText {
+    fn default() -> Self {
+        StackText {
+            bytes: [0; 40],
+            len: 0,
+            overflow: false,
+        }
+    }
+}
+
+impl StackText {
+    fn as_str(&self) -> Option<&str> {
+        if self.overflow {
+            return None;
+        }
+        std::str::from_utf8(self.bytes.get(..self.len)?).ok()
+    }
+}
+
+impl std::fmt::Write for StackText {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        match self.bytes.get_mut(self.len..end) {
+            Some(dst) => {
+                dst.copy_from_slice(s.as_bytes());
+                self.len = end;
+            }
+            None => self.overflow = true,
+        }
+        Ok(())
+    }
 }
 
 /// The text of a number as the engine compares numbers it cannot scale:

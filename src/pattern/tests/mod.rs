@@ -8,6 +8,7 @@ mod eventbridge_errors;
 mod explain;
 mod lambda;
 mod matcher;
+mod numbers;
 mod operators;
 mod properties;
 mod sns;
