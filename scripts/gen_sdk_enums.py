@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Generates src/runtime/sdk/enums.txt: the enum objects every
+r"""Generates src/runtime/sdk/enums.txt: the enum objects every
 `@aws-sdk/client-*` package exports (`InvocationType`, `Runtime`,
-`ObjectCannedACL`, EC2's `InstanceType`, ...), read from the published npm
+`ObjectCannedACL`, EC2's `_InstanceType`, ...), read from the published npm
 packages, since botocore's models lack the members' names (`nodejs20x` for
 "nodejs20.x", `t2_micro` for "t2.micro").
 
@@ -18,14 +18,21 @@ Output: a header line, then one line per client that has enums,
 
     sdkId|Enum;Enum;...
 
-- an Enum is `Name:member,member,...`, in the package's order;
-- a member is `key=value`, or the value alone when the key equals it, or
-  `key~` when the key is the value with every character that cannot be in a
-  JavaScript name replaced by `_` (`public_read~` for "public-read",
-  `t2_micro~` for "t2.micro");
-- a value that is a number (smithy intEnum) is `#` + the number;
-- `\\` escapes any of `\\ | ; : , = ~ #` inside a key or value, and `\\n` is a
-  line feed.
+- an Enum is `Name:member,member,...`, in the package's order (EC2's and
+  SageMaker's instance types are `_InstanceType`, as the packages name them);
+- a member is its value followed by how its key is made from it: nothing
+  when the key is the value (`Event`), `~` for the value with every
+  character that cannot be in a JavaScript name as `_` (`public-read~` is
+  `public_read`, `t2.micro~` is `t2_micro`), `^` for that in upper case
+  (`amazon-web-services^`), `+` for upper snake case (`cannotParse+` is
+  `CANNOT_PARSE`, `UnusedIAMRole+` is `UNUSED_IAM_ROLE`; see upper_snake);
+  else `key=value` (`nodejs20x=nodejs20.x`), and `key=#number` for a number
+  (a smithy intEnum);
+- `\` escapes any of `\ | ; : , = ~ ^ + #` inside a name, key or value, and
+  `\n` is a line feed.
+
+The generator decodes every enum it writes and stops if one does not give
+back its members (src/runtime/sdk/enums.rs is the reader).
 
 Run with node and npm on the PATH (the npm registry is needed):
 
@@ -57,7 +64,9 @@ def warn(msg):
 def clients():
     """(sdkId, package) of every service in models.txt."""
     out = []
-    for line in open(MODELS, encoding="utf-8"):
+    with open(MODELS, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    for line in lines:
         if line.startswith("#") or not line.strip():
             continue
         sdk_id = line.split("|", 1)[0]
@@ -252,11 +261,11 @@ def decode_member(toks):
 
 
 def encode_enum(name, members):
-    line = name + ":" + ",".join(encode_member(k, v) for k, v in members)
-    decoded = [decode_member(m) for m in split(tokens(line.split(":", 1)[1]), ",")]
+    body = ",".join(encode_member(k, v) for k, v in members)
+    decoded = [decode_member(m) for m in split(tokens(body), ",")]
     if decoded != [(k, v) for k, v in members]:
         raise SystemExit(f"{name} does not decode to itself: {decoded} != {members}")
-    return line
+    return escape(name) + ":" + body
 
 
 def collect(dest, jobs):
