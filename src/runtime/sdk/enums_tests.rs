@@ -131,7 +131,9 @@ fn a_named_import_the_package_does_not_export_still_fails_to_link() {
     let err = Environment::init(config("index.handler", &files), T0)
         .err()
         .expect("init fails");
-    assert!(format!("{err:?}").contains("NoSuchEnum"), "{err:?}");
+    let err = format!("{err:?}");
+    assert!(err.contains("Runtime.UserCodeSyntaxError"), "{err}");
+    assert!(err.contains("could not find export `NoSuchEnum`"), "{err}");
 }
 
 #[test]
