@@ -1,10 +1,11 @@
 // The body of an `@aws-sdk/client-*` package's factory (see sdk/mod.rs, which
-// puts `MODEL` and `HOOKS` before it, inside `function (hostCall, uuid,
-// builtin)`): the bare client, one command class per operation of the
-// model, the aggregated client, the service exception and the modelled
-// errors; `paginators.js` and `waiters.js` follow when the model has any,
-// then `return out;`. A command of a simulated service is a host call
-// (`sqs:SendMessage`); any other rejects at call time.
+// puts `MODEL`, `HOOKS` and `ENUMS` before it, inside `function (hostCall,
+// uuid, builtin)`): the bare client, one command class per operation of the
+// model, the aggregated client, the service exception, the modelled errors
+// and the enum objects (plain objects, as the SDK's are); `paginators.js` and
+// `waiters.js` follow when the model has any, then `return out;`. A command
+// of a simulated service is a host call (`sqs:SendMessage`); any other
+// rejects at call time.
 'use strict';
 const NAME = MODEL.name;
 const CLIENT = NAME + 'Client';
@@ -34,6 +35,7 @@ const modelled = (name, fault) => {
 };
 for (const name of MODEL.errors) modelled(name, 'client');
 for (const name of MODEL.serverErrors) modelled(name, 'server');
+for (const name of Object.keys(ENUMS)) if (!Object.prototype.hasOwnProperty.call(out, name)) out[name] = ENUMS[name];
 
 // What a failed call rejects with: the modelled class of its type, or the
 // service exception named by its code.

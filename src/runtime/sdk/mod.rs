@@ -5,11 +5,13 @@
 //! A client package exports the bare client (`SQSClient`), one command
 //! class per operation (`SendMessageCommand`), the aggregated client (`SQS`,
 //! with `sendMessage(input)`), the service exception and the modelled errors,
-//! paginators and waiters (`client.js`). `client.send(command)` of a
+//! paginators and waiters (`client.js`), and the package's enum objects
+//! (`enums`: `InvocationType`, `Runtime`, ...). `client.send(command)` of a
 //! simulated service (`SIMULATED`) turns into a [`super::HostCall`]
 //! (`sqs:SendMessage` + input); a command of any other service imports and
 //! constructs, and rejects when sent with an error naming the service.
 
+pub mod enums;
 pub mod models;
 
 use super::assets::asset;
@@ -18,6 +20,8 @@ use super::assets::asset;
 mod client_tests;
 #[cfg(test)]
 mod dynamodb_tests;
+#[cfg(test)]
+mod enums_tests;
 #[cfg(test)]
 mod models_tests;
 #[cfg(test)]
@@ -95,8 +99,12 @@ pub fn factory_source(name: &str) -> Option<String> {
             let paginators = if has("paginators") { asset!("paginators.js") } else { "" };
             let waiters = if has("waiterNames") { asset!("waiters.js") } else { "" };
             let client = asset!("client.js");
+            // The enums arrive as JSON text, which keeps every key an own
+            // property (even one spelt `__proto__`) and parses natively.
+            let enums = serde_json::to_string(&enums::json(service.sdk_id).to_string())
+                .unwrap_or_else(|_| "'{}'".into());
             format!(
-                "const MODEL = {model};\nconst HOOKS = {hooks};\n{client}{paginators}{waiters}return out;"
+                "const MODEL = {model};\nconst HOOKS = {hooks};\nconst ENUMS = JSON.parse({enums});\n{client}{paginators}{waiters}return out;"
             )
         }
     };
