@@ -13,6 +13,7 @@ pub mod bench;
 pub mod fleet;
 pub mod highlight;
 pub mod kernel;
+pub mod pattern;
 pub mod runtime;
 pub mod scenario;
 pub mod services;

@@ -27,6 +27,7 @@ pub use trace::{DeliveryEvent, Trace, TraceEvent, TraceKind};
 pub enum Timer {
     Sqs(crate::services::sqs::SqsTimer),
     Lambda(crate::services::lambda::LambdaTimer),
+    Events(crate::services::events::EventsTimer),
     /// A consumer fleet's poller or scaling timer (a Stratus built-in, see `crate::fleet`).
     Fleet(crate::fleet::FleetTimer),
     /// The end of a waiting call's wait (the router's own timer): it gets its final answer.

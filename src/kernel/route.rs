@@ -67,6 +67,8 @@ pub enum Token {
     Poller { owner: u64, poller: u32 },
     /// One SDK call of one invocation.
     Call { invocation: u64, call: u64 },
+    /// One delivery of an event to a rule's target (EventBridge).
+    Target { delivery: u64 },
 }
 
 /// Who the router hands a reply to.

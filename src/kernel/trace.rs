@@ -8,6 +8,7 @@
 //! the outer enum is untagged, each inner one tagged by `event`.
 
 use crate::fleet::FleetEvent;
+use crate::services::events::EventsEvent;
 use crate::services::lambda::LambdaEvent;
 use crate::services::sqs::SqsEvent;
 use serde::Serialize;
@@ -22,6 +23,7 @@ pub type TraceEvent = crate::sim::TraceEvent<TraceKind>;
 pub enum TraceKind {
     Sqs(SqsEvent),
     Lambda(LambdaEvent),
+    Events(EventsEvent),
     /// The consumer fleet (a Stratus built-in, not an AWS service).
     Fleet(FleetEvent),
     /// A delivery the router made for a service (labelled with that service).
@@ -79,6 +81,12 @@ impl From<LambdaEvent> for TraceKind {
     }
 }
 
+impl From<EventsEvent> for TraceKind {
+    fn from(e: EventsEvent) -> Self {
+        TraceKind::Events(e)
+    }
+}
+
 impl From<FleetEvent> for TraceKind {
     fn from(e: FleetEvent) -> Self {
         TraceKind::Fleet(e)
@@ -97,6 +105,7 @@ impl TraceKind {
         match self {
             TraceKind::Sqs(_) => "sqs",
             TraceKind::Lambda(_) => "lambda",
+            TraceKind::Events(_) => "events",
             TraceKind::Fleet(_) => "fleet",
             TraceKind::Delivery(
                 DeliveryEvent::Delivered { from, .. } | DeliveryEvent::DeliveryFailed { from, .. },
@@ -110,7 +119,7 @@ impl TraceKind {
             TraceKind::Sqs(e) => Some(e.queue()),
             TraceKind::Lambda(e) => e.queue().map(|q| &**q),
             TraceKind::Fleet(e) => Some(e.queue()),
-            TraceKind::Delivery(_) => None,
+            TraceKind::Events(_) | TraceKind::Delivery(_) => None,
         }
     }
 
@@ -144,6 +153,7 @@ impl TraceKind {
             TraceKind::Sqs(e) => e.name(),
             TraceKind::Lambda(e) => e.name(),
             TraceKind::Fleet(e) => e.name(),
+            TraceKind::Events(e) => e.name(),
             TraceKind::Delivery(e) => e.name(),
         }
     }
@@ -154,6 +164,7 @@ impl TraceKind {
             TraceKind::Sqs(e) => e.describe(),
             TraceKind::Lambda(e) => e.describe(),
             TraceKind::Fleet(e) => e.describe(),
+            TraceKind::Events(e) => e.describe(),
             TraceKind::Delivery(e) => e.describe(),
         }
     }

@@ -3,6 +3,7 @@
 //! world through `crate::kernel::Service`; none calls another directly
 //! (cross-service work goes through the world's router).
 
+pub mod events;
 pub mod lambda;
 pub mod logs;
 pub mod sqs;

@@ -11,6 +11,7 @@ use crate::api::ids::queue_url_parts;
 use crate::api::{Arn, Identity};
 use crate::fleet::Fleets;
 use crate::kernel::{Answer, Ctx, Payload, Peers, Query, Service};
+use crate::services::events::Events;
 use crate::services::lambda::Lambda;
 use crate::services::logs::Logs;
 use crate::services::sqs::{queue_url_in, typed_queue_url, Sqs};
@@ -38,6 +39,11 @@ pub(super) const REGISTRY: &[Registration] = &[
         name: "lambda",
         make: |_| Box::new(Lambda::default()),
         owner: function_owner,
+    },
+    Registration {
+        name: "events",
+        make: |_| Box::new(Events::default()),
+        owner: bus_owner,
     },
     Registration {
         name: "logs",
@@ -80,6 +86,19 @@ fn function_owner(input: &Payload) -> Option<(String, String)> {
     };
     (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()))
         .then(|| (account.to_string(), String::new()))
+}
+
+/// The account and Region of the event bus an EventBridge request names by ARN (PutEvents'
+/// first entry, a forwarded event, or the request's own EventBusName).
+fn bus_owner(input: &Payload) -> Option<(String, String)> {
+    let v = input.json();
+    let name = v
+        .get("EventBusName")
+        .or_else(|| v.get("Entries")?.get(0)?.get("EventBusName"))?
+        .as_str()?;
+    let arn = Arn::parse(name)?;
+    (arn.service == "events" && arn.resource.starts_with("event-bus/"))
+        .then(|| (arn.account.to_string(), arn.region.to_string()))
 }
 
 /// One service in one account and region.

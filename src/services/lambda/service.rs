@@ -80,6 +80,7 @@ impl Service for Lambda {
                 };
                 self.on_poll_result(ctx, who, operation, result)
             }
+            Token::Target { .. } => {}
         }
         self.hand_over(ctx);
     }

@@ -1,0 +1,162 @@
+//! Amazon EventBridge: event buses (the default bus of each account and
+//! Region, custom and partner buses, resource policies for other accounts),
+//! rules with event patterns (compiled by `crate::pattern`, one matcher per
+//! bus) or schedules (`schedule`), targets with their input transformation
+//! (`transform`), retry policy and dead-letter queue (`deliver`), PutEvents
+//! with AWS's entry checks and envelope (`put_events`), TestEventPattern,
+//! archives and replays (`archives`), and its usage for the Cost views
+//! (`pricing`). Deliveries go through the router (`Outbound::Call`), never to
+//! another service directly.
+
+mod archives;
+#[cfg(test)]
+mod archives_tests;
+mod buses;
+#[cfg(test)]
+mod buses_tests;
+mod deliver;
+#[cfg(test)]
+mod deliver_tests;
+pub mod errors;
+#[allow(clippy::module_inception)] // its trace events, named as every service names them
+mod events;
+pub mod model;
+pub mod pricing;
+mod put_events;
+#[cfg(test)]
+mod put_events_tests;
+#[cfg(test)]
+mod recorded_patterns_tests;
+mod rules;
+#[cfg(test)]
+mod rules_tests;
+pub mod schedule;
+mod service;
+mod targets;
+#[cfg(test)]
+mod targets_tests;
+pub mod transform;
+
+pub use events::EventsEvent;
+pub use model::EventsTimer;
+pub use pricing::EventsUsage;
+
+use crate::api::AwsError;
+use crate::kernel::Ctx;
+use archives::{Archive, Replay};
+use deliver::Attempt;
+use model::{Bus, DEFAULT_BUS};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// EventBridge in one account and Region.
+#[derive(Debug, Default)]
+pub struct Events {
+    buses: BTreeMap<Rc<str>, Bus>,
+    archives: BTreeMap<Rc<str>, Archive>,
+    replays: BTreeMap<Rc<str>, Replay>,
+    /// Deliveries waiting for a target's answer or for their next try.
+    attempts: BTreeMap<u64, Attempt>,
+    next_attempt: u64,
+    next_generation: u64,
+    tags: BTreeMap<String, BTreeMap<String, String>>,
+    pub usage: EventsUsage,
+}
+
+impl Events {
+    /// Performs one action of the JSON API.
+    pub fn call(&mut self, ctx: &mut Ctx, action: &str, input: &Value) -> Result<Value, AwsError> {
+        match action {
+            "CreateEventBus" => self.create_event_bus(ctx, input),
+            "DescribeEventBus" => self.describe_event_bus(ctx, input),
+            "ListEventBuses" => self.list_event_buses(ctx, input),
+            "DeleteEventBus" => self.delete_event_bus(ctx, input),
+            "UpdateEventBus" => self.update_event_bus(ctx, input),
+            "PutPermission" => self.put_permission(ctx, input),
+            "RemovePermission" => self.remove_permission(ctx, input),
+            "PutRule" => self.put_rule(ctx, input),
+            "DescribeRule" => self.describe_rule(ctx, input),
+            "ListRules" => self.list_rules(ctx, input),
+            "DeleteRule" => self.delete_rule(ctx, input),
+            "EnableRule" => self.set_rule_state(ctx, input, "ENABLED"),
+            "DisableRule" => self.set_rule_state(ctx, input, "DISABLED"),
+            "ListRuleNamesByTarget" => self.list_rule_names_by_target(ctx, input),
+            "PutTargets" => self.put_targets(ctx, input),
+            "RemoveTargets" => self.remove_targets(ctx, input),
+            "ListTargetsByRule" => self.list_targets_by_rule(ctx, input),
+            "PutEvents" => self.put_events(ctx, input),
+            "TestEventPattern" => put_events::test_event_pattern(input),
+            "CreateArchive" => self.create_archive(ctx, input),
+            "DescribeArchive" => self.describe_archive(input),
+            "ListArchives" => self.list_archives(input),
+            "UpdateArchive" => self.update_archive(input),
+            "DeleteArchive" => self.delete_archive(input),
+            "StartReplay" => self.start_replay(ctx, input),
+            "DescribeReplay" => self.describe_replay(input),
+            "ListReplays" => self.list_replays(input),
+            "CancelReplay" => self.cancel_replay(ctx, input),
+            "TagResource" => self.tag_resource(ctx, input),
+            "UntagResource" => self.untag_resource(input),
+            "ListTagsForResource" => self.list_tags(ctx, input),
+            other => Err(AwsError::new(
+                "com.amazonaws.eventbridge",
+                "UnknownOperationException",
+                400,
+                format!("Stratus does not simulate the EventBridge action {other} yet."),
+            )),
+        }
+    }
+
+    /// The buses of this account and Region, by name (the default bus once anything touched it).
+    pub fn buses(&self) -> impl Iterator<Item = &Bus> {
+        self.buses.values()
+    }
+
+    pub fn bus(&self, name: &str) -> Option<&Bus> {
+        self.buses.get(name)
+    }
+
+    pub fn archives(&self) -> impl Iterator<Item = &Archive> {
+        self.archives.values()
+    }
+
+    pub fn replays(&self) -> impl Iterator<Item = &Replay> {
+        self.replays.values()
+    }
+
+    /// The default bus, made on first use as AWS has one in every account and Region.
+    fn default_bus(&mut self, ctx: &Ctx) -> &mut Bus {
+        self.buses.entry(DEFAULT_BUS.into()).or_insert_with(|| {
+            Bus::new(
+                DEFAULT_BUS,
+                ctx.identity.arn("events", "event-bus/default"),
+                ctx.now,
+            )
+        })
+    }
+
+    /// The bus a request names (by name or ARN; the default bus when it names none).
+    fn bus_mut(&mut self, ctx: &Ctx, name: Option<&str>) -> Result<&mut Bus, AwsError> {
+        let name = bus_name(name);
+        if name == DEFAULT_BUS {
+            return Ok(self.default_bus(ctx));
+        }
+        self.buses
+            .get_mut(name)
+            .ok_or_else(|| errors::bus_not_found(name))
+    }
+
+    fn next_generation(&mut self) -> u64 {
+        self.next_generation += 1;
+        self.next_generation
+    }
+}
+
+/// The bus name of a name or an event-bus ARN; `default` when absent.
+pub fn bus_name(name: Option<&str>) -> &str {
+    match name {
+        None => DEFAULT_BUS,
+        Some(n) => errors::bus_arn_name(n).unwrap_or(n),
+    }
+}
