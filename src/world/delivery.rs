@@ -102,10 +102,36 @@ fn call_for(target: &str, delivery: Delivery) -> Result<(&'static str, Payload),
             target,
             "SNS is not simulated by Stratus yet",
         )),
-        "events" => Err(not_deliverable(
-            target,
-            "EventBridge is not simulated by Stratus yet",
-        )),
+        // An event bus (a Lambda destination): the record is the detail of an event from
+        // `lambda`, as Lambda puts it on the bus.
+        "events" if arn.resource.starts_with("event-bus/") => {
+            let condition = delivery
+                .body
+                .pointer("/requestContext/condition")
+                .and_then(Value::as_str)
+                .unwrap_or("Success");
+            let function = delivery
+                .body
+                .pointer("/requestContext/functionArn")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let detail_type = if condition == "Success" {
+                "Lambda Function Invocation Result - Success"
+            } else {
+                "Lambda Function Invocation Result - Failure"
+            };
+            Ok((
+                "events:PutEvents",
+                Payload::Json(json!({"Entries": [{
+                    "Source": "lambda",
+                    "DetailType": detail_type,
+                    "Detail": delivery.body.to_string(),
+                    "Resources": [function],
+                    "EventBusName": target,
+                }]})),
+            ))
+        }
         other => Err(not_deliverable(
             target,
             &format!("Stratus does not deliver to {other}"),

@@ -38,6 +38,7 @@ pub const SIMULATED: &[(&str, &str)] = &[
     ("SQS", "sqs"),
     ("Lambda", "lambda"),
     ("CloudWatch Logs", "logs"),
+    ("EventBridge", "events"),
 ];
 
 /// The world's name for a service Stratus simulates (`sqs`), by serviceId.

@@ -66,3 +66,40 @@ export const handler = async () => {
     invoke(&mut w);
     assert_eq!(invoke(&mut w), json!(["/aws/lambda/fn"]));
 }
+
+#[test]
+fn a_handler_puts_events_on_a_bus_whose_rule_sends_them_to_a_queue() {
+    let mut w = world_with(
+        r#"import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+const eb = new EventBridgeClient({});
+export const handler = async () => {
+  const r = await eb.send(new PutEventsCommand({ Entries: [{ Source: 'shop', DetailType: 'Order Placed', Detail: JSON.stringify({ amount: 120 }) }] }));
+  return { failed: r.FailedEntryCount, id: typeof r.Entries[0].EventId, status: r.$metadata.httpStatusCode };
+};"#,
+    );
+    let url = w
+        .call("sqs:CreateQueue", json!({"QueueName": "big"}))
+        .unwrap()["QueueUrl"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    w.call(
+        "events:PutRule",
+        json!({"Name": "big-orders", "EventPattern": "{\"detail\":{\"amount\":[{\"numeric\":[\">\",100]}]}}"}),
+    )
+    .unwrap();
+    w.call(
+        "events:PutTargets",
+        json!({"Rule": "big-orders", "Targets": [{"Id": "q", "Arn": "arn:aws:sqs:us-east-1:123456789012:big"}]}),
+    )
+    .unwrap();
+    assert_eq!(
+        invoke(&mut w),
+        json!({"failed": 0, "id": "string", "status": 200})
+    );
+    let got = w
+        .call("sqs:ReceiveMessage", json!({"QueueUrl": url}))
+        .unwrap();
+    let body: Value = serde_json::from_str(got["Messages"][0]["Body"].as_str().unwrap()).unwrap();
+    assert_eq!(body["detail"]["amount"], 120);
+}

@@ -196,3 +196,56 @@ fn throttling_and_service_faults_are_retried_and_client_errors_are_not() {
     assert!(!retried(&e("ResourceNotFoundException", 404)));
     assert!(!retried(&e("AccessDeniedException", 403)));
 }
+
+#[test]
+fn a_lambda_destination_on_a_bus_puts_the_invocation_record_as_an_event_from_lambda() {
+    let mut w = World::new(Settings::default());
+    let url = queue(&mut w, "results");
+    w.call(
+        "lambda:CreateFunction",
+        json!({"FunctionName": "fn", "Runtime": "nodejs22.x", "Role": "arn:aws:iam::123456789012:role/r",
+               "Handler": "index.handler", "Code": {"Files": {"index.mjs": "export const handler = async () => ({ ok: true });"}}}),
+    )
+    .unwrap();
+    w.advance(60_000);
+    let bus = format!("arn:aws:events:us-east-1:{ACCOUNT}:event-bus/default");
+    w.call(
+        "lambda:PutFunctionEventInvokeConfig",
+        json!({"FunctionName": "fn", "DestinationConfig": {"OnSuccess": {"Destination": bus}}}),
+    )
+    .unwrap();
+    w.call(
+        "events:PutRule",
+        json!({"Name": "results", "EventPattern": "{\"source\":[\"lambda\"],\"detail-type\":[\"Lambda Function Invocation Result - Success\"]}"}),
+    )
+    .unwrap();
+    w.call(
+        "events:PutTargets",
+        json!({"Rule": "results", "Targets": [{"Id": "q", "Arn": arn("results")}]}),
+    )
+    .unwrap();
+    w.call(
+        "lambda:Invoke",
+        json!({"FunctionName": "fn", "InvocationType": "Event", "Payload": {"n": 1}}),
+    )
+    .unwrap();
+    w.advance(10_000);
+    let got = receive(&mut w, &url);
+    assert_eq!(
+        got.len(),
+        1,
+        "{:?}",
+        w.trace()
+            .all()
+            .iter()
+            .map(|e| e.kind.describe())
+            .collect::<Vec<_>>()
+    );
+    let body: Value = serde_json::from_str(got[0]["Body"].as_str().unwrap()).unwrap();
+    assert_eq!(body["source"], "lambda");
+    assert_eq!(body["detail"]["responsePayload"], json!({"ok": true}));
+    assert_eq!(
+        body["resources"][0],
+        format!("arn:aws:lambda:us-east-1:{ACCOUNT}:function:fn:$LATEST")
+    );
+}

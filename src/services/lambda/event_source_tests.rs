@@ -537,3 +537,64 @@ fn a_throttled_batch_returns_to_the_queue_and_is_processed_later() {
     assert!(throttled > 0, "five pollers, one reserved execution");
     assert_eq!(counts(&mut w, &url), (0, 0), "all processed in the end");
 }
+
+#[test]
+fn records_no_filter_keeps_are_deleted_without_invoking_the_function() {
+    let (mut w, url) = world(
+        "export const handler = async (event) => { console.log(JSON.stringify(event.Records.map(r => r.body))); };",
+        json!({}),
+    );
+    let m = map(
+        &mut w,
+        json!({"FilterCriteria": {"Filters": [{"Pattern": "{\"body\": {\"amount\": [{\"numeric\": [\">=\", 100]}]}}"}]}}),
+    )
+    .unwrap();
+    assert_eq!(
+        m["FilterCriteria"],
+        json!({"Filters": [{"Pattern": "{\"body\": {\"amount\": [{\"numeric\": [\">=\", 100]}]}}"}]})
+    );
+    send_batch(
+        &mut w,
+        &url,
+        &["{\"amount\": 250}", "{\"amount\": 5}", "not json"],
+    );
+    w.advance(30 * SECOND);
+    let trace = w.trace().all();
+    let invoked: u32 = trace
+        .iter()
+        .filter_map(|e| match &e.kind {
+            TraceKind::Lambda(LambdaEvent::BatchProcessed { records, .. }) => Some(*records),
+            _ => None,
+        })
+        .sum();
+    let filtered: u32 = trace
+        .iter()
+        .filter_map(|e| match &e.kind {
+            TraceKind::Lambda(LambdaEvent::RecordsFilteredOut { records, .. }) => Some(*records),
+            _ => None,
+        })
+        .sum();
+    assert_eq!((invoked, filtered), (1, 2));
+    let attrs = w
+        .call(
+            "sqs:GetQueueAttributes",
+            json!({"QueueUrl": url, "AttributeNames": ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]}),
+        )
+        .unwrap();
+    assert_eq!(attrs["Attributes"]["ApproximateNumberOfMessages"], "0");
+    assert_eq!(
+        attrs["Attributes"]["ApproximateNumberOfMessagesNotVisible"],
+        "0"
+    );
+}
+
+#[test]
+fn an_invalid_filter_pattern_is_refused() {
+    let (mut w, _) = world("export const handler = async () => {};", json!({}));
+    let e = map(
+        &mut w,
+        json!({"FilterCriteria": {"Filters": [{"Pattern": "{\"body\": 1}"}]}}),
+    )
+    .unwrap_err();
+    assert_eq!(e.message, "Invalid filter pattern definition.");
+}

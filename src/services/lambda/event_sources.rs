@@ -53,6 +53,8 @@ pub struct MappingStats {
     pub failed_batches: u64,
     pub failed_records: u64,
     pub throttled: u64,
+    /// Records FilterCriteria kept out (deleted without invoking).
+    pub filtered: u64,
 }
 
 #[derive(Debug)]
@@ -78,6 +80,8 @@ pub struct EventSourceMapping {
     pub(super) next_poller: u32,
     pub(super) scale_timer: Option<TimerId>,
     pub stats: MappingStats,
+    /// FilterCriteria: records none of them keeps are deleted without invoking.
+    pub filters: Option<super::filters::Filters>,
     /// Tags (Tags at creation, TagResource with the mapping's ARN).
     pub tags: BTreeMap<String, String>,
 }
@@ -97,6 +101,7 @@ impl EventSourceMapping {
             "BatchSize": self.batch_size,
             "MaximumBatchingWindowInSeconds": self.batching_window,
             "EventSourceArn": self.queue_arn,
+            "FilterCriteria": self.filters.as_ref().map(|f| f.raw.clone()),
             "FunctionArn": self.function_arn,
             "LastModified": self.last_modified as f64 / 1000.0,
             "State": state,
@@ -106,6 +111,11 @@ impl EventSourceMapping {
         });
         if let Some(max) = self.maximum_concurrency {
             v["ScalingConfig"] = json!({ "MaximumConcurrency": max });
+        }
+        if self.filters.is_none() {
+            if let Some(fields) = v.as_object_mut() {
+                fields.remove("FilterCriteria");
+            }
         }
         v
     }
@@ -201,7 +211,6 @@ impl MappingRequest {
             )));
         }
         let not_simulated = [
-            ("FilterCriteria", self.filter_criteria.is_some()),
             (
                 "ProvisionedPollerConfig",
                 self.provisioned_poller_config.is_some(),
@@ -292,6 +301,12 @@ impl Lambda {
         }
         check_visibility(&queue, timeout)?;
         let settings = settings(&req, &queue, None)?;
+        let filters = req
+            .filter_criteria
+            .as_ref()
+            .map(super::filters::Filters::parse)
+            .transpose()?
+            .flatten();
         let uuid = ctx.rng.uuid();
         let id = self.next_mapping;
         self.next_mapping += 1;
@@ -323,6 +338,7 @@ impl Lambda {
             next_poller: 0,
             scale_timer: None,
             stats: MappingStats::default(),
+            filters,
             tags: req.tags.clone().unwrap_or_default(),
         };
         let answer = mapping.describe_as(if enabled { "Creating" } else { "Disabled" });
@@ -383,7 +399,15 @@ impl Lambda {
             check_visibility(&queue, *timeout)?;
         }
         let settings = settings(&req, &queue, Some(current))?;
+        let filters = req
+            .filter_criteria
+            .as_ref()
+            .map(super::filters::Filters::parse)
+            .transpose()?;
         let m = self.mappings.get_mut(&id).ok_or_else(not_found)?;
+        if let Some(filters) = filters {
+            m.filters = filters;
+        }
         if let Some((function, function_arn, qualifier, _)) = target {
             m.function = function;
             m.function_arn = function_arn;

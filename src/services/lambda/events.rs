@@ -89,6 +89,12 @@ pub enum LambdaEvent {
         #[serde(skip_serializing_if = "is_zero")]
         failed: u32,
     },
+    /// Records of a received batch that no FilterCriteria filter kept: deleted without invoking.
+    RecordsFilteredOut {
+        function: Rc<str>,
+        queue: Rc<str>,
+        records: u32,
+    },
 }
 
 impl LambdaEvent {
@@ -96,7 +102,8 @@ impl LambdaEvent {
     pub fn queue(&self) -> Option<&Rc<str>> {
         match self {
             LambdaEvent::PollersScaled { queue, .. }
-            | LambdaEvent::BatchProcessed { queue, .. } => Some(queue),
+            | LambdaEvent::BatchProcessed { queue, .. }
+            | LambdaEvent::RecordsFilteredOut { queue, .. } => Some(queue),
             _ => None,
         }
     }
@@ -118,7 +125,8 @@ impl LambdaEvent {
             | LambdaEvent::EventQueued { function, .. }
             | LambdaEvent::EventDiscarded { function, .. }
             | LambdaEvent::PollersScaled { function, .. }
-            | LambdaEvent::BatchProcessed { function, .. } => function,
+            | LambdaEvent::BatchProcessed { function, .. }
+            | LambdaEvent::RecordsFilteredOut { function, .. } => function,
         }
     }
 
@@ -150,6 +158,7 @@ impl LambdaEvent {
             LambdaEvent::EventDiscarded { .. } => "EventDiscarded",
             LambdaEvent::PollersScaled { .. } => "PollersScaled",
             LambdaEvent::BatchProcessed { .. } => "BatchProcessed",
+            LambdaEvent::RecordsFilteredOut { .. } => "RecordsFilteredOut",
         }
     }
 
@@ -196,6 +205,9 @@ impl LambdaEvent {
             LambdaEvent::PollersScaled { function, queue, from, to } => {
                 format!("event source mapping {queue} → {function}: {from} → {to} concurrent batches")
             }
+            LambdaEvent::RecordsFilteredOut { function, queue, records } => format!(
+                "{records} record(s) from {queue} matched no filter of {function}'s mapping: deleted without invoking"
+            ),
             LambdaEvent::BatchProcessed { function, queue, records, failed } => match failed {
                 0 => format!("{function} processed a batch of {records} from {queue}: deleted"),
                 f if f == records => format!("{function} failed a batch of {records} from {queue}: it returns after the visibility timeout"),

@@ -18,6 +18,7 @@ mod event_invoke_configs;
 mod event_source_tests;
 pub mod event_sources;
 mod events;
+pub mod filters;
 mod foresight;
 mod function_config;
 mod functions;

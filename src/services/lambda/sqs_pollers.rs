@@ -344,9 +344,47 @@ impl Lambda {
             }
             return;
         }
+        let mut filtered_out = Vec::new();
         for message in &messages {
+            let r = record(message, &queue_arn, &region);
+            // FilterCriteria: a record no filter keeps is deleted without invoking.
+            if m.filters.as_ref().is_some_and(|f| !f.keeps(&r)) {
+                if let Some(handle) = message["ReceiptHandle"].as_str() {
+                    filtered_out.push(handle.to_string());
+                }
+                continue;
+            }
             p.bytes += message["Body"].as_str().map_or(0, str::len) + 512;
-            p.batch.push(record(message, &queue_arn, &region));
+            p.batch.push(r);
+        }
+        if !filtered_out.is_empty() {
+            m.stats.filtered += filtered_out.len() as u64;
+            m.stats.deleted += filtered_out.len() as u64;
+            ctx.emit(LambdaEvent::RecordsFilteredOut {
+                function: m.function.as_str().into(),
+                queue: m.queue_name.as_str().into(),
+                records: filtered_out.len() as u32,
+            });
+            for chunk in filtered_out.chunks(10) {
+                let entries: Vec<Value> = chunk
+                    .iter()
+                    .enumerate()
+                    .map(|(i, handle)| json!({ "Id": i.to_string(), "ReceiptHandle": handle }))
+                    .collect();
+                self.outgoing.push(Outbound::Call {
+                    token: Some(Token::Poller { owner: id, poller }),
+                    action: Cow::Borrowed("sqs:DeleteMessageBatch"),
+                    input: Payload::Json(json!({ "QueueUrl": m.queue_url, "Entries": entries })),
+                });
+            }
+        }
+        let Some(p) = m.pollers.get_mut(&poller) else {
+            return;
+        };
+        if p.batch.is_empty() && p.window_ends.is_none() {
+            // Everything received was filtered out: poll again.
+            self.receive(id, poller);
+            return;
         }
         if p.window_ends.is_none() && window > 0 && !p.batch.is_empty() {
             let ends = ctx.now + window;
