@@ -81,6 +81,26 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "sqs-lambda-batches",
         include_str!("../../www/examples/sqs-lambda-batches.json"),
     ),
+    (
+        "eventbridge-routing",
+        include_str!("../../www/examples/eventbridge-routing.json"),
+    ),
+    (
+        "eventbridge-schedule",
+        include_str!("../../www/examples/eventbridge-schedule.json"),
+    ),
+    (
+        "eventbridge-input-transformer",
+        include_str!("../../www/examples/eventbridge-input-transformer.json"),
+    ),
+    (
+        "eventbridge-dead-letter-queue",
+        include_str!("../../www/examples/eventbridge-dead-letter-queue.json"),
+    ),
+    (
+        "eventbridge-archive-replay",
+        include_str!("../../www/examples/eventbridge-archive-replay.json"),
+    ),
 ];
 
 #[component]

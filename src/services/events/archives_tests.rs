@@ -140,6 +140,17 @@ fn a_replay_puts_archived_events_back_with_their_replay_name() {
         ]
     );
     assert_eq!(got[0]["replay-name"], "again");
+    let archived = w
+        .services::<super::Events>()
+        .next()
+        .unwrap()
+        .archives()
+        .next()
+        .unwrap()
+        .events[0]
+        .1["id"]
+        .clone();
+    assert_ne!(got[0]["id"], archived, "a replayed event has a new id");
     let d = w
         .call("events:DescribeReplay", json!({"ReplayName": "again"}))
         .unwrap();

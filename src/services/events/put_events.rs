@@ -277,7 +277,12 @@ impl Events {
         let bus_arn = bus.arn.clone();
         let count = matched.len() as u32;
         let event = match origin.replay {
-            Some((replay, _)) => with_replay_name(event, replay),
+            Some((replay, _)) => {
+                // A replayed event is a new event: a new id, and the replay's name.
+                let mut e = with_replay_name(event, replay);
+                e["id"] = json!(ctx.rng.uuid());
+                e
+            }
             None => event,
         };
         let text = |key: &str| -> Rc<str> {
