@@ -10,6 +10,7 @@
 use crate::fleet::FleetEvent;
 use crate::services::events::EventsEvent;
 use crate::services::lambda::LambdaEvent;
+use crate::services::schemas::SchemasEvent;
 use crate::services::sqs::SqsEvent;
 use serde::Serialize;
 use std::rc::Rc;
@@ -24,6 +25,7 @@ pub enum TraceKind {
     Sqs(SqsEvent),
     Lambda(LambdaEvent),
     Events(EventsEvent),
+    Schemas(SchemasEvent),
     /// The consumer fleet (a Stratus built-in, not an AWS service).
     Fleet(FleetEvent),
     /// A delivery the router made for a service (labelled with that service).
@@ -87,6 +89,12 @@ impl From<EventsEvent> for TraceKind {
     }
 }
 
+impl From<SchemasEvent> for TraceKind {
+    fn from(e: SchemasEvent) -> Self {
+        TraceKind::Schemas(e)
+    }
+}
+
 impl From<FleetEvent> for TraceKind {
     fn from(e: FleetEvent) -> Self {
         TraceKind::Fleet(e)
@@ -106,6 +114,7 @@ impl TraceKind {
             TraceKind::Sqs(_) => "sqs",
             TraceKind::Lambda(_) => "lambda",
             TraceKind::Events(_) => "events",
+            TraceKind::Schemas(_) => "schemas",
             TraceKind::Fleet(_) => "fleet",
             TraceKind::Delivery(
                 DeliveryEvent::Delivered { from, .. } | DeliveryEvent::DeliveryFailed { from, .. },
@@ -119,7 +128,7 @@ impl TraceKind {
             TraceKind::Sqs(e) => Some(e.queue()),
             TraceKind::Lambda(e) => e.queue().map(|q| &**q),
             TraceKind::Fleet(e) => Some(e.queue()),
-            TraceKind::Events(_) | TraceKind::Delivery(_) => None,
+            TraceKind::Events(_) | TraceKind::Schemas(_) | TraceKind::Delivery(_) => None,
         }
     }
 
@@ -154,6 +163,7 @@ impl TraceKind {
             TraceKind::Lambda(e) => e.name(),
             TraceKind::Fleet(e) => e.name(),
             TraceKind::Events(e) => e.name(),
+            TraceKind::Schemas(e) => e.name(),
             TraceKind::Delivery(e) => e.name(),
         }
     }
@@ -165,6 +175,7 @@ impl TraceKind {
             TraceKind::Lambda(e) => e.describe(),
             TraceKind::Fleet(e) => e.describe(),
             TraceKind::Events(e) => e.describe(),
+            TraceKind::Schemas(e) => e.describe(),
             TraceKind::Delivery(e) => e.describe(),
         }
     }

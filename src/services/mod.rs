@@ -6,6 +6,7 @@
 pub mod events;
 pub mod lambda;
 pub mod logs;
+pub mod schemas;
 pub mod sqs;
 
 // The kernel types every service works with, where the services' files have always found them.

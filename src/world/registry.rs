@@ -14,6 +14,7 @@ use crate::kernel::{Answer, Ctx, Payload, Peers, Query, Service};
 use crate::services::events::Events;
 use crate::services::lambda::Lambda;
 use crate::services::logs::Logs;
+use crate::services::schemas::Schemas;
 use crate::services::sqs::{queue_url_in, typed_queue_url, Sqs};
 use crate::sim::Millis;
 use serde_json::Value;
@@ -44,6 +45,11 @@ pub(super) const REGISTRY: &[Registration] = &[
         name: "events",
         make: |_| Box::new(Events::default()),
         owner: bus_owner,
+    },
+    Registration {
+        name: "schemas",
+        make: |_| Box::new(Schemas::default()),
+        owner: |_| None,
     },
     Registration {
         name: "logs",

@@ -98,6 +98,10 @@ fn request_for(
             "events:ForwardEvent",
             json!({"EventBusName": &*target.arn, "Event": input.value()}),
         )),
+        "schemas" if arn.resource.starts_with("discoverer/") => Ok((
+            "schemas:DiscoverEvent",
+            json!({"DiscovererArn": &*target.arn, "Event": input.value()}),
+        )),
         "sns" => Err(unreachable("SNS is not simulated by Stratus yet".into())),
         "states" => Err(unreachable(
             "Step Functions is not simulated by Stratus yet".into(),

@@ -267,6 +267,54 @@ impl Events {
         }
     }
 
+    /// A rule another AWS service runs on a bus (`ManagedBy`), with its targets.
+    pub(super) fn managed_rule(
+        &mut self,
+        ctx: &mut Ctx,
+        action: &str,
+        input: &Value,
+    ) -> Result<Value, AwsError> {
+        let name = input
+            .get("Name")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let bus_arg = input.get("EventBusName").and_then(Value::as_str);
+        if action == "DeleteManagedRule" {
+            let bus = self.bus_mut(ctx, bus_arg)?;
+            if let Some(rule) = bus.rules.remove(name) {
+                bus.matcher.remove(&rule.name);
+                let bus_name = bus.name.clone();
+                ctx.emit(EventsEvent::RuleDeleted {
+                    bus: bus_name,
+                    rule: rule.name,
+                });
+            }
+            return Ok(json!({}));
+        }
+        let managed_by = input
+            .get("ManagedBy")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let mut request = input.clone();
+        if let Some(fields) = request.as_object_mut() {
+            fields.shift_remove("ManagedBy");
+            fields.shift_remove("Targets");
+        }
+        self.put_rule(ctx, &request)?;
+        let targets = input.get("Targets").cloned().unwrap_or(json!([]));
+        let bus = self.bus_mut(ctx, bus_arg)?;
+        let rule = bus.rule_mut(name)?;
+        rule.targets = targets
+            .as_array()
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .map(|(i, t)| super::targets::read_target(t, i))
+            .collect::<Result<_, _>>()?;
+        rule.managed_by = managed_by;
+        Ok(json!({}))
+    }
+
     pub(super) fn describe_rule(
         &mut self,
         ctx: &mut Ctx,

@@ -2,7 +2,11 @@
 //! its timers fire scheduled rules, retries and replays; the answers of its
 //! targets come back through `on_reply`. `ForwardEvent` is the router's way
 //! for one bus to hand another (in any account or Region) an event that a
-//! rule's target named: not an AWS action, so no SDK can send it.
+//! rule's target named: not an AWS action, so no SDK can send it; nor are
+//! `PutManagedRule` and `DeleteManagedRule`, by which another AWS service
+//! (the schema registry's discoverer) runs a rule of its own on a bus, as
+//! AWS's managed rules (ManagedBy) are: people can see them but not change
+//! them.
 
 use super::model::EventsTimer;
 use super::put_events::{envelope, Origin};
@@ -31,6 +35,8 @@ impl Service for Events {
         };
         Outcome::Done(if operation == "ForwardEvent" {
             self.forward_event(ctx, input)
+        } else if operation == "PutManagedRule" || operation == "DeleteManagedRule" {
+            self.managed_rule(ctx, operation, input)
         } else {
             Events::call(self, ctx, operation, input)
         })

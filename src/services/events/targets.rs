@@ -87,7 +87,7 @@ struct ListTargetsRequest {
 }
 
 /// A target as PutTargets gives it, checked; `Err` with AWS's error for the request.
-fn read_target(raw: &Value, index: usize) -> Result<Target, AwsError> {
+pub(super) fn read_target(raw: &Value, index: usize) -> Result<Target, AwsError> {
     let shape: TargetShape = serde_json::from_value(raw.clone()).map_err(|e| {
         AwsError::param_validation(format!(
             "Parameter validation failed:\nInvalid target Targets[{index}]: {e}"

@@ -114,7 +114,7 @@ impl EventSourceMapping {
         }
         if self.filters.is_none() {
             if let Some(fields) = v.as_object_mut() {
-                fields.remove("FilterCriteria");
+                fields.shift_remove("FilterCriteria");
             }
         }
         v
