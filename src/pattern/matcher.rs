@@ -11,7 +11,7 @@
 
 use super::cond::{fold, Cond, Exact, Range};
 use super::eval::{self, Branch, Req};
-use super::event::{Flat, Names};
+use super::event::{Flat, FlatBuf, Names};
 use super::hash::{FxHasher, FxMap};
 use super::ip::{self, IpRange};
 use super::number;
@@ -156,6 +156,54 @@ struct BranchSlot {
     anchor: Anchor,
 }
 
+/// Up to three of a branch's exact-valued fields (up to two values each),
+/// by value key, kept inline in a dense table: most candidates fail on one of
+/// these, and checking them touches neither the branch nor its strings.
+#[derive(Debug, Clone, Copy, Default)]
+struct Quick {
+    checks: [QuickCheck; 3],
+    len: u8,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct QuickCheck {
+    name: u32,
+    keys: [u64; 2],
+    n: u8,
+}
+
+impl Quick {
+    fn of(branch: &Branch) -> Quick {
+        let mut q = Quick::default();
+        for req in &branch.reqs {
+            if usize::from(q.len) == q.checks.len() {
+                break;
+            }
+            let Some(keys) = exact_keys(req) else {
+                continue;
+            };
+            if keys.len() > 2 {
+                continue;
+            }
+            let check = &mut q.checks[usize::from(q.len)];
+            check.name = req.name;
+            check.n = keys.len() as u8;
+            check.keys[..keys.len()].copy_from_slice(&keys);
+            q.len += 1;
+        }
+        q
+    }
+
+    /// False when some check surely fails (true is only "maybe").
+    fn passes(&self, flat: &Flat<'_>) -> bool {
+        self.checks[..usize::from(self.len)].iter().all(|c| {
+            let keys = &c.keys[..usize::from(c.n)];
+            flat.of(c.name)
+                .any(|l| leaf_key(l).is_some_and(|k| keys.contains(&k)))
+        })
+    }
+}
+
 /// Branches filed under pairs of exact values, by a hash of the pair of
 /// names and the two values (a collision only adds a candidate).
 #[derive(Debug, Default)]
@@ -193,6 +241,28 @@ fn exact_key(e: &Exact) -> Option<u64> {
         Exact::Null => hash_of(|h| h.write_u8(b'z')),
         Exact::Ip(..) => return None,
     })
+}
+
+/// The key of an event leaf (worked out once per leaf).
+fn leaf_key(leaf: &super::event::Leaf<'_>) -> Option<u64> {
+    if let Some(k) = leaf.key.get() {
+        return (k != 0).then_some(k);
+    }
+    let k = match leaf.value {
+        Value::Number(n) => Some(match leaf.scaled() {
+            Some(x) => hash_of(|h| {
+                h.write_u8(b'n');
+                h.write_u64(x as u64);
+            }),
+            None => hash_of(|h| {
+                h.write_u8(b'N');
+                h.write(n.to_string().as_bytes());
+            }),
+        }),
+        v => value_key(v),
+    };
+    leaf.key.set(Some(k.unwrap_or(0)));
+    k
 }
 
 fn value_key(v: &Value) -> Option<u64> {
@@ -269,6 +339,7 @@ struct Scratch {
     rule_stamp: Vec<u32>,
     rules: Vec<u32>,
     lowered: String,
+    flat: FlatBuf,
 }
 
 /// How selective a required field is as an anchor (lower is better), or
@@ -333,6 +404,8 @@ pub struct Matcher<K> {
     /// Branches with no anchor, checked for every event.
     always: Vec<u32>,
     pairs: Pairs,
+    /// Each branch's quick checks, by branch id.
+    quick: Vec<Quick>,
     live: usize,
     scratch: RefCell<Scratch>,
 }
@@ -353,6 +426,7 @@ impl<K: Clone + PartialEq> Matcher<K> {
             free: Vec::new(),
             always: Vec::new(),
             pairs: Pairs::default(),
+            quick: Vec::new(),
             live: 0,
             scratch: RefCell::new(Scratch::default()),
         }
@@ -411,6 +485,10 @@ impl<K: Clone + PartialEq> Matcher<K> {
                 .sort_by_key(|r| anchor_rank(r).unwrap_or(u32::MAX));
             let anchor = choose(&branch);
             self.file_branch(&branch, anchor, id, true);
+            if self.quick.len() < self.branches.len() {
+                self.quick.resize(self.branches.len(), Quick::default());
+            }
+            self.quick[id as usize] = Quick::of(&branch);
             self.branches[id as usize] = Some(BranchSlot {
                 rule,
                 branch,
@@ -559,10 +637,10 @@ impl<K: Clone + PartialEq> Matcher<K> {
         if !event.is_object() || self.live == 0 {
             return Vec::new();
         }
-        let mut flat = Flat::new();
-        flat.read(&self.names, event);
         let mut guard = self.scratch.borrow_mut();
         let s = &mut *guard;
+        let mut flat = Flat::with(std::mem::take(&mut s.flat));
+        flat.read(&self.names, event);
         s.epoch = s.epoch.wrapping_add(1);
         if s.epoch == 0 {
             s.stamp.iter_mut().for_each(|x| *x = 0);
@@ -588,7 +666,7 @@ impl<K: Clone + PartialEq> Matcher<K> {
             };
             for leaf in &flat.leaves {
                 if let Some(f) = self.fields.get(leaf.name as usize) {
-                    probe(f, leaf.value, &mut mark, lowered);
+                    probe(f, leaf, &mut mark, lowered);
                 }
             }
             for (pair, &(a, b, refs)) in self.pairs.names.iter().enumerate() {
@@ -596,11 +674,11 @@ impl<K: Clone + PartialEq> Matcher<K> {
                     continue;
                 }
                 for la in flat.of(a) {
-                    let Some(ka) = value_key(la.value) else {
+                    let Some(ka) = leaf_key(la) else {
                         continue;
                     };
                     for lb in flat.of(b) {
-                        let Some(kb) = value_key(lb.value) else {
+                        let Some(kb) = leaf_key(lb) else {
                             continue;
                         };
                         if let Some(list) = self.pairs.map.get(&pair_key(pair as u32, ka, kb)) {
@@ -612,6 +690,9 @@ impl<K: Clone + PartialEq> Matcher<K> {
         }
         let candidates = std::mem::take(&mut s.candidates);
         for &id in candidates.iter().chain(self.always.iter()) {
+            if !self.quick.get(id as usize).is_some_and(|q| q.passes(&flat)) {
+                continue;
+            }
             let Some(slot) = self.branches.get(id as usize).and_then(Option::as_ref) else {
                 continue;
             };
@@ -623,6 +704,7 @@ impl<K: Clone + PartialEq> Matcher<K> {
             s.rules.push(slot.rule);
         }
         s.candidates = candidates;
+        s.flat = flat.into_buf();
         s.rules.sort_unstable();
         let mut out: Vec<K> = Vec::with_capacity(s.rules.len());
         for &r in &s.rules {
@@ -637,7 +719,13 @@ impl<K: Clone + PartialEq> Matcher<K> {
 }
 
 /// Marks every branch whose anchor one leaf value meets in one field's index.
-fn probe(f: &FieldIndex, v: &Value, mark: &mut impl FnMut(Posting), lowered: &mut String) {
+fn probe(
+    f: &FieldIndex,
+    leaf: &super::event::Leaf<'_>,
+    mark: &mut impl FnMut(Posting),
+    lowered: &mut String,
+) {
+    let v = leaf.value;
     let mut all = |list: &Postings| list.iter().for_each(|&p| mark(p));
     match v {
         Value::String(s) => {
@@ -668,8 +756,8 @@ fn probe(f: &FieldIndex, v: &Value, mark: &mut impl FnMut(Posting), lowered: &mu
                     }
                 }
             }
-            if f.has_ip() && ip::looks_like_ip(s) {
-                if let Ok(bytes) = ip::parse(s) {
+            if f.has_ip() {
+                if let Some(bytes) = leaf.ip() {
                     if let Some(l) = f.exact_ip.get(&bytes) {
                         l.iter().for_each(|&p| mark(p));
                     }
@@ -681,28 +769,29 @@ fn probe(f: &FieldIndex, v: &Value, mark: &mut impl FnMut(Posting), lowered: &mu
                 }
             }
         }
-        Value::Number(n) => {
-            let scaled = number::scaled_of(n);
-            match scaled {
-                Some(x) => {
-                    if let Some(l) = f.exact_scaled.get(&x) {
-                        all(l);
-                    }
-                    for (r, p) in &f.numeric {
-                        if r.contains(x) {
-                            mark(*p);
-                        }
-                    }
+        Value::Number(_)
+            if f.exact_scaled.is_empty()
+                && f.numeric.is_empty()
+                && f.exact_number_text.is_empty() => {}
+        Value::Number(n) => match leaf.scaled() {
+            Some(x) => {
+                if let Some(l) = f.exact_scaled.get(&x) {
+                    all(l);
                 }
-                None => {
-                    if !f.exact_number_text.is_empty() {
-                        if let Some(l) = f.exact_number_text.get(n.to_string().as_str()) {
-                            all(l);
-                        }
+                for (r, p) in &f.numeric {
+                    if r.contains(x) {
+                        mark(*p);
                     }
                 }
             }
-        }
+            None => {
+                if !f.exact_number_text.is_empty() {
+                    if let Some(l) = f.exact_number_text.get(n.to_string().as_str()) {
+                        all(l);
+                    }
+                }
+            }
+        },
         Value::Bool(true) => all(&f.exact_true),
         Value::Bool(false) => all(&f.exact_false),
         Value::Null => all(&f.exact_null),

@@ -173,7 +173,7 @@ impl Pattern {
             for (name, conds) in fields {
                 nested |= name.contains('.');
                 let id = names.intern(&name);
-                let or_absent = conds.iter().any(|c| *c == cond::Cond::Exists(false));
+                let or_absent = conds.contains(&cond::Cond::Exists(false));
                 let rest: Vec<cond::Cond> = conds
                     .into_iter()
                     .filter(|c| *c != cond::Cond::Exists(false))
