@@ -14,16 +14,20 @@
 //! `matcher` (the index), `limits` (sizes and SNS's limits), `workload` (seeded
 //! rules and events for benchmarks).
 
+mod anchor;
 mod compile;
+mod complexity;
 mod cond;
 mod eval;
 mod event;
 mod hash;
+mod index;
 mod ip;
 mod json;
 mod limits;
 mod matcher;
 pub(crate) mod number;
+mod operators;
 mod wildcard;
 pub mod workload;
 
@@ -165,6 +169,9 @@ impl Pattern {
             }
         }
         let compiled = compile::compile(text, dialect).map_err(|e| invalid(e.message))?;
+        if dialect == Dialect::EventBridge && complexity::too_complex(&compiled) {
+            return Err(invalid(complexity::REASON.to_string()));
+        }
         let mut names = Names::default();
         let mut branches = Vec::with_capacity(compiled.len());
         let mut nested = false;
