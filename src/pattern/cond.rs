@@ -2,7 +2,8 @@
 //! pattern) and how it judges one value of the event. A field matches when any
 //! of its conditions matches any of its values.
 
-use super::ip::{self, IpBytes, IpRange};
+use super::event::Leaf;
+use super::ip::{IpBytes, IpRange};
 use super::number;
 use super::wildcard::Wildcard;
 use serde_json::Value;
@@ -23,9 +24,11 @@ impl Num {
         }
     }
 
-    fn matches(&self, n: &serde_json::Number) -> bool {
-        match (self.scaled, number::scaled_of(n)) {
+    /// Whether an event number (and its scaled value) is this number.
+    fn matches(&self, n: &serde_json::Number, scaled: Option<i64>) -> bool {
+        match (self.scaled, scaled) {
             (Some(a), Some(b)) => a == b,
+            (Some(_), None) => false,
             _ => self.text == n.to_string(),
         }
     }
@@ -112,20 +115,45 @@ pub(crate) fn fold(s: &str) -> String {
     }
 }
 
-fn ends_with_fold(s: &str, suffix: &str) -> bool {
-    fold(s).ends_with(suffix)
+/// `fold(s) == lower`, without allocating for ASCII text.
+fn equals_fold(s: &str, lower: &str) -> bool {
+    if s.is_ascii() && lower.is_ascii() {
+        s.eq_ignore_ascii_case(lower)
+    } else {
+        fold(s) == lower
+    }
+}
+
+/// `fold(s).starts_with(lower)`, without allocating for ASCII text.
+fn starts_with_fold(s: &str, lower: &str) -> bool {
+    if s.is_ascii() && lower.is_ascii() {
+        s.len() >= lower.len() && s.as_bytes()[..lower.len()].eq_ignore_ascii_case(lower.as_bytes())
+    } else {
+        fold(s).starts_with(lower)
+    }
+}
+
+/// `fold(s).ends_with(lower)`, without allocating for ASCII text.
+fn ends_with_fold(s: &str, lower: &str) -> bool {
+    if s.is_ascii() && lower.is_ascii() {
+        s.len() >= lower.len()
+            && s.as_bytes()[s.len() - lower.len()..].eq_ignore_ascii_case(lower.as_bytes())
+    } else {
+        fold(s).ends_with(lower)
+    }
 }
 
 impl Cond {
-    /// Whether this condition accepts one leaf value of the event.
-    pub(crate) fn matches(&self, v: &Value) -> bool {
+    /// Whether this condition accepts a leaf of a flattened event (whose
+    /// number is scaled once, however many conditions read it).
+    pub(crate) fn matches_leaf(&self, leaf: &Leaf<'_>) -> bool {
+        let v = leaf.value;
+        let scaled = || leaf.scaled();
         match self {
             Cond::Exact(e) => match (e, v) {
                 (Exact::Str(s), Value::String(t)) => s == t,
-                (Exact::Ip(_, ip), Value::String(t)) => {
-                    ip::looks_like_ip(t) && ip::parse(t).is_ok_and(|b| b == *ip)
-                }
-                (Exact::Num(n), Value::Number(m)) => n.matches(m),
+                (Exact::Ip(_, ip), Value::String(_)) => leaf.ip() == Some(*ip),
+                (Exact::Num(n), Value::Number(m)) => n.matches(m, scaled()),
                 (Exact::True, Value::Bool(true)) => true,
                 (Exact::False, Value::Bool(false)) => true,
                 (Exact::Null, Value::Null) => true,
@@ -133,11 +161,9 @@ impl Cond {
             },
             Cond::Prefix(p) => matches!(v, Value::String(s) if s.starts_with(p.as_str())),
             Cond::Suffix(p) => matches!(v, Value::String(s) if s.ends_with(p.as_str())),
-            Cond::PrefixIgnoreCase(p) => {
-                matches!(v, Value::String(s) if fold(s).starts_with(p.as_str()))
-            }
+            Cond::PrefixIgnoreCase(p) => matches!(v, Value::String(s) if starts_with_fold(s, p)),
             Cond::SuffixIgnoreCase(p) => matches!(v, Value::String(s) if ends_with_fold(s, p)),
-            Cond::EqualsIgnoreCase(p) => matches!(v, Value::String(s) if fold(s) == *p),
+            Cond::EqualsIgnoreCase(p) => matches!(v, Value::String(s) if equals_fold(s, p)),
             Cond::Wildcard(w) => matches!(v, Value::String(s) if w.matches(s)),
             Cond::AnythingBut(b) => match b {
                 But::Strings(list) => match v {
@@ -145,7 +171,10 @@ impl Cond {
                     _ => true,
                 },
                 But::Numbers(list) => match v {
-                    Value::Number(n) => !list.iter().any(|x| x.matches(n)),
+                    Value::Number(n) => {
+                        let x = scaled();
+                        !list.iter().any(|y| y.matches(n, x))
+                    }
                     _ => true,
                 },
                 But::Prefixes(list) => match v {
@@ -157,10 +186,7 @@ impl Cond {
                     _ => true,
                 },
                 But::IgnoreCase(list) => match v {
-                    Value::String(s) => {
-                        let f = fold(s);
-                        !list.iter().any(|x| *x == f)
-                    }
+                    Value::String(s) => !list.iter().any(|x| equals_fold(s, x)),
                     _ => true,
                 },
                 But::Wildcards(list) => match v {
@@ -168,16 +194,10 @@ impl Cond {
                     _ => true,
                 },
             },
-            Cond::Numeric(r) => match v {
-                Value::Number(n) => number::scaled_of(n).is_some_and(|x| r.contains(x)),
-                _ => false,
-            },
-            Cond::Cidr(_, r) => match v {
-                Value::String(s) => {
-                    ip::looks_like_ip(s) && ip::parse(s).is_ok_and(|b| r.contains(&b))
-                }
-                _ => false,
-            },
+            Cond::Numeric(r) => {
+                matches!(v, Value::Number(_)) && scaled().is_some_and(|x| r.contains(x))
+            }
+            Cond::Cidr(_, r) => leaf.ip().is_some_and(|b| r.contains(&b)),
             Cond::Exists(e) => *e,
         }
     }

@@ -29,8 +29,8 @@ pub(crate) struct Branch {
 }
 
 impl Req {
-    pub(crate) fn accepts(&self, v: &Value) -> bool {
-        self.conds.iter().any(|c| c.matches(v))
+    pub(crate) fn accepts(&self, leaf: &Leaf<'_>) -> bool {
+        self.conds.iter().any(|c| c.matches_leaf(leaf))
     }
 }
 
@@ -47,25 +47,28 @@ pub(crate) fn branch_matches(branch: &Branch, flat: &Flat<'_>) -> bool {
         if req.or_absent && flat.count(req.name) == 0 {
             continue;
         }
-        if !flat.of(req.name).any(|l| req.accepts(l.value)) {
+        if !flat.of(req.name).any(|l| req.accepts(l)) {
             return false;
         }
     }
     if !flat.has_arrays() || branch.reqs.len() < 2 {
         return true;
     }
-    // Then the fields whose values sit in arrays must agree on the elements.
+    // Then the fields whose values all sit in arrays must agree on the
+    // elements (a value outside any array constrains nothing).
+    let constrained = |req: &Req| {
+        let skipped = req.or_absent && flat.count(req.name) == 0;
+        let free = flat
+            .of(req.name)
+            .any(|l| l.members.0 == l.members.1 && req.accepts(l));
+        !skipped && !free
+    };
+    if branch.reqs.iter().filter(|r| constrained(r)).count() < 2 {
+        return true;
+    }
     let mut lists: Vec<Vec<&Leaf<'_>>> = Vec::with_capacity(branch.reqs.len());
-    for req in &branch.reqs {
-        if req.or_absent && flat.count(req.name) == 0 {
-            continue;
-        }
-        let list: Vec<&Leaf<'_>> = flat.of(req.name).filter(|l| req.accepts(l.value)).collect();
-        if list.iter().any(|l| l.members.0 == l.members.1) {
-            // Some value outside any array will do for this field.
-            continue;
-        }
-        lists.push(list);
+    for req in branch.reqs.iter().filter(|r| constrained(r)) {
+        lists.push(flat.of(req.name).filter(|l| req.accepts(l)).collect());
     }
     if lists.len() < 2 {
         return true;
@@ -143,7 +146,7 @@ fn branch_mismatch(branch: &Branch, names: &Names, flat: &Flat<'_>) -> Option<(u
                 },
             ));
         }
-        if !leaves.iter().any(|l| req.accepts(l.value)) {
+        if !leaves.iter().any(|l| req.accepts(l)) {
             let got = if leaves.len() == 1 {
                 show(leaves[0].value)
             } else {

@@ -7,7 +7,10 @@
 //! names are skipped without being visited.
 
 use super::hash::FxMap;
+use super::ip::{self, IpBytes};
+use super::number;
 use serde_json::Value;
+use std::cell::Cell;
 
 const NONE: u32 = u32::MAX;
 
@@ -17,13 +20,28 @@ const NONE: u32 = u32::MAX;
 struct Node {
     few: Vec<(Box<str>, u32)>,
     many: FxMap<Box<str>, u32>,
+    /// Bit `len % 64` is set for the length of every child segment, and bit
+    /// `byte % 64` for its first byte: most keys of an event are turned away
+    /// by these alone.
+    lengths: u64,
+    firsts: u64,
     name: Option<u32>,
 }
 
 const FEW: usize = 8;
 
 impl Node {
+    #[inline]
+    fn may_have(&self, seg: &str) -> bool {
+        let first = seg.as_bytes().first().copied().unwrap_or(0);
+        self.lengths & (1u64 << (seg.len() % 64)) != 0 && self.firsts & (1u64 << (first % 64)) != 0
+    }
+
+    #[inline]
     fn child(&self, seg: &str) -> Option<u32> {
+        if !self.may_have(seg) {
+            return None;
+        }
         if self.many.is_empty() {
             self.few
                 .iter()
@@ -35,6 +53,8 @@ impl Node {
     }
 
     fn add(&mut self, seg: &str, child: u32) {
+        self.lengths |= 1u64 << (seg.len() % 64);
+        self.firsts |= 1u64 << (seg.as_bytes().first().copied().unwrap_or(0) % 64);
         if self.many.is_empty() && self.few.len() < FEW {
             self.few.push((seg.into(), child));
         } else {
@@ -95,14 +115,23 @@ impl Names {
     }
 
     /// The trie node an event key leads to from `from`, if any name lies there.
+    #[inline]
     fn step(&self, from: usize, key: &str) -> Option<usize> {
         let node = self.nodes.get(from)?;
-        if node.is_leaf() {
+        if node.may_have(key) {
+            if let Some(c) = node.child(key) {
+                return Some(c as usize);
+            }
+        }
+        if node.is_leaf() || !key.as_bytes().contains(&b'.') {
             return None;
         }
-        if !key.as_bytes().contains(&b'.') {
-            return node.child(key).map(|c| c as usize);
-        }
+        self.step_dotted(from, key)
+    }
+
+    /// A key with dots walks one trie level per segment.
+    #[cold]
+    fn step_dotted(&self, from: usize, key: &str) -> Option<usize> {
         let mut at = from;
         for seg in key.split('.') {
             at = self.nodes.get(at)?.child(seg)? as usize;
@@ -112,7 +141,7 @@ impl Names {
 }
 
 /// One leaf value of the event under a name of interest.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct Leaf<'e> {
     pub name: u32,
     pub value: &'e Value,
@@ -120,6 +149,50 @@ pub(crate) struct Leaf<'e> {
     pub members: (u32, u32),
     /// The next leaf with the same name.
     next: u32,
+    /// The number scaled for comparison, once worked out.
+    scaled: Cell<Option<Option<i64>>>,
+    /// The matcher's key of the value, once worked out.
+    pub key: Cell<Option<u64>>,
+    /// The value read as an IP address, once worked out.
+    ip: Cell<Option<Option<IpBytes>>>,
+}
+
+impl Leaf<'_> {
+    /// The value as an IP address, if it is a string that reads as one.
+    pub(crate) fn ip(&self) -> Option<IpBytes> {
+        if let Some(known) = self.ip.get() {
+            return known;
+        }
+        let v = match self.value {
+            Value::String(s) if ip::looks_like_ip(s) => ip::parse(s).ok(),
+            _ => None,
+        };
+        self.ip.set(Some(v));
+        v
+    }
+
+    /// The value as a comparable number (scaled by 10^6), if it is one.
+    pub(crate) fn scaled(&self) -> Option<i64> {
+        if let Some(known) = self.scaled.get() {
+            return known;
+        }
+        let v = match self.value {
+            Value::Number(n) => number::scaled_of(n),
+            _ => None,
+        };
+        self.scaled.set(Some(v));
+        v
+    }
+}
+
+/// The buffers of a [`Flat`] that do not borrow the event, kept between
+/// events by the matcher so reading an event allocates little.
+#[derive(Debug, Default)]
+pub(crate) struct FlatBuf {
+    members: Vec<(u32, u32)>,
+    head: Vec<u32>,
+    counts: Vec<u32>,
+    stack: Vec<(u32, u32)>,
 }
 
 /// The event's leaves of interest, by name.
@@ -130,6 +203,7 @@ pub(crate) struct Flat<'e> {
     pub members: Vec<(u32, u32)>,
     head: Vec<u32>,
     counts: Vec<u32>,
+    stack: Vec<(u32, u32)>,
     next_array: u32,
 }
 
@@ -153,6 +227,28 @@ impl<'e> Flat<'e> {
         Flat::default()
     }
 
+    /// A flat that reuses a buffer's allocations.
+    pub(crate) fn with(buf: FlatBuf) -> Self {
+        Flat {
+            leaves: Vec::with_capacity(32),
+            members: buf.members,
+            head: buf.head,
+            counts: buf.counts,
+            stack: buf.stack,
+            next_array: 0,
+        }
+    }
+
+    /// Gives the reusable buffers back.
+    pub(crate) fn into_buf(self) -> FlatBuf {
+        FlatBuf {
+            members: self.members,
+            head: self.head,
+            counts: self.counts,
+            stack: self.stack,
+        }
+    }
+
     /// Clears and reads `event` for the names in `names`.
     pub(crate) fn read(&mut self, names: &Names, event: &'e Value) {
         self.leaves.clear();
@@ -163,12 +259,14 @@ impl<'e> Flat<'e> {
         self.counts.resize(names.len(), 0);
         self.next_array = 0;
         if let Value::Object(map) = event {
-            let mut stack = Vec::new();
+            let mut stack = std::mem::take(&mut self.stack);
+            stack.clear();
             for (k, v) in map {
                 if let Some(node) = names.step(0, k) {
                     self.visit(names, &mut stack, node, v);
                 }
             }
+            self.stack = stack;
         }
     }
 
@@ -205,6 +303,9 @@ impl<'e> Flat<'e> {
                         value: v,
                         members: (start, end),
                         next: self.head[slot],
+                        scaled: Cell::new(None),
+                        key: Cell::new(None),
+                        ip: Cell::new(None),
                     });
                     self.head[slot] = at;
                     self.counts[slot] += 1;

@@ -9,250 +9,19 @@
 //! most events. So the work per event follows the rules the event's values
 //! can reach, not the number of rules.
 
-use super::cond::{fold, Cond, Exact, Range};
+use super::anchor::{anchor_rank, choose, exact_keys, leaf_key, pair_key, Anchor, Pairs, Quick};
 use super::eval::{self, Branch, Req};
-use super::event::{Flat, Names};
-use super::hash::{FxHasher, FxMap};
-use super::ip::{self, IpRange};
-use super::number;
-use super::wildcard::Wildcard;
+use super::event::{Flat, FlatBuf, Names};
+use super::index::{map_op, probe, FieldIndex, Posting};
 use super::Pattern;
 use serde_json::Value;
 use std::cell::RefCell;
-use std::hash::Hasher;
-
-/// The branch whose anchor a condition is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Posting {
-    branch: u32,
-}
-
-type Postings = Vec<Posting>;
-
-/// Values of one length class: a map from the value to postings, and the
-/// sorted lengths present (so a string is probed once per length).
-#[derive(Debug, Default)]
-struct ByLength {
-    map: FxMap<Box<str>, Postings>,
-    lengths: Vec<usize>,
-    length_counts: FxMap<usize, u32>,
-}
-
-impl ByLength {
-    fn insert(&mut self, key: &str, p: Posting) {
-        let list = self.map.entry(key.into()).or_default();
-        list.push(p);
-        let count = self.length_counts.entry(key.len()).or_insert(0);
-        *count += 1;
-        if *count == 1 {
-            if let Err(at) = self.lengths.binary_search(&key.len()) {
-                self.lengths.insert(at, key.len());
-            }
-        }
-    }
-
-    fn remove(&mut self, key: &str, p: Posting) {
-        let mut removed = 0;
-        if let Some(list) = self.map.get_mut(key) {
-            let before = list.len();
-            list.retain(|q| *q != p);
-            removed = before - list.len();
-            if list.is_empty() {
-                self.map.remove(key);
-            }
-        }
-        if removed > 0 {
-            if let Some(count) = self.length_counts.get_mut(&key.len()) {
-                *count = count.saturating_sub(removed as u32);
-                if *count == 0 {
-                    self.length_counts.remove(&key.len());
-                    self.lengths.retain(|&l| l != key.len());
-                }
-            }
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.map.is_empty()
-    }
-}
-
-/// Everything filed under one field name.
-#[derive(Debug, Default)]
-struct FieldIndex {
-    exact: FxMap<Box<str>, Postings>,
-    exact_scaled: FxMap<i64, Postings>,
-    exact_number_text: FxMap<Box<str>, Postings>,
-    exact_true: Postings,
-    exact_false: Postings,
-    exact_null: Postings,
-    exact_ip: FxMap<ip::IpBytes, Postings>,
-    prefix: ByLength,
-    suffix: ByLength,
-    prefix_ic: ByLength,
-    suffix_ic: ByLength,
-    equals_ic: FxMap<Box<str>, Postings>,
-    /// Wildcards by their literal head.
-    wildcards: FxMap<Box<str>, Vec<(Wildcard, Posting)>>,
-    wildcard_heads: ByLength,
-    numeric: Vec<(Range, Posting)>,
-    cidr: Vec<(IpRange, Posting)>,
-}
-
-impl FieldIndex {
-    fn has_ignore_case(&self) -> bool {
-        !self.equals_ic.is_empty() || !self.prefix_ic.is_empty() || !self.suffix_ic.is_empty()
-    }
-
-    fn has_ip(&self) -> bool {
-        !self.exact_ip.is_empty() || !self.cidr.is_empty()
-    }
-}
-
-fn list_op(list: &mut Postings, p: Posting, insert: bool) {
-    if insert {
-        list.push(p);
-    } else {
-        list.retain(|q| *q != p);
-    }
-}
-
-fn map_op<Q>(map: &mut FxMap<Q, Postings>, key: Q, p: Posting, insert: bool)
-where
-    Q: std::hash::Hash + Eq,
-{
-    if insert {
-        map.entry(key).or_default().push(p);
-    } else if let Some(list) = map.get_mut(&key) {
-        list.retain(|q| *q != p);
-        if list.is_empty() {
-            map.remove(&key);
-        }
-    }
-}
-
-fn by_len(b: &mut ByLength, key: &str, p: Posting, insert: bool) {
-    if insert {
-        b.insert(key, p)
-    } else {
-        b.remove(key, p)
-    }
-}
-
-/// How a branch is filed: under one required field, under a pair of
-/// fields that need exact values (their combination is far more selective,
-/// like a `source` with a `detail-type`), or not at all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Anchor {
-    None,
-    One(usize),
-    Two(usize, usize),
-}
 
 #[derive(Debug)]
 struct BranchSlot {
     rule: u32,
     branch: Branch,
     anchor: Anchor,
-}
-
-/// Branches filed under pairs of exact values, by a hash of the pair of
-/// names and the two values (a collision only adds a candidate).
-#[derive(Debug, Default)]
-struct Pairs {
-    /// (first name, second name, branches filed under the pair).
-    names: Vec<(u32, u32, u32)>,
-    map: FxMap<u64, Postings>,
-}
-
-fn hash_of(parts: impl FnOnce(&mut FxHasher)) -> u64 {
-    let mut h = FxHasher::default();
-    parts(&mut h);
-    h.finish()
-}
-
-/// The key of an exact pattern value, as [`value_key`] keys event values.
-fn exact_key(e: &Exact) -> Option<u64> {
-    Some(match e {
-        Exact::Str(s) => hash_of(|h| {
-            h.write_u8(b's');
-            h.write(s.as_bytes());
-        }),
-        Exact::Num(n) => match n.scaled {
-            Some(x) => hash_of(|h| {
-                h.write_u8(b'n');
-                h.write_u64(x as u64);
-            }),
-            None => hash_of(|h| {
-                h.write_u8(b'N');
-                h.write(n.text.as_bytes());
-            }),
-        },
-        Exact::True => hash_of(|h| h.write_u8(b't')),
-        Exact::False => hash_of(|h| h.write_u8(b'f')),
-        Exact::Null => hash_of(|h| h.write_u8(b'z')),
-        Exact::Ip(..) => return None,
-    })
-}
-
-fn value_key(v: &Value) -> Option<u64> {
-    Some(match v {
-        Value::String(s) => hash_of(|h| {
-            h.write_u8(b's');
-            h.write(s.as_bytes());
-        }),
-        Value::Number(n) => match number::scaled_of(n) {
-            Some(x) => hash_of(|h| {
-                h.write_u8(b'n');
-                h.write_u64(x as u64);
-            }),
-            None => hash_of(|h| {
-                h.write_u8(b'N');
-                h.write(n.to_string().as_bytes());
-            }),
-        },
-        Value::Bool(true) => hash_of(|h| h.write_u8(b't')),
-        Value::Bool(false) => hash_of(|h| h.write_u8(b'f')),
-        Value::Null => hash_of(|h| h.write_u8(b'z')),
-        _ => return None,
-    })
-}
-
-fn pair_key(pair: u32, a: u64, b: u64) -> u64 {
-    hash_of(|h| {
-        h.write_u32(pair);
-        h.write_u64(a);
-        h.write_u64(b);
-    })
-}
-
-/// The exact values of a field usable in a pair anchor (at most a few).
-fn exact_keys(req: &Req) -> Option<Vec<u64>> {
-    if req.or_absent || req.conds.len() > 4 {
-        return None;
-    }
-    req.conds
-        .iter()
-        .map(|c| match c {
-            Cond::Exact(e) => exact_key(e),
-            _ => None,
-        })
-        .collect()
-}
-
-/// The anchor of a branch whose fields are sorted most selective first.
-fn choose(branch: &Branch) -> Anchor {
-    let exact: Vec<usize> = (0..branch.reqs.len())
-        .filter(|&i| exact_keys(&branch.reqs[i]).is_some())
-        .take(2)
-        .collect();
-    if let [a, b] = exact[..] {
-        return Anchor::Two(a, b);
-    }
-    match choose_anchor(branch) {
-        Some(i) => Anchor::One(i),
-        None => Anchor::None,
-    }
 }
 
 #[derive(Debug)]
@@ -269,56 +38,7 @@ struct Scratch {
     rule_stamp: Vec<u32>,
     rules: Vec<u32>,
     lowered: String,
-}
-
-/// How selective a required field is as an anchor (lower is better), or
-/// `None` when its conditions cannot be looked up.
-fn anchor_rank(req: &Req) -> Option<u32> {
-    if req.or_absent {
-        return None;
-    }
-    let mut worst = 0;
-    for c in &req.conds {
-        let rank = match c {
-            Cond::Exact(_) => 1,
-            Cond::EqualsIgnoreCase(_) => 2,
-            Cond::Prefix(p)
-            | Cond::Suffix(p)
-            | Cond::PrefixIgnoreCase(p)
-            | Cond::SuffixIgnoreCase(p) => {
-                if p.is_empty() {
-                    8
-                } else {
-                    3
-                }
-            }
-            Cond::Wildcard(w) => {
-                if w.head().is_empty() {
-                    7
-                } else {
-                    4
-                }
-            }
-            Cond::Cidr(..) => 5,
-            Cond::Numeric(_) => 6,
-            Cond::AnythingBut(_) | Cond::Exists(_) => return None,
-        };
-        worst = worst.max(rank);
-    }
-    Some(worst * 64 + req.conds.len().min(63) as u32)
-}
-
-/// The most selective field of a branch that can be looked up.
-fn choose_anchor(branch: &Branch) -> Option<usize> {
-    let mut best: Option<(u32, usize)> = None;
-    for (i, req) in branch.reqs.iter().enumerate() {
-        if let Some(rank) = anchor_rank(req) {
-            if best.is_none_or(|(b, _)| rank < b) {
-                best = Some((rank, i));
-            }
-        }
-    }
-    best.map(|(_, i)| i)
+    flat: FlatBuf,
 }
 
 /// Many patterns compiled into one matcher: the cost per event does not grow
@@ -333,6 +53,8 @@ pub struct Matcher<K> {
     /// Branches with no anchor, checked for every event.
     always: Vec<u32>,
     pairs: Pairs,
+    /// Each branch's quick checks, by branch id.
+    quick: Vec<Quick>,
     live: usize,
     scratch: RefCell<Scratch>,
 }
@@ -353,6 +75,7 @@ impl<K: Clone + PartialEq> Matcher<K> {
             free: Vec::new(),
             always: Vec::new(),
             pairs: Pairs::default(),
+            quick: Vec::new(),
             live: 0,
             scratch: RefCell::new(Scratch::default()),
         }
@@ -411,6 +134,10 @@ impl<K: Clone + PartialEq> Matcher<K> {
                 .sort_by_key(|r| anchor_rank(r).unwrap_or(u32::MAX));
             let anchor = choose(&branch);
             self.file_branch(&branch, anchor, id, true);
+            if self.quick.len() < self.branches.len() {
+                self.quick.resize(self.branches.len(), Quick::default());
+            }
+            self.quick[id as usize] = Quick::of(&branch);
             self.branches[id as usize] = Some(BranchSlot {
                 rule,
                 branch,
@@ -463,7 +190,9 @@ impl<K: Clone + PartialEq> Matcher<K> {
             Anchor::One(i) => {
                 let req = &branch.reqs[i];
                 for cond in &req.conds {
-                    self.file(req.name, cond, p, insert);
+                    if let Some(f) = self.fields.get_mut(req.name as usize) {
+                        f.file(cond, p, insert);
+                    }
                 }
             }
             Anchor::Two(i, j) => {
@@ -499,70 +228,16 @@ impl<K: Clone + PartialEq> Matcher<K> {
         }
     }
 
-    /// Files (or unfiles) one anchor condition under its field.
-    fn file(&mut self, name: u32, cond: &Cond, p: Posting, insert: bool) {
-        let Some(f) = self.fields.get_mut(name as usize) else {
-            return;
-        };
-        match cond {
-            Cond::Exact(Exact::Str(s)) => map_op(&mut f.exact, s.as_str().into(), p, insert),
-            Cond::Exact(Exact::Ip(_, bytes)) => map_op(&mut f.exact_ip, *bytes, p, insert),
-            Cond::Exact(Exact::Num(n)) => match n.scaled {
-                Some(v) => map_op(&mut f.exact_scaled, v, p, insert),
-                None => map_op(&mut f.exact_number_text, n.text.as_str().into(), p, insert),
-            },
-            Cond::Exact(Exact::True) => list_op(&mut f.exact_true, p, insert),
-            Cond::Exact(Exact::False) => list_op(&mut f.exact_false, p, insert),
-            Cond::Exact(Exact::Null) => list_op(&mut f.exact_null, p, insert),
-            Cond::Prefix(s) => by_len(&mut f.prefix, s, p, insert),
-            Cond::Suffix(s) => by_len(&mut f.suffix, s, p, insert),
-            Cond::PrefixIgnoreCase(s) => by_len(&mut f.prefix_ic, s, p, insert),
-            Cond::SuffixIgnoreCase(s) => by_len(&mut f.suffix_ic, s, p, insert),
-            Cond::EqualsIgnoreCase(s) => map_op(&mut f.equals_ic, s.as_str().into(), p, insert),
-            Cond::Wildcard(w) => {
-                let head = w.head();
-                if insert {
-                    f.wildcards
-                        .entry(head.into())
-                        .or_default()
-                        .push((w.clone(), p));
-                } else if let Some(list) = f.wildcards.get_mut(head) {
-                    list.retain(|(_, q)| *q != p);
-                    if list.is_empty() {
-                        f.wildcards.remove(head);
-                    }
-                }
-                by_len(&mut f.wildcard_heads, head, p, insert);
-            }
-            Cond::Numeric(r) => {
-                if insert {
-                    f.numeric.push((*r, p));
-                } else {
-                    f.numeric.retain(|(_, q)| *q != p);
-                }
-            }
-            Cond::Cidr(_, r) => {
-                if insert {
-                    f.cidr.push((r.clone(), p));
-                } else {
-                    f.cidr.retain(|(_, q)| *q != p);
-                }
-            }
-            // Never anchors.
-            Cond::Exists(_) | Cond::AnythingBut(_) => {}
-        }
-    }
-
     /// The keys of the rules the event matches, in the order they were added
     /// (a key added more than once appears once).
     pub fn matching(&self, event: &Value) -> Vec<K> {
         if !event.is_object() || self.live == 0 {
             return Vec::new();
         }
-        let mut flat = Flat::new();
-        flat.read(&self.names, event);
         let mut guard = self.scratch.borrow_mut();
         let s = &mut *guard;
+        let mut flat = Flat::with(std::mem::take(&mut s.flat));
+        flat.read(&self.names, event);
         s.epoch = s.epoch.wrapping_add(1);
         if s.epoch == 0 {
             s.stamp.iter_mut().for_each(|x| *x = 0);
@@ -588,7 +263,7 @@ impl<K: Clone + PartialEq> Matcher<K> {
             };
             for leaf in &flat.leaves {
                 if let Some(f) = self.fields.get(leaf.name as usize) {
-                    probe(f, leaf.value, &mut mark, lowered);
+                    probe(f, leaf, &mut mark, lowered);
                 }
             }
             for (pair, &(a, b, refs)) in self.pairs.names.iter().enumerate() {
@@ -596,11 +271,11 @@ impl<K: Clone + PartialEq> Matcher<K> {
                     continue;
                 }
                 for la in flat.of(a) {
-                    let Some(ka) = value_key(la.value) else {
+                    let Some(ka) = leaf_key(la) else {
                         continue;
                     };
                     for lb in flat.of(b) {
-                        let Some(kb) = value_key(lb.value) else {
+                        let Some(kb) = leaf_key(lb) else {
                             continue;
                         };
                         if let Some(list) = self.pairs.map.get(&pair_key(pair as u32, ka, kb)) {
@@ -612,6 +287,9 @@ impl<K: Clone + PartialEq> Matcher<K> {
         }
         let candidates = std::mem::take(&mut s.candidates);
         for &id in candidates.iter().chain(self.always.iter()) {
+            if !self.quick.get(id as usize).is_some_and(|q| q.passes(&flat)) {
+                continue;
+            }
             let Some(slot) = self.branches.get(id as usize).and_then(Option::as_ref) else {
                 continue;
             };
@@ -623,6 +301,7 @@ impl<K: Clone + PartialEq> Matcher<K> {
             s.rules.push(slot.rule);
         }
         s.candidates = candidates;
+        s.flat = flat.into_buf();
         s.rules.sort_unstable();
         let mut out: Vec<K> = Vec::with_capacity(s.rules.len());
         for &r in &s.rules {
@@ -633,101 +312,5 @@ impl<K: Clone + PartialEq> Matcher<K> {
             }
         }
         out
-    }
-}
-
-/// Marks every branch whose anchor one leaf value meets in one field's index.
-fn probe(f: &FieldIndex, v: &Value, mark: &mut impl FnMut(Posting), lowered: &mut String) {
-    let mut all = |list: &Postings| list.iter().for_each(|&p| mark(p));
-    match v {
-        Value::String(s) => {
-            if let Some(l) = f.exact.get(s.as_str()) {
-                all(l);
-            }
-            probe_prefixes(&f.prefix, s, &mut all);
-            probe_suffixes(&f.suffix, s, &mut all);
-            if f.has_ignore_case() {
-                lowered.clear();
-                lowered.push_str(&fold(s));
-                if let Some(l) = f.equals_ic.get(lowered.as_str()) {
-                    all(l);
-                }
-                probe_prefixes(&f.prefix_ic, lowered, &mut all);
-                probe_suffixes(&f.suffix_ic, lowered, &mut all);
-            }
-            for &len in &f.wildcard_heads.lengths {
-                if len > s.len() {
-                    break;
-                }
-                let Some(head) = s.get(..len) else { continue };
-                if let Some(list) = f.wildcards.get(head) {
-                    for (w, p) in list {
-                        if w.matches(s) {
-                            mark(*p);
-                        }
-                    }
-                }
-            }
-            if f.has_ip() && ip::looks_like_ip(s) {
-                if let Ok(bytes) = ip::parse(s) {
-                    if let Some(l) = f.exact_ip.get(&bytes) {
-                        l.iter().for_each(|&p| mark(p));
-                    }
-                    for (r, p) in &f.cidr {
-                        if r.contains(&bytes) {
-                            mark(*p);
-                        }
-                    }
-                }
-            }
-        }
-        Value::Number(n) => {
-            let scaled = number::scaled_of(n);
-            match scaled {
-                Some(x) => {
-                    if let Some(l) = f.exact_scaled.get(&x) {
-                        all(l);
-                    }
-                    for (r, p) in &f.numeric {
-                        if r.contains(x) {
-                            mark(*p);
-                        }
-                    }
-                }
-                None => {
-                    if !f.exact_number_text.is_empty() {
-                        if let Some(l) = f.exact_number_text.get(n.to_string().as_str()) {
-                            all(l);
-                        }
-                    }
-                }
-            }
-        }
-        Value::Bool(true) => all(&f.exact_true),
-        Value::Bool(false) => all(&f.exact_false),
-        Value::Null => all(&f.exact_null),
-        _ => {}
-    }
-}
-
-fn probe_prefixes(b: &ByLength, s: &str, all: &mut impl FnMut(&Postings)) {
-    for &len in &b.lengths {
-        if len > s.len() {
-            break;
-        }
-        if let Some(l) = s.get(..len).and_then(|k| b.map.get(k)) {
-            all(l);
-        }
-    }
-}
-
-fn probe_suffixes(b: &ByLength, s: &str, all: &mut impl FnMut(&Postings)) {
-    for &len in &b.lengths {
-        if len > s.len() {
-            break;
-        }
-        if let Some(l) = s.get(s.len() - len..).and_then(|k| b.map.get(k)) {
-            all(l);
-        }
     }
 }

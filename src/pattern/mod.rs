@@ -14,16 +14,20 @@
 //! `matcher` (the index), `limits` (sizes and SNS's limits), `workload` (seeded
 //! rules and events for benchmarks).
 
+mod anchor;
 mod compile;
+mod complexity;
 mod cond;
 mod eval;
 mod event;
 mod hash;
+mod index;
 mod ip;
 mod json;
 mod limits;
 mod matcher;
 pub(crate) mod number;
+mod operators;
 mod wildcard;
 pub mod workload;
 
@@ -165,6 +169,9 @@ impl Pattern {
             }
         }
         let compiled = compile::compile(text, dialect).map_err(|e| invalid(e.message))?;
+        if dialect == Dialect::EventBridge && complexity::too_complex(&compiled) {
+            return Err(invalid(complexity::REASON.to_string()));
+        }
         let mut names = Names::default();
         let mut branches = Vec::with_capacity(compiled.len());
         let mut nested = false;
@@ -173,7 +180,7 @@ impl Pattern {
             for (name, conds) in fields {
                 nested |= name.contains('.');
                 let id = names.intern(&name);
-                let or_absent = conds.iter().any(|c| *c == cond::Cond::Exists(false));
+                let or_absent = conds.contains(&cond::Cond::Exists(false));
                 let rest: Vec<cond::Cond> = conds
                     .into_iter()
                     .filter(|c| *c != cond::Cond::Exists(false))

@@ -117,8 +117,14 @@ pub fn event(rng: &mut Rng) -> Value {
             },
             "clientIp": format!("10.{}.{}.{}", rng.below(256), rng.below(256), rng.below(256)),
             "discountCode": if rng.below(3) == 0 { Value::Null } else { json!(format!("SAVE{}", rng.below(50))) },
-            "tags": [*rng.pick(&["gift", "bulk", "repeat", "first"]), *rng.pick(&["promo", "none"])]
-        }
+            "tags": [*rng.pick(&["gift", "bulk", "repeat", "first"]), *rng.pick(&["promo", "none"])],
+            "requestContext": {
+                "userAgent": *rng.pick(&["Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36", "ShopApp/4.2 (iPhone; iOS 17.4)", "ShopApp/4.1 (Android 14; Pixel 8)"]),
+                "sessionId": format!("sess-{:016x}", rng.next_u64()),
+                "locale": *rng.pick(&["en-US", "de-DE", "fr-FR", "en-GB", "ja-JP"])
+            }
+        },
+        "metadata": {"traceId": format!("Root=1-{:08x}-{:024x}", rng.next_u64() as u32, rng.next_u64() as u128 * 31), "schemaVersion": 3, "producer": "orders-api"}
     })
 }
 

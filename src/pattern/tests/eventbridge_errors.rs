@@ -508,3 +508,28 @@ fn a_repeated_field_keeps_its_last_value() {
     assert!(p.matches(&serde_json::json!({"a": "y"})));
     assert!(!p.matches(&serde_json::json!({"a": "x"})));
 }
+
+#[test]
+fn wildcards_that_could_be_in_more_than_ten_places_at_once_are_too_complex() {
+    const TOO_COMPLEX: &str = "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character";
+    assert_eq!(
+        eb_reason(r#"{"EventBusArn": [{"wildcard": "*:*:*:*:*:event-bus/*"}]}"#),
+        TOO_COMPLEX
+    );
+    assert_eq!(
+        eb_reason(
+            r#"{"key": [{"wildcard": "*/datasync/*.bif"}, {"wildcard": "*/datasync/*.tif"}, {"wildcard": "*/datasync/*.tiff"}, {"wildcard": "*/datasync/*.svs"}]}"#
+        ),
+        TOO_COMPLEX
+    );
+}
+
+#[test]
+fn wildcards_with_few_places_at_once_are_accepted() {
+    eb(r#"{"FileName": [{"wildcard": "/Users/*/dir/dir/dir/dir/dir/doc.txt"}]}"#);
+    eb(
+        r#"{"key": [{"wildcard": "*.bif"}, {"wildcard": "*.tiff"}, {"wildcard": "*.tif"}, {"wildcard": "*.svs"}]}"#,
+    );
+    eb(r#"{"key": [{"wildcard": "*/datasync/*.bif"}, {"wildcard": "*/datasync/*.tif"}]}"#);
+    eb(r#"{"EventBusArn": [{"wildcard": "arn:aws:events:us-east-1:*:event-bus/*"}]}"#);
+}
