@@ -24,21 +24,12 @@ fn as_sent(value: &Value) -> String {
     }
 }
 
-/// Cases Stratus is known to answer differently, each with why.
-const KNOWN_DIFFERENT: &[(&str, &str)] = &[(
-    "content_wildcard_complex_EXC",
-    "AWS's wildcard complexity measure (the matcher's state count) is not reproduced",
-)];
-
 #[test]
 fn every_recorded_case_gets_the_answer_aws_gave() {
     let cases: Vec<Value> = serde_json::from_str(include_str!("recorded_patterns.json")).unwrap();
     let mut wrong = Vec::new();
     for case in &cases {
         let name = case["name"].as_str().unwrap_or("?");
-        if KNOWN_DIFFERENT.iter().any(|(n, _)| *n == name) {
-            continue;
-        }
         let text = match (
             &case["pattern"],
             case.get("pattern_raw").and_then(Value::as_str),
