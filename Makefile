@@ -38,6 +38,7 @@ test-native:
 	cargo test --bench sqs
 	cargo test --bench lambda
 	cargo test --bench pipeline
+	cargo test --bench patterns
 
 test-browser:
 	cargo test --target wasm32-unknown-unknown --features embedded-assets --test browser
@@ -53,6 +54,7 @@ bench:
 	cargo bench --bench sqs
 	cargo bench --bench lambda
 	cargo bench --bench pipeline
+	cargo bench --bench patterns
 
 # The same workloads in headless Chromium (release wasm), for the browser/native ratio.
 # Each benchmark holds the page for minutes: the runner's 20 s default is too short.

@@ -137,3 +137,32 @@ fn sqs_to_lambda_pipeline_in_the_browser() {
         run.virtual_ms as f64 / 1000.0
     );
 }
+
+/// The event-pattern matcher in the page: 1,000 rules of mixed operators against ~1 KB events
+/// (the native figure is `cargo bench --bench patterns`).
+#[wasm_bindgen_test]
+fn pattern_matching_in_the_browser() {
+    use stratus::pattern::{workload, Dialect, Matcher, Pattern};
+    for rules in [10usize, 100, 1_000, 10_000] {
+        let mut matcher = Matcher::new();
+        for (i, text) in workload::rules(7, rules).iter().enumerate() {
+            if let Ok(p) = Pattern::parse(text, Dialect::EventBridge) {
+                matcher.add(i, &p);
+            }
+        }
+        let events = workload::events(11, 2_000);
+        let start = js_sys::Date::now();
+        let mut matched = 0usize;
+        let rounds = 5;
+        for _ in 0..rounds {
+            for e in &events {
+                matched += matcher.matching(e).len();
+            }
+        }
+        let secs = (js_sys::Date::now() - start) / 1000.0;
+        console_log!(
+            "patterns: {rules} rules: {:.0} events/s in the browser ({matched} matches)",
+            (events.len() * rounds) as f64 / secs
+        );
+    }
+}
