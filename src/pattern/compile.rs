@@ -47,17 +47,35 @@ const RESERVED_IN_OR: &[&str] = &[
 pub(crate) struct Compiler<'a> {
     pub(crate) lx: Lexer<'a>,
     pub(crate) dialect: Dialect,
+    /// The nesting depth each field was last written at (1 at the top).
+    pub(crate) depths: Vec<(String, usize)>,
+    /// The distinct keys of the pattern's top-level object.
+    pub(crate) top_keys: Vec<String>,
+}
+
+/// A compiled pattern: its branches, and what SNS's limits count.
+pub(crate) struct Compiled {
+    pub branches: Vec<Branch>,
+    pub depths: Vec<(String, usize)>,
+    pub top_keys: usize,
 }
 
 pub(crate) type R<T> = Result<T, JsonError>;
 
 /// Compiles pattern text into branches.
-pub(crate) fn compile(text: &str, dialect: Dialect) -> Result<Vec<Branch>, JsonError> {
+pub(crate) fn compile(text: &str, dialect: Dialect) -> Result<Compiled, JsonError> {
     let mut c = Compiler {
         lx: Lexer::new(text),
         dialect,
+        depths: Vec::new(),
+        top_keys: Vec::new(),
     };
-    c.run()
+    let branches = c.run()?;
+    Ok(Compiled {
+        branches,
+        depths: c.depths,
+        top_keys: c.top_keys.len(),
+    })
 }
 
 fn put(rule: &mut Branch, name: &str, values: Vec<Cond>) {
@@ -121,6 +139,9 @@ impl Compiler<'_> {
                 _ => return self.barf("Unexpected token"),
             };
             fields_present = true;
+            if path.is_empty() && !in_or && !self.top_keys.contains(&step) {
+                self.top_keys.push(step.clone());
+            }
             if step == "$or" {
                 self.parse_or(rules, path)?;
                 continue;
@@ -138,6 +159,11 @@ impl Compiler<'_> {
                 }
                 Tok::StartArray => {
                     let name = Self::extended(path, &step);
+                    let depth = path.len() + 1;
+                    match self.depths.iter_mut().find(|(n, _)| *n == name) {
+                        Some(slot) => slot.1 = depth,
+                        None => self.depths.push((name.clone(), depth)),
+                    }
                     self.write_rules(rules, &name)?;
                 }
                 _ => return self.barf(&format!("\"{step}\" must be an object or an array")),

@@ -52,6 +52,8 @@ pub(crate) struct Lexer<'a> {
 }
 
 const SNIPPET: usize = 500;
+/// Jackson's default maximum nesting depth.
+const MAX_DEPTH: usize = 1000;
 const VALID_VALUES: &str =
     "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')";
 
@@ -358,6 +360,23 @@ impl<'a> Lexer<'a> {
         Ok(())
     }
 
+    /// Jackson's limit on nesting (which also keeps the compiler's recursion
+    /// shallow).
+    fn check_depth(&self) -> Result<(), JsonError> {
+        let depth = self
+            .stack
+            .iter()
+            .filter(|(c, _, _)| *c != Ctx::Root)
+            .count()
+            + 1;
+        if depth > MAX_DEPTH {
+            return Err(self.error(&format!(
+                "Document nesting depth ({depth}) exceeds the maximum allowed ({MAX_DEPTH}, from `StreamReadConstraints.getMaxNestingDepth()`)"
+            )));
+        }
+        Ok(())
+    }
+
     /// Reads the first part of a value (all of it for scalars but strings).
     fn read_value_start(&mut self) -> Result<Tok, JsonError> {
         let Some(c) = self.src.get(self.pos..).and_then(|s| s.chars().next()) else {
@@ -372,11 +391,13 @@ impl<'a> Lexer<'a> {
             }
             '[' => {
                 self.bump();
+                self.check_depth()?;
                 self.stack.push((Ctx::Array { first: true }, line, col));
                 Ok(Tok::StartArray)
             }
             '{' => {
                 self.bump();
+                self.check_depth()?;
                 self.stack.push((Ctx::Object { first: true }, line, col));
                 Ok(Tok::StartObject)
             }

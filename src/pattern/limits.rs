@@ -75,3 +75,24 @@ pub(crate) fn sns_precheck(text: &str) -> Option<String> {
     }
     None
 }
+
+/// SNS's checks again on the compiled policy, for policies too deeply nested
+/// for the early check to read: keys, then combinations (each branch's
+/// product of value counts times depths, summed over the `$or` branches).
+pub(crate) fn sns_postcheck(c: &super::compile::Compiled) -> Option<String> {
+    if c.top_keys > SNS_MAX_KEYS {
+        return Some("Filter policy can not have more than 5 keys".into());
+    }
+    let mut total: u64 = 0;
+    for branch in &c.branches {
+        let mut product: u64 = 1;
+        for (name, conds) in branch {
+            let depth = c.depths.iter().find(|(n, _)| n == name).map_or(1, |d| d.1) as u64;
+            product = product
+                .saturating_mul(conds.len() as u64)
+                .saturating_mul(depth);
+        }
+        total = total.saturating_add(product);
+    }
+    (total > SNS_MAX_COMBINATIONS).then(|| "Filter policy is too complex".into())
+}

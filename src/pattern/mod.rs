@@ -169,6 +169,12 @@ impl Pattern {
             }
         }
         let compiled = compile::compile(text, dialect).map_err(|e| invalid(e.message))?;
+        if dialect == Dialect::SnsFilterPolicy {
+            if let Some(reason) = limits::sns_postcheck(&compiled) {
+                return Err(invalid(reason));
+            }
+        }
+        let compiled = compiled.branches;
         if dialect == Dialect::EventBridge && complexity::too_complex(&compiled) {
             return Err(invalid(complexity::REASON.to_string()));
         }

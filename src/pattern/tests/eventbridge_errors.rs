@@ -533,3 +533,18 @@ fn wildcards_with_few_places_at_once_are_accepted() {
     eb(r#"{"key": [{"wildcard": "*/datasync/*.bif"}, {"wildcard": "*/datasync/*.tif"}]}"#);
     eb(r#"{"EventBusArn": [{"wildcard": "arn:aws:events:us-east-1:*:event-bus/*"}]}"#);
 }
+
+#[test]
+fn nesting_deeper_than_a_thousand_levels_is_refused() {
+    let text = format!("{}[1]{}", r#"{"k":"#.repeat(1001), "}".repeat(1001));
+    let e = rejected(&text, Dialect::SnsFilterPolicy);
+    assert!(
+        e.reason.starts_with("Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)"),
+        "{}",
+        e.headline()
+    );
+    // 999 objects and the array: 1,000 levels, the most allowed.
+    let text = format!("{}[1]{}", r#"{"k":"#.repeat(999), "}".repeat(999));
+    let e = rejected(&text, Dialect::SnsFilterPolicy);
+    assert_eq!(e.reason, "Filter policy is too complex");
+}

@@ -10,6 +10,7 @@ mod lambda;
 mod matcher;
 mod numbers;
 mod operators;
+#[cfg(not(target_arch = "wasm32"))]
 mod properties;
 mod sns;
 mod support;

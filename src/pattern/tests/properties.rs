@@ -125,6 +125,7 @@ fn cond_ok(c: &Value, v: &Value) -> bool {
                     wild(&p, &s)
                 }),
                 "exists" => arg.as_bool() == Some(true),
+                "cidr" => in_block(v, arg.as_str().unwrap_or("")),
                 "numeric" => {
                     let Some(x) = num(v).filter(|_| v.is_number()) else {
                         return false;
@@ -168,10 +169,45 @@ fn cond_ok(c: &Value, v: &Value) -> bool {
     }
 }
 
+fn ip(v: &Value) -> Option<std::net::IpAddr> {
+    let s = v.as_str()?;
+    if !(s.contains('.') || s.contains(':')) {
+        return None;
+    }
+    match s.parse::<std::net::IpAddr>().ok()? {
+        std::net::IpAddr::V6(a) => Some(
+            a.to_ipv4_mapped()
+                .map(std::net::IpAddr::V4)
+                .unwrap_or(std::net::IpAddr::V6(a)),
+        ),
+        v4 => Some(v4),
+    }
+}
+
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        _ => a == b,
+        _ => match (ip(a), ip(b)) {
+            (Some(x), Some(y)) => x == y,
+            (Some(_), None) => false,
+            _ => a == b,
+        },
+    }
+}
+
+fn in_block(v: &Value, block: &str) -> bool {
+    let (base, bits) = block.split_once('/').expect("cidr");
+    let bits: u32 = bits.parse().expect("bits");
+    match (ip(v), base.parse::<std::net::Ipv4Addr>()) {
+        (Some(std::net::IpAddr::V4(a)), Ok(b)) => {
+            let mask = if bits == 0 {
+                0
+            } else {
+                u32::MAX << (32 - bits)
+            };
+            (u32::from(a) & mask) == (u32::from(b) & mask) && u32::from(a) >= u32::from(b)
+        }
+        _ => false,
     }
 }
 
@@ -242,7 +278,7 @@ fn reference(pattern: &Value, event: &Value) -> bool {
 
 // ---- Generators --------------------------------------------------------
 
-const NAMES: &[&str] = &["a", "b", "c"];
+const NAMES: &[&str] = &["a", "b", "c", "c.d"];
 const WORDS: &[&str] = &["x", "y", "xy", "Xy", "yx", ""];
 
 fn word() -> impl Strategy<Value = String> {
@@ -256,6 +292,16 @@ fn scalar() -> impl Strategy<Value = Value> {
         Just(json!(2.5)),
         Just(Value::Bool(true)),
         Just(Value::Null),
+        prop::sample::select(
+            &[
+                "10.0.0.1",
+                "10.1.2.3",
+                "::1",
+                "0:0:0:0:0:0:0:1",
+                "192.168.0.1"
+            ][..]
+        )
+        .prop_map(Value::from),
     ]
 }
 
@@ -278,6 +324,8 @@ fn condition() -> impl Strategy<Value = Value> {
         (0i64..3, 1i64..3).prop_map(|(lo, w)| json!({"numeric": [">=", lo, "<", lo + w]})),
         (0i64..4).prop_map(|n| json!({"numeric": ["=", n]})),
         any::<bool>().prop_map(|b| json!({"exists": b})),
+        prop::sample::select(&["10.0.0.0/8", "10.0.0.0/24", "192.168.0.0/16"][..])
+            .prop_map(|c| json!({"cidr": c})),
     ]
 }
 

@@ -85,3 +85,13 @@ fn a_nested_policy_says_so() {
     assert!(sns(r#"{"object":{"key":[{"prefix":"auto-"}]}}"#).is_nested());
     assert!(!sns(r#"{"key":[{"prefix":"auto-"}]}"#).is_nested());
 }
+
+#[test]
+fn the_limits_hold_for_policies_nested_too_deep_to_read_early() {
+    let depth = 200;
+    let text = format!("{}[\"x\"]{}", r#"{"k":"#.repeat(depth), "}".repeat(depth));
+    assert_eq!(
+        rejected(&text, Dialect::SnsFilterPolicy).reason,
+        "Filter policy is too complex"
+    );
+}
