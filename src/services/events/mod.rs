@@ -1,7 +1,7 @@
 //! Amazon EventBridge: event buses (the default bus of each account and
 //! Region, custom and partner buses, resource policies for other accounts),
 //! rules with event patterns (compiled by `crate::pattern`, one matcher per
-//! bus) or schedules (`schedule`), targets with their input transformation
+//! bus) or schedules (`crate::kernel::schedule`), targets with their input transformation
 //! (`transform`), retry policy and dead-letter queue (`deliver`), PutEvents
 //! with AWS's entry checks and envelope (`put_events`), TestEventPattern,
 //! archives and replays (`archives`), and its usage for the Cost views
@@ -30,7 +30,6 @@ mod recorded_patterns_tests;
 mod rules;
 #[cfg(test)]
 mod rules_tests;
-pub mod schedule;
 mod service;
 mod targets;
 #[cfg(test)]
