@@ -192,3 +192,52 @@ fn throttling_and_service_faults_are_retried_and_client_errors_are_not() {
     assert!(!retried(&e("ResourceNotFoundException", 404)));
     assert!(!retried(&e("AccessDeniedException", 403)));
 }
+
+#[test]
+fn a_throttled_target_is_retried_until_the_retry_policy_runs_out_then_dead_lettered() {
+    let mut w = World::new(Settings::default());
+    let dlq = queue(&mut w, "dlq");
+    w.call(
+        "lambda:CreateFunction",
+        json!({"FunctionName": "fn", "Runtime": "nodejs22.x", "Role": "arn:aws:iam::123456789012:role/r",
+               "Handler": "index.handler", "Code": {"Files": {"index.mjs": "export const handler = async () => ({ ok: true });"}}}),
+    )
+    .unwrap();
+    w.call(
+        "lambda:PutFunctionConcurrency",
+        json!({"FunctionName": "fn", "ReservedConcurrentExecutions": 0}),
+    )
+    .unwrap();
+    create(
+        &mut w,
+        "sync-call",
+        "at(2026-01-01T00:01:00)",
+        json!({
+            "Arn": "arn:aws:scheduler:::aws-sdk:lambda:invoke",
+            "RoleArn": ROLE,
+            "Input": "{\"FunctionName\": \"fn\", \"InvocationType\": \"RequestResponse\"}",
+            "RetryPolicy": {"MaximumRetryAttempts": 2},
+            "DeadLetterConfig": {"Arn": arn("dlq")},
+        }),
+    );
+    w.advance(10 * 60_000);
+    let tries = w
+        .trace()
+        .all()
+        .iter()
+        .filter(|e| e.kind.name() == "TargetInvoked")
+        .count();
+    assert_eq!(tries, 3);
+    let got = receive(&mut w, &dlq);
+    assert_eq!(got.len(), 1);
+    let attributes = &got[0]["MessageAttributes"];
+    assert_eq!(
+        attributes["ERROR_CODE"]["StringValue"],
+        "TooManyRequestsException"
+    );
+    assert_eq!(
+        attributes["EXHAUSTED_RETRY_CONDITION"]["StringValue"],
+        "MaximumRetryAttemptsExhausted"
+    );
+    assert_eq!(attributes["RETRY_ATTEMPTS"]["StringValue"], "2");
+}

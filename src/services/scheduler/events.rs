@@ -22,13 +22,13 @@ pub enum SchedulerEvent {
         group: Rc<str>,
         schedule: Rc<str>,
         /// The first firing, when it has one.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none", serialize_with = "iso_opt")]
         next: Option<Millis>,
     },
     ScheduleUpdated {
         group: Rc<str>,
         schedule: Rc<str>,
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none", serialize_with = "iso_opt")]
         next: Option<Millis>,
     },
     /// Deleted by DeleteSchedule, with its group, or by ActionAfterCompletion DELETE.
@@ -41,6 +41,7 @@ pub enum SchedulerEvent {
     ScheduleFired {
         group: Rc<str>,
         schedule: Rc<str>,
+        #[serde(serialize_with = "crate::sim::trace::iso")]
         scheduled: Millis,
         execution_id: Rc<str>,
     },
@@ -81,6 +82,14 @@ pub enum SchedulerEvent {
         execution_id: Rc<str>,
         reason: Rc<str>,
     },
+}
+
+/// A time in the trace as ISO 8601 text, as the trace's own `at` is.
+fn iso_opt<S: serde::Serializer>(t: &Option<Millis>, s: S) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => crate::sim::trace::iso(t, s),
+        None => s.serialize_none(),
+    }
 }
 
 impl SchedulerEvent {
