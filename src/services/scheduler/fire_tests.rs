@@ -192,3 +192,20 @@ fn a_deleted_schedule_stops_firing() {
     w.advance(HOUR);
     assert_eq!(firings(&w).len(), 2);
 }
+
+#[test]
+fn next_event_foresees_the_next_firing() {
+    let (mut w, _) = world(1);
+    w.call(
+        "scheduler:CreateSchedule",
+        schedule("reminder", "at(2026-01-01T09:00:00)"),
+    )
+    .unwrap();
+    let (due, foreseen) = w.foresee_next().unwrap();
+    assert_eq!(format_iso(due), "2026-01-01T09:00:00.000Z");
+    assert_eq!(foreseen.event, "ScheduleFired");
+    assert_eq!(
+        foreseen.text,
+        "schedule default/reminder fires for 2026-01-01T09:00:00.000Z: it invokes arn:aws:sqs:us-east-1:123456789012:jobs"
+    );
+}

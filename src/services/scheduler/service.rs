@@ -1,12 +1,15 @@
 //! EventBridge Scheduler's registration with the world: its actions answer at
 //! once; its timers fire schedules and retry invocations; its targets'
-//! answers come back through `on_reply`.
+//! answers come back through `on_reply`; "Next event" foresees a firing or a
+//! retry (`foresee`).
 
 use super::deliver::entry_failure;
 use super::model::SchedulerTimer;
 use super::Scheduler;
 use crate::api::AwsError;
-use crate::kernel::{Ctx, Outcome, Payload, Peers, Service, Timer, Token};
+use crate::kernel::{Ctx, Foreseen, Outcome, Payload, Peers, Service, Timer, Token};
+use crate::sim::time::format_iso;
+use crate::sim::Millis;
 use serde_json::Value;
 
 impl Service for Scheduler {
@@ -41,6 +44,44 @@ impl Service for Scheduler {
                 scheduled,
             } => self.fire(ctx, &group, &schedule, generation, scheduled),
             SchedulerTimer::Retry { attempt } => self.try_delivery(ctx, attempt),
+        }
+    }
+
+    fn foresee(&self, _peers: &dyn Peers, timer: &Timer, _due: Millis) -> Option<Foreseen> {
+        let Timer::Scheduler(timer) = timer else {
+            return None;
+        };
+        match timer {
+            SchedulerTimer::Fire {
+                group,
+                schedule,
+                generation,
+                scheduled,
+            } => {
+                let s = self.schedule(group, schedule)?;
+                (s.generation == *generation && s.enabled).then(|| Foreseen {
+                    event: "ScheduleFired",
+                    resource: Some(schedule.clone()),
+                    text: format!(
+                        "schedule {group}/{schedule} fires for {}: it invokes {}",
+                        format_iso(*scheduled),
+                        s.target.arn
+                    ),
+                })
+            }
+            SchedulerTimer::Retry { attempt } => {
+                let a = self.attempts.get(attempt)?;
+                Some(Foreseen {
+                    event: "TargetInvoked",
+                    resource: Some(a.schedule.clone()),
+                    text: format!(
+                        "schedule {} tries {} again (attempt {})",
+                        a.schedule,
+                        a.target.arn,
+                        a.tries + 1
+                    ),
+                })
+            }
         }
     }
 
