@@ -86,7 +86,7 @@ impl Schedule {
         match self {
             Schedule::Rate { every } => {
                 let n = after.saturating_sub(start) / every + 1;
-                Some(start + n * every)
+                Some(start.saturating_add(n.saturating_mul(*every)))
             }
             Schedule::Cron(cron) => cron.next_after(after),
         }
@@ -430,6 +430,13 @@ mod tests {
         ] {
             assert_eq!(Schedule::parse(bad), Err(INVALID), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_rate_too_long_to_ever_fire_again_does_not_overflow() {
+        let s = Schedule::parse("rate(213503982334 days)").unwrap();
+        let start = 1_767_225_600_000;
+        assert_eq!(s.next_after(start, start + 1), Some(u64::MAX));
     }
 
     #[test]

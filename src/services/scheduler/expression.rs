@@ -59,7 +59,8 @@ impl Expression {
                 if after < anchor {
                     anchor
                 } else {
-                    anchor + ((after - anchor) / every + 1) * every
+                    let periods = (after - anchor) / every + 1;
+                    anchor.saturating_add(periods.saturating_mul(*every))
                 }
             }
             Expression::Recurring(Recurring::Cron(cron)) => {

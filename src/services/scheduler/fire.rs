@@ -42,7 +42,7 @@ impl Scheduler {
             None => 0,
         };
         schedule.timer = Some(ctx.schedule(
-            (next + jitter).max(ctx.now),
+            next.saturating_add(jitter).max(ctx.now),
             TimerClass::Background,
             Timer::Scheduler(SchedulerTimer::Fire {
                 group: group.clone(),

@@ -66,6 +66,9 @@ struct ListRequest {
     next_token: Option<String>,
 }
 
+/// 9999-12-31T23:59:59Z.
+const LAST_DATE: Millis = 253_402_300_799_000;
+
 /// A timestamp member: epoch seconds (how the SDKs send it) or ISO 8601 text.
 fn timestamp(value: &Value, member: &str) -> Result<Millis, AwsError> {
     let ms = match value {
@@ -75,7 +78,9 @@ fn timestamp(value: &Value, member: &str) -> Result<Millis, AwsError> {
             .map(|s| (s * 1000.0) as Millis),
         Value::String(s) => crate::sim::time::parse_iso(s),
         _ => None,
-    };
+    }
+    // Past the year 9999 is no date an SDK sends.
+    .filter(|ms| *ms <= LAST_DATE);
     ms.ok_or_else(|| {
         AwsError::param_validation(format!(
             "Parameter validation failed:\nInvalid type for parameter {member}, value: {value}, valid types: datetime, timestamp"
