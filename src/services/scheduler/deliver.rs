@@ -117,10 +117,19 @@ fn request_for(attempt: &Attempt, input: Option<&str>) -> Result<(String, Value)
     let arn = Arn::parse(&target.arn).ok_or_else(|| unreachable("it is not an ARN".into()))?;
     let text = input.unwrap_or("{}");
     match arn.service {
-        "lambda" => Ok((
-            "lambda:Invoke".into(),
-            json!({"FunctionName": &*target.arn, "InvocationType": "Event", "Payload": as_json(text)}),
-        )),
+        // A templated Lambda target's Input must be well-formed JSON.
+        "lambda" => match serde_json::from_str::<Value>(text) {
+            Ok(payload) => Ok((
+                "lambda:Invoke".into(),
+                json!({"FunctionName": &*target.arn, "InvocationType": "Event", "Payload": payload}),
+            )),
+            Err(_) => Err(AwsError::new(
+                "",
+                "InvalidRequestContentException",
+                400,
+                "Could not parse request body into json",
+            )),
+        },
         "sqs" => {
             let url = arn
                 .queue_url()

@@ -241,3 +241,40 @@ fn a_throttled_target_is_retried_until_the_retry_policy_runs_out_then_dead_lette
     );
     assert_eq!(attributes["RETRY_ATTEMPTS"]["StringValue"], "2");
 }
+
+#[test]
+fn a_lambda_target_is_invoked_asynchronously_with_the_input_as_its_event() {
+    let mut w = World::new(Settings::default());
+    let dlq = queue(&mut w, "dlq");
+    w.call(
+        "lambda:CreateFunction",
+        json!({"FunctionName": "fn", "Runtime": "nodejs22.x", "Role": "arn:aws:iam::123456789012:role/r",
+               "Handler": "index.handler", "Code": {"Files": {"index.mjs": "export const handler = async (event) => { console.log('got', event.job); };"}}}),
+    )
+    .unwrap();
+    w.advance(60_000);
+    let function = "arn:aws:lambda:us-east-1:123456789012:function:fn";
+    create(
+        &mut w,
+        "json",
+        "at(2026-01-01T00:05:00)",
+        json!({"Arn": function, "RoleArn": ROLE, "Input": "{\"job\": 7}"}),
+    );
+    // A templated Lambda target's Input must be well-formed JSON: this one fails and is dead-lettered.
+    create(
+        &mut w,
+        "text",
+        "at(2026-01-01T00:05:00)",
+        json!({"Arn": function, "RoleArn": ROLE, "Input": "not json", "DeadLetterConfig": {"Arn": arn("dlq")}}),
+    );
+    w.advance(10 * 60_000);
+    let names: Vec<&str> = w.trace().all().iter().map(|e| e.kind.name()).collect();
+    assert!(names.contains(&"InvocationFinished"), "{names:?}");
+    let got = receive(&mut w, &dlq);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0]["Body"], "not json");
+    assert_eq!(
+        got[0]["MessageAttributes"]["ERROR_CODE"]["StringValue"],
+        "InvalidRequestContentException"
+    );
+}

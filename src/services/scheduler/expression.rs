@@ -299,4 +299,33 @@ mod tests {
             ]
         );
     }
+
+    mod properties {
+        use super::*;
+        use crate::sim::DAY;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+
+            /// In every zone of the table, a daily cron's next firing comes after the moment
+            /// asked, lands on the wall-clock minute it names, and is at most two days away
+            /// (a day whose time daylight saving skips is the only one passed over).
+            #[test]
+            fn a_daily_cron_fires_next_at_its_wall_clock_minute_in_every_zone(
+                zone in 0..TimeZone::names().count(),
+                hour in 0u64..24,
+                minute in 0u64..60,
+                after in 1_767_225_600_000u64..1_893_456_000_000,
+            ) {
+                let name = TimeZone::names().nth(zone).unwrap();
+                let z = TimeZone::find(name).unwrap();
+                let e = Expression::parse(&format!("cron({minute} {hour} * * ? *)")).unwrap();
+                let next = e.next_after(&z, open(0), after).unwrap();
+                prop_assert!(next > after);
+                prop_assert!(next - after <= 2 * DAY, "{name}: {} after {}", format_iso(next), format_iso(after));
+                prop_assert_eq!(z.local(next) % DAY, (hour * 60 + minute) * MINUTE, "{}", name);
+            }
+        }
+    }
 }
