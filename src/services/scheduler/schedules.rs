@@ -31,7 +31,7 @@ struct ScheduleRequest {
     schedule_expression: String,
     schedule_expression_timezone: Option<String>,
     flexible_time_window: FlexibleTimeWindow,
-    target: Value,
+    target: TargetShape,
     start_date: Option<Value>,
     end_date: Option<Value>,
     state: Option<String>,
@@ -107,9 +107,7 @@ struct Reading {
 
 fn read(ctx: &Ctx, input: &Value) -> Result<Reading, AwsError> {
     let r: ScheduleRequest = parse(input)?;
-    let shape: TargetShape = serde_json::from_value(r.target.clone()).map_err(|e| {
-        AwsError::param_validation(format!("Parameter validation failed:\nTarget: {e}"))
-    })?;
+    let shape = r.target;
     let mut checks = Checks::default();
     checks.string(Some(&r.name), "name", (1, 64), Some(NAME_PATTERN));
     checks.string(
@@ -209,7 +207,7 @@ fn read(ctx: &Ctx, input: &Value) -> Result<Reading, AwsError> {
             "The EndDate you specify cannot be earlier than the current time.",
         ));
     }
-    let target = targets::read(shape, &r.target)?;
+    let target = targets::read(shape, input.get("Target").unwrap_or(&Value::Null))?;
     Ok(Reading {
         name: r.name,
         group: r.group_name,

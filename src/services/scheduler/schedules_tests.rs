@@ -205,6 +205,13 @@ fn the_sdk_refuses_a_request_missing_a_required_member() {
     let (code, message, _) = error(&mut w, "scheduler:CreateSchedule", input);
     assert_eq!(code, "ParamValidationError");
     assert!(message.contains("FlexibleTimeWindow"), "{message}");
+    let mut input = schedule("s", "rate(1 hour)");
+    input["Target"].as_object_mut().unwrap().remove("RoleArn");
+    let (_, message, _) = error(&mut w, "scheduler:CreateSchedule", input);
+    assert_eq!(
+        message,
+        "Parameter validation failed:\nMissing required parameter in input: \"Target.RoleArn\""
+    );
 }
 
 #[test]
