@@ -305,3 +305,27 @@ fn the_same_source_cannot_be_offered_twice_to_an_account() {
         .unwrap_err();
     assert_eq!(e.code, "ResourceNotFoundException");
 }
+
+#[test]
+fn deleting_the_partner_bus_leaves_the_source_pending_to_associate_again() {
+    let (mut w, url) = offered();
+    associate(&mut w);
+    w.call("events:DeleteEventBus", json!({"Name": SOURCE}))
+        .unwrap();
+    assert_eq!(state(&mut w), "PENDING");
+    let accounts = as_partner(
+        &mut w,
+        "events:ListPartnerEventSourceAccounts",
+        json!({"EventSourceName": SOURCE}),
+    );
+    assert_eq!(
+        accounts["PartnerEventSourceAccounts"][0]["State"],
+        "PENDING"
+    );
+    put(&mut w, json!({"order": "o-1"}));
+    assert!(receive(&mut w, &url).is_empty());
+    associate(&mut w);
+    assert_eq!(state(&mut w), "ACTIVE");
+    put(&mut w, json!({"order": "o-2"}));
+    assert_eq!(receive(&mut w, &url).len(), 1);
+}
