@@ -6,7 +6,7 @@
 
 use super::schedules_tests::schedule;
 use crate::kernel::TraceKind;
-use crate::services::scheduler::SchedulerEvent;
+use crate::services::scheduler::{Scheduler, SchedulerEvent};
 use crate::sim::time::format_iso;
 use crate::sim::{HOUR, MINUTE};
 use crate::{Settings, World};
@@ -116,6 +116,10 @@ fn a_rate_fires_at_once_then_every_period_until_its_end_date() {
         ]
     );
     assert_eq!(messages(&mut w, &url).len(), 4);
+    // Each firing is one invocation billed to the account.
+    let scheduler = w.services::<Scheduler>().next().unwrap();
+    assert_eq!(scheduler.usage.total_invocations(), 4);
+    assert_eq!(scheduler.usage.cost_usd(), 0.0);
 }
 
 #[test]
