@@ -3,7 +3,8 @@
 //! until the partner bus named after one exists (CreateEventBus with
 //! EventSourceName associates it), ACTIVE then, PENDING again when
 //! deactivated or its bus deleted, DELETED when its partner deleted it after
-//! the bus existed; two weeks PENDING without a bus and it expires. And the
+//! the bus existed; two weeks PENDING (never associated, or deactivated)
+//! and it is deleted. And the
 //! internal actions the partner's instance sends here (and this one sends
 //! back), see `partners`.
 
@@ -40,7 +41,7 @@ impl EventSource {
         if self.state == "PENDING" {
             out.insert(
                 "ExpirationTime".into(),
-                super::buses::seconds(self.created + PENDING_FOR),
+                super::buses::seconds(self.pending_since + PENDING_FOR),
             );
         }
         out.insert("Name".into(), json!(self.name));
@@ -55,11 +56,7 @@ impl Events {
         let expired: Vec<Rc<str>> = self
             .event_sources
             .values()
-            .filter(|s| {
-                s.state == "PENDING"
-                    && ctx.now >= s.created + PENDING_FOR
-                    && !self.buses.contains_key(&s.name)
-            })
+            .filter(|s| s.state == "PENDING" && ctx.now >= s.pending_since + PENDING_FOR)
             .map(|s| s.name.clone())
             .collect();
         for name in expired {
@@ -76,6 +73,10 @@ impl Events {
             return;
         }
         source.state = state;
+        if state == "PENDING" {
+            // Two weeks from now to associate or activate it again.
+            source.pending_since = ctx.now;
+        }
         ctx.send(internal(
             "events:PartnerEventSourceState",
             json!({
@@ -196,10 +197,6 @@ impl Events {
                 self.event_sources.remove(name);
             }
             Some(_) => {
-                if let Some(source) = self.event_sources.get_mut(name) {
-                    // Two weeks from now to associate it again.
-                    source.created = ctx.now;
-                }
                 self.set_source_state(ctx, name, "PENDING");
             }
             None => {}
@@ -226,6 +223,7 @@ impl Events {
                         created_by: partner,
                         partner_account: ctx.caller.account.clone(),
                         created: ctx.now,
+                        pending_since: ctx.now,
                         state: "PENDING",
                     },
                 );

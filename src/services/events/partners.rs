@@ -61,6 +61,8 @@ pub struct EventSource {
     pub created_by: String,
     pub partner_account: String,
     pub created: Millis,
+    /// Since when it has been PENDING: it expires two weeks after.
+    pub pending_since: Millis,
     pub state: &'static str,
 }
 

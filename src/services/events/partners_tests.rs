@@ -329,3 +329,25 @@ fn deleting_the_partner_bus_leaves_the_source_pending_to_associate_again() {
     put(&mut w, json!({"order": "o-2"}));
     assert_eq!(receive(&mut w, &url).len(), 1);
 }
+
+#[test]
+fn a_source_deactivated_for_two_weeks_is_deleted() {
+    let (mut w, _) = offered();
+    w.advance(10 * 86_400_000);
+    associate(&mut w);
+    w.call("events:DeactivateEventSource", json!({"Name": SOURCE}))
+        .unwrap();
+    let described = w
+        .call("events:DescribeEventSource", json!({"Name": SOURCE}))
+        .unwrap();
+    // The two weeks count from the deactivation, not from the offer.
+    assert_eq!(
+        described["ExpirationTime"],
+        json!(1_767_225_600 + 24 * 86_400)
+    );
+    w.advance(14 * 86_400_000);
+    let e = w
+        .call("events:DescribeEventSource", json!({"Name": SOURCE}))
+        .unwrap_err();
+    assert_eq!(e.code, "ResourceNotFoundException");
+}
