@@ -202,11 +202,6 @@ fn read(ctx: &Ctx, input: &Value) -> Result<Reading, AwsError> {
             ));
         }
     }
-    if end.is_some_and(|e| e <= ctx.now) {
-        return Err(errors::validation(
-            "The EndDate you specify cannot be earlier than the current time.",
-        ));
-    }
     let target = targets::read(shape, input.get("Target").unwrap_or(&Value::Null))?;
     Ok(Reading {
         name: r.name,
