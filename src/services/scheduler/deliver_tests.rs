@@ -103,16 +103,40 @@ fn an_event_bus_target_puts_an_event_with_the_detail_type_and_source_given() {
 }
 
 #[test]
-fn an_event_bus_target_needs_its_eventbridge_parameters() {
+fn a_target_missing_what_it_needs_fails_when_invoked() {
     let mut w = World::new(Settings::default());
-    let e = w
-        .call(
-            "scheduler:CreateSchedule",
-            json!({"Name": "s", "ScheduleExpression": "rate(1 hour)", "FlexibleTimeWindow": {"Mode": "OFF"},
-                   "Target": {"Arn": "arn:aws:events:us-east-1:123456789012:event-bus/default", "RoleArn": ROLE}}),
-        )
-        .unwrap_err();
-    assert_eq!(e.code, "ValidationException");
+    let dlq = queue(&mut w, "dlq");
+    w.call(
+        "sqs:CreateQueue",
+        json!({"QueueName": "jobs.fifo", "Attributes": {"FifoQueue": "true"}}),
+    )
+    .unwrap();
+    let dead_letter = json!({"Arn": arn("dlq")});
+    // A bus without EventBridgeParameters, a FIFO queue without SqsParameters.
+    create(
+        &mut w,
+        "no-params",
+        "at(2026-01-01T00:01:00)",
+        json!({"Arn": "arn:aws:events:us-east-1:123456789012:event-bus/default", "RoleArn": ROLE, "Input": "{}", "DeadLetterConfig": dead_letter}),
+    );
+    create(
+        &mut w,
+        "no-group",
+        "at(2026-01-01T00:01:00)",
+        json!({"Arn": arn("jobs.fifo"), "RoleArn": ROLE, "Input": "{}", "DeadLetterConfig": dead_letter}),
+    );
+    w.advance(2 * 60_000);
+    let got = receive(&mut w, &dlq);
+    let mut codes: Vec<&str> = got
+        .iter()
+        .map(|m| {
+            m["MessageAttributes"]["ERROR_CODE"]["StringValue"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    codes.sort();
+    assert_eq!(codes, ["InvalidArgument", "MissingParameter"]);
 }
 
 #[test]

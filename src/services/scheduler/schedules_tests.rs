@@ -345,14 +345,3 @@ fn a_schedule_cannot_be_created_in_a_group_that_does_not_exist() {
     let (code, _, status) = error(&mut w, "scheduler:CreateSchedule", input);
     assert_eq!((code.as_str(), status), ("ResourceNotFoundException", 404));
 }
-
-#[test]
-fn a_fifo_queue_target_needs_a_message_group() {
-    let mut w = world();
-    let mut input = schedule("s", "rate(1 hour)");
-    input["Target"]["Arn"] = json!("arn:aws:sqs:us-east-1:123456789012:jobs.fifo");
-    let (code, _, _) = error(&mut w, "scheduler:CreateSchedule", input.clone());
-    assert_eq!(code, "ValidationException");
-    input["Target"]["SqsParameters"] = json!({"MessageGroupId": "g"});
-    w.call("scheduler:CreateSchedule", input).unwrap();
-}

@@ -5,9 +5,8 @@
 //! ECS, Kinesis and SageMaker parameters are stored and echoed; invoking
 //! those targets is not simulated (the invocation fails and is dead-lettered).
 
-use super::errors::{self, Checks, DLQ_ARN_PATTERN, ROLE_ARN_PATTERN};
+use super::errors::{Checks, DLQ_ARN_PATTERN, ROLE_ARN_PATTERN};
 use super::model::{Target, DEFAULT_EVENT_AGE_SECONDS, DEFAULT_RETRY_ATTEMPTS};
-use crate::api::Arn;
 use crate::api::AwsError;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
@@ -131,24 +130,9 @@ pub fn read(shape: TargetShape, raw: &Value) -> Result<Target, AwsError> {
         &shape.kinesis_parameters,
         &shape.sage_maker_pipeline_parameters,
     );
-    let arn = Arn::parse(&shape.arn);
-    let fifo = arn
-        .as_ref()
-        .is_some_and(|a| a.service == "sqs" && a.resource.ends_with(".fifo"));
+    // What a target needs to be invoked (SqsParameters for a FIFO queue, EventBridgeParameters
+    // for a bus) is not checked here: without it the invocation fails, as the target refuses it.
     let group = shape.sqs_parameters.and_then(|s| s.message_group_id);
-    if fifo && group.is_none() {
-        return Err(errors::validation(
-            "SqsParameters MessageGroupId is required for a FIFO queue target.",
-        ));
-    }
-    let is_bus = arn
-        .as_ref()
-        .is_some_and(|a| a.service == "events" && a.resource.starts_with("event-bus/"));
-    if is_bus && shape.event_bridge_parameters.is_none() {
-        return Err(errors::validation(
-            "EventBridgeParameters is required for an EventBridge event bus target.",
-        ));
-    }
     let retry = shape.retry_policy;
     let max_attempts = retry
         .as_ref()
