@@ -122,7 +122,7 @@ pub fn check(shape: &TargetShape, checks: &mut Checks) {
     }
 }
 
-/// The target, checked beyond the model: what its ARN needs to be invoked.
+/// The target as the schedule keeps it, with its RetryPolicy defaults.
 pub fn read(shape: TargetShape, raw: &Value) -> Result<Target, AwsError> {
     // Stored and echoed (from `raw`), not simulated.
     let _ = (
