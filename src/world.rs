@@ -267,6 +267,14 @@ impl World {
         self.service()
     }
 
+    pub fn events(&self) -> &crate::services::events::Events {
+        self.service()
+    }
+
+    pub fn schemas(&self) -> &crate::services::schemas::Schemas {
+        self.service()
+    }
+
     pub fn fleets(&self) -> &Fleets {
         self.service()
     }

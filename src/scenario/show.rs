@@ -28,6 +28,12 @@ pub const FUNCTION_TABS: &[&str] = &[
     "cost",
 ];
 
+/// The event bus inspector's tab ids, the PutEvents composer first.
+pub const BUS_TABS: &[&str] = &["send", "rules", "archives", "schemas", "details"];
+
+/// The rule inspector's tab ids, the pattern editor first.
+pub const RULE_TABS: &[&str] = &["pattern", "test", "targets", "details"];
+
 /// The bottom dock's tab ids.
 pub const DOCK_TABS: &[&str] = &["timeline", "logs"];
 
@@ -51,6 +57,8 @@ impl Show {
         match kind {
             "queue" => QUEUE_TABS,
             "function" => FUNCTION_TABS,
+            "bus" => BUS_TABS,
+            "rule" => RULE_TABS,
             _ => &[],
         }
     }
@@ -82,18 +90,21 @@ impl Show {
         if resource.as_deref().is_some_and(|r| r.trim().is_empty()) {
             return Err(err(
                 format!("{path}.resource"),
-                "must name a queue or a function",
+                "must name a queue, a function, an event bus or a rule",
             ));
         }
         let tab = string_field(obj, path, "tab")?;
         if let Some(t) = &tab {
-            if !QUEUE_TABS.contains(&t.as_str()) && !FUNCTION_TABS.contains(&t.as_str()) {
+            let kinds = [QUEUE_TABS, FUNCTION_TABS, BUS_TABS, RULE_TABS];
+            if !kinds.iter().any(|tabs| tabs.contains(&t.as_str())) {
                 return Err(err(
                     format!("{path}.tab"),
                     format!(
-                        "\"{t}\" is not an inspector tab: a queue has {}; a function has {}",
+                        "\"{t}\" is not an inspector tab: a queue has {}; a function has {}; an event bus has {}; a rule has {}",
                         QUEUE_TABS.join(", "),
-                        FUNCTION_TABS.join(", ")
+                        FUNCTION_TABS.join(", "),
+                        BUS_TABS.join(", "),
+                        RULE_TABS.join(", ")
                     ),
                 ));
             }
@@ -185,8 +196,12 @@ mod tests {
     fn a_show_names_the_tabs_the_inspector_has() {
         let queue = tab_ids_in(include_str!("../web/queue_panel.rs"));
         let function = tab_ids_in(include_str!("../web/function_panel.rs"));
+        let bus = tab_ids_in(include_str!("../web/bus_panel.rs"));
+        let rule = tab_ids_in(include_str!("../web/rule_panel.rs"));
         assert_eq!(queue, QUEUE_TABS);
         assert_eq!(function, FUNCTION_TABS);
+        assert_eq!(bus, BUS_TABS);
+        assert_eq!(rule, RULE_TABS);
         let dock = include_str!("../web/dock.rs");
         for id in DOCK_TABS {
             assert!(

@@ -2,10 +2,11 @@
 //! account and Region, by service and resource, with the prices it is
 //! counted at. A view over each service's own billing (`SqsUsage`,
 //! `LambdaUsage`, the same usage the inspector's Cost tabs read): nothing is
-//! recomputed here. One `ServiceCost` row per service in `SERVICES`; SNS,
-//! EventBridge and Kinesis add theirs.
+//! recomputed here. One `ServiceCost` row per service in `SERVICES`; SNS and
+//! Kinesis add theirs.
 
 use super::state::AppState;
+use crate::services::events::{Events, EventsUsage};
 use crate::services::lambda::{Lambda, LambdaUsage};
 use crate::services::sqs::{Sqs, SqsUsage};
 use crate::world::World;
@@ -73,6 +74,19 @@ const SERVICES: &[ServiceCost] = &[
             )
         },
         pricing_url: "https://aws.amazon.com/lambda/pricing/",
+    },
+    ServiceCost {
+        id: "events",
+        label: "EventBridge",
+        bill: events_bill,
+        basis: || {
+            format!(
+                "${:.2} per million custom events put on a bus (PutEvents, and events received from another account's bus); every {} KB of an entry counts as one event. Events from AWS services and scheduled rules are free, and so is delivery to targets. There is no free tier. Archive storage and replays are not priced here.",
+                EventsUsage::USD_PER_MILLION_EVENTS,
+                EventsUsage::BILLING_CHUNK_BYTES / 1024
+            )
+        },
+        pricing_url: "https://aws.amazon.com/eventbridge/pricing/",
     },
 ];
 
@@ -163,6 +177,40 @@ fn lambda_bill(world: &World) -> ServiceBill {
         rows,
         usage: lambda_words(&total),
         billed_usd: by_account.values().map(LambdaUsage::cost_usd).sum(),
+    }
+}
+
+fn events_words(u: &EventsUsage) -> String {
+    format!(
+        "{} custom events billed ({} entries put, {} received from other buses)",
+        u.custom_events, u.entries, u.cross_bus_events
+    )
+}
+
+/// EventBridge: one line per account and Region that put events.
+fn events_bill(world: &World) -> ServiceBill {
+    let mut rows = Vec::new();
+    let mut total = EventsUsage::default();
+    for p in world.places() {
+        let Some(events) = world.service_in::<Events>(&p.account, &p.region) else {
+            continue;
+        };
+        let u = &events.usage;
+        if u.custom_events == 0 {
+            continue;
+        }
+        total.add(u);
+        rows.push(CostRow {
+            resource: "All event buses".to_string(),
+            place: place_label(world, &p.account, &p.region),
+            usage: events_words(u),
+            list_usd: u.cost_usd(),
+        });
+    }
+    ServiceBill {
+        rows,
+        usage: events_words(&total),
+        billed_usd: total.cost_usd(),
     }
 }
 

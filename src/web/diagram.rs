@@ -7,7 +7,8 @@
 //! edge lights up while the trace shows traffic on it recently in virtual
 //! time (a batch processed, a message moved to a DLQ, a destination record
 //! sent, a fleet processing a message) or a batch is being invoked now.
-//! Clicking a node selects that queue or function.
+//! EventBridge's buses, rules and their targets come from `diagram_events`.
+//! Clicking a node selects that queue, function, bus or rule.
 
 use super::diagram_layout::{label_width, lay_out, Layout, Shape, NODE_H, NODE_W};
 use super::state::{AppState, Place};
@@ -35,10 +36,12 @@ const PULSE_MS: Millis = 2_000;
 const SCAN_LIMIT: usize = 20_000;
 
 #[derive(Clone, Debug, PartialEq)]
-enum Kind {
+pub(super) enum Kind {
     Queue,
     Function,
     Fleet,
+    Bus,
+    Rule,
 }
 
 impl Kind {
@@ -47,28 +50,31 @@ impl Kind {
             Kind::Queue => "queue",
             Kind::Function => "function",
             Kind::Fleet => "fleet",
+            Kind::Bus => "bus",
+            Kind::Rule => "rule",
         }
     }
 }
 
 #[derive(Clone, Debug, PartialEq)]
-struct Node {
-    kind: Kind,
-    name: String,
-    /// What selecting it shows: the queue (for a queue or a fleet) or the function.
-    select: String,
-    detail: String,
+pub(super) struct Node {
+    pub kind: Kind,
+    pub name: String,
+    /// What selecting it shows: the queue (for a queue or a fleet), the function, or the
+    /// bus or rule (as the resource tree names it, `buses::parse`).
+    pub select: String,
+    pub detail: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-struct Edge {
-    kind: &'static str,
-    from: usize,
-    to: usize,
-    label: String,
+pub(super) struct Edge {
+    pub kind: &'static str,
+    pub from: usize,
+    pub to: usize,
+    pub label: String,
     /// Disabled or being deleted: drawn dashed and grey.
-    inactive: bool,
-    active: bool,
+    pub inactive: bool,
+    pub active: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -318,6 +324,12 @@ fn build(place: &Place, since: Millis) -> Graph {
             active: lit("fleet", from, to),
         });
     }
+    super::diagram_events::add(place, since, &mut nodes, &mut edges, |arn| {
+        by_queue_arn
+            .get(arn)
+            .or_else(|| function_of(arn).and_then(|name| by_function.get(name)))
+            .copied()
+    });
     Graph { nodes, edges }
 }
 
@@ -488,18 +500,28 @@ pub fn Diagram() -> impl IntoView {
                 state.selected.set(Some(node.select.clone()));
                 state.selected_function.set(None);
             }
+            Kind::Bus | Kind::Rule => state
+                .selected_events
+                .set(Some(super::buses::parse(&node.select))),
         }
         super::reveal_inspector();
     };
     let selected = move |node: &Node| match node.kind {
-        Kind::Function => state
-            .selected_function
-            .with(|s| s.as_deref() == Some(&node.name)),
+        Kind::Function => {
+            state.selected_events.with(Option::is_none)
+                && state
+                    .selected_function
+                    .with(|s| s.as_deref() == Some(&node.name))
+        }
         Kind::Queue => {
             state.selected_function.with(Option::is_none)
+                && state.selected_events.with(Option::is_none)
                 && state.selected.with(|s| s.as_deref() == Some(&node.name))
         }
         Kind::Fleet => false,
+        Kind::Bus | Kind::Rule => state
+            .selected_events
+            .with(|s| s.as_ref() == Some(&super::buses::parse(&node.select))),
     };
     view! {
         <section class="panel diagram" data-testid="diagram">
@@ -516,7 +538,7 @@ pub fn Diagram() -> impl IntoView {
                 </div>
             </div>
             <Show when=move || graph.with(|g| g.nodes.is_empty())>
-                <p class="empty">"Queues and functions appear here, with their triggers, dead-letter queues and destinations."</p>
+                <p class="empty">"Queues, functions, event buses and rules appear here, with their triggers, targets, dead-letter queues and destinations."</p>
             </Show>
             <Show when=move || graph.with(|g| !g.nodes.is_empty())>
                 <div class="diagram-viewport" node_ref=viewport
@@ -558,7 +580,7 @@ pub fn Diagram() -> impl IntoView {
                         let NodeShape { node: n, x, y } = shape;
                         let node = n.clone();
                         let node2 = n.clone();
-                        let prefix = match n.kind { Kind::Function => "λ ", Kind::Fleet => "⚙ ", Kind::Queue => "" };
+                        let prefix = match n.kind { Kind::Function => "λ ", Kind::Fleet => "⚙ ", Kind::Bus => "⇶ ", Kind::Rule => "⛛ ", Kind::Queue => "" };
                         let shown = format!("{prefix}{}", short(&n.name, 22));
                         view! {
                             <g class=format!("node node-{}", n.kind.as_str()) class:selected=move || selected(&node2)
@@ -585,7 +607,7 @@ pub fn Diagram() -> impl IntoView {
                 </div>
                 <p class="diagram-legend muted">
                     "Messages flow left to right. Drag to pan; −, + and Fit zoom. "
-                    "An edge lights up with traffic in virtual time — a batch invoked or processed, a message moved to a dead-letter queue, a destination record sent, a fleet processing a message: "
+                    "An edge lights up with traffic in virtual time — an event matched by a rule or sent to a target, a batch invoked or processed, a message moved to a dead-letter queue, a destination record sent, a fleet processing a message: "
                     "while playing, in the last 2 s × the speed; otherwise, since your last action. A dashed grey trigger is disabled."
                 </p>
             </Show>

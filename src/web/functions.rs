@@ -18,7 +18,10 @@ pub const GROUP: ServiceGroup = ServiceGroup {
     item_testid: "function-item",
     item_prefix: "λ ",
     names: |p| p.lambda().functions().map(|f| f.name.clone()).collect(),
-    is_selected: |state, name| state.selected_function.with(|s| s.as_deref() == Some(name)),
+    is_selected: |state, name| {
+        state.selected_events.with(Option::is_none)
+            && state.selected_function.with(|s| s.as_deref() == Some(name))
+    },
     select: |state, name| state.selected_function.set(Some(name)),
     detail: |name| view! { <FunctionDetail name /> }.into_any(),
     create: || view! { <CreateFunctionForm /> }.into_any(),

@@ -1,5 +1,6 @@
 //! The right column: the inspector of the selected resource. It shows a queue
-//! (`queue_panel`) or a function (`function_panel`), or, with nothing
+//! (`queue_panel`), a function (`function_panel`), an event bus (`bus_panel`)
+//! or a rule (`rule_panel`), or, with nothing
 //! selected, a hint of what to select; on loading a scenario with functions
 //! and no queue it opens the first function. `Tabs` and `TabPanel` are the
 //! inspector's tabs (WAI-ARIA tabs: arrow keys, Home and End move between
@@ -8,7 +9,7 @@
 //! moves between resources of that kind. A story's resource not made yet
 //! shows the hint, which says which step makes it.
 
-use super::state::AppState;
+use super::state::{AppState, EventsSelection};
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -46,19 +47,39 @@ pub fn Inspector() -> impl IntoView {
             state.selected_function.set(first);
         }
     });
+    // Selecting a queue or a function (or loading a scenario) leaves the EventBridge resource.
+    Effect::new(move |_| {
+        state.selected.track();
+        state.selected_function.track();
+        state.generation.track();
+        state.selected_events.set(None);
+    });
     // A function a story has not made yet shows the hint, not "no longer exists".
     let function = Memo::new(move |_| {
         let name = state.selected_function.get()?;
         let exists = state.read_in(|p| p.lambda().function(&name).is_some());
         Some((name, exists))
     });
-    move || match function.get() {
+    let events = Memo::new(move |_| state.selected_events.get());
+    move || {
+        if let Some(selection) = events.get() {
+            return match selection {
+                EventsSelection::Bus(name) => {
+                    view! { <super::bus_panel::BusPanel name /> }.into_any()
+                }
+                EventsSelection::Rule { bus, rule } => {
+                    view! { <super::rule_panel::RulePanel bus rule /> }.into_any()
+                }
+            };
+        }
+        match function.get() {
         Some((name, true)) => view! { <super::function_panel::FunctionPanel name /> }.into_any(),
         Some((_, false)) => view! {
             <section class="panel function-panel" data-testid="function-panel"><Hint /></section>
         }
         .into_any(),
         None => view! { <super::queue_panel::QueuePanel /> }.into_any(),
+        }
     }
 }
 

@@ -11,11 +11,16 @@
 //! scenario that Share, Export and the autosave carry.
 
 mod acting;
+mod bus_archives;
+mod bus_panel;
+mod bus_schemas;
+mod buses;
 mod chart;
 mod code_editor;
 mod cost_panel;
 mod departures;
 mod diagram;
+mod diagram_events;
 mod diagram_layout;
 mod dock;
 mod drafts;
@@ -37,6 +42,9 @@ mod queue_panel;
 mod queue_settings;
 mod queues;
 mod resources;
+mod rule_form;
+mod rule_panel;
+mod rule_targets;
 mod runtime_lib;
 mod share;
 mod state;

@@ -8,7 +8,7 @@
 //! part-way through a story asks first, then drops the later steps
 //! (`at_end_or_ask`), so the world stays the replay of its scenario.
 
-use super::state::{empty_receive_note, text_of, AppState, StepError};
+use super::state::{empty_receive_note, text_of, AppState, EventsSelection, StepError};
 use crate::scenario::{Runner, Scenario, Show, StepKind};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -92,26 +92,29 @@ impl AppState {
     /// Selects what a story step names and opens the tabs it asks for.
     pub fn apply_show(&self, show: &Show) {
         if let Some(name) = &show.resource {
-            let kind = self.peek_in(|p| {
+            let (kind, events) = self.peek_in(|p| {
                 if p.sqs().queue(name).is_some() {
-                    "queue"
-                } else if p.lambda().function(name).is_some() {
-                    "function"
-                } else {
-                    // Not made yet: what the scenario makes under that name.
-                    let (_, function) = first_resources_named(p.runner().scenario(), name);
-                    if function {
-                        "function"
-                    } else {
-                        "queue"
-                    }
+                    return ("queue", None);
                 }
+                if p.lambda().function(name).is_some() {
+                    return ("function", None);
+                }
+                if let Some(found) = events_resource(p, name) {
+                    return found;
+                }
+                // Not made yet: what the scenario makes under that name.
+                let (_, function) = first_resources_named(p.runner().scenario(), name);
+                (if function { "function" } else { "queue" }, None)
             });
-            if kind == "function" {
-                self.selected_function.set(Some(name.clone()));
-            } else {
-                self.selected.set(Some(name.clone()));
-                self.selected_function.set(None);
+            match (kind, events) {
+                (_, Some(selection)) => {
+                    self.selected_events.set(Some(selection));
+                }
+                ("function", None) => self.selected_function.set(Some(name.clone())),
+                _ => {
+                    self.selected.set(Some(name.clone()));
+                    self.selected_function.set(None);
+                }
             }
             if let Some(tab) = show.tab_for(kind) {
                 self.tabs.update(|t| {
@@ -247,5 +250,26 @@ fn step_error(line: &Value) -> Option<StepError> {
             .to_string(),
         code: text_of(error, "code"),
         message: text_of(error, "message"),
+    })
+}
+
+/// An event bus or rule a story step names: a bus by its name (the default bus always), a
+/// rule by its name on any bus.
+fn events_resource(
+    p: &super::state::Place,
+    name: &str,
+) -> Option<(&'static str, Option<EventsSelection>)> {
+    let events = p.events();
+    if name == "default" || events.bus(name).is_some() {
+        return Some(("bus", Some(EventsSelection::Bus(name.to_string()))));
+    }
+    events.buses().find_map(|b| {
+        b.rules.contains_key(name).then(|| {
+            let rule = EventsSelection::Rule {
+                bus: b.name.to_string(),
+                rule: name.to_string(),
+            };
+            ("rule", Some(rule))
+        })
     })
 }

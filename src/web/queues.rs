@@ -20,6 +20,7 @@ pub const GROUP: ServiceGroup = ServiceGroup {
     names: |p| p.sqs().queues().map(|q| q.name.to_string()).collect(),
     is_selected: |state, name| {
         state.selected_function.with(Option::is_none)
+            && state.selected_events.with(Option::is_none)
             && state.selected.with(|s| s.as_deref() == Some(name))
     },
     select: |state, name| {

@@ -35,8 +35,12 @@ pub struct ServiceGroup {
     pub create: fn() -> AnyView,
 }
 
-/// The tree's groups, in the order shown. SNS, EventBridge and Kinesis add theirs here.
-const GROUPS: &[&ServiceGroup] = &[&super::queues::GROUP, &super::functions::GROUP];
+/// The tree's groups, in the order shown. SNS and Kinesis add theirs here.
+const GROUPS: &[&ServiceGroup] = &[
+    &super::queues::GROUP,
+    &super::functions::GROUP,
+    &super::buses::GROUP,
+];
 
 /// The element id of a group's header button.
 fn group_element_id(group: &ServiceGroup) -> String {

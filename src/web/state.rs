@@ -11,8 +11,10 @@ use crate::api::Identity;
 use crate::fleet::Fleets;
 use crate::kernel::TraceEvent;
 use crate::scenario::{Runner, Scenario, Step, StepKind, StepRecord};
+use crate::services::events::Events;
 use crate::services::lambda::Lambda;
 use crate::services::logs::Logs;
+use crate::services::schemas::Schemas;
 use crate::services::sqs::{Queue, Sqs};
 use crate::sim::Millis;
 use crate::world::World;
@@ -35,6 +37,8 @@ struct Empty {
     lambda: Lambda,
     logs: Logs,
     fleets: Fleets,
+    events: Events,
+    schemas: Schemas,
 }
 
 /// The world as the page shows it: the services of the account and region the
@@ -97,6 +101,20 @@ impl<'a> Place<'a> {
         }
     }
 
+    pub fn events(&self) -> &'a Events {
+        match self.other {
+            None => self.world().events(),
+            Some(who) => self.other(who, |e| &e.events),
+        }
+    }
+
+    pub fn schemas(&self) -> &'a Schemas {
+        match self.other {
+            None => self.world().schemas(),
+            Some(who) => self.other(who, |e| &e.schemas),
+        }
+    }
+
     /// Whether a trace event happened here (events elsewhere carry their place).
     pub fn owns(&self, event: &TraceEvent) -> bool {
         match (&event.place, self.other) {
@@ -106,6 +124,13 @@ impl<'a> Place<'a> {
             (None, Some(who)) => *who == *self.home(),
         }
     }
+}
+
+/// An EventBridge resource the inspector shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventsSelection {
+    Bus(String),
+    Rule { bus: String, rule: String },
 }
 
 /// An AWS error returned by the last call step.
@@ -129,6 +154,9 @@ pub struct AppState {
     pub selected: RwSignal<Option<String>>,
     /// The Lambda function shown in the right panel instead of a queue.
     pub selected_function: RwSignal<Option<String>>,
+    /// The EventBridge bus or rule shown in the right panel instead of a queue or a function.
+    /// Selecting a queue or a function clears it (`AppState::new`'s effect).
+    pub selected_events: RwSignal<Option<EventsSelection>>,
     /// message_id -> the ReceiptHandle of its most recent receive.
     pub receipts: RwSignal<HashMap<String, String>>,
     /// The last successful ReceiveMessage response, pretty JSON.
@@ -164,6 +192,7 @@ impl AppState {
             notice: RwSignal::new(None),
             selected: RwSignal::new(None),
             selected_function: RwSignal::new(None),
+            selected_events: RwSignal::new(None),
             receipts: RwSignal::new(HashMap::new()),
             last_receive: RwSignal::new(None),
             last_receive_note: RwSignal::new(None),

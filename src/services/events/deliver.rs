@@ -8,7 +8,7 @@
 //! message attributes, or are dropped.
 
 use super::model::{EventsTimer, Target};
-use super::transform::{select, RuleContext, TargetInput};
+use super::transform::TargetInput;
 use super::{Events, EventsEvent};
 use crate::api::{Arn, AwsError};
 use crate::kernel::route::Delivery;
@@ -125,26 +125,7 @@ impl Events {
         target: Target,
         event: Rc<Value>,
     ) {
-        let time = event
-            .get("time")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let input = if let Some(t) = &target.transformer {
-            t.apply(
-                &event,
-                &RuleContext {
-                    rule_arn: &rule_arn,
-                    rule_name: &rule,
-                    ingestion_time: time,
-                },
-            )
-        } else if let Some(input) = &target.input {
-            TargetInput::Json(input.clone())
-        } else if let Some(path) = &target.input_path {
-            TargetInput::Json(select(&event, path).cloned().unwrap_or(Value::Null))
-        } else {
-            TargetInput::Json((*event).clone())
-        };
+        let input = target.input_for(&event, &rule, &rule_arn);
         let event_id: Rc<str> = event
             .get("id")
             .and_then(Value::as_str)

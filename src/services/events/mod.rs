@@ -41,6 +41,8 @@ mod targets;
 mod targets_tests;
 pub mod transform;
 
+/// The schedule expressions of scheduled rules (shared with EventBridge Scheduler, in the kernel).
+pub use crate::kernel::schedule;
 pub use events::EventsEvent;
 pub use model::EventsTimer;
 pub use pricing::EventsUsage;

@@ -3,7 +3,7 @@
 //! targets, its resource-based policy and the compiled matcher of its rules'
 //! patterns; and the timers a bus's work schedules.
 
-use super::transform::Transformer;
+use super::transform::{select, RuleContext, TargetInput, Transformer};
 use crate::kernel::schedule::Schedule;
 use crate::pattern::{Matcher, Pattern};
 use crate::sim::{Millis, TimerId};
@@ -89,6 +89,33 @@ pub struct Target {
     pub dead_letter_arn: Option<Rc<str>>,
     pub max_attempts: u32,
     pub max_age_seconds: u32,
+}
+
+impl Target {
+    /// What the target is sent for `event` matched by the rule: the transformer's output,
+    /// the constant Input, the part at InputPath (null when absent), or the whole event.
+    pub fn input_for(&self, event: &Value, rule_name: &str, rule_arn: &str) -> TargetInput {
+        let time = event
+            .get("time")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        if let Some(t) = &self.transformer {
+            t.apply(
+                event,
+                &RuleContext {
+                    rule_arn,
+                    rule_name,
+                    ingestion_time: time,
+                },
+            )
+        } else if let Some(input) = &self.input {
+            TargetInput::Json(input.clone())
+        } else if let Some(path) = &self.input_path {
+            TargetInput::Json(select(event, path).cloned().unwrap_or(Value::Null))
+        } else {
+            TargetInput::Json(event.clone())
+        }
+    }
 }
 
 impl Bus {
