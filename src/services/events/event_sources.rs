@@ -4,9 +4,8 @@
 //! EventSourceName associates it), ACTIVE then, PENDING again when
 //! deactivated or its bus deleted, DELETED when its partner deleted it after
 //! the bus existed; two weeks PENDING (never associated, or deactivated)
-//! and it is deleted. And the
-//! internal actions the partner's instance sends here (and this one sends
-//! back), see `partners`.
+//! and it is deleted. And the internal actions the partner's instance sends
+//! here (and this one sends back), see `partners`.
 
 use super::errors::{self, Checks};
 use super::partners::{bus_arn, check_name, internal, source_not_found, EventSource, PENDING_FOR};
