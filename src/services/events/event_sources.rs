@@ -59,7 +59,17 @@ impl Events {
             .map(|s| s.name.clone())
             .collect();
         for name in expired {
-            self.event_sources.remove(&name);
+            if let Some(source) = self.event_sources.remove(&name) {
+                // The partner no longer lists the account.
+                ctx.send(internal(
+                    "events:PartnerEventSourceState",
+                    json!({
+                        "EventBusName": bus_arn(&ctx.identity.region, &source.partner_account, "default"),
+                        "Name": name,
+                        "State": "EXPIRED",
+                    }),
+                ));
+            }
         }
     }
 
@@ -255,16 +265,23 @@ impl Events {
                 }
             }
             "PartnerEventSourceState" => {
+                let Some(source) = self.partner_sources.get_mut(text("Name")) else {
+                    return Ok(json!({}));
+                };
+                let account = ctx.caller.account.clone();
                 let state = match text("State") {
                     "ACTIVE" => "ACTIVE",
                     "DELETED" => "DELETED",
+                    "EXPIRED" => {
+                        source.accounts.remove(&account);
+                        return Ok(json!({}));
+                    }
                     _ => "PENDING",
                 };
-                if let Some(offer) = self
-                    .partner_sources
-                    .get_mut(text("Name"))
-                    .and_then(|s| s.accounts.get_mut(&ctx.caller.account))
-                {
+                if let Some(offer) = source.accounts.get_mut(&account) {
+                    if state == "PENDING" && offer.state != "PENDING" {
+                        offer.pending_since = ctx.now;
+                    }
                     offer.state = state;
                 }
             }

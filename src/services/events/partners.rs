@@ -50,6 +50,8 @@ pub struct PartnerSource {
 pub struct OfferedTo {
     pub created: Millis,
     pub state: &'static str,
+    /// Since when the account's copy has been PENDING: it expires two weeks after.
+    pub pending_since: Millis,
 }
 
 /// A partner's source as the customer account holds it.
@@ -192,6 +194,7 @@ impl Events {
             OfferedTo {
                 created: ctx.now,
                 state: "PENDING",
+                pending_since: ctx.now,
             },
         );
         let arn = source.arn.clone();
@@ -314,7 +317,7 @@ impl Events {
                 if offer.state == "PENDING" {
                     out.insert(
                         "ExpirationTime".into(),
-                        seconds(offer.created + PENDING_FOR),
+                        seconds(offer.pending_since + PENDING_FOR),
                     );
                 }
                 out.insert("State".into(), json!(offer.state));

@@ -226,6 +226,13 @@ fn a_pending_source_expires_after_two_weeks() {
         .call("events:DescribeEventSource", json!({"Name": SOURCE}))
         .unwrap_err();
     assert_eq!(e.code, "ResourceNotFoundException");
+    // The partner no longer lists the account.
+    let accounts = as_partner(
+        &mut w,
+        "events:ListPartnerEventSourceAccounts",
+        json!({"EventSourceName": SOURCE}),
+    );
+    assert_eq!(accounts, json!({"PartnerEventSourceAccounts": []}));
 }
 
 #[test]

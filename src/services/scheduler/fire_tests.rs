@@ -213,3 +213,27 @@ fn next_event_foresees_the_next_firing() {
         "schedule default/reminder fires for 2026-01-01T09:00:00.000Z: it invokes arn:aws:sqs:us-east-1:123456789012:jobs"
     );
 }
+
+#[test]
+fn a_schedule_lists_its_next_firings_in_its_zone() {
+    let (mut w, _) = world(1);
+    let mut input = schedule("weekday", "cron(0 9 ? * MON-FRI *)");
+    input["ScheduleExpressionTimezone"] = json!("Europe/London");
+    w.call("scheduler:CreateSchedule", input).unwrap();
+    let scheduler = w.services::<Scheduler>().next().unwrap();
+    let s = scheduler.schedule("default", "weekday").unwrap();
+    let next: Vec<String> = s.upcoming(w.now(), 3).into_iter().map(format_iso).collect();
+    // 1 January 2026 is a Thursday.
+    assert_eq!(
+        next,
+        [
+            "2026-01-01T09:00:00.000Z",
+            "2026-01-02T09:00:00.000Z",
+            "2026-01-05T09:00:00.000Z"
+        ]
+    );
+    assert_eq!(
+        s.next,
+        Some(crate::sim::time::parse_iso("2026-01-01T09:00:00Z").unwrap())
+    );
+}

@@ -4,7 +4,7 @@
 //! zone, window, target and the timer of its next firing; and the timers the
 //! service schedules.
 
-use super::expression::Expression;
+use super::expression::{Bounds, Expression};
 use crate::kernel::timezone::TimeZone;
 use crate::sim::{Millis, TimerId};
 use serde_json::Value;
@@ -87,6 +87,27 @@ pub struct Target {
 }
 
 impl Schedule {
+    /// Its next `n` firings (nominal times) after `after`, for the panel: none while disabled.
+    pub fn upcoming(&self, after: Millis, n: usize) -> Vec<Millis> {
+        let bounds = Bounds {
+            anchor: self.anchor,
+            start: self.start,
+            end: self.end,
+        };
+        let mut out = Vec::with_capacity(n);
+        let mut at = after;
+        while self.enabled && out.len() < n {
+            match self.expression.next_after(&self.timezone, bounds, at) {
+                Some(next) => {
+                    out.push(next);
+                    at = next;
+                }
+                None => break,
+            }
+        }
+        out
+    }
+
     pub fn state(&self) -> &'static str {
         if self.enabled {
             "ENABLED"
