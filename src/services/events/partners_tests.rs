@@ -358,3 +358,27 @@ fn a_source_deactivated_for_two_weeks_is_deleted() {
         .unwrap_err();
     assert_eq!(e.code, "ResourceNotFoundException");
 }
+
+#[test]
+fn a_partner_may_offer_a_source_to_its_own_account() {
+    let mut w = World::new(Settings::default());
+    let url = w
+        .call("sqs:CreateQueue", json!({"QueueName": "seen"}))
+        .unwrap()["QueueUrl"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    w.call(
+        "events:CreatePartnerEventSource",
+        json!({"Name": SOURCE, "Account": CUSTOMER}),
+    )
+    .unwrap();
+    assert_eq!(state(&mut w), "PENDING");
+    associate(&mut w);
+    w.call(
+        "events:PutPartnerEvents",
+        json!({"Entries": [{"Source": SOURCE, "DetailType": "Order Shipped", "Detail": "{}"}]}),
+    )
+    .unwrap();
+    assert_eq!(receive(&mut w, &url).len(), 1);
+}
