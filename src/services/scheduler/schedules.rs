@@ -443,7 +443,7 @@ impl Scheduler {
         let mut checks = Checks::default();
         checks.string(
             r.group_name.as_deref(),
-            "scheduleGroup",
+            "groupName",
             (1, 64),
             Some(NAME_PATTERN),
         );
