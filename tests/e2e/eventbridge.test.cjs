@@ -1,0 +1,115 @@
+// End-to-end: EventBridge in the page — buses and rules in the resource tree, a
+// rule made with a pattern that is checked as it is typed, a queue target with
+// its input previewed, the test box naming the field that failed, PutEvents from
+// the composer reaching the queue through the rule, the diagram's bus → rule →
+// queue path, a scheduled rule's next firings, and screenshots of every tab of
+// the bus and rule inspectors.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const { ARTIFACTS, setUp } = require('./support.cjs');
+
+const BUS_TABS = ['send', 'rules', 'archives', 'schemas', 'details'];
+const RULE_TABS = ['pattern', 'test', 'targets', 'details'];
+
+const env = setUp({ before, after });
+
+async function shoot(page, kind, tabs, panel) {
+  for (const id of tabs) {
+    await page.getByTestId(`${kind}-tab-${id}`).click();
+    await page.getByTestId(`${kind}-panel-${id}`).waitFor();
+    const { scroll, client } = await page.getByTestId(panel).evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    assert.ok(scroll <= client + 1, `${kind} ${id} scrolls sideways (${scroll} > ${client})`);
+    await page.getByTestId(panel).screenshot({ path: path.join(ARTIFACTS, `inspector-${kind}-${id}-1440.png`) });
+  }
+}
+
+test('a rule made in the page routes a put event to its queue, with the pattern checked as typed', async () => {
+  const page = await env.openPage(env.base, { viewport: { width: 1440, height: 900 } });
+  // Every account and Region has a default bus, listed before first use.
+  await page.getByTestId('events-item').filter({ hasText: 'default' }).waitFor();
+  await page.getByTestId('new-queue-name').fill('large');
+  await page.getByTestId('create-queue').click();
+  await page.getByTestId('new-bus-name').fill('orders');
+  await page.getByTestId('create-bus').click();
+  await page.getByTestId('bus-panel').waitFor();
+  assert.match(await page.getByTestId('bus-arn').textContent(), /^arn:aws:events:us-east-1:\d{12}:event-bus\/orders$/);
+
+  await page.getByTestId('bus-tab-rules').click();
+  await page.getByTestId('new-rule-name').fill('large-orders');
+  await page.getByTestId('new-rule-pattern').fill('{"detail": {"amount": [{"numeric": [">", "a"]}]}}');
+  assert.match(await page.getByTestId('new-rule-pattern-check').textContent(), /^Event pattern is not valid\. Reason: /);
+  await page.getByTestId('new-rule-pattern').fill('{"source": ["shop.orders"], "detail": {"amount": [{"numeric": [">", 100]}]}}');
+  assert.match(await page.getByTestId('new-rule-pattern-check').textContent(), /valid event pattern/);
+  await page.getByTestId('create-rule').click();
+  await page.getByTestId('rule-panel').waitFor();
+  await page.getByTestId('events-item').filter({ hasText: 'orders › large-orders' }).waitFor();
+  assert.equal((await page.getByTestId('rule-state').textContent()).trim(), 'ENABLED');
+
+  // A target: the queue, its input previewed on the sample event.
+  await page.getByTestId('rule-tab-targets').click();
+  const queueArn = await page.getByTestId('new-target-arn').locator('option', { hasText: 'SQS queue large' }).getAttribute('value');
+  await page.getByTestId('new-target-arn').selectOption(queueArn);
+  await page.getByTestId('new-target-mode').selectOption('path');
+  await page.getByTestId('new-target-input-path').fill('$.detail');
+  await page.getByTestId('add-target').click();
+  await page.getByTestId('target-row').waitFor();
+  assert.match(await page.getByTestId('target-input-preview').textContent(), /"amount":250/);
+
+  // The test box says which field failed.
+  await page.getByTestId('rule-tab-test').click();
+  assert.match(await page.getByTestId('rule-test-result').textContent(), /matches/);
+  const sample = await page.getByTestId('rule-test-event').inputValue();
+  await page.getByTestId('rule-test-event').fill(sample.replace('"amount": 250', '"amount": 5'));
+  assert.match(await page.getByTestId('rule-test-result').textContent(), /No match\. detail\.amount/);
+  await shoot(page, 'rule', RULE_TABS, 'rule-panel');
+
+  // PutEvents from the bus's composer: the rule matches and the queue receives it.
+  await page.getByTestId('events-item').filter({ hasText: /^orders/ }).first().click();
+  await page.getByTestId('bus-tab-send').click();
+  await page.getByTestId('put-events').click();
+  assert.match(await page.getByTestId('put-events-matched').textContent(), /Matched: large-orders \(1 target\)/);
+  await page.getByTestId('queue-item').filter({ hasText: '1 visible' }).waitFor();
+
+  // The diagram draws the bus, the rule and its queue target.
+  await page.locator('[data-testid=diagram-node][data-kind=bus][data-name=orders]').waitFor();
+  await page.locator('[data-testid=diagram-node][data-kind=rule][data-name=large-orders]').waitFor();
+  assert.equal(await page.locator('[data-testid=diagram-edge][data-kind=target]').count(), 1);
+  await shoot(page, 'bus', BUS_TABS, 'bus-panel');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'eventbridge-screen-1440.png') });
+  await page.context().close();
+});
+
+test('a scheduled rule on the default bus shows its next firings', async () => {
+  const page = await env.openPage(env.base, { viewport: { width: 1440, height: 900 } });
+  await page.getByTestId('events-item').filter({ hasText: 'default' }).click();
+  await page.getByTestId('bus-tab-rules').click();
+  await page.getByTestId('new-rule-name').fill('every-5');
+  await page.getByTestId('new-rule-schedule-kind').check();
+  await page.getByTestId('new-rule-schedule').fill('rate(5 minute)');
+  assert.match(await page.getByTestId('new-rule-schedule-preview').textContent(), /not valid/i);
+  await page.getByTestId('new-rule-schedule').fill('rate(5 minutes)');
+  assert.equal(await page.getByTestId('new-rule-schedule-preview').locator('li').count(), 5);
+  await page.getByTestId('create-rule').click();
+  await page.getByTestId('rule-panel').waitFor();
+  const firings = await page.getByTestId('rule-next-firings').locator('li').allTextContents();
+  assert.equal(firings.length, 5);
+  assert.match(firings[0], /T00:05:00/);
+  await page.context().close();
+});
+
+test('the routing example steps onto its bus and rules', async () => {
+  const page = await env.openPage(env.base, { viewport: { width: 1440, height: 900 } });
+  await page.getByTestId('examples').selectOption('eventbridge-routing');
+  await page.getByTestId('story-end').click();
+  await page.getByTestId('story-position').filter({ hasText: 'the end' }).waitFor();
+  await page.getByTestId('events-item').filter({ hasText: 'orders › small-orders' }).click();
+  await page.getByTestId('rule-panel').waitFor();
+  assert.match(await page.getByTestId('rule-pattern').inputValue(), /"numeric"/);
+  await page.context().close();
+});
+
+test('no console errors were logged during the run', () => {
+  assert.deepEqual(env.consoleErrors, []);
+});
