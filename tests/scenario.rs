@@ -102,6 +102,33 @@ fn the_sqs_to_lambda_example_matches_its_golden_output() {
     );
 }
 
+/// EventBridge Scheduler's and partner event sources' golden files: time zones, flexible
+/// windows from the seeded random source, retries, dead-letter queues and the partner's
+/// events replay byte for byte.
+#[test]
+fn the_scheduler_and_partner_examples_match_their_golden_output() {
+    for (name, expected) in [
+        ("eventbridge-scheduler", "SentToDeadLetterQueue"),
+        ("eventbridge-partner-events", "EventSourceStateChanged"),
+    ] {
+        let golden_path =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/{name}.jsonl"));
+        let out = render(
+            Scenario::from_json_str(&example(&format!("{name}.json"))).unwrap(),
+            true,
+        );
+        if std::env::var("STRATUS_BLESS").is_ok() {
+            std::fs::write(&golden_path, &out).unwrap();
+        }
+        assert!(out.contains(expected), "{name}");
+        assert_eq!(
+            out,
+            std::fs::read_to_string(golden_path).unwrap(),
+            "{name}: run STRATUS_BLESS=1 cargo test if the change is intended"
+        );
+    }
+}
+
 /// The golden file the browser test compares against; regenerate with `STRATUS_BLESS=1 cargo test`.
 #[test]
 fn the_example_scenario_matches_its_golden_output() {

@@ -9,12 +9,17 @@
 //!   that wake waiting calls;
 //! - `service`: the `Service` trait each service implements to register with
 //!   the world, and the read-only questions one service may ask of another;
+//! - `schedule` and `timezone`: schedule expressions (`rate`, `cron`, `at`) and the
+//!   IANA time zones they are evaluated in, shared by EventBridge's scheduled rules
+//!   and EventBridge Scheduler;
 //! - `trace`: `TraceKind`, every event anything can show, one variant per
 //!   service wrapping that service's own event type.
 
 mod ctx;
 pub mod route;
+pub mod schedule;
 pub mod service;
+pub mod timezone;
 pub mod trace;
 
 pub use ctx::{Ctx, Effects};
@@ -28,6 +33,7 @@ pub enum Timer {
     Sqs(crate::services::sqs::SqsTimer),
     Lambda(crate::services::lambda::LambdaTimer),
     Events(crate::services::events::EventsTimer),
+    Scheduler(crate::services::scheduler::SchedulerTimer),
     /// A consumer fleet's poller or scaling timer (a Stratus built-in, see `crate::fleet`).
     Fleet(crate::fleet::FleetTimer),
     /// The end of a waiting call's wait (the router's own timer): it gets its final answer.

@@ -67,7 +67,8 @@ pub enum Token {
     Poller { owner: u64, poller: u32 },
     /// One SDK call of one invocation.
     Call { invocation: u64, call: u64 },
-    /// One delivery of an event to a rule's target (EventBridge).
+    /// One delivery of an event to a rule's target (EventBridge), or of a schedule's
+    /// invocation to its target (EventBridge Scheduler).
     Target { delivery: u64 },
 }
 

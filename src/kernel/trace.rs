@@ -10,6 +10,7 @@
 use crate::fleet::FleetEvent;
 use crate::services::events::EventsEvent;
 use crate::services::lambda::LambdaEvent;
+use crate::services::scheduler::SchedulerEvent;
 use crate::services::schemas::SchemasEvent;
 use crate::services::sqs::SqsEvent;
 use serde::Serialize;
@@ -25,6 +26,7 @@ pub enum TraceKind {
     Sqs(SqsEvent),
     Lambda(LambdaEvent),
     Events(EventsEvent),
+    Scheduler(SchedulerEvent),
     Schemas(SchemasEvent),
     /// The consumer fleet (a Stratus built-in, not an AWS service).
     Fleet(FleetEvent),
@@ -89,6 +91,12 @@ impl From<EventsEvent> for TraceKind {
     }
 }
 
+impl From<SchedulerEvent> for TraceKind {
+    fn from(e: SchedulerEvent) -> Self {
+        TraceKind::Scheduler(e)
+    }
+}
+
 impl From<SchemasEvent> for TraceKind {
     fn from(e: SchemasEvent) -> Self {
         TraceKind::Schemas(e)
@@ -114,6 +122,7 @@ impl TraceKind {
             TraceKind::Sqs(_) => "sqs",
             TraceKind::Lambda(_) => "lambda",
             TraceKind::Events(_) => "events",
+            TraceKind::Scheduler(_) => "scheduler",
             TraceKind::Schemas(_) => "schemas",
             TraceKind::Fleet(_) => "fleet",
             TraceKind::Delivery(
@@ -128,7 +137,10 @@ impl TraceKind {
             TraceKind::Sqs(e) => Some(e.queue()),
             TraceKind::Lambda(e) => e.queue().map(|q| &**q),
             TraceKind::Fleet(e) => Some(e.queue()),
-            TraceKind::Events(_) | TraceKind::Schemas(_) | TraceKind::Delivery(_) => None,
+            TraceKind::Events(_)
+            | TraceKind::Scheduler(_)
+            | TraceKind::Schemas(_)
+            | TraceKind::Delivery(_) => None,
         }
     }
 
@@ -163,6 +175,7 @@ impl TraceKind {
             TraceKind::Lambda(e) => e.name(),
             TraceKind::Fleet(e) => e.name(),
             TraceKind::Events(e) => e.name(),
+            TraceKind::Scheduler(e) => e.name(),
             TraceKind::Schemas(e) => e.name(),
             TraceKind::Delivery(e) => e.name(),
         }
@@ -175,6 +188,7 @@ impl TraceKind {
             TraceKind::Lambda(e) => e.describe(),
             TraceKind::Fleet(e) => e.describe(),
             TraceKind::Events(e) => e.describe(),
+            TraceKind::Scheduler(e) => e.describe(),
             TraceKind::Schemas(e) => e.describe(),
             TraceKind::Delivery(e) => e.describe(),
         }

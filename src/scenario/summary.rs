@@ -70,7 +70,7 @@ impl Scenario {
         }
     }
 
-    /// The queue, function or fleet a request names: by name, by the last part of a URL or
+    /// The queue, function, fleet, schedule or bus a request names: by name, by the last part of a URL or
     /// ARN, or, for a `${step.QueueUrl}` reference, by the queue that step created.
     fn resource_of(&self, input: &Value, before: usize) -> Option<String> {
         for key in [
@@ -79,6 +79,8 @@ impl Scenario {
             "FunctionName",
             "FleetName",
             "logGroupName",
+            // A schedule, a schedule group, a bus or a rule (EventBridge and Scheduler).
+            "Name",
         ] {
             let Some(text) = input.get(key).and_then(Value::as_str) else {
                 continue;
@@ -154,6 +156,9 @@ fn details(input: &Value) -> Vec<String> {
         "ReservedConcurrentExecutions",
         "Timeout",
         "filterPattern",
+        "ScheduleExpression",
+        "ScheduleExpressionTimezone",
+        "State",
     ] {
         match input.get(key) {
             Some(Value::String(s)) => out.push(format!("{key} {s}")),
@@ -245,5 +250,20 @@ mod tests {
         let line = s.step_summary(0);
         assert!(line.ends_with("…\""), "{line}");
         assert!(line.chars().count() < 80, "{line}");
+    }
+
+    #[test]
+    fn a_schedule_step_names_the_schedule_its_expression_and_zone() {
+        let scenario = Scenario::from_json_str(
+            &json!({"name": "s", "description": "d", "steps": [
+                {"call": "scheduler:CreateSchedule", "input": {"Name": "reminder", "ScheduleExpression": "at(2026-01-01T09:30:00)", "ScheduleExpressionTimezone": "Asia/Tokyo", "FlexibleTimeWindow": {"Mode": "OFF"}, "Target": {"Arn": "a", "RoleArn": "r"}}}
+            ]})
+            .to_string(),
+        )
+        .unwrap();
+        assert_eq!(
+            scenario.step_summary(0),
+            "CreateSchedule · reminder · ScheduleExpression at(2026-01-01T09:30:00) · ScheduleExpressionTimezone Asia/Tokyo"
+        );
     }
 }

@@ -6,6 +6,7 @@
 pub mod events;
 pub mod lambda;
 pub mod logs;
+pub mod scheduler;
 pub mod schemas;
 pub mod sqs;
 

@@ -14,6 +14,7 @@ use crate::kernel::{Answer, Ctx, Payload, Peers, Query, Service};
 use crate::services::events::Events;
 use crate::services::lambda::Lambda;
 use crate::services::logs::Logs;
+use crate::services::scheduler::Scheduler;
 use crate::services::schemas::Schemas;
 use crate::services::sqs::{queue_url_in, typed_queue_url, Sqs};
 use crate::sim::Millis;
@@ -45,6 +46,12 @@ pub(super) const REGISTRY: &[Registration] = &[
         name: "events",
         make: |_| Box::new(Events::default()),
         owner: bus_owner,
+    },
+    // Schedules are named by name (and group), never by an ARN of another account.
+    Registration {
+        name: "scheduler",
+        make: |_| Box::new(Scheduler::default()),
+        owner: |_| None,
     },
     Registration {
         name: "schemas",

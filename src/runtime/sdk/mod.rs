@@ -39,6 +39,7 @@ pub const SIMULATED: &[(&str, &str)] = &[
     ("Lambda", "lambda"),
     ("CloudWatch Logs", "logs"),
     ("EventBridge", "events"),
+    ("Scheduler", "scheduler"),
 ];
 
 /// The world's name for a service Stratus simulates (`sqs`), by serviceId.

@@ -103,3 +103,34 @@ export const handler = async () => {
     let body: Value = serde_json::from_str(got["Messages"][0]["Body"].as_str().unwrap()).unwrap();
     assert_eq!(body["detail"]["amount"], 120);
 }
+
+#[test]
+fn a_handler_creates_and_reads_a_schedule_with_the_scheduler_client() {
+    let mut w = world_with(
+        r#"import { SchedulerClient, CreateScheduleCommand, GetScheduleCommand, ResourceNotFoundException, paginateListSchedules } from '@aws-sdk/client-scheduler';
+const scheduler = new SchedulerClient({});
+export const handler = async () => {
+  const created = await scheduler.send(new CreateScheduleCommand({
+    Name: 'reminder',
+    ScheduleExpression: 'at(2026-01-02T09:00:00)',
+    ScheduleExpressionTimezone: 'Europe/Paris',
+    FlexibleTimeWindow: { Mode: 'OFF' },
+    ActionAfterCompletion: 'DELETE',
+    Target: { Arn: 'arn:aws:sqs:us-east-1:123456789012:jobs', RoleArn: 'arn:aws:iam::123456789012:role/scheduler', Input: '{"remind":true}' },
+  }));
+  const got = await scheduler.send(new GetScheduleCommand({ Name: 'reminder' }));
+  const names = [];
+  for await (const page of paginateListSchedules({ client: scheduler }, {})) names.push(...page.Schedules.map((s) => s.Name));
+  try { await scheduler.send(new GetScheduleCommand({ Name: 'missing' })); return 'found?'; }
+  catch (e) {
+    return { arn: created.ScheduleArn, zone: got.ScheduleExpressionTimezone, retries: got.Target.RetryPolicy.MaximumRetryAttempts,
+      names, modelled: e instanceof ResourceNotFoundException, message: e.message, status: e.$metadata.httpStatusCode };
+  }
+};"#,
+    );
+    assert_eq!(
+        invoke(&mut w),
+        json!({"arn": "arn:aws:scheduler:us-east-1:123456789012:schedule/default/reminder", "zone": "Europe/Paris",
+            "retries": 185, "names": ["reminder"], "modelled": true, "message": "Schedule missing does not exist.", "status": 404})
+    );
+}

@@ -187,11 +187,7 @@ impl Events {
                     "Event source name must match event bus name.",
                 ))
             }
-            Some(source) => {
-                return Err(errors::not_found(format!(
-                    "Event source {source} does not exist."
-                )))
-            }
+            Some(source) => self.associate_event_source(ctx, source)?,
             None if r.name.contains('/') => {
                 return Err(errors::validation("Event bus name must not contain '/'."))
             }
@@ -200,6 +196,7 @@ impl Events {
         let arn = ctx.identity.arn("events", &format!("event-bus/{}", r.name));
         let mut bus = Bus::new(&r.name, arn.clone(), ctx.now);
         bus.description = r.description.clone();
+        bus.event_source = r.event_source_name.clone();
         bus.dead_letter_arn = r.dead_letter_config.and_then(|d| d.arn);
         self.buses.insert(bus.name.clone(), bus);
         if let Some(tags) = r.tags {
@@ -323,6 +320,9 @@ impl Events {
                 }
             }
             self.tags.remove(&*bus.arn);
+            if let Some(source) = &bus.event_source {
+                self.dissociate_event_source(ctx, source);
+            }
             ctx.emit(EventsEvent::EventBusDeleted { bus: bus.name });
         }
         Ok(json!({}))

@@ -97,6 +97,21 @@ pub enum EventsEvent {
     ReplayCompleted {
         replay: Rc<str>,
     },
+    /// A partner offered a partner event source to an account (the partner's side).
+    PartnerEventSourceCreated {
+        source: Rc<str>,
+        account: Rc<str>,
+    },
+    /// A partner withdrew a source from an account (the partner's side).
+    PartnerEventSourceDeleted {
+        source: Rc<str>,
+        account: Rc<str>,
+    },
+    /// A partner event source offered to this account is PENDING, ACTIVE or DELETED.
+    EventSourceStateChanged {
+        source: Rc<str>,
+        state: Rc<str>,
+    },
 }
 
 impl EventsEvent {
@@ -117,6 +132,9 @@ impl EventsEvent {
             EventsEvent::EventArchived { .. } => "EventArchived",
             EventsEvent::ReplayStarted { .. } => "ReplayStarted",
             EventsEvent::ReplayCompleted { .. } => "ReplayCompleted",
+            EventsEvent::PartnerEventSourceCreated { .. } => "PartnerEventSourceCreated",
+            EventsEvent::PartnerEventSourceDeleted { .. } => "PartnerEventSourceDeleted",
+            EventsEvent::EventSourceStateChanged { .. } => "EventSourceStateChanged",
         }
     }
 
@@ -139,6 +157,9 @@ impl EventsEvent {
             EventsEvent::ReplayStarted { replay, .. } | EventsEvent::ReplayCompleted { replay } => {
                 replay
             }
+            EventsEvent::PartnerEventSourceCreated { source, .. }
+            | EventsEvent::PartnerEventSourceDeleted { source, .. }
+            | EventsEvent::EventSourceStateChanged { source, .. } => source,
         }
     }
 
@@ -226,6 +247,15 @@ impl EventsEvent {
                 events,
             } => format!("replay {replay} started from {archive}: {events} event(s)"),
             EventsEvent::ReplayCompleted { replay } => format!("replay {replay} completed"),
+            EventsEvent::PartnerEventSourceCreated { source, account } => {
+                format!("partner event source {source} offered to account {account}")
+            }
+            EventsEvent::PartnerEventSourceDeleted { source, account } => {
+                format!("partner event source {source} withdrawn from account {account}")
+            }
+            EventsEvent::EventSourceStateChanged { source, state } => {
+                format!("partner event source {source} is {state}")
+            }
         }
     }
 }

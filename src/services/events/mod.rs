@@ -1,10 +1,11 @@
 //! Amazon EventBridge: event buses (the default bus of each account and
 //! Region, custom and partner buses, resource policies for other accounts),
 //! rules with event patterns (compiled by `crate::pattern`, one matcher per
-//! bus) or schedules (`schedule`), targets with their input transformation
+//! bus) or schedules (`crate::kernel::schedule`), targets with their input transformation
 //! (`transform`), retry policy and dead-letter queue (`deliver`), PutEvents
 //! with AWS's entry checks and envelope (`put_events`), TestEventPattern,
-//! archives and replays (`archives`), and its usage for the Cost views
+//! archives and replays (`archives`), partner (SaaS) event sources and
+//! PutPartnerEvents (`partners`), and its usage for the Cost views
 //! (`pricing`). Deliveries go through the router (`Outbound::Call`), never to
 //! another service directly.
 
@@ -18,9 +19,13 @@ mod deliver;
 #[cfg(test)]
 mod deliver_tests;
 pub mod errors;
+mod event_sources;
 #[allow(clippy::module_inception)] // its trace events, named as every service names them
 mod events;
 pub mod model;
+pub mod partners;
+#[cfg(test)]
+mod partners_tests;
 pub mod pricing;
 mod put_events;
 #[cfg(test)]
@@ -30,13 +35,14 @@ mod recorded_patterns_tests;
 mod rules;
 #[cfg(test)]
 mod rules_tests;
-pub mod schedule;
 mod service;
 mod targets;
 #[cfg(test)]
 mod targets_tests;
 pub mod transform;
 
+/// The schedule expressions of scheduled rules (shared with EventBridge Scheduler, in the kernel).
+pub use crate::kernel::schedule;
 pub use events::EventsEvent;
 pub use model::EventsTimer;
 pub use pricing::EventsUsage;
@@ -61,6 +67,10 @@ pub struct Events {
     next_attempt: u64,
     next_generation: u64,
     tags: BTreeMap<String, BTreeMap<String, String>>,
+    /// Partner event sources this account offers (as a partner), by name.
+    partner_sources: BTreeMap<Rc<str>, partners::PartnerSource>,
+    /// Partner event sources offered to this account, by name.
+    event_sources: BTreeMap<Rc<str>, partners::EventSource>,
     pub usage: EventsUsage,
 }
 
@@ -96,6 +106,16 @@ impl Events {
             "DescribeReplay" => self.describe_replay(input),
             "ListReplays" => self.list_replays(input),
             "CancelReplay" => self.cancel_replay(ctx, input),
+            "CreatePartnerEventSource" => self.create_partner_event_source(ctx, input),
+            "DeletePartnerEventSource" => self.delete_partner_event_source(ctx, input),
+            "DescribePartnerEventSource" => self.describe_partner_event_source(input),
+            "ListPartnerEventSources" => self.list_partner_event_sources(input),
+            "ListPartnerEventSourceAccounts" => self.list_partner_event_source_accounts(input),
+            "PutPartnerEvents" => self.put_partner_events(ctx, input),
+            "DescribeEventSource" => self.describe_event_source(ctx, input),
+            "ListEventSources" => self.list_event_sources(ctx, input),
+            "ActivateEventSource" => self.set_event_source_active(ctx, input, true),
+            "DeactivateEventSource" => self.set_event_source_active(ctx, input, false),
             "TagResource" => self.tag_resource(ctx, input),
             "UntagResource" => self.untag_resource(input),
             "ListTagsForResource" => self.list_tags(ctx, input),
@@ -123,6 +143,16 @@ impl Events {
 
     pub fn replays(&self) -> impl Iterator<Item = &Replay> {
         self.replays.values()
+    }
+
+    /// The partner event sources offered to this account.
+    pub fn event_sources(&self) -> impl Iterator<Item = &partners::EventSource> {
+        self.event_sources.values()
+    }
+
+    /// The partner event sources this account offers, as a partner.
+    pub fn partner_sources(&self) -> impl Iterator<Item = &partners::PartnerSource> {
+        self.partner_sources.values()
     }
 
     /// The default bus, made on first use as AWS has one in every account and Region.

@@ -3,8 +3,8 @@
 //! targets, its resource-based policy and the compiled matcher of its rules'
 //! patterns; and the timers a bus's work schedules.
 
-use super::schedule::Schedule;
 use super::transform::{select, RuleContext, TargetInput, Transformer};
+use crate::kernel::schedule::Schedule;
 use crate::pattern::{Matcher, Pattern};
 use crate::sim::{Millis, TimerId};
 use serde_json::Value;

@@ -3,8 +3,8 @@
 //! chunk of an entry counting as one event; events from AWS services and
 //! scheduled rules are free, and so is delivery to targets. Events a bus
 //! receives from another account's bus are billed to the receiver as custom
-//! events. Archive storage and replays are not priced here (the Cost view
-//! says so).
+//! events, and so are the events a SaaS partner sends to a partner bus.
+//! Archive storage and replays are not priced here (the Cost view says so).
 
 use super::put_events::entry_size;
 use serde_json::Value;
@@ -17,6 +17,8 @@ pub struct EventsUsage {
     pub entries: u64,
     /// Events received from another bus (billed as custom events too).
     pub cross_bus_events: u64,
+    /// Events a SaaS partner sent to a partner bus (billed to the receiving account).
+    pub partner_events: u64,
 }
 
 impl EventsUsage {
@@ -41,6 +43,11 @@ impl EventsUsage {
                     }
                 }
             }
+            "PartnerEvent" => {
+                let size = input.get("Event").map_or(0, |e| e.to_string().len());
+                self.partner_events += 1;
+                self.custom_events += size.div_ceil(Self::BILLING_CHUNK_BYTES).max(1) as u64;
+            }
             "ForwardEvent" => {
                 let size = input.get("Event").map_or(0, |e| e.to_string().len());
                 self.cross_bus_events += 1;
@@ -54,6 +61,7 @@ impl EventsUsage {
         self.custom_events += other.custom_events;
         self.entries += other.entries;
         self.cross_bus_events += other.cross_bus_events;
+        self.partner_events += other.partner_events;
     }
 
     pub fn cost_usd(&self) -> f64 {
@@ -63,10 +71,11 @@ impl EventsUsage {
     /// What the Cost views say of it.
     pub fn summary(&self) -> String {
         format!(
-            "{} custom event(s) billed ({} entries put, {} received from other buses): ${:.6}",
+            "{} custom event(s) billed ({} entries put, {} received from other buses, {} from partners): ${:.6}",
             self.custom_events,
             self.entries,
             self.cross_bus_events,
+            self.partner_events,
             self.cost_usd()
         )
     }

@@ -6,9 +6,9 @@
 use super::buses::Tag;
 use super::errors::{self, Checks, BUS_NAME_OR_ARN_PATTERN, NAME_PATTERN};
 use super::model::{Bus, EventsTimer, Rule, DEFAULT_BUS};
-use super::schedule::Schedule;
 use super::{bus_name, Events, EventsEvent};
 use crate::api::{paging, params::parse, AwsError};
+use crate::kernel::schedule::Schedule;
 use crate::kernel::{Ctx, Timer};
 use crate::pattern::{Dialect, Pattern};
 use crate::sim::TimerClass;

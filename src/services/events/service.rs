@@ -6,7 +6,9 @@
 //! `PutManagedRule` and `DeleteManagedRule`, by which another AWS service
 //! (the schema registry's discoverer) runs a rule of its own on a bus, as
 //! AWS's managed rules (ManagedBy) are: people can see them but not change
-//! them.
+//! them; nor are the partner event sources' `OfferPartnerEventSource`,
+//! `WithdrawPartnerEventSource`, `PartnerEvent` and `PartnerEventSourceState`
+//! (`partners`), by which a partner's instance and its customers' talk.
 
 use super::model::EventsTimer;
 use super::put_events::{envelope, Origin};
@@ -35,6 +37,14 @@ impl Service for Events {
         };
         Outcome::Done(if operation == "ForwardEvent" {
             self.forward_event(ctx, input)
+        } else if matches!(
+            operation,
+            "OfferPartnerEventSource"
+                | "WithdrawPartnerEventSource"
+                | "PartnerEvent"
+                | "PartnerEventSourceState"
+        ) {
+            self.partner_internal(ctx, operation, input)
         } else if operation == "PutManagedRule" || operation == "DeleteManagedRule" {
             self.managed_rule(ctx, operation, input)
         } else {

@@ -1,9 +1,12 @@
-//! Schedule expressions of scheduled rules: `rate(value unit)` and the
-//! six-field `cron(minutes hours day-of-month month day-of-week year)`, in
-//! UTC, with AWS's syntax (`, - * ? / L W #`, month and weekday names) and
-//! its one answer to anything else: "Parameter ScheduleExpression is not
-//! valid.". `next_after` gives the next firing time; the rule panel lists the
-//! next few.
+//! Schedule expressions, shared by EventBridge's scheduled rules and
+//! EventBridge Scheduler: `rate(value unit)` and the six-field
+//! `cron(minutes hours day-of-month month day-of-week year)` with AWS's syntax
+//! (`, - * ? / L W #`, month and weekday names), and Scheduler's one-time
+//! `at(yyyy-mm-ddThh:mm:ss)`. EventBridge rules evaluate them in UTC and answer
+//! anything else with "Parameter ScheduleExpression is not valid."; Scheduler
+//! evaluates a cron in a time zone (`crate::kernel::timezone`) by reading its
+//! `next_after` on the zone's wall clock. `next_after` gives the next firing
+//! time; the rule panel lists the next few.
 
 use crate::sim::time::{civil_from_days, days_from_civil};
 use crate::sim::{Millis, MINUTE};
@@ -83,7 +86,7 @@ impl Schedule {
         match self {
             Schedule::Rate { every } => {
                 let n = after.saturating_sub(start) / every + 1;
-                Some(start + n * every)
+                Some(start.saturating_add(n.saturating_mul(*every)))
             }
             Schedule::Cron(cron) => cron.next_after(after),
         }
@@ -104,6 +107,69 @@ impl Schedule {
         }
         out
     }
+}
+
+impl Schedule {
+    /// A recurring expression as EventBridge Scheduler reads it: the same `cron`, and a `rate`
+    /// whose unit may be singular or plural whatever the value (`rate(2 minute)` is taken, as
+    /// AWS takes it). None for anything else (an `at` is read by `parse_at`).
+    pub fn parse_recurring(text: &str) -> Option<Schedule> {
+        if let Some(inner) = text.strip_prefix("rate(").and_then(|t| t.strip_suffix(')')) {
+            let (value, unit) = inner.split_once(' ')?;
+            if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let one = value.parse::<u64>().ok()? == 1;
+            let canonical = match (unit, one) {
+                ("minute" | "minutes", true) => "minute",
+                ("minute" | "minutes", false) => "minutes",
+                ("hour" | "hours", true) => "hour",
+                ("hour" | "hours", false) => "hours",
+                ("day" | "days", true) => "day",
+                ("day" | "days", false) => "days",
+                _ => return None,
+            };
+            return parse_rate(&format!("{value} {canonical}"));
+        }
+        let inner = text.strip_prefix("cron(")?.strip_suffix(')')?;
+        parse_cron(inner).map(|c| Schedule::Cron(Box::new(c)))
+    }
+}
+
+/// A one-time expression `at(yyyy-mm-ddThh:mm:ss)`: the wall-clock time it names, in
+/// milliseconds from 1970 on that clock (the schedule's time zone turns it into an instant).
+pub fn parse_at(text: &str) -> Option<Millis> {
+    let inner = text.strip_prefix("at(")?.strip_suffix(')')?;
+    let b = inner.as_bytes();
+    if b.len() != 19
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let digits = |from: usize, to: usize| -> Option<u32> {
+        let part = inner.get(from..to)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    let (year, month, day) = (digits(0, 4)?, digits(5, 7)?, digits(8, 10)?);
+    let (hour, minute, second) = (digits(11, 13)?, digits(14, 16)?, digits(17, 19)?);
+    if !(1..=12).contains(&month)
+        || day == 0
+        || day > days_in_month(year as i64, month)
+        || hour > 23
+        || minute > 59
+        || second > 59
+        || year < FIRST_YEAR
+    {
+        return None;
+    }
+    let days = days_from_civil(year as i64, month, day) as u64;
+    Some(((days * 24 + hour as u64) * 60 + minute as u64) * MINUTE + second as u64 * 1_000)
 }
 
 fn parse_rate(inner: &str) -> Option<Schedule> {
@@ -298,7 +364,9 @@ impl Cron {
         }
     }
 
-    fn next_after(&self, after: Millis) -> Option<Millis> {
+    /// The first matching minute strictly after `after`, both read on the clock the cron is
+    /// evaluated on (UTC for EventBridge rules, a zone's wall clock for Scheduler).
+    pub fn next_after(&self, after: Millis) -> Option<Millis> {
         // The next whole minute after `after`.
         let from = (after / MINUTE + 1) * MINUTE;
         let mut days = (from / (24 * 60 * MINUTE)) as i64;
@@ -362,6 +430,13 @@ mod tests {
         ] {
             assert_eq!(Schedule::parse(bad), Err(INVALID), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_rate_too_long_to_ever_fire_again_does_not_overflow() {
+        let s = Schedule::parse("rate(213503982334 days)").unwrap();
+        let start = 1_767_225_600_000;
+        assert_eq!(s.next_after(start, start + 1), Some(u64::MAX));
     }
 
     #[test]
