@@ -275,6 +275,10 @@ impl World {
         self.service()
     }
 
+    pub fn scheduler(&self) -> &crate::services::scheduler::Scheduler {
+        self.service()
+    }
+
     pub fn fleets(&self) -> &Fleets {
         self.service()
     }

@@ -97,6 +97,7 @@ fn EventsDetail(name: String) -> impl IntoView {
                     )
                 })
                 .unwrap_or_default(),
+            EventsSelection::Schedule { .. } => String::new(),
         })
     };
     view! { <span class="tree-item-detail">{text}</span> }

@@ -8,6 +8,7 @@
 use super::state::AppState;
 use crate::services::events::{Events, EventsUsage};
 use crate::services::lambda::{Lambda, LambdaUsage};
+use crate::services::scheduler::{Scheduler, SchedulerUsage};
 use crate::services::sqs::{Sqs, SqsUsage};
 use crate::world::World;
 use leptos::prelude::*;
@@ -84,6 +85,19 @@ const SERVICES: &[ServiceCost] = &[
                 "${:.2} per million custom events put on a bus (PutEvents, and events received from another account's bus); every {} KB of an entry counts as one event. Events from AWS services and scheduled rules are free, and so is delivery to targets. There is no free tier. Archive storage and replays are not priced here.",
                 EventsUsage::USD_PER_MILLION_EVENTS,
                 EventsUsage::BILLING_CHUNK_BYTES / 1024
+            )
+        },
+        pricing_url: "https://aws.amazon.com/eventbridge/pricing/",
+    },
+    ServiceCost {
+        id: "scheduler",
+        label: "EventBridge Scheduler",
+        bill: scheduler_bill,
+        basis: || {
+            format!(
+                "${:.2} per million scheduled invocations; the first {} million a month are free, per account. Retries of a failed invocation are not billed again here.",
+                SchedulerUsage::USD_PER_MILLION_INVOCATIONS,
+                SchedulerUsage::FREE_INVOCATIONS_PER_MONTH / 1_000_000
             )
         },
         pricing_url: "https://aws.amazon.com/eventbridge/pricing/",
@@ -211,6 +225,36 @@ fn events_bill(world: &World) -> ServiceBill {
         rows,
         usage: events_words(&total),
         billed_usd: total.cost_usd(),
+    }
+}
+
+/// Scheduler: one line per account and Region whose schedules invoked targets.
+fn scheduler_bill(world: &World) -> ServiceBill {
+    let mut rows = Vec::new();
+    let mut by_account = BTreeMap::<String, SchedulerUsage>::new();
+    let mut total = SchedulerUsage::default();
+    for p in world.places() {
+        let Some(scheduler) = world.service_in::<Scheduler>(&p.account, &p.region) else {
+            continue;
+        };
+        let u = &scheduler.usage;
+        if u.total_invocations() == 0 {
+            continue;
+        }
+        total.add(u);
+        by_account.entry(p.account.clone()).or_default().add(u);
+        rows.push(CostRow {
+            resource: "All schedules".to_string(),
+            place: place_label(world, &p.account, &p.region),
+            usage: format!("{} invocations", u.total_invocations()),
+            list_usd: u.total_invocations() as f64 / 1_000_000.0
+                * SchedulerUsage::USD_PER_MILLION_INVOCATIONS,
+        });
+    }
+    ServiceBill {
+        rows,
+        usage: format!("{} invocations", total.total_invocations()),
+        billed_usd: by_account.values().map(SchedulerUsage::cost_usd).sum(),
     }
 }
 

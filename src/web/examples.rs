@@ -101,6 +101,14 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "eventbridge-archive-replay",
         include_str!("../../www/examples/eventbridge-archive-replay.json"),
     ),
+    (
+        "eventbridge-scheduler",
+        include_str!("../../www/examples/eventbridge-scheduler.json"),
+    ),
+    (
+        "eventbridge-partner-events",
+        include_str!("../../www/examples/eventbridge-partner-events.json"),
+    ),
 ];
 
 #[component]

@@ -46,6 +46,8 @@ mod rule_form;
 mod rule_panel;
 mod rule_targets;
 mod runtime_lib;
+mod schedule_panel;
+mod schedules;
 mod share;
 mod state;
 mod story;

@@ -40,6 +40,7 @@ const GROUPS: &[&ServiceGroup] = &[
     &super::queues::GROUP,
     &super::functions::GROUP,
     &super::buses::GROUP,
+    &super::schedules::GROUP,
 ];
 
 /// The element id of a group's header button.

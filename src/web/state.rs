@@ -14,6 +14,7 @@ use crate::scenario::{Runner, Scenario, Step, StepKind, StepRecord};
 use crate::services::events::Events;
 use crate::services::lambda::Lambda;
 use crate::services::logs::Logs;
+use crate::services::scheduler::Scheduler;
 use crate::services::schemas::Schemas;
 use crate::services::sqs::{Queue, Sqs};
 use crate::sim::Millis;
@@ -39,6 +40,7 @@ struct Empty {
     fleets: Fleets,
     events: Events,
     schemas: Schemas,
+    scheduler: Scheduler,
 }
 
 /// The world as the page shows it: the services of the account and region the
@@ -108,6 +110,13 @@ impl<'a> Place<'a> {
         }
     }
 
+    pub fn scheduler(&self) -> &'a Scheduler {
+        match self.other {
+            None => self.world().scheduler(),
+            Some(who) => self.other(who, |e| &e.scheduler),
+        }
+    }
+
     pub fn schemas(&self) -> &'a Schemas {
         match self.other {
             None => self.world().schemas(),
@@ -130,7 +139,15 @@ impl<'a> Place<'a> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EventsSelection {
     Bus(String),
-    Rule { bus: String, rule: String },
+    Rule {
+        bus: String,
+        rule: String,
+    },
+    /// An EventBridge Scheduler schedule, by its group and name.
+    Schedule {
+        group: String,
+        name: String,
+    },
 }
 
 /// An AWS error returned by the last call step.
