@@ -115,7 +115,7 @@ pub fn BusPanel(name: String) -> impl IntoView {
             <p class="queue-url">"ARN " <code data-testid="bus-arn">{arn}</code></p>
             {move || error.get().map(|e| view! { <ErrorBox error=e testid="delete-bus-error" /> })}
             <Tabs kind="bus" label="Event bus" tabs=TABS>
-                <TabPanel id="send"><PutEventsForm bus=send_bus /></TabPanel>
+                <TabPanel id="send"><super::bus_partners::PartnerSend bus=send_bus.clone() /><PutEventsForm bus=send_bus /></TabPanel>
                 <TabPanel id="rules"><RuleList bus=rules_bus.clone() /><super::rule_form::CreateRuleForm bus=rules_bus /></TabPanel>
                 <TabPanel id="archives"><super::bus_archives::Archives bus=archive_bus /></TabPanel>
                 <TabPanel id="schemas"><super::bus_schemas::Schemas bus=schema_bus /></TabPanel>

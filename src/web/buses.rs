@@ -147,5 +147,6 @@ fn CreateBusForm() -> impl IntoView {
             <button type="submit" class="primary" data-testid="create-bus">"Create event bus"</button>
             <p class="muted small">"Rules are made on a bus: select it, then its Rules tab."</p>
         </form>
+        <super::bus_partners::PartnerSources />
     }
 }

@@ -18,7 +18,18 @@ pub fn call_into(
     action: &str,
     input: Value,
 ) -> Option<Value> {
-    let ok = state.call(action, input);
+    call_into_as(state, error, action, input, None)
+}
+
+/// `call_into` made as `who` when given (`AppState::call_as`).
+fn call_into_as(
+    state: AppState,
+    error: RwSignal<Option<StepError>>,
+    action: &str,
+    input: Value,
+    who: Option<crate::api::Identity>,
+) -> Option<Value> {
+    let ok = state.call_as(action, input, who);
     if ok.is_some() {
         error.set(None);
     } else {
@@ -37,7 +48,19 @@ pub fn call_here(
     action: &str,
     input: Value,
 ) -> Option<Value> {
-    let ok = call_into(state, error, action, input);
+    call_here_as(state, error, shown_as, action, input, None)
+}
+
+/// `call_here` made as `who` when given: a partner's account sending its events.
+pub fn call_here_as(
+    state: AppState,
+    error: RwSignal<Option<StepError>>,
+    shown_as: &'static str,
+    action: &str,
+    input: Value,
+    who: Option<crate::api::Identity>,
+) -> Option<Value> {
+    let ok = call_into_as(state, error, action, input, who);
     if ok.is_none() {
         request_animation_frame(move || scroll_into_view(shown_as));
     }

@@ -13,6 +13,7 @@
 mod acting;
 mod bus_archives;
 mod bus_panel;
+mod bus_partners;
 mod bus_schemas;
 mod buses;
 mod chart;

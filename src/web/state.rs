@@ -302,6 +302,11 @@ impl AppState {
 
     /// Runs one AWS call as a scenario step; returns its response, or None on an AWS error.
     pub fn call(&self, action: &str, input: Value) -> Option<Value> {
+        self.call_as(action, input, None)
+    }
+
+    /// `call` made as `who` (another account, e.g. a SaaS partner's) instead of the place acted as.
+    pub fn call_as(&self, action: &str, input: Value, who: Option<Identity>) -> Option<Value> {
         if !self.at_end_or_ask() {
             return None;
         }
@@ -309,7 +314,7 @@ impl AppState {
         let input = crate::scenario::refs::escape(&input);
         self.mark_step();
         let function = input.get("FunctionName").cloned();
-        let acting = self.acting.get_untracked();
+        let acting = who.or_else(|| self.acting.get_untracked());
         let record = RUNNER.with_borrow_mut(|r| r.push(call_step(action, input, acting.as_ref())));
         self.absorb(&record.line);
         // Like the Lambda console, wait until a created or updated function is ready
