@@ -74,8 +74,9 @@ fn read(state: AppState, group: &str, name: &str) -> Option<ScheduleView> {
             start: s.start.map(format_iso),
             end: s.end.map(format_iso),
             delete_after: s.delete_after_completion,
+            // From now on, a firing due this very millisecond included.
             next: s
-                .upcoming(now, 5)
+                .upcoming(now.saturating_sub(1), 5)
                 .into_iter()
                 .map(|t| {
                     let local = format_iso(s.timezone.local(t));

@@ -110,6 +110,47 @@ test('the routing example steps onto its bus and rules', async () => {
   await page.context().close();
 });
 
+test('a schedule made in the page shows its next firings in its time zone and fires into a queue', async () => {
+  const page = await env.openPage(env.base, { viewport: { width: 1440, height: 900 } });
+  await page.getByTestId('new-queue-name').fill('reports');
+  await page.getByTestId('create-queue').click();
+  await page.getByTestId('new-schedule-name').fill('nightly');
+  await page.getByTestId('new-schedule-expression').fill('cron(0 9 * * ? *)');
+  await page.getByTestId('new-schedule-zone').selectOption('Asia/Tokyo');
+  await page.getByTestId('create-schedule').click();
+  await page.getByTestId('schedule-panel').waitFor();
+  const firings = await page.getByTestId('schedule-next-firings').locator('li').allTextContents();
+  assert.equal(firings.length, 5);
+  // 09:00 in Tokyo (UTC+9, no daylight saving) is midnight UTC.
+  assert.match(firings[0], /^2026-01-01T00:00:00\.000Z · 2026-01-01T09:00:00\.000 Asia\/Tokyo/);
+  await page.getByTestId('schedule-panel').screenshot({ path: path.join(ARTIFACTS, 'inspector-schedule-1440.png') });
+  // Next event moves virtual time to the firing: the queue receives the invocation.
+  await page.getByTestId('step-next').click();
+  await page.getByTestId('queue-item').filter({ hasText: '1 visible' }).waitFor();
+  assert.match(await page.getByTestId('clock').textContent(), /00:00/);
+  // A bad expression is refused with AWS's words and changes nothing.
+  await page.getByTestId('new-schedule-name').fill('broken');
+  await page.getByTestId('new-schedule-expression').fill('every day');
+  await page.getByTestId('create-schedule').click();
+  assert.match(await page.getByTestId('create-schedule-error').textContent(), /ValidationException/);
+  assert.equal(await page.getByTestId('schedule-item').count(), 1);
+  await page.context().close();
+});
+
+test('a partner offers a source, the account associates it, and events from the partner reach the partner bus', async () => {
+  const page = await env.openPage(env.base, { viewport: { width: 1440, height: 900 } });
+  await page.getByTestId('partner-sources').locator('summary').click();
+  await page.getByTestId('offer-source').click();
+  await page.getByTestId('partner-source').filter({ hasText: 'PENDING' }).waitFor();
+  await page.getByTestId('partner-source-action').click();
+  await page.getByTestId('bus-panel').waitFor();
+  await page.getByTestId('events-item').filter({ hasText: 'aws.partner/acme.com/123/orders' }).waitFor();
+  await page.getByTestId('partner-send').click();
+  assert.match(await page.getByTestId('partner-send-result').textContent(), /^Accepted: EventId /);
+  await page.getByTestId('timeline').filter({ hasText: 'EventPut' }).waitFor();
+  await page.context().close();
+});
+
 test('no console errors were logged during the run', () => {
   assert.deepEqual(env.consoleErrors, []);
 });
