@@ -44,6 +44,7 @@ mod queue_settings;
 mod queues;
 mod resources;
 mod rule_form;
+mod rule_metrics;
 mod rule_panel;
 mod rule_targets;
 mod runtime_lib;

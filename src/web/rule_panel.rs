@@ -5,7 +5,7 @@
 //! that failed when it does not, answered by the same engine the bus uses),
 //! Targets (`rule_targets`: each target with its input previewed on the
 //! sample event, and the form that adds one) and Details (enable, disable,
-//! delete). The sample event is shared by Test and Targets.
+//! delete, and the rule's metrics, `rule_metrics`). The sample event is shared by Test and Targets.
 
 use super::inspector::{TabPanel, Tabs};
 use super::message_forms::call_here;
@@ -259,6 +259,7 @@ fn DetailsTab(rule: RuleView, view_of: Memo<Option<RuleView>>) -> impl IntoView 
         }
     };
     let bus = rule.bus.clone();
+    let (metrics_bus, metrics_rule) = (rule.bus.clone(), rule.name.clone());
     let delete = move |_| {
         if call_here(
             state,
@@ -296,5 +297,6 @@ fn DetailsTab(rule: RuleView, view_of: Memo<Option<RuleView>>) -> impl IntoView 
         </div>
         {move || error.get().map(|e| view! { <ErrorBox error=e testid="rule-details-error" /> })}
         <p class="muted small">"AWS refuses to delete a rule that still has targets: remove them in the Targets tab first."</p>
+        <super::rule_metrics::RuleMetrics bus=metrics_bus rule=metrics_rule />
     }
 }
