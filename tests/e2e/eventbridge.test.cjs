@@ -72,6 +72,15 @@ test('a rule made in the page routes a put event to its queue, with the pattern 
   assert.match(await page.getByTestId('put-events-matched').textContent(), /Matched: large-orders \(1 target\)/);
   await page.getByTestId('queue-item').filter({ hasText: '1 visible' }).waitFor();
 
+  // The rule's metrics count it: triggered once, one invocation, no failure.
+  await page.getByTestId('events-item').filter({ hasText: 'orders › large-orders' }).click();
+  await page.getByTestId('rule-tab-details').click();
+  const metric = (name) => page.locator(`[data-testid=rule-metric][data-metric=${name}] td.num`).textContent();
+  assert.equal(await metric('TriggeredRules'), '1');
+  assert.equal(await metric('Invocations'), '1');
+  assert.equal(await metric('FailedInvocations'), '0');
+  await page.getByTestId('events-item').filter({ hasText: /^orders/ }).first().click();
+
   // The diagram draws the bus, the rule and its queue target.
   await page.locator('[data-testid=diagram-node][data-kind=bus][data-name=orders]').waitFor();
   await page.locator('[data-testid=diagram-node][data-kind=rule][data-name=large-orders]').waitFor();
