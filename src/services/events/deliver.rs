@@ -34,12 +34,15 @@ pub struct Attempt {
     pub first_at: Millis,
     /// Tries made so far.
     pub tries: u32,
+    /// An API destination's invocation slot is reserved for the next try (rate limit).
+    pub slot_reserved: bool,
 }
 
 /// Whether EventBridge tries a target again after this error: throttling and service
 /// faults are retried; a missing resource, a refusal or a bad request are not.
 pub fn retried(error: &AwsError) -> bool {
-    error.status >= 500
+    error.code == super::api_delivery::TOKEN_REFRESH
+        || error.status >= 500
         || error.status == 429
         || error.code.contains("Throttl")
         || error.code.contains("TooManyRequests")
@@ -52,6 +55,12 @@ fn error_kind(error: &AwsError) -> &'static str {
         "RESOURCE_NOT_FOUND"
     } else if error.code.contains("AccessDenied") || error.status == 403 {
         "NO_PERMISSIONS"
+    } else if error.code == super::api_delivery::HTTP_ERROR {
+        if error.status == 429 {
+            "THROTTLING"
+        } else {
+            "SDK_CLIENT_ERROR"
+        }
     } else if retried(error) && error.status != 500 {
         "THROTTLING"
     } else {
@@ -144,6 +153,7 @@ impl Events {
                 input,
                 first_at: ctx.now,
                 tries: 0,
+                slot_reserved: false,
             },
         );
         self.try_delivery(ctx, id);
@@ -151,9 +161,36 @@ impl Events {
 
     /// One try of a delivery: the call goes out, its answer comes to `on_target_reply`.
     pub(super) fn try_delivery(&mut self, ctx: &mut Ctx, id: u64) {
+        let Some(attempt) = self.attempts.get(&id) else {
+            return;
+        };
+        let api_destination = attempt.target.arn.contains(":api-destination/");
+        if api_destination && !attempt.slot_reserved {
+            let arn = attempt.target.arn.clone();
+            if let Some((name, at)) = self.rate_limited_until(ctx.now, &arn) {
+                let Some(attempt) = self.attempts.get_mut(&id) else {
+                    return;
+                };
+                attempt.slot_reserved = true;
+                ctx.emit(EventsEvent::InvocationDelayed {
+                    rule: attempt.rule.clone(),
+                    target: attempt.target.id.clone(),
+                    event_id: attempt.event_id.clone(),
+                    api_destination: name,
+                    delay_ms: at - ctx.now,
+                });
+                ctx.schedule(
+                    at,
+                    TimerClass::Pending,
+                    Timer::Events(EventsTimer::Retry { attempt: id }),
+                );
+                return;
+            }
+        }
         let Some(attempt) = self.attempts.get_mut(&id) else {
             return;
         };
+        attempt.slot_reserved = false;
         attempt.tries += 1;
         ctx.emit(EventsEvent::TargetInvoked {
             rule: attempt.rule.clone(),
@@ -162,7 +199,16 @@ impl Events {
             event_id: attempt.event_id.clone(),
             attempt: attempt.tries,
         });
-        match request_for(&attempt.target, &attempt.input, &attempt.event_id) {
+        let Some(attempt) = self.attempts.get(&id) else {
+            return;
+        };
+        let request = if api_destination {
+            self.api_destination_request(&attempt.target, &attempt.input)
+                .map(|r| ("endpoints:SendRequest", r))
+        } else {
+            request_for(&attempt.target, &attempt.input, &attempt.event_id)
+        };
+        match request {
             Ok((action, request)) => ctx.send(Outbound::Call {
                 token: Some(Token::Target { delivery: id }),
                 action: action.into(),
@@ -170,6 +216,20 @@ impl Events {
             }),
             Err(e) => self.on_target_reply(ctx, id, Err(e)),
         }
+    }
+
+    /// An API destination's answer to one try, read as EventBridge reads HTTP statuses.
+    pub(super) fn on_http_reply(
+        &mut self,
+        ctx: &mut Ctx,
+        id: u64,
+        result: Result<Value, AwsError>,
+    ) {
+        let Some(arn) = self.attempts.get(&id).map(|a| a.target.arn.clone()) else {
+            return;
+        };
+        let result = self.http_outcome(ctx, &arn, result);
+        self.on_target_reply(ctx, id, result);
     }
 
     /// The target's answer to one try.
