@@ -21,6 +21,7 @@ mod archives_tests;
 mod buses;
 #[cfg(test)]
 mod buses_tests;
+mod connection_auth;
 pub mod connections;
 #[cfg(test)]
 mod connections_tests;
