@@ -4,7 +4,7 @@
 //! (scheme, host and path) with a programmed behaviour: the status it answers
 //! (200 by default), an optional body, a latency in virtual milliseconds, and
 //! optionally "fail the first N requests with status S, then succeed", so
-//! retries show. Every request it receives is kept in its request log (time,
+//! retries show, and a Retry-After header (seconds) on its answers outside 2xx. Every request it receives is kept in its request log (time,
 //! method, URL, headers, body, the status answered) and is a trace event.
 //! A request to a URL no endpoint is programmed for fails as a connection
 //! error would.
@@ -59,6 +59,8 @@ pub struct Endpoint {
     /// The first this many requests are answered `fail_status`.
     pub fail_first: u32,
     pub fail_status: u16,
+    /// The Retry-After header (seconds) its answers outside 2xx carry.
+    pub retry_after: Option<i64>,
     /// Requests received since it was (re)programmed.
     pub received: u32,
 }
@@ -72,6 +74,7 @@ impl Endpoint {
             "LatencyMs": self.latency_ms,
             "FailFirst": self.fail_first,
             "FailStatus": self.fail_status,
+            "RetryAfter": self.retry_after,
             "RequestsReceived": self.received,
         })
     }
@@ -145,6 +148,7 @@ struct PutEndpointRequest {
     latency_ms: Option<i64>,
     fail_first: Option<i64>,
     fail_status: Option<i64>,
+    retry_after: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -287,6 +291,7 @@ impl Endpoints {
             latency_ms,
             fail_first,
             fail_status,
+            retry_after: r.retry_after,
             received: 0,
         };
         let described = endpoint.describe();
@@ -351,6 +356,11 @@ impl Endpoints {
             (endpoint.status, endpoint.body.clone())
         };
         let latency = endpoint.latency_ms;
+        let mut response_headers = serde_json::Map::new();
+        response_headers.insert("Content-Type".into(), json!("application/json"));
+        if let (Some(after), false) = (endpoint.retry_after, (200..300).contains(&status)) {
+            response_headers.insert("Retry-After".into(), json!(after.to_string()));
+        }
         self.next_request += 1;
         let number = self.next_request;
         let timeout = r.timeout_ms.filter(|t| *t < latency);
@@ -391,7 +401,7 @@ impl Endpoints {
             )),
             None => Ok(json!({
                 "StatusCode": status,
-                "Headers": {"Content-Type": "application/json"},
+                "Headers": response_headers,
                 "Body": body.unwrap_or_default(),
                 "Request": number,
             })),

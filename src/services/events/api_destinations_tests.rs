@@ -352,3 +352,39 @@ fn a_request_to_an_unprogrammed_url_fails_to_connect_and_is_retried() {
     assert_eq!(events_named(&w, "HttpConnectionFailed"), 3);
     assert_eq!(events_named(&w, "EventDropped"), 1);
 }
+
+#[test]
+fn a_retry_after_longer_than_the_backoff_delays_the_next_try() {
+    let mut w = world();
+    w.call(
+        "endpoints:PutEndpoint",
+        json!({"Url": URL, "FailFirst": 1, "FailStatus": 429, "RetryAfter": 30}),
+    )
+    .unwrap();
+    let conn = connection(&mut w, "API_KEY");
+    let arn = destination(&mut w, &conn, URL, None);
+    rule_to(&mut w, json!({"Id": "api", "Arn": arn}));
+    put_order(&mut w, 1);
+    w.run_until_idle();
+    let requests = w.endpoints().requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[1].at - requests[0].at, 30 * SECOND);
+    assert_eq!(requests[1].status, 200);
+}
+
+#[test]
+fn a_negative_retry_after_stops_the_retries() {
+    let mut w = world();
+    w.call(
+        "endpoints:PutEndpoint",
+        json!({"Url": URL, "Status": 503, "RetryAfter": -1}),
+    )
+    .unwrap();
+    let conn = connection(&mut w, "API_KEY");
+    let arn = destination(&mut w, &conn, URL, None);
+    rule_to(&mut w, json!({"Id": "api", "Arn": arn}));
+    put_order(&mut w, 1);
+    w.run_until_idle();
+    assert_eq!(w.endpoints().requests().len(), 1);
+    assert_eq!(events_named(&w, "EventDropped"), 1);
+}

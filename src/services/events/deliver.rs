@@ -36,6 +36,8 @@ pub struct Attempt {
     pub tries: u32,
     /// An API destination's invocation slot is reserved for the next try (rate limit).
     pub slot_reserved: bool,
+    /// The Retry-After (seconds) of an API destination's last answer.
+    pub retry_after: Option<i64>,
 }
 
 /// Whether EventBridge tries a target again after this error: throttling and service
@@ -154,6 +156,7 @@ impl Events {
                 first_at: ctx.now,
                 tries: 0,
                 slot_reserved: false,
+                retry_after: None,
             },
         );
         self.try_delivery(ctx, id);
@@ -225,9 +228,18 @@ impl Events {
         id: u64,
         result: Result<Value, AwsError>,
     ) {
-        let Some(arn) = self.attempts.get(&id).map(|a| a.target.arn.clone()) else {
+        let Some(attempt) = self.attempts.get_mut(&id) else {
             return;
         };
+        let arn = attempt.target.arn.clone();
+        // EventBridge reads the standard Retry-After header of the answer (in seconds).
+        attempt.retry_after = result.as_ref().ok().and_then(|answer| {
+            let headers = answer.get("Headers")?.as_object()?;
+            let (_, value) = headers
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("Retry-After"))?;
+            value.as_str()?.trim().parse::<i64>().ok()
+        });
         let result = self.http_outcome(ctx, &arn, result);
         self.on_target_reply(ctx, id, result);
     }
@@ -256,12 +268,19 @@ impl Events {
         };
         let retries_left = attempt.tries <= attempt.target.max_attempts;
         let age_limit = attempt.first_at + attempt.target.max_age_seconds as Millis * SECOND;
-        let backoff = if retried(&error) && retries_left {
+        // A negative Retry-After stops the retries of the event.
+        let stop = attempt.retry_after.is_some_and(|s| s < 0);
+        let backoff = if retried(&error) && retries_left && !stop {
             let base = FIRST_BACKOFF
                 .saturating_mul(1 << attempt.tries.saturating_sub(1).min(20))
                 .min(MAX_BACKOFF);
             // Jitter: somewhere in the second half of the backoff, from the seeded random source.
             let delay = base / 2 + ctx.rng.next_u64() % (base / 2 + 1);
+            // The more conservative of the retry policy's backoff and Retry-After.
+            let after = attempt
+                .retry_after
+                .map_or(0, |s| (s as Millis).saturating_mul(SECOND));
+            let delay = delay.max(after);
             (ctx.now + delay <= age_limit).then_some(delay)
         } else {
             None
@@ -285,7 +304,7 @@ impl Events {
         let Some(attempt) = self.attempts.remove(&id) else {
             return;
         };
-        let exhausted = if !retried(&error) {
+        let exhausted = if !retried(&error) || attempt.retry_after.is_some_and(|s| s < 0) {
             None
         } else if retries_left {
             Some("MaximumEventAgeExhausted")
