@@ -388,3 +388,83 @@ fn a_negative_retry_after_stops_the_retries() {
     assert_eq!(w.endpoints().requests().len(), 1);
     assert_eq!(events_named(&w, "EventDropped"), 1);
 }
+
+/// An OAuth connection whose token endpoint gives `tok-1`, then `tok-2`.
+fn oauth_connection(w: &mut World) -> String {
+    w.call(
+        "endpoints:PutEndpoint",
+        json!({"Url": "https://auth.example.com/token", "Body": "{\"access_token\":\"tok-1\"}"}),
+    )
+    .unwrap();
+    let arn = w
+        .call(
+            "events:CreateConnection",
+            json!({"Name": "conn", "AuthorizationType": "OAUTH_CLIENT_CREDENTIALS",
+                   "AuthParameters": {"OAuthParameters": {
+                       "ClientParameters": {"ClientID": "id", "ClientSecret": "secret"},
+                       "AuthorizationEndpoint": "https://auth.example.com/token",
+                       "HttpMethod": "POST"}}}),
+        )
+        .unwrap()["ConnectionArn"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    w.run_until_idle();
+    arn
+}
+
+fn authorization_of(r: &crate::endpoints::HttpRequest) -> Option<&str> {
+    r.headers
+        .iter()
+        .find(|(k, _)| k == "Authorization")
+        .map(|(_, v)| v.as_str())
+}
+
+#[test]
+fn an_oauth_connection_sends_its_bearer_token_and_refreshes_it_after_a_401() {
+    let mut w = world();
+    let conn = oauth_connection(&mut w);
+    w.call(
+        "endpoints:PutEndpoint",
+        json!({"Url": URL, "FailFirst": 1, "FailStatus": 401}),
+    )
+    .unwrap();
+    let arn = destination(&mut w, &conn, URL, None);
+    rule_to(&mut w, json!({"Id": "api", "Arn": arn}));
+    w.call(
+        "endpoints:PutEndpoint",
+        json!({"Url": "https://auth.example.com/token", "Body": "{\"access_token\":\"tok-2\"}"}),
+    )
+    .unwrap();
+    put_order(&mut w, 1);
+    w.run_until_idle();
+    let calls: Vec<_> = w.endpoints().requests_to(URL).collect();
+    assert_eq!(
+        calls.len(),
+        2,
+        "the 401 is retried once the token is refreshed"
+    );
+    assert_eq!(authorization_of(calls[0]), Some("Bearer tok-1"));
+    assert_eq!(authorization_of(calls[1]), Some("Bearer tok-2"));
+    assert_eq!(calls[1].status, 200);
+    let d = w
+        .call("events:DescribeConnection", json!({"Name": "conn"}))
+        .unwrap();
+    assert_eq!(d["ConnectionState"], "AUTHORIZED");
+}
+
+#[test]
+fn a_deauthorized_connection_sends_nothing() {
+    let mut w = world();
+    w.call("endpoints:PutEndpoint", json!({"Url": URL}))
+        .unwrap();
+    let conn = connection(&mut w, "API_KEY");
+    let arn = destination(&mut w, &conn, URL, None);
+    rule_to(&mut w, json!({"Id": "api", "Arn": arn}));
+    w.call("events:DeauthorizeConnection", json!({"Name": "conn"}))
+        .unwrap();
+    put_order(&mut w, 1);
+    w.run_until_idle();
+    assert!(w.endpoints().requests().is_empty());
+    assert_eq!(events_named(&w, "EventDropped"), 1);
+}
