@@ -468,3 +468,24 @@ fn a_deauthorized_connection_sends_nothing() {
     assert!(w.endpoints().requests().is_empty());
     assert_eq!(events_named(&w, "EventDropped"), 1);
 }
+
+#[test]
+fn each_request_to_an_api_destination_is_billed_as_an_invocation() {
+    let mut w = world();
+    w.call(
+        "endpoints:PutEndpoint",
+        json!({"Url": URL, "FailFirst": 1, "FailStatus": 500}),
+    )
+    .unwrap();
+    let conn = connection(&mut w, "API_KEY");
+    let arn = destination(&mut w, &conn, URL, None);
+    rule_to(&mut w, json!({"Id": "api", "Arn": arn}));
+    put_order(&mut w, 1);
+    w.run_until_idle();
+    let usage = &w.events().usage;
+    assert_eq!(
+        usage.api_destination_invocations, 2,
+        "the retry is an invocation too"
+    );
+    assert!((usage.cost_usd() - (1.0 + 0.4) / 1_000_000.0).abs() < 1e-12);
+}

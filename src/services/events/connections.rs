@@ -28,7 +28,7 @@ use serde_json::{json, Map, Value};
 use std::rc::Rc;
 
 /// Connections one account may have in a Region (EventBridge's quota).
-pub const MAX_CONNECTIONS: usize = 50;
+pub const MAX_CONNECTIONS: usize = 3_000;
 /// How long EventBridge waits for an HTTP endpoint's answer.
 pub const HTTP_TIMEOUT_MS: u64 = 5_000;
 

@@ -206,8 +206,12 @@ impl Events {
             return;
         };
         let request = if api_destination {
-            self.api_destination_request(&attempt.target, &attempt.input)
-                .map(|r| ("endpoints:SendRequest", r))
+            let request = self.api_destination_request(&attempt.target, &attempt.input);
+            if let Ok(r) = &request {
+                let bytes = r["Body"].as_str().map_or(0, str::len);
+                self.usage.record_api_destination_invocation(bytes);
+            }
+            request.map(|r| ("endpoints:SendRequest", r))
         } else {
             request_for(&attempt.target, &attempt.input, &attempt.event_id)
         };
