@@ -448,6 +448,33 @@ impl Endpoints {
         flight.result
     }
 
+    /// What a pending answer will show when it leaves.
+    fn foresee_answer(&self, ticket: u64) -> Option<crate::kernel::Foreseen> {
+        let flight = self.in_flight.get(&ticket)?;
+        let (event, text) = match (&flight.result, flight.timed_out) {
+            (_, Some(t)) => (
+                "HttpRequestTimedOut",
+                format!(
+                    "request #{} ({} {}) times out after {t} ms",
+                    flight.request, flight.method, flight.url
+                ),
+            ),
+            (Ok(v), None) => (
+                "HttpResponseSent",
+                format!(
+                    "{} answers request #{} with {}",
+                    flight.url, flight.request, v["StatusCode"]
+                ),
+            ),
+            (Err(_), None) => return None,
+        };
+        Some(crate::kernel::Foreseen {
+            event,
+            resource: Some(flight.url.clone()),
+            text,
+        })
+    }
+
     /// A request's answer is due.
     fn respond(&mut self, ctx: &mut Ctx, ticket: u64) {
         let Some(flight) = self.in_flight.remove(&ticket) else {

@@ -3,7 +3,8 @@
 //! endpoint's latency (`Outcome::Later`, then `Outbound::Answer`).
 
 use super::{Endpoints, EndpointsTimer};
-use crate::kernel::{Ctx, Outcome, Payload, Peers, Service, Timer};
+use crate::kernel::{Ctx, Foreseen, Outcome, Payload, Peers, Service, Timer};
+use crate::sim::Millis;
 
 impl Service for Endpoints {
     fn name(&self) -> &'static str {
@@ -25,5 +26,12 @@ impl Service for Endpoints {
             return;
         };
         self.respond(ctx, ticket);
+    }
+
+    fn foresee(&self, _peers: &dyn Peers, timer: &Timer, _due: Millis) -> Option<Foreseen> {
+        let Timer::Endpoints(EndpointsTimer::Respond { ticket }) = timer else {
+            return None;
+        };
+        self.foresee_answer(*ticket)
     }
 }

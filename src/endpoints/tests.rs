@@ -98,3 +98,26 @@ fn programming_an_endpoint_checks_its_url_and_statuses() {
         .unwrap_err();
     assert_eq!(e.code, "ResourceNotFound");
 }
+
+#[test]
+fn next_event_foresees_a_slow_endpoint_answering() {
+    let mut w = World::new(Settings::default());
+    w.call(
+        "endpoints:PutEndpoint",
+        json!({"Url": URL, "LatencyMs": 2000, "Status": 202}),
+    )
+    .unwrap();
+    // A request sent by a service (here an OAuth token request of EventBridge) is answered later.
+    w.call(
+        "events:CreateConnection",
+        json!({"Name": "c", "AuthorizationType": "OAUTH_CLIENT_CREDENTIALS",
+               "AuthParameters": {"OAuthParameters": {
+                   "ClientParameters": {"ClientID": "id", "ClientSecret": "s"},
+                   "AuthorizationEndpoint": URL, "HttpMethod": "POST"}}}),
+    )
+    .unwrap();
+    let (due, foreseen) = w.foresee_next().unwrap();
+    assert_eq!(due - w.now(), 2 * SECOND);
+    assert_eq!(foreseen.event, "HttpResponseSent");
+    assert!(foreseen.text.contains("202"), "{}", foreseen.text);
+}
