@@ -12,6 +12,8 @@
 //! another service directly.
 
 mod api_delivery;
+#[cfg(test)]
+mod api_delivery_tests;
 pub mod api_destinations;
 #[cfg(test)]
 mod api_destinations_tests;
