@@ -285,7 +285,7 @@ impl Events {
                 .retry_after
                 .map_or(0, |s| (s as Millis).saturating_mul(SECOND));
             let delay = delay.max(after);
-            (ctx.now + delay <= age_limit).then_some(delay)
+            (ctx.now.saturating_add(delay) <= age_limit).then_some(delay)
         } else {
             None
         };
