@@ -35,7 +35,8 @@ proptest! {
             "InvocationEndpoint": URL, "HttpMethod": "POST", "InvocationRateLimitPerSecond": rate}))
             .unwrap()["ApiDestinationArn"].clone();
         w.call("events:PutRule", json!({"Name": "r", "EventPattern": "{\"source\":[\"shop\"]}"})).unwrap();
-        let mut target = json!({"Id": "t", "Arn": arn, "RetryPolicy": {"MaximumRetryAttempts": retries}});
+        let mut target = json!({"Id": "t", "Arn": arn,
+            "RoleArn": "arn:aws:iam::123456789012:role/invoke", "RetryPolicy": {"MaximumRetryAttempts": retries}});
         if dlq {
             target["DeadLetterConfig"] = json!({"Arn": "arn:aws:sqs:us-east-1:123456789012:dlq"});
         }

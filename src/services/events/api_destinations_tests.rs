@@ -42,8 +42,11 @@ fn destination(w: &mut World, connection: &str, endpoint: &str, rate: Option<u32
         .to_string()
 }
 
-/// A rule on the default bus sending every `shop` event to `target`.
-fn rule_to(w: &mut World, target: Value) {
+const ROLE: &str = "arn:aws:iam::123456789012:role/invoke-api-destinations";
+
+/// A rule on the default bus sending every `shop` event to `target` (invoked with `ROLE`).
+fn rule_to(w: &mut World, mut target: Value) {
+    target["RoleArn"] = json!(ROLE);
     w.call(
         "events:PutRule",
         json!({"Name": "to-api", "EventPattern": "{\"source\":[\"shop\"]}"}),
@@ -488,4 +491,24 @@ fn each_request_to_an_api_destination_is_billed_as_an_invocation() {
         "the retry is an invocation too"
     );
     assert!((usage.cost_usd() - (1.0 + 0.4) / 1_000_000.0).abs() < 1e-12);
+}
+
+#[test]
+fn an_api_destination_target_needs_a_role() {
+    let mut w = world();
+    let conn = connection(&mut w, "API_KEY");
+    let arn = destination(&mut w, &conn, URL, None);
+    w.call(
+        "events:PutRule",
+        json!({"Name": "r", "EventPattern": "{\"source\":[\"shop\"]}"}),
+    )
+    .unwrap();
+    let e = w
+        .call(
+            "events:PutTargets",
+            json!({"Rule": "r", "Targets": [{"Id": "t", "Arn": arn}]}),
+        )
+        .unwrap_err();
+    assert_eq!(e.code, "ValidationException");
+    assert_eq!(e.message, format!("RoleArn is required for target {arn}."));
 }

@@ -270,6 +270,13 @@ pub(super) fn read_target(raw: &Value, index: usize) -> Result<Target, AwsError>
             })
         }
     };
+    // AWS's words (recorded from PutTargets): an API destination is invoked with a role.
+    if shape.arn.contains(":api-destination/") && shape.role_arn.is_none() {
+        return Err(errors::validation(format!(
+            "RoleArn is required for target {}.",
+            shape.arn
+        )));
+    }
     let arn = Arn::parse(&shape.arn);
     let fifo_queue = arn
         .as_ref()
