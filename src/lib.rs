@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod bench;
+pub mod endpoints;
 pub mod fleet;
 pub mod highlight;
 pub mod kernel;

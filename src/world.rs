@@ -283,6 +283,12 @@ impl World {
         self.service()
     }
 
+    /// The simulated HTTP endpoints of the scenario's own account and Region, with their
+    /// request logs (`Endpoints::requests`).
+    pub fn endpoints(&self) -> &crate::endpoints::Endpoints {
+        self.service()
+    }
+
     /// Runs `f` on SQS directly with what a service may touch: the typed path that other
     /// services' deliveries and the benchmarks use, skipping the JSON edge.
     pub fn sqs_direct<R>(&mut self, f: impl FnOnce(&mut Sqs, &mut Ctx) -> R) -> R {

@@ -102,14 +102,15 @@ fn the_sqs_to_lambda_example_matches_its_golden_output() {
     );
 }
 
-/// EventBridge Scheduler's and partner event sources' golden files: time zones, flexible
-/// windows from the seeded random source, retries, dead-letter queues and the partner's
-/// events replay byte for byte.
+/// EventBridge Scheduler's, partner event sources' and API destinations' golden files: time
+/// zones, flexible windows from the seeded random source, retries, dead-letter queues, the
+/// partner's events and a simulated HTTP endpoint's answers replay byte for byte.
 #[test]
-fn the_scheduler_and_partner_examples_match_their_golden_output() {
+fn the_scheduler_partner_and_api_destination_examples_match_their_golden_output() {
     for (name, expected) in [
         ("eventbridge-scheduler", "SentToDeadLetterQueue"),
         ("eventbridge-partner-events", "EventSourceStateChanged"),
+        ("eventbridge-api-destination", "HttpResponseSent"),
     ] {
         let golden_path =
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/{name}.jsonl"));

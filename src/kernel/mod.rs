@@ -36,6 +36,8 @@ pub enum Timer {
     Scheduler(crate::services::scheduler::SchedulerTimer),
     /// A consumer fleet's poller or scaling timer (a Stratus built-in, see `crate::fleet`).
     Fleet(crate::fleet::FleetTimer),
+    /// A simulated HTTP endpoint's answer is due (a Stratus built-in, see `crate::endpoints`).
+    Endpoints(crate::endpoints::EndpointsTimer),
     /// The end of a waiting call's wait (the router's own timer): it gets its final answer.
     CallDeadline(u64),
 }

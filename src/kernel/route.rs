@@ -70,6 +70,8 @@ pub enum Token {
     /// One delivery of an event to a rule's target (EventBridge), or of a schedule's
     /// invocation to its target (EventBridge Scheduler).
     Target { delivery: u64 },
+    /// The OAuth token request of an EventBridge connection (its number).
+    Connection { connection: u64 },
 }
 
 /// Who the router hands a reply to.

@@ -7,6 +7,7 @@
 //! A JSON line reads `{"at":...,"service":"sqs","event":"MessageSent",...}`:
 //! the outer enum is untagged, each inner one tagged by `event`.
 
+use crate::endpoints::EndpointsEvent;
 use crate::fleet::FleetEvent;
 use crate::services::events::EventsEvent;
 use crate::services::lambda::LambdaEvent;
@@ -30,6 +31,8 @@ pub enum TraceKind {
     Schemas(SchemasEvent),
     /// The consumer fleet (a Stratus built-in, not an AWS service).
     Fleet(FleetEvent),
+    /// The simulated HTTP endpoints (a Stratus built-in, not an AWS service).
+    Endpoints(EndpointsEvent),
     /// A delivery the router made for a service (labelled with that service).
     Delivery(DeliveryEvent),
 }
@@ -109,6 +112,12 @@ impl From<FleetEvent> for TraceKind {
     }
 }
 
+impl From<EndpointsEvent> for TraceKind {
+    fn from(e: EndpointsEvent) -> Self {
+        TraceKind::Endpoints(e)
+    }
+}
+
 impl From<DeliveryEvent> for TraceKind {
     fn from(e: DeliveryEvent) -> Self {
         TraceKind::Delivery(e)
@@ -125,6 +134,7 @@ impl TraceKind {
             TraceKind::Scheduler(_) => "scheduler",
             TraceKind::Schemas(_) => "schemas",
             TraceKind::Fleet(_) => "fleet",
+            TraceKind::Endpoints(_) => "endpoints",
             TraceKind::Delivery(
                 DeliveryEvent::Delivered { from, .. } | DeliveryEvent::DeliveryFailed { from, .. },
             ) => from,
@@ -138,6 +148,7 @@ impl TraceKind {
             TraceKind::Lambda(e) => e.queue().map(|q| &**q),
             TraceKind::Fleet(e) => Some(e.queue()),
             TraceKind::Events(_)
+            | TraceKind::Endpoints(_)
             | TraceKind::Scheduler(_)
             | TraceKind::Schemas(_)
             | TraceKind::Delivery(_) => None,
@@ -174,6 +185,7 @@ impl TraceKind {
             TraceKind::Sqs(e) => e.name(),
             TraceKind::Lambda(e) => e.name(),
             TraceKind::Fleet(e) => e.name(),
+            TraceKind::Endpoints(e) => e.name(),
             TraceKind::Events(e) => e.name(),
             TraceKind::Scheduler(e) => e.name(),
             TraceKind::Schemas(e) => e.name(),
@@ -187,6 +199,7 @@ impl TraceKind {
             TraceKind::Sqs(e) => e.describe(),
             TraceKind::Lambda(e) => e.describe(),
             TraceKind::Fleet(e) => e.describe(),
+            TraceKind::Endpoints(e) => e.describe(),
             TraceKind::Events(e) => e.describe(),
             TraceKind::Scheduler(e) => e.describe(),
             TraceKind::Schemas(e) => e.describe(),

@@ -70,7 +70,7 @@ impl Scenario {
         }
     }
 
-    /// The queue, function, fleet, schedule or bus a request names: by name, by the last part of a URL or
+    /// The queue, function, fleet, schedule, bus or HTTP endpoint a request names: by name, by the last part of a URL or
     /// ARN, or, for a `${step.QueueUrl}` reference, by the queue that step created.
     fn resource_of(&self, input: &Value, before: usize) -> Option<String> {
         for key in [
@@ -81,10 +81,15 @@ impl Scenario {
             "logGroupName",
             // A schedule, a schedule group, a bus or a rule (EventBridge and Scheduler).
             "Name",
+            // A simulated HTTP endpoint, by its whole URL.
+            "Url",
         ] {
             let Some(text) = input.get(key).and_then(Value::as_str) else {
                 continue;
             };
+            if key == "Url" {
+                return Some(text.to_string());
+            }
             if let Some(name) = self.referenced_queue(text, before) {
                 return Some(name);
             }
@@ -240,6 +245,19 @@ mod tests {
             .step_summary(1)
             .starts_with("Run until no work is pending"));
         assert_eq!(s.step_summary(2), "Wait until FunctionActiveV2 · hello");
+    }
+
+    #[test]
+    fn a_simulated_endpoint_is_named_by_its_url() {
+        let s = scenario(json!([
+            { "call": "endpoints:PutEndpoint", "input": { "Url": "https://api.example.com/orders", "Status": 503 } },
+        ]));
+        assert!(
+            s.step_summary(0)
+                .starts_with("PutEndpoint · https://api.example.com/orders"),
+            "{}",
+            s.step_summary(0)
+        );
     }
 
     #[test]

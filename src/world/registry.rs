@@ -9,6 +9,7 @@
 use super::{Settings, World};
 use crate::api::ids::queue_url_parts;
 use crate::api::{Arn, Identity};
+use crate::endpoints::Endpoints;
 use crate::fleet::Fleets;
 use crate::kernel::{Answer, Ctx, Payload, Peers, Query, Service};
 use crate::services::events::Events;
@@ -67,6 +68,12 @@ pub(super) const REGISTRY: &[Registration] = &[
     Registration {
         name: "fleet",
         make: |_| Box::new(Fleets::default()),
+        owner: |_| None,
+    },
+    // Simulated HTTP endpoints: a labelled Stratus built-in, not an AWS service.
+    Registration {
+        name: "endpoints",
+        make: |_| Box::new(Endpoints::default()),
         owner: |_| None,
     },
 ];

@@ -34,12 +34,17 @@ pub struct Attempt {
     pub first_at: Millis,
     /// Tries made so far.
     pub tries: u32,
+    /// An API destination's invocation slot is reserved for the next try (rate limit).
+    pub slot_reserved: bool,
+    /// The Retry-After (seconds) of an API destination's last answer.
+    pub retry_after: Option<i64>,
 }
 
 /// Whether EventBridge tries a target again after this error: throttling and service
 /// faults are retried; a missing resource, a refusal or a bad request are not.
 pub fn retried(error: &AwsError) -> bool {
-    error.status >= 500
+    error.code == super::api_delivery::TOKEN_REFRESH
+        || error.status >= 500
         || error.status == 429
         || error.code.contains("Throttl")
         || error.code.contains("TooManyRequests")
@@ -52,6 +57,12 @@ fn error_kind(error: &AwsError) -> &'static str {
         "RESOURCE_NOT_FOUND"
     } else if error.code.contains("AccessDenied") || error.status == 403 {
         "NO_PERMISSIONS"
+    } else if error.code == super::api_delivery::HTTP_ERROR {
+        if error.status == 429 {
+            "THROTTLING"
+        } else {
+            "SDK_CLIENT_ERROR"
+        }
     } else if retried(error) && error.status != 500 {
         "THROTTLING"
     } else {
@@ -144,6 +155,8 @@ impl Events {
                 input,
                 first_at: ctx.now,
                 tries: 0,
+                slot_reserved: false,
+                retry_after: None,
             },
         );
         self.try_delivery(ctx, id);
@@ -151,9 +164,36 @@ impl Events {
 
     /// One try of a delivery: the call goes out, its answer comes to `on_target_reply`.
     pub(super) fn try_delivery(&mut self, ctx: &mut Ctx, id: u64) {
+        let Some(attempt) = self.attempts.get(&id) else {
+            return;
+        };
+        let api_destination = attempt.target.arn.contains(":api-destination/");
+        if api_destination && !attempt.slot_reserved {
+            let arn = attempt.target.arn.clone();
+            if let Some((name, at)) = self.rate_limited_until(ctx.now, &arn) {
+                let Some(attempt) = self.attempts.get_mut(&id) else {
+                    return;
+                };
+                attempt.slot_reserved = true;
+                ctx.emit(EventsEvent::InvocationDelayed {
+                    rule: attempt.rule.clone(),
+                    target: attempt.target.id.clone(),
+                    event_id: attempt.event_id.clone(),
+                    api_destination: name,
+                    delay_ms: at - ctx.now,
+                });
+                ctx.schedule(
+                    at,
+                    TimerClass::Pending,
+                    Timer::Events(EventsTimer::Retry { attempt: id }),
+                );
+                return;
+            }
+        }
         let Some(attempt) = self.attempts.get_mut(&id) else {
             return;
         };
+        attempt.slot_reserved = false;
         attempt.tries += 1;
         ctx.emit(EventsEvent::TargetInvoked {
             rule: attempt.rule.clone(),
@@ -162,7 +202,20 @@ impl Events {
             event_id: attempt.event_id.clone(),
             attempt: attempt.tries,
         });
-        match request_for(&attempt.target, &attempt.input, &attempt.event_id) {
+        let Some(attempt) = self.attempts.get(&id) else {
+            return;
+        };
+        let request = if api_destination {
+            let request = self.api_destination_request(&attempt.target, &attempt.input);
+            if let Ok(r) = &request {
+                let bytes = r["Body"].as_str().map_or(0, str::len);
+                self.usage.record_api_destination_invocation(bytes);
+            }
+            request.map(|r| ("endpoints:SendRequest", r))
+        } else {
+            request_for(&attempt.target, &attempt.input, &attempt.event_id)
+        };
+        match request {
             Ok((action, request)) => ctx.send(Outbound::Call {
                 token: Some(Token::Target { delivery: id }),
                 action: action.into(),
@@ -170,6 +223,29 @@ impl Events {
             }),
             Err(e) => self.on_target_reply(ctx, id, Err(e)),
         }
+    }
+
+    /// An API destination's answer to one try, read as EventBridge reads HTTP statuses.
+    pub(super) fn on_http_reply(
+        &mut self,
+        ctx: &mut Ctx,
+        id: u64,
+        result: Result<Value, AwsError>,
+    ) {
+        let Some(attempt) = self.attempts.get_mut(&id) else {
+            return;
+        };
+        let arn = attempt.target.arn.clone();
+        // EventBridge reads the standard Retry-After header of the answer (in seconds).
+        attempt.retry_after = result.as_ref().ok().and_then(|answer| {
+            let headers = answer.get("Headers")?.as_object()?;
+            let (_, value) = headers
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("Retry-After"))?;
+            value.as_str()?.trim().parse::<i64>().ok()
+        });
+        let result = self.http_outcome(ctx, &arn, result);
+        self.on_target_reply(ctx, id, result);
     }
 
     /// The target's answer to one try.
@@ -196,13 +272,20 @@ impl Events {
         };
         let retries_left = attempt.tries <= attempt.target.max_attempts;
         let age_limit = attempt.first_at + attempt.target.max_age_seconds as Millis * SECOND;
-        let backoff = if retried(&error) && retries_left {
+        // A negative Retry-After stops the retries of the event.
+        let stop = attempt.retry_after.is_some_and(|s| s < 0);
+        let backoff = if retried(&error) && retries_left && !stop {
             let base = FIRST_BACKOFF
                 .saturating_mul(1 << attempt.tries.saturating_sub(1).min(20))
                 .min(MAX_BACKOFF);
             // Jitter: somewhere in the second half of the backoff, from the seeded random source.
             let delay = base / 2 + ctx.rng.next_u64() % (base / 2 + 1);
-            (ctx.now + delay <= age_limit).then_some(delay)
+            // The more conservative of the retry policy's backoff and Retry-After.
+            let after = attempt
+                .retry_after
+                .map_or(0, |s| (s as Millis).saturating_mul(SECOND));
+            let delay = delay.max(after);
+            (ctx.now.saturating_add(delay) <= age_limit).then_some(delay)
         } else {
             None
         };
@@ -225,7 +308,7 @@ impl Events {
         let Some(attempt) = self.attempts.remove(&id) else {
             return;
         };
-        let exhausted = if !retried(&error) {
+        let exhausted = if !retried(&error) || attempt.retry_after.is_some_and(|s| s < 0) {
             None
         } else if retries_left {
             Some("MaximumEventAgeExhausted")

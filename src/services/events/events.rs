@@ -112,6 +112,21 @@ pub enum EventsEvent {
         source: Rc<str>,
         state: Rc<str>,
     },
+    /// A connection (of API destinations) is AUTHORIZED, AUTHORIZING, DEAUTHORIZED …
+    ConnectionStateChanged {
+        connection: Rc<str>,
+        state: Rc<str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        reason: Option<Rc<str>>,
+    },
+    /// An event for an API destination waits for its invocation rate limit.
+    InvocationDelayed {
+        rule: Rc<str>,
+        target: Rc<str>,
+        event_id: Rc<str>,
+        api_destination: Rc<str>,
+        delay_ms: u64,
+    },
 }
 
 impl EventsEvent {
@@ -135,6 +150,8 @@ impl EventsEvent {
             EventsEvent::PartnerEventSourceCreated { .. } => "PartnerEventSourceCreated",
             EventsEvent::PartnerEventSourceDeleted { .. } => "PartnerEventSourceDeleted",
             EventsEvent::EventSourceStateChanged { .. } => "EventSourceStateChanged",
+            EventsEvent::ConnectionStateChanged { .. } => "ConnectionStateChanged",
+            EventsEvent::InvocationDelayed { .. } => "InvocationDelayed",
         }
     }
 
@@ -160,6 +177,8 @@ impl EventsEvent {
             EventsEvent::PartnerEventSourceCreated { source, .. }
             | EventsEvent::PartnerEventSourceDeleted { source, .. }
             | EventsEvent::EventSourceStateChanged { source, .. } => source,
+            EventsEvent::ConnectionStateChanged { connection, .. } => connection,
+            EventsEvent::InvocationDelayed { rule, .. } => rule,
         }
     }
 
@@ -256,6 +275,23 @@ impl EventsEvent {
             EventsEvent::EventSourceStateChanged { source, state } => {
                 format!("partner event source {source} is {state}")
             }
+            EventsEvent::ConnectionStateChanged {
+                connection,
+                state,
+                reason,
+            } => match reason {
+                Some(reason) => format!("connection {connection} is {state}: {reason}"),
+                None => format!("connection {connection} is {state}"),
+            },
+            EventsEvent::InvocationDelayed {
+                target,
+                event_id,
+                api_destination,
+                delay_ms,
+                ..
+            } => format!(
+                "{event_id} to {target} waits {delay_ms} ms for the invocation rate limit of API destination {api_destination}"
+            ),
         }
     }
 }

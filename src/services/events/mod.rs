@@ -5,16 +5,28 @@
 //! (`transform`), retry policy and dead-letter queue (`deliver`), PutEvents
 //! with AWS's entry checks and envelope (`put_events`), TestEventPattern,
 //! archives and replays (`archives`), partner (SaaS) event sources and
-//! PutPartnerEvents (`partners`), and its usage for the Cost views
+//! PutPartnerEvents (`partners`), connections and API destinations
+//! (`connections`, `api_destinations`, delivered by `api_delivery` to the
+//! simulated HTTP endpoints of `crate::endpoints`), and its usage for the Cost views
 //! (`pricing`). Deliveries go through the router (`Outbound::Call`), never to
 //! another service directly.
 
+mod api_delivery;
+#[cfg(test)]
+mod api_delivery_tests;
+pub mod api_destinations;
+#[cfg(test)]
+mod api_destinations_tests;
 mod archives;
 #[cfg(test)]
 mod archives_tests;
 mod buses;
 #[cfg(test)]
 mod buses_tests;
+mod connection_auth;
+pub mod connections;
+#[cfg(test)]
+mod connections_tests;
 mod deliver;
 #[cfg(test)]
 mod deliver_tests;
@@ -71,6 +83,11 @@ pub struct Events {
     partner_sources: BTreeMap<Rc<str>, partners::PartnerSource>,
     /// Partner event sources offered to this account, by name.
     event_sources: BTreeMap<Rc<str>, partners::EventSource>,
+    /// Connections of API destinations, by name.
+    connections: BTreeMap<Rc<str>, connections::Connection>,
+    next_connection: u64,
+    /// API destinations, by name.
+    api_destinations: BTreeMap<Rc<str>, api_destinations::ApiDestination>,
     pub usage: EventsUsage,
 }
 
@@ -116,6 +133,17 @@ impl Events {
             "ListEventSources" => self.list_event_sources(ctx, input),
             "ActivateEventSource" => self.set_event_source_active(ctx, input, true),
             "DeactivateEventSource" => self.set_event_source_active(ctx, input, false),
+            "CreateConnection" => self.create_connection(ctx, input),
+            "DescribeConnection" => self.describe_connection(input),
+            "ListConnections" => self.list_connections(input),
+            "UpdateConnection" => self.update_connection(ctx, input),
+            "DeleteConnection" => self.delete_connection(ctx, input),
+            "DeauthorizeConnection" => self.deauthorize_connection(ctx, input),
+            "CreateApiDestination" => self.create_api_destination(ctx, input),
+            "DescribeApiDestination" => self.describe_api_destination(input),
+            "ListApiDestinations" => self.list_api_destinations(input),
+            "UpdateApiDestination" => self.update_api_destination(ctx, input),
+            "DeleteApiDestination" => self.delete_api_destination(input),
             "TagResource" => self.tag_resource(ctx, input),
             "UntagResource" => self.untag_resource(input),
             "ListTagsForResource" => self.list_tags(ctx, input),
@@ -153,6 +181,16 @@ impl Events {
     /// The partner event sources this account offers, as a partner.
     pub fn partner_sources(&self) -> impl Iterator<Item = &partners::PartnerSource> {
         self.partner_sources.values()
+    }
+
+    /// The connections of API destinations, by name.
+    pub fn connections(&self) -> impl Iterator<Item = &connections::Connection> {
+        self.connections.values()
+    }
+
+    /// The API destinations, by name.
+    pub fn api_destinations(&self) -> impl Iterator<Item = &api_destinations::ApiDestination> {
+        self.api_destinations.values()
     }
 
     /// The default bus, made on first use as AWS has one in every account and Region.

@@ -86,6 +86,9 @@ pub struct Target {
     pub input_path: Option<String>,
     pub transformer: Option<Transformer>,
     pub message_group_id: Option<String>,
+    /// HttpParameters (API destinations): PathParameterValues, HeaderParameters,
+    /// QueryStringParameters, as given and checked.
+    pub http_parameters: Option<Value>,
     pub dead_letter_arn: Option<Rc<str>>,
     pub max_attempts: u32,
     pub max_age_seconds: u32,

@@ -1,7 +1,9 @@
 //! What EventBridge would cost on AWS, from AWS's public prices (us-east-1):
 //! $1.00 per million custom events put on a bus (PutEvents), each 64 KB
 //! chunk of an entry counting as one event; events from AWS services and
-//! scheduled rules are free, and so is delivery to targets. Events a bus
+//! scheduled rules are free, and so is delivery to targets other than API
+//! destinations: each request to an API destination costs $0.20 per million
+//! invocations, each 64 KB chunk of its body counting as one. Events a bus
 //! receives from another account's bus are billed to the receiver as custom
 //! events, and so are the events a SaaS partner sends to a partner bus.
 //! Archive storage and replays are not priced here (the Cost view says so).
@@ -19,11 +21,19 @@ pub struct EventsUsage {
     pub cross_bus_events: u64,
     /// Events a SaaS partner sent to a partner bus (billed to the receiving account).
     pub partner_events: u64,
+    /// Requests made to API destinations (64 KB chunks of their bodies), retries included.
+    pub api_destination_invocations: u64,
 }
 
 impl EventsUsage {
     pub const USD_PER_MILLION_EVENTS: f64 = 1.00;
     pub const BILLING_CHUNK_BYTES: usize = 64 * 1024;
+    pub const USD_PER_MILLION_API_DESTINATION_INVOCATIONS: f64 = 0.20;
+
+    /// Records one request to an API destination with a body of `bytes`.
+    pub fn record_api_destination_invocation(&mut self, bytes: usize) {
+        self.api_destination_invocations += bytes.div_ceil(Self::BILLING_CHUNK_BYTES).max(1) as u64;
+    }
 
     /// Records one successful PutEvents: each accepted entry in 64 KB chunks.
     pub fn record(&mut self, operation: &str, input: &Value, output: &Value) {
@@ -62,20 +72,24 @@ impl EventsUsage {
         self.entries += other.entries;
         self.cross_bus_events += other.cross_bus_events;
         self.partner_events += other.partner_events;
+        self.api_destination_invocations += other.api_destination_invocations;
     }
 
     pub fn cost_usd(&self) -> f64 {
         self.custom_events as f64 / 1_000_000.0 * Self::USD_PER_MILLION_EVENTS
+            + self.api_destination_invocations as f64 / 1_000_000.0
+                * Self::USD_PER_MILLION_API_DESTINATION_INVOCATIONS
     }
 
     /// What the Cost views say of it.
     pub fn summary(&self) -> String {
         format!(
-            "{} custom event(s) billed ({} entries put, {} received from other buses, {} from partners): ${:.6}",
+            "{} custom event(s) billed ({} entries put, {} received from other buses, {} from partners), {} API destination invocation(s): ${:.6}",
             self.custom_events,
             self.entries,
             self.cross_bus_events,
             self.partner_events,
+            self.api_destination_invocations,
             self.cost_usd()
         )
     }

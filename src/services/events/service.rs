@@ -74,11 +74,17 @@ impl Service for Events {
         ctx: &mut Ctx,
         _peers: &dyn Peers,
         token: Token,
-        _operation: &str,
+        operation: &str,
         result: Result<Value, AwsError>,
     ) {
-        if let Token::Target { delivery } = token {
-            self.on_target_reply(ctx, delivery, result);
+        match token {
+            // An API destination's HTTP request (a simulated endpoint's answer).
+            Token::Target { delivery } if operation == "SendRequest" => {
+                self.on_http_reply(ctx, delivery, result)
+            }
+            Token::Target { delivery } => self.on_target_reply(ctx, delivery, result),
+            Token::Connection { connection } => self.on_token_reply(ctx, connection, result),
+            _ => {}
         }
     }
 }

@@ -80,7 +80,7 @@ impl Service for Lambda {
                 };
                 self.on_poll_result(ctx, who, operation, result)
             }
-            Token::Target { .. } => {}
+            Token::Target { .. } | Token::Connection { .. } => {}
         }
         self.hand_over(ctx);
     }
