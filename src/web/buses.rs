@@ -97,7 +97,7 @@ fn EventsDetail(name: String) -> impl IntoView {
                     )
                 })
                 .unwrap_or_default(),
-            EventsSelection::Schedule { .. } => String::new(),
+            EventsSelection::Schedule { .. } | EventsSelection::Endpoint(_) => String::new(),
         })
     };
     view! { <span class="tree-item-detail">{text}</span> }
@@ -148,5 +148,6 @@ fn CreateBusForm() -> impl IntoView {
             <p class="muted small">"Rules are made on a bus: select it, then its Rules tab."</p>
         </form>
         <super::bus_partners::PartnerSources />
+        <super::bus_api_destinations::ApiDestinations />
     }
 }

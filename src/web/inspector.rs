@@ -1,6 +1,7 @@
 //! The right column: the inspector of the selected resource. It shows a queue
 //! (`queue_panel`), a function (`function_panel`), an event bus (`bus_panel`)
-//! a rule (`rule_panel`) or a Scheduler schedule (`schedule_panel`), or, with nothing
+//! a rule (`rule_panel`), a Scheduler schedule (`schedule_panel`) or a simulated
+//! HTTP endpoint (`endpoints`), or, with nothing
 //! selected, a hint of what to select; on loading a scenario with functions
 //! and no queue it opens the first function. `Tabs` and `TabPanel` are the
 //! inspector's tabs (WAI-ARIA tabs: arrow keys, Home and End move between
@@ -72,6 +73,9 @@ pub fn Inspector() -> impl IntoView {
                 }
                 EventsSelection::Schedule { group, name } => {
                     view! { <super::schedule_panel::SchedulePanel group name /> }.into_any()
+                }
+                EventsSelection::Endpoint(url) => {
+                    view! { <super::endpoints::EndpointPanel url /> }.into_any()
                 }
             };
         }

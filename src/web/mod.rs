@@ -11,6 +11,7 @@
 //! scenario that Share, Export and the autosave carry.
 
 mod acting;
+mod bus_api_destinations;
 mod bus_archives;
 mod bus_panel;
 mod bus_partners;
@@ -25,6 +26,7 @@ mod diagram_events;
 mod diagram_layout;
 mod dock;
 mod drafts;
+mod endpoints;
 mod examples;
 mod fleet_panel;
 mod function_access;

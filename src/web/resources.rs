@@ -41,6 +41,7 @@ const GROUPS: &[&ServiceGroup] = &[
     &super::functions::GROUP,
     &super::buses::GROUP,
     &super::schedules::GROUP,
+    &super::endpoints::GROUP,
 ];
 
 /// The element id of a group's header button.

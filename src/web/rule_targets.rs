@@ -115,6 +115,13 @@ fn candidates(state: AppState) -> Vec<(String, String, bool)> {
         for b in p.events().buses() {
             out.push((format!("Event bus {}", b.name), b.arn.to_string(), false));
         }
+        for d in p.events().api_destinations() {
+            out.push((
+                format!("API destination {}", d.name),
+                d.arn.to_string(),
+                false,
+            ));
+        }
         out
     })
 }
@@ -156,6 +163,13 @@ fn AddTargetForm(bus: String, rule: String) -> impl IntoView {
                 .to_string();
         }
         let mut target = json!({ "Id": target_id, "Arn": target_arn });
+        if target_arn.contains(":api-destination/") {
+            // AWS requires a role for an API destination target; Stratus has no IAM to check it.
+            let account = state.place_untracked().account;
+            target["RoleArn"] = json!(format!(
+                "arn:aws:iam::{account}:role/eventbridge-invoke-api-destination"
+            ));
+        }
         match mode.get_untracked().as_str() {
             "input" => target["Input"] = json!(constant.get_untracked()),
             "path" => target["InputPath"] = json!(path.get_untracked()),
@@ -279,7 +293,7 @@ fn AddTargetForm(bus: String, rule: String) -> impl IntoView {
             </Show>
             <button type="submit" class="primary" data-testid="add-target">"Add target"</button>
             {move || error.get().map(|e| view! { <ErrorBox error=e testid="add-target-error" /> })}
-            <p class="muted small">"Targets in the rule's Region: SQS queues, Lambda functions (invoked asynchronously) and event buses, here or in another account. API destinations, SNS and Step Functions targets are not simulated yet."</p>
+            <p class="muted small">"Targets in the rule's Region: SQS queues, Lambda functions (invoked asynchronously), event buses (here or in another account) and API destinations (to the simulated HTTP endpoints). SNS and Step Functions targets are not simulated yet."</p>
         </form>
     }
 }

@@ -8,6 +8,7 @@
 //! sought back) is `playhead.rs`.
 
 use crate::api::Identity;
+use crate::endpoints::Endpoints;
 use crate::fleet::Fleets;
 use crate::kernel::TraceEvent;
 use crate::scenario::{Runner, Scenario, Step, StepKind, StepRecord};
@@ -41,6 +42,7 @@ struct Empty {
     events: Events,
     schemas: Schemas,
     scheduler: Scheduler,
+    endpoints: Endpoints,
 }
 
 /// The world as the page shows it: the services of the account and region the
@@ -117,6 +119,14 @@ impl<'a> Place<'a> {
         }
     }
 
+    /// The simulated HTTP endpoints (a Stratus built-in) of the place shown.
+    pub fn endpoints(&self) -> &'a Endpoints {
+        match self.other {
+            None => self.world().endpoints(),
+            Some(who) => self.other(who, |e| &e.endpoints),
+        }
+    }
+
     pub fn schemas(&self) -> &'a Schemas {
         match self.other {
             None => self.world().schemas(),
@@ -135,7 +145,7 @@ impl<'a> Place<'a> {
     }
 }
 
-/// An EventBridge resource the inspector shows.
+/// An EventBridge, Scheduler or simulated-endpoint resource the inspector shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EventsSelection {
     Bus(String),
@@ -148,6 +158,8 @@ pub enum EventsSelection {
         group: String,
         name: String,
     },
+    /// A simulated HTTP endpoint (a Stratus built-in), by its URL.
+    Endpoint(String),
 }
 
 /// An AWS error returned by the last call step.
