@@ -291,7 +291,12 @@ impl Events {
         self.api_destinations
             .get(r.name.as_str())
             .map(ApiDestination::describe)
-            .ok_or_else(|| api_destination_not_found(&r.name))
+            .ok_or_else(|| {
+                errors::not_found(format!(
+                    "Failed to describe the api-destination(s). An api-destination '{}' does not exist.",
+                    r.name
+                ))
+            })
     }
 
     pub(super) fn list_api_destinations(&mut self, input: &Value) -> Result<Value, AwsError> {

@@ -370,7 +370,12 @@ impl Events {
         self.connections
             .get(r.name.as_str())
             .map(Connection::describe)
-            .ok_or_else(|| connection_not_found(&r.name))
+            .ok_or_else(|| {
+                errors::not_found(format!(
+                    "Failed to describe the connection(s). Connection '{}' does not exist.",
+                    r.name
+                ))
+            })
     }
 
     fn check_name(&self, name: &str) -> Result<(), AwsError> {

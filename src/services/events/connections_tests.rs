@@ -57,6 +57,10 @@ fn a_connection_name_is_unique_and_a_missing_one_is_not_found() {
         .call("events:DescribeConnection", json!({"Name": "nope"}))
         .unwrap_err();
     assert_eq!(missing.code, "ResourceNotFoundException");
+    assert_eq!(
+        missing.message,
+        "Failed to describe the connection(s). Connection 'nope' does not exist."
+    );
 }
 
 #[test]
