@@ -82,9 +82,10 @@ const SERVICES: &[ServiceCost] = &[
         bill: events_bill,
         basis: || {
             format!(
-                "${:.2} per million custom events put on a bus (PutEvents, and events received from another account's bus); every {} KB of an entry counts as one event. Events from AWS services and scheduled rules are free, and so is delivery to targets. There is no free tier. Archive storage and replays are not priced here.",
+                "${:.2} per million custom events put on a bus (PutEvents, and events received from another account's bus); every {} KB of an entry counts as one event. Events from AWS services and scheduled rules are free, and so is delivery to targets. API destinations: ${:.2} per million invocations (64 KB chunks, retries included). There is no free tier. Archive storage and replays are not priced here.",
                 EventsUsage::USD_PER_MILLION_EVENTS,
-                EventsUsage::BILLING_CHUNK_BYTES / 1024
+                EventsUsage::BILLING_CHUNK_BYTES / 1024,
+                EventsUsage::USD_PER_MILLION_API_DESTINATION_INVOCATIONS
             )
         },
         pricing_url: "https://aws.amazon.com/eventbridge/pricing/",
@@ -196,8 +197,8 @@ fn lambda_bill(world: &World) -> ServiceBill {
 
 fn events_words(u: &EventsUsage) -> String {
     format!(
-        "{} custom events billed ({} entries put, {} received from other buses)",
-        u.custom_events, u.entries, u.cross_bus_events
+        "{} custom events billed ({} entries put, {} received from other buses), {} API destination invocations",
+        u.custom_events, u.entries, u.cross_bus_events, u.api_destination_invocations
     )
 }
 
@@ -210,7 +211,7 @@ fn events_bill(world: &World) -> ServiceBill {
             continue;
         };
         let u = &events.usage;
-        if u.custom_events == 0 {
+        if u.custom_events == 0 && u.api_destination_invocations == 0 {
             continue;
         }
         total.add(u);

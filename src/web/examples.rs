@@ -109,6 +109,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "eventbridge-partner-events",
         include_str!("../../www/examples/eventbridge-partner-events.json"),
     ),
+    (
+        "eventbridge-api-destination",
+        include_str!("../../www/examples/eventbridge-api-destination.json"),
+    ),
 ];
 
 #[component]
