@@ -160,6 +160,43 @@ test('a partner offers a source, the account associates it, and events from the 
   await page.context().close();
 });
 
+test('an API destination calls a simulated HTTP endpoint, retried after a 503, with the request in its log', async () => {
+  const page = await env.openPage(env.base, { viewport: { width: 1440, height: 900 } });
+  await page.getByTestId('endpoint-fail-first').first().fill('1');
+  await page.getByTestId('put-endpoint').click();
+  await page.getByTestId('endpoint-panel').waitFor();
+  await page.getByTestId('api-destinations').locator('summary').click();
+  await page.getByTestId('create-connection').click();
+  await page.getByTestId('connection-row').filter({ hasText: 'AUTHORIZED' }).waitFor();
+  await page.getByTestId('create-api-destination').click();
+  await page.getByTestId('api-destination-row').filter({ hasText: 'orders-webhook' }).waitFor();
+  // A rule on the default bus sends Order Placed events to the API destination.
+  await page.getByTestId('events-item').filter({ hasText: 'default' }).click();
+  await page.getByTestId('bus-tab-rules').click();
+  await page.getByTestId('new-rule-name').fill('to-webhook');
+  await page.getByTestId('create-rule').click();
+  await page.getByTestId('rule-tab-targets').click();
+  const arn = await page.getByTestId('new-target-arn').locator('option', { hasText: 'API destination orders-webhook' }).getAttribute('value');
+  await page.getByTestId('new-target-arn').selectOption(arn);
+  await page.getByTestId('add-target').click();
+  await page.getByTestId('target-row').waitFor();
+  await page.getByTestId('events-item').filter({ hasText: 'default' }).first().click();
+  await page.getByTestId('bus-tab-send').click();
+  await page.getByTestId('put-events').click();
+  assert.match(await page.getByTestId('put-events-matched').textContent(), /to-webhook/);
+  // The first request gets the 503; the retry, later in virtual time, gets the 200.
+  await page.getByTestId('endpoint-item').click();
+  for (let i = 0; i < 6 && (await page.getByTestId('endpoint-request').count()) < 2; i++) {
+    await page.getByTestId('step-next').click();
+  }
+  const requests = await page.getByTestId('endpoint-request').locator('summary').allTextContents();
+  assert.equal(requests.length, 2);
+  assert.match(requests[1], /POST → 503/);
+  assert.match(requests[0], /POST → 200/);
+  await page.getByTestId('endpoint-panel').screenshot({ path: path.join(ARTIFACTS, 'inspector-endpoint-1440.png') });
+  await page.context().close();
+});
+
 test('no console errors were logged during the run', () => {
   assert.deepEqual(env.consoleErrors, []);
 });

@@ -512,3 +512,22 @@ fn an_api_destination_target_needs_a_role() {
     assert_eq!(e.code, "ValidationException");
     assert_eq!(e.message, format!("RoleArn is required for target {arn}."));
 }
+
+#[test]
+fn next_event_foresees_the_retry_of_a_target_that_answered_503() {
+    let mut w = world();
+    w.call(
+        "endpoints:PutEndpoint",
+        json!({"Url": URL, "FailFirst": 1, "FailStatus": 503}),
+    )
+    .unwrap();
+    let conn = connection(&mut w, "API_KEY");
+    let arn = destination(&mut w, &conn, URL, None);
+    rule_to(&mut w, json!({"Id": "api", "Arn": arn}));
+    put_order(&mut w, 1);
+    w.advance(SECOND / 10);
+    assert_eq!(events_named(&w, "TargetFailed"), 1);
+    let (_, foreseen) = w.foresee_next().unwrap();
+    assert_eq!(foreseen.event, "TargetInvoked");
+    assert_eq!(foreseen.text, "rule to-api sends to target api (attempt 2)");
+}

@@ -34,6 +34,7 @@ pub mod errors;
 mod event_sources;
 #[allow(clippy::module_inception)] // its trace events, named as every service names them
 mod events;
+mod foresight;
 pub mod model;
 pub mod partners;
 #[cfg(test)]

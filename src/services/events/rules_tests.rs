@@ -279,3 +279,23 @@ fn a_disabled_scheduled_rule_does_not_fire() {
         .get("Messages")
         .is_none_or(|m| m.as_array().unwrap().is_empty()));
 }
+
+#[test]
+fn next_event_foresees_a_scheduled_rule_and_passes_over_a_disabled_one() {
+    let mut w = world();
+    w.call(
+        "events:PutRule",
+        json!({"Name": "every-5", "ScheduleExpression": "rate(5 minutes)"}),
+    )
+    .unwrap();
+    let (due, foreseen) = w.foresee_next().unwrap();
+    assert_eq!(crate::sim::format_iso(due), "2026-01-01T00:05:00.000Z");
+    assert_eq!(foreseen.event, "ScheduledRuleFired");
+    assert_eq!(
+        foreseen.text,
+        "scheduled rule every-5 (rate(5 minutes)) fires: 0 targets"
+    );
+    w.call("events:DisableRule", json!({"Name": "every-5"}))
+        .unwrap();
+    assert!(w.foresee_next().is_none());
+}

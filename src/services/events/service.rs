@@ -14,7 +14,8 @@ use super::model::EventsTimer;
 use super::put_events::{envelope, Origin};
 use super::{bus_name, errors, Events, EventsEvent};
 use crate::api::AwsError;
-use crate::kernel::{Ctx, Outcome, Payload, Peers, Service, Timer, Token};
+use crate::kernel::{Ctx, Foreseen, Outcome, Payload, Peers, Service, Timer, Token};
+use crate::sim::Millis;
 use serde_json::{json, Value};
 use std::rc::Rc;
 
@@ -67,6 +68,13 @@ impl Service for Events {
             EventsTimer::Retry { attempt } => self.try_delivery(ctx, attempt),
             EventsTimer::Replay { replay } => self.run_replay(ctx, &replay),
         }
+    }
+
+    fn foresee(&self, _peers: &dyn Peers, timer: &Timer, _due: Millis) -> Option<Foreseen> {
+        let Timer::Events(timer) = timer else {
+            return None;
+        };
+        Events::foresee(self, timer)
     }
 
     fn on_reply(
