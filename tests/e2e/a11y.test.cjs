@@ -196,9 +196,11 @@ test('the resource tree: groups by service with counts, reached and operated fro
   await page.keyboard.press('Enter');
   await page.locator('.queue-title').filter({ hasText: /^orders$/ }).waitFor();
   assert.equal(await current.locator('.tree-item-name').textContent(), 'orders');
-  // End reaches the last button, the empty Scheduler group's header; Up climbs back through
-  // EventBridge's default bus to the function.
+  // End reaches the last button, the empty HTTP endpoints group's header; Up climbs back
+  // through the empty Scheduler group and EventBridge's default bus to the function.
   await page.keyboard.press('End');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'tree-toggle-endpoints');
+  await page.keyboard.press('ArrowUp');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'tree-toggle-scheduler');
   await page.keyboard.press('ArrowUp');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'events-item');
