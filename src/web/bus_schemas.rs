@@ -5,6 +5,7 @@
 //! content (OpenAPI 3, as EventBridge infers it) one click away.
 
 use super::message_forms::call_here;
+use super::rule_panel::pretty;
 use super::state::{AppState, StepError};
 use super::timeline::ErrorBox;
 use crate::sim::format_iso;
@@ -109,11 +110,4 @@ pub fn Schemas(bus: String) -> impl IntoView {
             }).collect_view().into_any()
         }}
     }
-}
-
-fn pretty(text: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(text)
-        .ok()
-        .and_then(|v| serde_json::to_string_pretty(&v).ok())
-        .unwrap_or_else(|| text.to_string())
 }

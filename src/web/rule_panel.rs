@@ -210,7 +210,7 @@ fn PatternTab(rule: RuleView, view_of: Memo<Option<RuleView>>) -> impl IntoView 
 }
 
 /// A JSON text pretty-printed, or as it is when it is not JSON.
-fn pretty(text: &str) -> String {
+pub(super) fn pretty(text: &str) -> String {
     serde_json::from_str::<Value>(text)
         .ok()
         .and_then(|v| serde_json::to_string_pretty(&v).ok())

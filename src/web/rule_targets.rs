@@ -102,19 +102,17 @@ pub fn Targets(bus: String, rule: String, sample: RwSignal<String>) -> impl Into
     }
 }
 
-/// The ARNs a target may name in the place shown: (label, ARN, whether a FIFO queue).
+/// The ARNs a target may name in the place shown (a schedule's choices, and the API
+/// destinations): (label, ARN, whether a FIFO queue).
 fn candidates(state: AppState) -> Vec<(String, String, bool)> {
+    let mut out: Vec<(String, String, bool)> = super::schedules::target_choices(state)
+        .into_iter()
+        .map(|(label, arn)| {
+            let fifo = arn.starts_with("arn:aws:sqs:") && arn.ends_with(".fifo");
+            (label, arn, fifo)
+        })
+        .collect();
     state.read_in(|p| {
-        let mut out: Vec<(String, String, bool)> = Vec::new();
-        for q in p.sqs().queues() {
-            out.push((format!("SQS queue {}", q.name), q.arn.clone(), q.is_fifo()));
-        }
-        for f in p.lambda().functions() {
-            out.push((format!("Lambda function {}", f.name), f.arn.clone(), false));
-        }
-        for b in p.events().buses() {
-            out.push((format!("Event bus {}", b.name), b.arn.to_string(), false));
-        }
         for d in p.events().api_destinations() {
             out.push((
                 format!("API destination {}", d.name),
@@ -122,8 +120,8 @@ fn candidates(state: AppState) -> Vec<(String, String, bool)> {
                 false,
             ));
         }
-        out
-    })
+    });
+    out
 }
 
 /// The InputTransformer a person starts from.
