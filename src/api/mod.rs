@@ -3,6 +3,7 @@
 //! into a typed one with the same validation messages the AWS SDKs give.
 
 pub mod arn;
+mod checks;
 pub mod error;
 pub mod ids;
 pub mod paging;
@@ -12,5 +13,6 @@ pub mod waiters;
 mod waiters_generated;
 
 pub use arn::Arn;
+pub use checks::Checks;
 pub use error::AwsError;
 pub use ids::Identity;

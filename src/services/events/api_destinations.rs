@@ -235,7 +235,7 @@ impl Events {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: CreateRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(Some(&r.name), "name", (1, 64), Some(NAME_PATTERN));
         check_members(
             &mut checks,
@@ -285,7 +285,7 @@ impl Events {
 
     pub(super) fn describe_api_destination(&mut self, input: &Value) -> Result<Value, AwsError> {
         let r: NameRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(Some(&r.name), "name", (1, 64), Some(NAME_PATTERN));
         checks.done()?;
         self.api_destinations
@@ -301,7 +301,7 @@ impl Events {
 
     pub(super) fn list_api_destinations(&mut self, input: &Value) -> Result<Value, AwsError> {
         let r: ListRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(
             r.name_prefix.as_deref(),
             "namePrefix",
@@ -346,7 +346,7 @@ impl Events {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: UpdateRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(Some(&r.name), "name", (1, 64), Some(NAME_PATTERN));
         check_members(
             &mut checks,
@@ -390,7 +390,7 @@ impl Events {
 
     pub(super) fn delete_api_destination(&mut self, input: &Value) -> Result<Value, AwsError> {
         let r: NameRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(Some(&r.name), "name", (1, 64), Some(NAME_PATTERN));
         checks.done()?;
         self.api_destinations

@@ -6,7 +6,7 @@
 //! COMPLETED (or CANCELLED).
 
 use super::buses::seconds;
-use super::errors::{self, Checks, NAME_PATTERN};
+use super::errors::{self, NAME_PATTERN};
 use super::model::EventsTimer;
 use super::put_events::Origin;
 use super::rules::compile_pattern;
@@ -237,7 +237,7 @@ impl Events {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: CreateArchiveRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(
             Some(&r.archive_name),
             "archiveName",
@@ -302,7 +302,7 @@ impl Events {
 
     pub(super) fn list_archives(&mut self, input: &Value) -> Result<Value, AwsError> {
         let r: ListArchivesRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.range(r.limit, "limit", 1, 100);
         checks.done()?;
         let items = self
@@ -372,7 +372,7 @@ impl Events {
 
     pub(super) fn start_replay(&mut self, ctx: &mut Ctx, input: &Value) -> Result<Value, AwsError> {
         let r: StartReplayRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(
             Some(&r.replay_name),
             "replayName",
@@ -515,7 +515,7 @@ impl Events {
 
     pub(super) fn list_replays(&mut self, input: &Value) -> Result<Value, AwsError> {
         let r: ListReplaysRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.range(r.limit, "limit", 1, 100);
         checks.done()?;
         let items = self

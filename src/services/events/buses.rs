@@ -3,7 +3,7 @@
 //! (PutPermission, RemovePermission: which other accounts may put events on
 //! it) and tags.
 
-use super::errors::{self, Checks, BUS_NAME_OR_ARN_PATTERN, BUS_NAME_PATTERN, NAME_PATTERN};
+use super::errors::{self, BUS_NAME_OR_ARN_PATTERN, BUS_NAME_PATTERN, NAME_PATTERN};
 use super::model::{Bus, DEFAULT_BUS};
 use super::{bus_name, Events, EventsEvent};
 use crate::api::{paging, params::parse, AwsError, Identity};
@@ -166,7 +166,7 @@ impl Events {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: CreateEventBusRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(Some(&r.name), "name", (1, 256), Some(BUS_NAME_PATTERN));
         checks.string(r.description.as_deref(), "description", (0, 512), None);
         checks.done()?;
@@ -219,7 +219,7 @@ impl Events {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: NameRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(
             r.name.as_deref(),
             "name",
@@ -236,7 +236,7 @@ impl Events {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: ListRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(
             r.name_prefix.as_deref(),
             "namePrefix",
@@ -306,7 +306,7 @@ impl Events {
                 "Parameter validation failed:\nMissing required parameter in input: \"Name\"",
             )
         })?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(Some(&name), "name", (1, 256), Some(BUS_NAME_PATTERN));
         checks.done()?;
         if name == DEFAULT_BUS {
@@ -334,7 +334,7 @@ impl Events {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: PutPermissionRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(
             r.event_bus_name.as_deref(),
             "eventBusName",

@@ -17,7 +17,7 @@ pub use super::connection_auth::{
 use super::connection_auth::{
     check_auth, hide_secrets, merge_authorization, read_authorization, AuthParameters,
 };
-use super::errors::{self, Checks, NAME_PATTERN};
+use super::errors::{self, NAME_PATTERN};
 use super::{Events, EventsEvent};
 use crate::api::{paging, params::parse, AwsError};
 use crate::kernel::{Ctx, Outbound, Payload, Token};
@@ -190,7 +190,7 @@ impl Events {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: CreateConnectionRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(Some(&r.name), "name", (1, 64), Some(NAME_PATTERN));
         checks.string(r.description.as_deref(), "description", (0, 512), None);
         checks.one_of(
@@ -379,14 +379,14 @@ impl Events {
     }
 
     fn check_name(&self, name: &str) -> Result<(), AwsError> {
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(Some(name), "name", (1, 64), Some(NAME_PATTERN));
         checks.done()
     }
 
     pub(super) fn list_connections(&mut self, input: &Value) -> Result<Value, AwsError> {
         let r: ListConnectionsRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(
             r.name_prefix.as_deref(),
             "namePrefix",
@@ -426,7 +426,7 @@ impl Events {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: UpdateConnectionRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(Some(&r.name), "name", (1, 64), Some(NAME_PATTERN));
         checks.string(r.description.as_deref(), "description", (0, 512), None);
         checks.one_of(

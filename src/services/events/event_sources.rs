@@ -7,7 +7,7 @@
 //! and it is deleted. And the internal actions the partner's instance sends
 //! here (and this one sends back), see `partners`.
 
-use super::errors::{self, Checks};
+use super::errors::{self};
 use super::partners::{bus_arn, check_name, internal, source_not_found, EventSource, PENDING_FOR};
 use super::put_events::Origin;
 use super::{Events, EventsEvent};
@@ -106,7 +106,7 @@ impl Events {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: NameRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         check_name(&mut checks, &r.name, "name");
         checks.done()?;
         self.expire_event_sources(ctx);
@@ -122,7 +122,7 @@ impl Events {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: ListSourcesRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(
             r.name_prefix.as_deref(),
             "namePrefix",
@@ -159,7 +159,7 @@ impl Events {
         activate: bool,
     ) -> Result<Value, AwsError> {
         let r: NameRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         check_name(&mut checks, &r.name, "name");
         checks.done()?;
         self.expire_event_sources(ctx);

@@ -170,7 +170,7 @@ impl Events {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: SourceAccountRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         check_name(&mut checks, &r.name, "name");
         check_account(&mut checks, &r.account);
         checks.done()?;
@@ -215,7 +215,7 @@ impl Events {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: SourceAccountRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         check_name(&mut checks, &r.name, "name");
         check_account(&mut checks, &r.account);
         checks.done()?;
@@ -243,7 +243,7 @@ impl Events {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: NameRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         check_name(&mut checks, &r.name, "name");
         checks.done()?;
         let source = self
@@ -255,7 +255,7 @@ impl Events {
 
     pub(super) fn list_partner_event_sources(&mut self, input: &Value) -> Result<Value, AwsError> {
         let r: ListPartnerSourcesRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(Some(&r.name_prefix), "namePrefix", (1, 256), None);
         let prefix_ok = r
             .name_prefix
@@ -299,7 +299,7 @@ impl Events {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: ListAccountsRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         check_name(&mut checks, &r.event_source_name, "eventSourceName");
         checks.range(r.limit, "limit", 1, 100);
         checks.done()?;
@@ -339,7 +339,7 @@ impl Events {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: PutPartnerEventsRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         if r.entries.is_empty() || r.entries.len() > 20 {
             checks.fail(
                 input.get("Entries").cloned().unwrap_or(Value::Null),

@@ -5,7 +5,7 @@
 //! matched rule at the same virtual instant. TestEventPattern answers with
 //! the same engine.
 
-use super::errors::{self, Checks};
+use super::errors::{self};
 use super::rules::compile_pattern;
 use super::{Events, EventsEvent};
 use crate::api::{params::parse, AwsError};
@@ -135,7 +135,7 @@ pub struct Origin<'a> {
 impl Events {
     pub(super) fn put_events(&mut self, ctx: &mut Ctx, input: &Value) -> Result<Value, AwsError> {
         let r: PutEventsRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         if r.entries.is_empty() || r.entries.len() > 10 {
             let entries = input.get("Entries").cloned().unwrap_or(Value::Null);
             checks.fail(
@@ -346,7 +346,7 @@ impl Events {
 /// every EventBridge event has.
 pub fn test_event_pattern(input: &Value) -> Result<Value, AwsError> {
     let r: TestEventPatternRequest = parse(input)?;
-    let mut checks = Checks::default();
+    let mut checks = errors::checks();
     checks.string(Some(&r.event_pattern), "eventPattern", (0, 4096), None);
     checks.done()?;
     let pattern = compile_pattern(&r.event_pattern)?;

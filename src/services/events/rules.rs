@@ -147,7 +147,7 @@ impl Bus {
 impl Events {
     pub(super) fn put_rule(&mut self, ctx: &mut Ctx, input: &Value) -> Result<Value, AwsError> {
         let r: PutRuleRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         check_rule_name(&mut checks, &r.name, r.event_bus_name.as_deref());
         checks.string(
             r.schedule_expression.as_deref(),
@@ -321,7 +321,7 @@ impl Events {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: RuleRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         check_rule_name(&mut checks, &r.name, r.event_bus_name.as_deref());
         checks.done()?;
         let account = ctx.identity.account.clone();
@@ -331,7 +331,7 @@ impl Events {
 
     pub(super) fn list_rules(&mut self, ctx: &mut Ctx, input: &Value) -> Result<Value, AwsError> {
         let r: ListRulesRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(
             r.name_prefix.as_deref(),
             "namePrefix",
@@ -369,7 +369,7 @@ impl Events {
 
     pub(super) fn delete_rule(&mut self, ctx: &mut Ctx, input: &Value) -> Result<Value, AwsError> {
         let r: RuleRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         check_rule_name(&mut checks, &r.name, r.event_bus_name.as_deref());
         checks.done()?;
         let bus = self.bus_mut(ctx, r.event_bus_name.as_deref())?;
@@ -411,7 +411,7 @@ impl Events {
         state: &str,
     ) -> Result<Value, AwsError> {
         let r: RuleRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         check_rule_name(&mut checks, &r.name, r.event_bus_name.as_deref());
         checks.done()?;
         let generation = self.next_generation();
@@ -439,7 +439,7 @@ impl Events {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: ByTargetRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(Some(&r.target_arn), "targetArn", (1, 1600), None);
         checks.range(r.limit, "limit", 1, 100);
         checks.done()?;

@@ -3,7 +3,7 @@
 //! Input, InputPath, InputTransformer, SqsParameters, RetryPolicy and
 //! DeadLetterConfig.
 
-use super::errors::{self, Checks, BUS_NAME_OR_ARN_PATTERN, NAME_PATTERN};
+use super::errors::{self, BUS_NAME_OR_ARN_PATTERN, NAME_PATTERN};
 use super::model::{Target, DEFAULT_EVENT_AGE_SECONDS, DEFAULT_RETRY_ATTEMPTS, MAX_TARGETS};
 use super::transform::{undefined_placeholders, valid_path, Transformer};
 use super::Events;
@@ -112,7 +112,7 @@ pub(super) fn read_target(raw: &Value, index: usize) -> Result<Target, AwsError>
         &shape.app_sync_parameters,
     );
     let member = |m: &str| format!("targets.{}.member.{m}", index + 1);
-    let mut checks = Checks::default();
+    let mut checks = errors::checks();
     checks.string(Some(&shape.id), &member("id"), (1, 64), Some(NAME_PATTERN));
     checks.string(Some(&shape.arn), &member("arn"), (1, 1600), None);
     checks.string(shape.input.as_deref(), &member("input"), (0, 8192), None);
@@ -322,7 +322,7 @@ pub(super) fn read_target(raw: &Value, index: usize) -> Result<Target, AwsError>
 impl Events {
     pub(super) fn put_targets(&mut self, ctx: &mut Ctx, input: &Value) -> Result<Value, AwsError> {
         let r: PutTargetsRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(Some(&r.rule), "rule", (1, 64), Some(NAME_PATTERN));
         checks.string(
             r.event_bus_name.as_deref(),
@@ -378,7 +378,7 @@ impl Events {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: RemoveTargetsRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(Some(&r.rule), "rule", (1, 64), Some(NAME_PATTERN));
         checks.string(
             r.event_bus_name.as_deref(),
@@ -417,7 +417,7 @@ impl Events {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: ListTargetsRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(Some(&r.rule), "rule", (1, 64), Some(NAME_PATTERN));
         checks.string(
             r.event_bus_name.as_deref(),

@@ -6,6 +6,7 @@
 //! failed to satisfy constraint: ..".
 
 use crate::api::AwsError;
+pub use crate::api::Checks;
 
 const NS: &str = "com.amazonaws.scheduler";
 
@@ -57,98 +58,9 @@ pub const KMS_KEY_PATTERN: &str =
 pub const GROUP_ARN_PATTERN: &str =
     r"^arn:aws(-[a-z]+)?:scheduler:[a-z0-9\-]+:\d{12}:schedule-group\/[0-9a-zA-Z-_.]+$";
 
-/// The constraint failures of one request, reported together as AWS's validation layer does.
-#[derive(Default)]
-pub struct Checks {
-    failures: Vec<String>,
-}
-
-impl Checks {
-    pub fn fail(&mut self, value: impl std::fmt::Display, member: &str, constraint: &str) {
-        self.failures.push(format!(
-            "Value '{value}' at '{member}' failed to satisfy constraint: {constraint}"
-        ));
-    }
-
-    /// A string member's length and, when given, its pattern (one of the constants above).
-    pub fn string(
-        &mut self,
-        value: Option<&str>,
-        member: &str,
-        (min, max): (usize, usize),
-        pattern: Option<&str>,
-    ) {
-        let Some(value) = value else { return };
-        let len = value.chars().count();
-        if len < min {
-            self.fail(
-                value,
-                member,
-                &format!("Member must have length greater than or equal to {min}"),
-            );
-        }
-        if len > max {
-            self.fail(
-                value,
-                member,
-                &format!("Member must have length less than or equal to {max}"),
-            );
-        }
-        if let Some(pattern) = pattern {
-            if !value.is_empty() && !matches_pattern(pattern, value) {
-                self.fail(
-                    value,
-                    member,
-                    &format!("Member must satisfy regular expression pattern: {pattern}"),
-                );
-            }
-        }
-    }
-
-    pub fn range(&mut self, value: Option<i64>, member: &str, min: i64, max: i64) {
-        let Some(value) = value else { return };
-        if value < min {
-            self.fail(
-                value,
-                member,
-                &format!("Member must have value greater than or equal to {min}"),
-            );
-        } else if value > max {
-            self.fail(
-                value,
-                member,
-                &format!("Member must have value less than or equal to {max}"),
-            );
-        }
-    }
-
-    pub fn one_of(&mut self, value: Option<&str>, member: &str, allowed: &[&str]) {
-        let Some(value) = value else { return };
-        if !allowed.contains(&value) {
-            self.fail(
-                value,
-                member,
-                &format!(
-                    "Member must satisfy enum value set: [{}]",
-                    allowed.join(", ")
-                ),
-            );
-        }
-    }
-
-    pub fn done(self) -> Result<(), AwsError> {
-        match self.failures.len() {
-            0 => Ok(()),
-            1 => Err(validation(format!(
-                "1 validation error detected: {}",
-                self.failures[0]
-            ))),
-            n => Err(validation(format!(
-                "{n} validation errors detected: {}",
-                self.failures.join("; ")
-            ))),
-        }
-    }
+/// A request's constraint checks, failing with this service's ValidationException.
+pub fn checks() -> Checks {
+    Checks::new(NS, matches_pattern)
 }
 
 fn digits(text: &str, n: usize) -> bool {

@@ -140,7 +140,7 @@ impl Scheduler {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: CreateGroupRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(Some(&r.name), "name", (1, 64), Some(NAME_PATTERN));
         checks.string(
             r.client_token.as_deref(),
@@ -186,7 +186,7 @@ impl Scheduler {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: GroupRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(Some(&r.name), "name", (1, 64), Some(NAME_PATTERN));
         checks.done()?;
         let name = self.group_name(ctx, Some(&r.name))?;
@@ -199,7 +199,7 @@ impl Scheduler {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: GroupRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(Some(&r.name), "name", (1, 64), Some(NAME_PATTERN));
         checks.string(
             r.client_token.as_deref(),
@@ -236,7 +236,7 @@ impl Scheduler {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: ListGroupsRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(
             r.name_prefix.as_deref(),
             "namePrefix",
@@ -289,7 +289,7 @@ impl Scheduler {
 
     pub(super) fn tag_resource(&mut self, ctx: &mut Ctx, input: &Value) -> Result<Value, AwsError> {
         let r: TagRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         Self::check_arn(&mut checks, &r.resource_arn);
         check_tags(&mut checks, &r.tags);
         checks.done()?;
@@ -314,7 +314,7 @@ impl Scheduler {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: UntagRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         Self::check_arn(&mut checks, &r.resource_arn);
         if r.tag_keys.len() > 200 {
             checks.fail(
@@ -335,7 +335,7 @@ impl Scheduler {
 
     pub(super) fn list_tags(&mut self, ctx: &mut Ctx, input: &Value) -> Result<Value, AwsError> {
         let r: ListTagsRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         Self::check_arn(&mut checks, &r.resource_arn);
         checks.done()?;
         self.tagged_group(ctx, &r.resource_arn)?;

@@ -5,7 +5,7 @@
 //! ("Invalid Schedule Expression ..."), the time zone, StartDate and EndDate,
 //! the flexible window and ActionAfterCompletion.
 
-use super::errors::{self, Checks, CLIENT_TOKEN_PATTERN, KMS_KEY_PATTERN, NAME_PATTERN};
+use super::errors::{self, CLIENT_TOKEN_PATTERN, KMS_KEY_PATTERN, NAME_PATTERN};
 use super::expression::Expression;
 use super::model::Schedule;
 use super::targets::{self, TargetShape};
@@ -108,7 +108,7 @@ struct Reading {
 fn read(ctx: &Ctx, input: &Value) -> Result<Reading, AwsError> {
     let r: ScheduleRequest = parse(input)?;
     let shape = r.target;
-    let mut checks = Checks::default();
+    let mut checks = errors::checks();
     checks.string(Some(&r.name), "name", (1, 64), Some(NAME_PATTERN));
     checks.string(
         r.group_name.as_deref(),
@@ -370,7 +370,7 @@ impl Scheduler {
 
     fn name_request(&mut self, ctx: &Ctx, input: &Value) -> Result<(Rc<str>, String), AwsError> {
         let r: NameRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(Some(&r.name), "name", (1, 64), Some(NAME_PATTERN));
         checks.string(
             r.group_name.as_deref(),
@@ -440,7 +440,7 @@ impl Scheduler {
         input: &Value,
     ) -> Result<Value, AwsError> {
         let r: ListRequest = parse(input)?;
-        let mut checks = Checks::default();
+        let mut checks = errors::checks();
         checks.string(
             r.group_name.as_deref(),
             "groupName",
